@@ -1,0 +1,25 @@
+/*
+ * regime.h — the law-and-insurance half of a scenario (first cut): who
+ * claims, whether a claim is paid, the liability share found, the damages,
+ * the expenses and the insurance terms.
+ */
+#ifndef ML_REGIME_H
+#define ML_REGIME_H
+
+#include "liability.h"
+#include "policy.h"
+#include "portfolio.h"
+#include "severity.h"
+
+typedef struct {
+    char name[ML_NAME_MAX];
+    char currency[8];         /* ISO 4217 code of every amount in the regime */
+    double p_claim;           /* probability an incident becomes a claim */
+    double p_settle;          /* probability a claim ends with a payment (else dropped) */
+    ml_liability liability;   /* share of damages owed when paid */
+    ml_severity severity;     /* assessed damages, currency per claim */
+    double expense_per_claim; /* defence and handling, currency per claim */
+    ml_policy policy;
+} ml_regime;
+
+#endif

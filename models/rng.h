@@ -1,0 +1,51 @@
+/*
+ * rng.h — Philox4x32-10 (Random123) as a GSL generator, addressed by what a
+ * draw is about.
+ *
+ * A stream is fixed by key = the run seed (64 bits) and a counter prefix of
+ * (replicate, hospital, item, purpose).  The last counter word counts blocks
+ * of four 32-bit outputs inside the stream, so one stream yields up to 2^34
+ * 32-bit words.  Because a stream never depends on which thread or process
+ * draws it, results are identical for any thread or rank count, and two
+ * regimes run on the same portfolio and seed see the same incidents.
+ *
+ * Doubles have 53 random bits (two 32-bit words), so tails of heavy
+ * distributions are not truncated at 2^-32.
+ */
+#ifndef ML_RNG_H
+#define ML_RNG_H
+
+#include <gsl/gsl_rng.h>
+#include <stdint.h>
+
+/* What a draw is for: one stream per (replicate, hospital, item, purpose). */
+enum ml_purpose {
+    ML_P_YEAR_EFFECT = 1,   /* year-level random effect (item 0, hospital ML_ALL) */
+    ML_P_HOSP_EFFECT = 2,   /* hospital-year random effect */
+    ML_P_COUNT = 3,         /* incident counts (item = specialty index) */
+    ML_P_CLAIMING = 4,      /* does an incident become a claim */
+    ML_P_PATHWAY = 5,       /* resolution pathway */
+    ML_P_SEVERITY = 6,      /* damages */
+    ML_P_LIABILITY = 7,     /* liability share found */
+    ML_P_EXPENSE = 8,       /* defence and other expenses */
+    ML_P_CLASS = 9,         /* injury class and negligence of an incident */
+    ML_P_TIMING = 10,       /* report lag and durations */
+    ML_P_MAX = 255
+};
+
+#define ML_RNG_ALL_HOSPITALS 0xffffffffu
+#define ML_RNG_MAX_ITEM ((1u << 24) - 1u)
+
+extern const gsl_rng_type *ml_rng_philox;
+
+/* Points r (allocated with gsl_rng_alloc(ml_rng_philox)) at the start of the
+ * stream for (seed; replicate, hospital, item, purpose).  item must not
+ * exceed ML_RNG_MAX_ITEM; purpose must not exceed ML_P_MAX. */
+void ml_rng_stream(gsl_rng *r, uint64_t seed, uint32_t replicate,
+                   uint32_t hospital, uint32_t item, unsigned purpose);
+
+/* The raw block function, for known-answer tests: out = philox4x32-10(ctr, key). */
+void ml_rng_philox_block(const uint32_t ctr[4], const uint32_t key[2],
+                         uint32_t out[4]);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * cli.h — the medliab subcommands and the exit codes they return.
+ */
+#ifndef ML_CLI_H
+#define ML_CLI_H
+
+enum ml_exit {
+    ML_EXIT_OK = 0,
+    ML_EXIT_INTERNAL = 1,    /* a bug or out of memory */
+    ML_EXIT_USAGE = 2,       /* bad command line */
+    ML_EXIT_INPUT = 3,       /* bad scenario file */
+    ML_EXIT_IO = 4,          /* cannot read or write a file */
+    ML_EXIT_UNSUPPORTED = 5, /* the request does not apply to this scenario */
+    ML_EXIT_INTERRUPTED = 130
+};
+
+int ml_exit_code(int status);
+int ml_cmd_run(int argc, char **argv);
+int ml_cmd_exact(int argc, char **argv);
+int ml_cmd_bench(int argc, char **argv);
+
+#endif

@@ -1,0 +1,162 @@
+/*
+ * engine.c — one simulated year per replicate: for each hospital, incidents
+ * by specialty, then for each incident claiming, the pathway, damages, the
+ * liability share and the insurance terms.
+ *
+ * Every random draw comes from the stream of what it is about (rng.h): the
+ * count of specialty s in hospital h of year r, the severity of incident i,
+ * and so on.  A draw that is not needed (a probability of exactly 1) is
+ * simply skipped; because streams are addressed, skipping one never shifts
+ * another.
+ */
+#include "engine.h"
+#include "rng.h"
+
+#include <math.h>
+#include <stdatomic.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+static inline void keep_max(double *mx, int m, double v)
+{
+    if (v > mx[m])
+        mx[m] = v;
+}
+
+int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
+                        gsl_rng *g, double *acc, double *mx, ml_err *err)
+{
+    const ml_portfolio *p = &s->portfolio;
+    const ml_regime *rg = &s->regime;
+    memset(acc, 0, ML_N_MEASURES * sizeof *acc);
+    memset(mx, 0, ML_N_MEASURES * sizeof *mx);
+
+    double year = 1.0;
+    if (p->year_effect.kind != ML_RE_NONE) {
+        ml_rng_stream(g, seed, rep, ML_RNG_ALL_HOSPITALS, 0, ML_P_YEAR_EFFECT);
+        year = ml_re_draw(&p->year_effect, g);
+    }
+    for (uint32_t h = 0; h < p->n_hospitals; h++) {
+        double mult = year;
+        if (p->hospital_effect.kind != ML_RE_NONE) {
+            ml_rng_stream(g, seed, rep, h, 0, ML_P_HOSP_EFFECT);
+            mult *= ml_re_draw(&p->hospital_effect, g);
+        }
+        double comp_h = 0.0, exp_h = 0.0, ins_h = 0.0;
+        uint32_t item = 0;
+        for (uint32_t sp = 0; sp < p->n_specialties; sp++) {
+            double mean = p->hospitals[h].exposure[sp] * p->specialties[sp].incident_rate * mult;
+            if (!(mean > 0.0))
+                continue;
+            ml_rng_stream(g, seed, rep, h, sp, ML_P_COUNT);
+            unsigned n = ml_frequency_draw(mean, g);
+            if ((uint64_t)item + n > ML_RNG_MAX_ITEM)
+                return ML_ERROR(err, ML_EUNSUPPORTED,
+                                "replicate %u, hospital '%s': %llu incidents in one "
+                                "year exceed the engine's limit of %u",
+                                rep, p->hospitals[h].name,
+                                (unsigned long long)item + n, ML_RNG_MAX_ITEM);
+            acc[ML_M_INCIDENTS] += n;
+            for (unsigned k = 0; k < n; k++, item++) {
+                if (rg->p_claim < 1.0) {
+                    ml_rng_stream(g, seed, rep, h, item, ML_P_CLAIMING);
+                    if (!(gsl_rng_uniform(g) < rg->p_claim))
+                        continue;
+                }
+                acc[ML_M_CLAIMS] += 1.0;
+                double expense = rg->expense_per_claim;
+                int settled = 1;
+                if (rg->p_settle < 1.0) {
+                    ml_rng_stream(g, seed, rep, h, item, ML_P_PATHWAY);
+                    settled = gsl_rng_uniform(g) < rg->p_settle;
+                }
+                double x = 0.0;
+                if (settled) {
+                    ml_rng_stream(g, seed, rep, h, item, ML_P_SEVERITY);
+                    double d = ml_severity_draw(&rg->severity, g);
+                    acc[ML_M_DAMAGES] += d;
+                    keep_max(mx, ML_M_DAMAGES, d);
+                    double share = rg->liability.share[0];
+                    if (rg->liability.n > 1) {
+                        ml_rng_stream(g, seed, rep, h, item, ML_P_LIABILITY);
+                        share = rg->liability.share[ml_liability_draw(&rg->liability, g)];
+                    }
+                    x = d * share;
+                }
+                if (x > 0.0)
+                    acc[ML_M_PAID_CLAIMS] += 1.0;
+                double y = ml_policy_per_claim(&rg->policy, x);
+                comp_h += x;
+                exp_h += expense;
+                ins_h += y;
+                keep_max(mx, ML_M_COMPENSATION, x);
+                keep_max(mx, ML_M_EXPENSES, expense);
+                keep_max(mx, ML_M_INSURED, ml_policy_aggregate(&rg->policy, y));
+                keep_max(mx, ML_M_RETAINED, x + expense - ml_policy_aggregate(&rg->policy, y));
+            }
+        }
+        double ins = ml_policy_aggregate(&rg->policy, ins_h);
+        acc[ML_M_COMPENSATION] += comp_h;
+        acc[ML_M_EXPENSES] += exp_h;
+        acc[ML_M_INSURED] += ins;
+        acc[ML_M_RETAINED] += comp_h + exp_h - ins;
+    }
+    return ML_OK;
+}
+
+int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
+                  ml_err *err)
+{
+    if (o->first_replicate + o->replicates > 0xffffffffull)
+        return ML_ERROR(err, ML_EINVAL, "replicate indices must stay below 2^32");
+    atomic_int failed = 0;
+    ml_err first_err = {0};
+    int rc = ML_OK;
+    int nthreads = o->threads;
+#ifdef _OPENMP
+    if (nthreads <= 0)
+        nthreads = omp_get_max_threads();
+#else
+    nthreads = 1;
+#endif
+#pragma omp parallel num_threads(nthreads)
+    {
+        gsl_rng *g = gsl_rng_alloc(ml_rng_philox);
+        double acc[ML_N_MEASURES], mx[ML_N_MEASURES];
+        if (!g)
+            atomic_store(&failed, 1);
+#pragma omp for schedule(dynamic, 64)
+        for (size_t i = 0; i < o->replicates; i++) {
+            if (atomic_load(&failed) || (o->stop && *o->stop))
+                continue;
+            ml_err e = {0};
+            uint32_t rep = (uint32_t)(o->first_replicate + i);
+            int r = ml_engine_replicate(s, o->seed, rep, g, acc, mx, &e);
+            if (r != ML_OK) {
+#pragma omp critical(ml_engine_error)
+                if (!atomic_load(&failed)) {
+                    first_err = e;
+                    atomic_store(&failed, 1);
+                }
+                continue;
+            }
+            for (int m = 0; m < ML_N_MEASURES; m++) {
+                res->annual[m][i] = acc[m];
+                if (res->annual_max[m])
+                    res->annual_max[m][i] = mx[m];
+            }
+        }
+        gsl_rng_free(g);
+    }
+    if (atomic_load(&failed)) {
+        if (first_err.code) {
+            *err = first_err;
+            rc = first_err.code;
+        } else
+            rc = ML_ERROR(err, ML_ENOMEM, "cannot allocate a random number generator");
+    } else if (o->stop && *o->stop)
+        rc = ML_ERROR(err, ML_EINTR, "interrupted");
+    return rc;
+}

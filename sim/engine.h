@@ -1,0 +1,34 @@
+/*
+ * engine.h — the replicate loop.  Each replicate is one simulated year of the
+ * whole portfolio; replicates run in parallel under OpenMP and write their
+ * measures at their own index, so the result never depends on the thread
+ * count or the schedule.
+ */
+#ifndef ML_ENGINE_H
+#define ML_ENGINE_H
+
+#include "measures.h"
+#include "scenario.h"
+
+#include <signal.h>
+#include <stdint.h>
+
+typedef struct {
+    uint64_t seed;
+    size_t replicates;
+    size_t first_replicate; /* index of results[0]; lets a run grow in blocks */
+    int threads;            /* 0 = OpenMP's default */
+    volatile sig_atomic_t *stop; /* set asynchronously to interrupt; may be NULL */
+} ml_run_opts;
+
+/* Simulates replicates [first, first + replicates) into res (allocated by
+ * the caller with at least `replicates` entries). */
+int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
+                  ml_err *err);
+
+/* One replicate, single-threaded: used by the engine and by tests. acc and
+ * mx receive ML_N_MEASURES values each. */
+int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
+                        gsl_rng *g, double *acc, double *mx, ml_err *err);
+
+#endif

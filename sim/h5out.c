@@ -1,0 +1,269 @@
+/*
+ * h5out.c — HDF5 results writer (see h5out.h and the README's format
+ * section).  Annual datasets are chunked and deflated; the summary and the
+ * exceedance tables are compound datasets with one row per measure or
+ * return period.  HDF5's own error printing is silenced: failures become
+ * ML_EIO with the path in the message.
+ */
+#include "h5out.h"
+#include "stats.h"
+#include "version.h"
+
+#include <hdf5.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+struct ml_h5 {
+    hid_t file;
+    char path[1024];
+    char tmp[1100];
+};
+
+const char *ml_h5_tmp_path(const ml_h5 *f)
+{
+    return f->tmp;
+}
+
+static int attr_str(hid_t loc, const char *name, const char *value)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, strlen(value) + 1);
+    H5Tset_cset(t, H5T_CSET_UTF8);
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(loc, name, t, sp, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t st = a < 0 ? -1 : H5Awrite(a, t, value);
+    if (a >= 0) H5Aclose(a);
+    H5Sclose(sp);
+    H5Tclose(t);
+    return st < 0 ? -1 : 0;
+}
+
+static int attr_u64(hid_t loc, const char *name, uint64_t value)
+{
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(loc, name, H5T_STD_U64LE, sp, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t st = a < 0 ? -1 : H5Awrite(a, H5T_NATIVE_UINT64, &value);
+    if (a >= 0) H5Aclose(a);
+    H5Sclose(sp);
+    return st < 0 ? -1 : 0;
+}
+
+int ml_h5_open(ml_h5 **out, const char *path, uint64_t seed, uint64_t replicates,
+               ml_err *err)
+{
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    ml_h5 *f = calloc(1, sizeof *f);
+    if (!f)
+        return ML_ERROR(err, ML_ENOMEM, "out of memory");
+    snprintf(f->path, sizeof f->path, "%s", path);
+    snprintf(f->tmp, sizeof f->tmp, "%s.tmp.%ld", path, (long)getpid());
+    f->file = H5Fcreate(f->tmp, H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT);
+    if (f->file < 0) {
+        int rc = ML_ERROR(err, ML_EIO, "%s: cannot create the output file (is the "
+                          "folder there and writable?)", f->tmp);
+        free(f);
+        return rc;
+    }
+    char when[32];
+    time_t now = time(NULL);
+    struct tm tmv;
+    gmtime_r(&now, &tmv);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tmv);
+    if (attr_str(f->file, "format", ML_FORMAT_NAME) ||
+        attr_u64(f->file, "format_version", ML_FORMAT_VERSION) ||
+        attr_str(f->file, "software_version", ML_VERSION) ||
+        attr_str(f->file, "git_commit", ml_git_commit) ||
+        attr_u64(f->file, "seed", seed) ||
+        attr_u64(f->file, "replicates", replicates) ||
+        attr_str(f->file, "created_utc", when)) {
+        ml_h5_abort(f);
+        return ML_ERROR(err, ML_EIO, "%s: cannot write root attributes", path);
+    }
+    *out = f;
+    return ML_OK;
+}
+
+static int write_annual(hid_t grp, const char *name, const double *x, size_t n)
+{
+    hsize_t dims[1] = {n};
+    hsize_t chunk[1] = {n < 65536 ? (n ? n : 1) : 65536};
+    hid_t sp = H5Screate_simple(1, dims, NULL);
+    hid_t pl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(pl, 1, chunk);
+    H5Pset_shuffle(pl);
+    H5Pset_deflate(pl, 1); /* level 1: float samples barely compress further */
+    hid_t d = H5Dcreate2(grp, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
+    herr_t st = d < 0 ? -1 : H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x);
+    if (d >= 0) H5Dclose(d);
+    H5Pclose(pl);
+    H5Sclose(sp);
+    return st < 0 ? -1 : 0;
+}
+
+typedef struct {
+    char measure[32];
+    double mean, sd, se;
+    double var[ML_N_LEVELS], tvar[ML_N_LEVELS];
+} summary_row;
+
+static const char *const level_tag[ML_N_LEVELS] = {"90", "95", "99", "995", "999"};
+
+static int write_summary(hid_t grp, const ml_results *res, double *scratch)
+{
+    summary_row rows[ML_N_MEASURES];
+    memset(rows, 0, sizeof rows);
+    for (int m = 0; m < ML_N_MEASURES; m++) {
+        ml_summary s;
+        ml_summary_compute(res->annual[m], res->n, scratch, &s);
+        snprintf(rows[m].measure, sizeof rows[m].measure, "%s", ml_measure_name[m]);
+        rows[m].mean = s.mean;
+        rows[m].sd = s.sd;
+        rows[m].se = s.se;
+        memcpy(rows[m].var, s.var, sizeof s.var);
+        memcpy(rows[m].tvar, s.tvar, sizeof s.tvar);
+    }
+    hid_t str = H5Tcopy(H5T_C_S1);
+    H5Tset_size(str, 32);
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(summary_row));
+    H5Tinsert(t, "measure", HOFFSET(summary_row, measure), str);
+    H5Tinsert(t, "mean", HOFFSET(summary_row, mean), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "sd", HOFFSET(summary_row, sd), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "se", HOFFSET(summary_row, se), H5T_NATIVE_DOUBLE);
+    char nm[16];
+    for (int l = 0; l < ML_N_LEVELS; l++) {
+        snprintf(nm, sizeof nm, "var%s", level_tag[l]);
+        H5Tinsert(t, nm, HOFFSET(summary_row, var) + l * sizeof(double), H5T_NATIVE_DOUBLE);
+    }
+    for (int l = 0; l < ML_N_LEVELS; l++) {
+        snprintf(nm, sizeof nm, "tvar%s", level_tag[l]);
+        H5Tinsert(t, nm, HOFFSET(summary_row, tvar) + l * sizeof(double), H5T_NATIVE_DOUBLE);
+    }
+    hsize_t dims[1] = {ML_N_MEASURES};
+    hid_t sp = H5Screate_simple(1, dims, NULL);
+    hid_t d = H5Dcreate2(grp, "summary", t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t st = d < 0 ? -1 : H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows);
+    if (d >= 0) H5Dclose(d);
+    H5Sclose(sp);
+    H5Tclose(t);
+    H5Tclose(str);
+    return st < 0 ? -1 : 0;
+}
+
+typedef struct {
+    double return_period, aep, oep;
+} ep_row;
+
+static int write_ep(hid_t grp, const char *name, const double *annual,
+                    const double *annual_max, size_t n, double *scratch)
+{
+    ep_row rows[ML_N_RETURN_PERIODS];
+    ml_sort_copy(annual, n, scratch);
+    for (int i = 0; i < ML_N_RETURN_PERIODS; i++) {
+        unsigned T = ml_return_periods[i];
+        rows[i].return_period = T;
+        rows[i].aep = ml_var_sorted(scratch, n, T - 1, T);
+    }
+    ml_sort_copy(annual_max, n, scratch);
+    for (int i = 0; i < ML_N_RETURN_PERIODS; i++) {
+        unsigned T = ml_return_periods[i];
+        rows[i].oep = ml_var_sorted(scratch, n, T - 1, T);
+    }
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(ep_row));
+    H5Tinsert(t, "return_period", HOFFSET(ep_row, return_period), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "aep", HOFFSET(ep_row, aep), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "oep", HOFFSET(ep_row, oep), H5T_NATIVE_DOUBLE);
+    hsize_t dims[1] = {ML_N_RETURN_PERIODS};
+    hid_t sp = H5Screate_simple(1, dims, NULL);
+    hid_t d = H5Dcreate2(grp, name, t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t st = d < 0 ? -1 : H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows);
+    if (d >= 0) H5Dclose(d);
+    H5Sclose(sp);
+    H5Tclose(t);
+    return st < 0 ? -1 : 0;
+}
+
+int ml_h5_write_scenario(ml_h5 *f, const ml_scenario *s, const ml_results *res,
+                         ml_err *err)
+{
+    char gname[160];
+    snprintf(gname, sizeof gname, "/scenarios/%s", s->name);
+    hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
+    H5Pset_create_intermediate_group(lcpl, 1);
+    hid_t g = H5Gcreate2(f->file, gname, lcpl, H5P_DEFAULT, H5P_DEFAULT);
+    H5Pclose(lcpl);
+    if (g < 0)
+        return ML_ERROR(err, ML_EIO, "%s: cannot create group %s (is the scenario "
+                        "name used twice?)", f->path, gname);
+    int rc = ML_OK;
+    double *scratch = malloc((res->n ? res->n : 1) * sizeof *scratch);
+    char *yaml = ml_scenario_to_yaml(s);
+    hid_t ga = -1, gm = -1, ge = -1;
+    if (!scratch || !yaml) {
+        rc = ML_ERROR(err, ML_ENOMEM, "out of memory writing %s", gname);
+        goto done;
+    }
+    if (attr_str(g, "portfolio", s->portfolio.name) ||
+        attr_str(g, "regime", s->regime.name) ||
+        attr_str(g, "currency", s->regime.currency) ||
+        attr_str(g, "source_file", s->source_file) ||
+        attr_str(g, "scenario", yaml)) {
+        rc = ML_ERROR(err, ML_EIO, "%s: cannot write attributes of %s", f->path, gname);
+        goto done;
+    }
+    ga = H5Gcreate2(g, "annual", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    gm = H5Gcreate2(g, "annual_max", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    ge = H5Gcreate2(g, "ep", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (ga < 0 || gm < 0 || ge < 0) {
+        rc = ML_ERROR(err, ML_EIO, "%s: cannot create groups under %s", f->path, gname);
+        goto done;
+    }
+    for (int m = 0; m < ML_N_MEASURES; m++) {
+        if (write_annual(ga, ml_measure_name[m], res->annual[m], res->n) ||
+            (res->annual_max[m] &&
+             (write_annual(gm, ml_measure_name[m], res->annual_max[m], res->n) ||
+              write_ep(ge, ml_measure_name[m], res->annual[m], res->annual_max[m],
+                       res->n, scratch)))) {
+            rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/%s (disk full?)", f->path,
+                          gname, ml_measure_name[m]);
+            goto done;
+        }
+    }
+    if (write_summary(g, res, scratch))
+        rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/summary", f->path, gname);
+done:
+    if (ga >= 0) H5Gclose(ga);
+    if (gm >= 0) H5Gclose(gm);
+    if (ge >= 0) H5Gclose(ge);
+    H5Gclose(g);
+    free(scratch);
+    free(yaml);
+    return rc;
+}
+
+int ml_h5_commit(ml_h5 *f, ml_err *err)
+{
+    herr_t st = H5Fclose(f->file);
+    f->file = -1;
+    int rc = ML_OK;
+    if (st < 0)
+        rc = ML_ERROR(err, ML_EIO, "%s: cannot finish writing (disk full?)", f->tmp);
+    else if (rename(f->tmp, f->path) != 0)
+        rc = ML_ERROR(err, ML_EIO, "%s: cannot rename into place", f->path);
+    if (rc)
+        unlink(f->tmp);
+    free(f);
+    return rc;
+}
+
+void ml_h5_abort(ml_h5 *f)
+{
+    if (!f)
+        return;
+    if (f->file >= 0)
+        H5Fclose(f->file);
+    unlink(f->tmp);
+    free(f);
+}

@@ -1,0 +1,33 @@
+/*
+ * h5out.h — the results file, format "medliab-results" version 1 (README,
+ * "Output format").  A thin wrapper keeps the HDF5 API in this file alone.
+ * The file is written under a temporary name in the target folder and
+ * renamed only when complete, so no reader ever sees half a file.
+ */
+#ifndef ML_H5OUT_H
+#define ML_H5OUT_H
+
+#include "measures.h"
+#include "scenario.h"
+
+#include <stdint.h>
+
+#define ML_FORMAT_NAME "medliab-results"
+#define ML_FORMAT_VERSION 1
+
+typedef struct ml_h5 ml_h5;
+
+/* Creates path's temporary sibling and writes the root attributes. */
+int ml_h5_open(ml_h5 **out, const char *path, uint64_t seed, uint64_t replicates,
+               ml_err *err);
+/* Writes /scenarios/<name>/ with annual datasets, summary and EP tables. */
+int ml_h5_write_scenario(ml_h5 *f, const ml_scenario *s, const ml_results *res,
+                         ml_err *err);
+/* Closes, flushes and renames into place. */
+int ml_h5_commit(ml_h5 *f, ml_err *err);
+/* Closes and removes the temporary file (after an error or an interrupt). */
+void ml_h5_abort(ml_h5 *f);
+/* The temporary file's name, for signal handlers that must unlink it. */
+const char *ml_h5_tmp_path(const ml_h5 *f);
+
+#endif

@@ -1,0 +1,44 @@
+/*
+ * measures.h — the per-replicate measures every scenario writes (DESIGN
+ * section 5).  One table generates the enum, the names and which measures
+ * are amounts (those also get the largest single claim of the year, for the
+ * occurrence exceedance curve).
+ */
+#ifndef ML_MEASURES_H
+#define ML_MEASURES_H
+
+#include <stddef.h>
+
+#define ML_MEASURE_TABLE(X)                                                    \
+    X(ML_M_INCIDENTS, "incidents", 0, "adverse events, count per year")        \
+    X(ML_M_CLAIMS, "claims", 0, "incidents that became claims, count")         \
+    X(ML_M_PAID_CLAIMS, "paid_claims", 0, "claims closed with a payment, count") \
+    X(ML_M_DAMAGES, "damages", 1, "assessed damages before liability and terms") \
+    X(ML_M_COMPENSATION, "compensation", 1, "paid to patients")                \
+    X(ML_M_EXPENSES, "expenses", 1, "defence, legal, appraisal, mediation")    \
+    X(ML_M_INSURED, "insured", 1, "the insurer's payments under the policy")   \
+    X(ML_M_RETAINED, "retained", 1, "compensation + expenses - insured")
+
+enum ml_measure {
+#define ML_MEASURE_ENUM(id, name, amount, doc) id,
+    ML_MEASURE_TABLE(ML_MEASURE_ENUM)
+#undef ML_MEASURE_ENUM
+    ML_N_MEASURES
+};
+
+extern const char *const ml_measure_name[ML_N_MEASURES];
+extern const int ml_measure_is_amount[ML_N_MEASURES];
+extern const char *const ml_measure_doc[ML_N_MEASURES];
+
+/* Per-replicate results of one scenario: annual[m][r], and for amount
+ * measures annual_max[m][r], the largest single claim of year r. */
+typedef struct {
+    size_t n;
+    double *annual[ML_N_MEASURES];
+    double *annual_max[ML_N_MEASURES]; /* NULL for count measures */
+} ml_results;
+
+int ml_results_alloc(ml_results *res, size_t n);
+void ml_results_free(ml_results *res);
+
+#endif

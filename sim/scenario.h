@@ -1,0 +1,35 @@
+/*
+ * scenario.h — a scenario: a portfolio (medicine) run under a regime (law
+ * and insurance), with run settings.  Loaded from YAML, validated, and then
+ * immutable: the engine only reads it.
+ */
+#ifndef ML_SCENARIO_H
+#define ML_SCENARIO_H
+
+#include "regime.h"
+#include "status.h"
+
+#include <stdint.h>
+
+typedef struct {
+    char name[ML_NAME_MAX];
+    char description[512];
+    char source_file[512];
+    char portfolio_file[512]; /* "" when given inline */
+    char regime_file[512];    /* "" when given inline */
+    int has_replicates, has_seed;
+    uint64_t replicates, seed;
+    ml_portfolio portfolio;
+    ml_regime regime;
+} ml_scenario;
+
+#define ML_MAX_REPLICATES 1000000000ull
+
+/* Loads and validates file (and the portfolio and regime files it names,
+ * relative to its own folder).  On failure s holds nothing to free. */
+int ml_scenario_load(const char *file, ml_scenario *s, ml_err *err);
+void ml_scenario_free(ml_scenario *s);
+/* The fully resolved scenario as YAML text (malloc'd; NULL if out of memory). */
+char *ml_scenario_to_yaml(const ml_scenario *s);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * yamlread.h — typed, located access to a YAML document.
+ *
+ * libyaml parses the file into a node graph in which every node keeps its
+ * line; these helpers read fields by key, check types and ranges, reject
+ * unknown and duplicate keys, and word every failure as
+ *   FILE:LINE: FIELD: what was expected
+ * so that a user knows exactly what to change.
+ */
+#ifndef ML_YAMLREAD_H
+#define ML_YAMLREAD_H
+
+#include "status.h"
+
+#include <stdint.h>
+#include <yaml.h>
+
+typedef struct {
+    char file[512];
+    yaml_document_t doc;
+    int loaded;
+    ml_err *err;
+} ml_yr;
+
+int ml_yr_load(ml_yr *y, const char *file, ml_err *err);
+void ml_yr_free(ml_yr *y);
+yaml_node_t *ml_yr_root(ml_yr *y);
+unsigned long ml_yr_line(const yaml_node_t *n);
+
+/* Formats "file:line: field: message" into y->err; returns ML_EINVAL. */
+int ml_yr_fail(ml_yr *y, const yaml_node_t *n, const char *field,
+               const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/* Fails unless n is a mapping whose keys are all in allowed (NULL-ended)
+ * and appear once. */
+int ml_yr_check_map(ml_yr *y, yaml_node_t *n, const char *field,
+                    const char *const *allowed);
+/* The value node of key in mapping m, or NULL. */
+yaml_node_t *ml_yr_get(ml_yr *y, yaml_node_t *m, const char *key);
+/* Item i of sequence node n. */
+yaml_node_t *ml_yr_item(ml_yr *y, yaml_node_t *n, size_t i);
+size_t ml_yr_len(const yaml_node_t *n);
+const char *ml_yr_scalar(const yaml_node_t *n);
+
+/* Number in [lo, hi].  The node may be a plain number or a mapping
+ * {value, unit, source}; "inf"/".inf"/"unlimited" are accepted when hi is
+ * +INFINITY.  When the key is absent: *out = dflt if !required, else fail. */
+int ml_yr_number(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
+                 double lo, double hi, int required, double dflt, double *out);
+int ml_yr_uint(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
+               uint64_t lo, uint64_t hi, int required, uint64_t dflt,
+               uint64_t *out);
+/* String of at most cap-1 bytes. */
+int ml_yr_string(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
+                 int required, const char *dflt, char *out, size_t cap);
+/* One of the NULL-ended choices; *out = its index. */
+int ml_yr_enum(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
+               const char *const *choices, int required, int dflt, int *out);
+
+#endif
