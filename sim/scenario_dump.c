@@ -34,11 +34,13 @@ char *ml_scenario_to_yaml(const ml_scenario *s)
         return NULL;
     const ml_portfolio *p = &s->portfolio;
     const ml_regime *r = &s->regime;
-    fprintf(f, "# resolved from %s\n", s->source_file);
+    fprintf(f, "# resolved from %s (portfolio: %s; regime: %s)\n", s->source_file,
+            s->portfolio_file[0] ? s->portfolio_file : "inline",
+            s->regime_file[0] ? s->regime_file : "inline");
     fprintf(f, "name: %s\n", s->name);
     if (s->description[0])
         fprintf(f, "description: \"%s\"\n", s->description);
-    fprintf(f, "portfolio:  # %s\n", s->portfolio_file[0] ? s->portfolio_file : "inline");
+    fprintf(f, "portfolio:\n");
     fprintf(f, "  name: %s\n  exposure_unit: \"%s\"\n", p->name, p->exposure_unit);
     effect(f, "hospital_effect", &p->hospital_effect);
     effect(f, "year_effect", &p->year_effect);
@@ -54,7 +56,7 @@ char *ml_scenario_to_yaml(const ml_scenario *s)
                     p->hospitals[h].exposure[i]);
         fprintf(f, "}\n");
     }
-    fprintf(f, "regime:  # %s\n", s->regime_file[0] ? s->regime_file : "inline");
+    fprintf(f, "regime:\n");
     fprintf(f, "  name: %s\n  currency: %s\n", r->name, r->currency);
     fprintf(f, "  claiming:\n");
     num(f, "    ", "p_claim", r->p_claim);

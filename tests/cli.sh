@@ -1,0 +1,33 @@
+#!/bin/bash
+# End-to-end checks of the command line: help, version, exit codes, refusal
+# to overwrite, unwritable output folder, exact method output.
+ML=$1; SRC=$2
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+pass=0; fail=0
+check() { # name, expected exit code, actual exit code, [grep pattern, file]
+  if [ "$2" != "$3" ]; then echo "FAIL $1: exit $3, expected $2"; fail=$((fail+1)); return; fi
+  if [ -n "$4" ] && ! grep -q -- "$4" "$5"; then echo "FAIL $1: no '$4' in output:"; cat "$5"; fail=$((fail+1)); return; fi
+  echo "ok $1"; pass=$((pass+1))
+}
+V1=$SRC/scenarios/validation/v1_poisson_lognormal.yaml
+"$ML" --help >"$T/o" 2>&1; check help 0 $? "Exit codes" "$T/o"
+"$ML" --help >"$T/o" 2>&1; check help_run 0 $? "medliab run SCENARIO.yaml" "$T/o"
+"$ML" --version >"$T/o" 2>&1; check version 0 $? "medliab 0" "$T/o"
+"$ML" >"$T/o" 2>&1; check no_args 2 $? "Usage" "$T/o"
+"$ML" frobnicate >"$T/o" 2>&1; check unknown_command 2 $? "unknown command" "$T/o"
+"$ML" run "$V1" >"$T/o" 2>&1; check run_without_output 2 $? "-o OUT.h5" "$T/o"
+"$ML" run "$V1" -o "$T/a.h5" --replicates 0 >"$T/o" 2>&1; check zero_replicates 2 $? "--replicates" "$T/o"
+"$ML" run "$V1" -o "$T/a.h5" --bogus >"$T/o" 2>&1; check unknown_option 2 $? "unknown option" "$T/o"
+"$ML" run "$SRC/nonexistent.yaml" -o "$T/a.h5" >"$T/o" 2>&1; check missing_scenario 3 $? "cannot open" "$T/o"
+"$ML" run "$V1" -o "$T/a.h5" --replicates 200 --quiet >"$T/o" 2>&1; check run_ok 0 $?
+[ -s "$T/o" ] && { echo "FAIL quiet: printed"; fail=$((fail+1)); }
+"$ML" run "$V1" -o "$T/a.h5" --replicates 200 >"$T/o" 2>&1; check no_overwrite 4 $? "pass --force" "$T/o"
+"$ML" run "$V1" -o "$T/a.h5" --replicates 200 --force >"$T/o" 2>&1; check force 0 $? "wrote" "$T/o"
+"$ML" run "$V1" "$V1" -o "$T/b.h5" --replicates 20 >"$T/o" 2>&1; check duplicate_name 3 $? "must be unique" "$T/o"
+[ -e "$T/b.h5" ] && { echo "FAIL duplicate_name left output"; fail=$((fail+1)); }
+"$ML" run "$V1" -o "$T/no/such/dir/a.h5" --replicates 20 >"$T/o" 2>&1; check unwritable 4 $? "cannot create the output file" "$T/o"
+"$ML" exact "$V1" --cdf "$T/cdf.csv" >"$T/o" 2>&1; check exact 0 $? "mean .*(exact)" "$T/o"
+head -1 "$T/cdf.csv" | grep -q "x,cdf,cdf_lower_bound,cdf_upper_bound" && echo "ok exact_cdf" && pass=$((pass+1)) || { echo "FAIL exact_cdf"; fail=$((fail+1)); }
+ls "$T" | grep -q '\.tmp\.' && { echo "FAIL temporary files left: $(ls $T)"; fail=$((fail+1)); }
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,11 @@
+#!/bin/bash
+# Writes a small results file and has an independent reader (h5py) check its
+# layout, every documented attribute, and every summary and EP figure
+# recomputed from the stored annual samples.
+ML=$1; SRC=$2; PY=$3
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+"$ML" run "$SRC/scenarios/validation/v1_poisson_lognormal.yaml" \
+          "$SRC/scenarios/validation/v3_poisson_gamma_agglimit.yaml" \
+          -o "$T/r.h5" --replicates 5003 --seed 99 --quiet || exit 1
+ls "$T" | grep -q '\.tmp\.' && { echo "FAIL temporary file left"; exit 1; }
+exec "$PY" "$SRC/tests/h5_layout.py" "$T/r.h5" 5003 99 v1_poisson_lognormal v3_poisson_gamma_agglimit
