@@ -91,10 +91,13 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
                 comp_h += x;
                 exp_h += expense;
                 ins_h += y;
+                /* The largest single claim, for the occurrence curve; the
+                 * insurer's share of one claim is still capped at A. */
+                double y1 = ml_policy_aggregate(&rg->policy, y);
                 keep_max(mx, ML_M_COMPENSATION, x);
                 keep_max(mx, ML_M_EXPENSES, expense);
-                keep_max(mx, ML_M_INSURED, ml_policy_aggregate(&rg->policy, y));
-                keep_max(mx, ML_M_RETAINED, x + expense - ml_policy_aggregate(&rg->policy, y));
+                keep_max(mx, ML_M_INSURED, y1);
+                keep_max(mx, ML_M_RETAINED, x + expense - y1);
             }
         }
         double ins = ml_policy_aggregate(&rg->policy, ins_h);

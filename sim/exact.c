@@ -38,9 +38,24 @@ int ml_panjer(int negbin, double lambda, double size, double beta, const double 
     double denom = 1.0 - a * f[0];
     for (size_t k = 1; k < m; k++) {
         size_t jmax = k < f_support ? k : f_support - 1;
-        double sum = 0.0, invk = 1.0 / (double)k;
-        for (size_t j = 1; j <= jmax; j++)
-            sum += (a + b * (double)j * invk) * f[j] * g[k - j];
+        /* sum_j (a + b j/k) f_j g_{k-j} = a sum f_j g_{k-j} + (b/k) sum j f_j g_{k-j},
+         * with four partial sums each so the compiler can keep them in
+         * registers (floating-point sums are not reassociated for us). */
+        double s0[4] = {0, 0, 0, 0}, s1[4] = {0, 0, 0, 0};
+        size_t j = 1;
+        for (; j + 3 <= jmax; j += 4)
+            for (int u = 0; u < 4; u++) {
+                double t = f[j + u] * g[k - j - u];
+                s0[u] += t;
+                s1[u] += (double)(j + u) * t;
+            }
+        for (; j <= jmax; j++) {
+            double t = f[j] * g[k - j];
+            s0[0] += t;
+            s1[0] += (double)j * t;
+        }
+        double sum = a * ((s0[0] + s0[1]) + (s0[2] + s0[3])) +
+                     b / (double)k * ((s1[0] + s1[1]) + (s1[2] + s1[3]));
         g[k] = sum / denom;
     }
     return ML_OK;
@@ -272,13 +287,18 @@ void ml_exact_bounds(const ml_exact *ex, double x, double *f_lo, double *f_hi,
         *f_lo = *f_hi = *fminus_lo = 0.0;
         return;
     }
-    double t = x / ex->h;
+    /* x / h can land a hair below a grid point that x sits on exactly (an
+     * atom such as the aggregate limit); rounding the index outward by a
+     * relative 1e-9 keeps both bounds valid, only a little looser. */
+    double t = x / ex->h, eps = 1e-9 * fmax(1.0, x / ex->h);
     size_t m = ex->m;
-    size_t kf = t >= (double)(m - 1) ? m - 1 : (size_t)floor(t);
-    *f_hi = t >= (double)(m - 1) ? 1.0 : ex->cdf_dn[kf]; /* F(x) <= P(S_dn <= x) */
-    *f_lo = ex->cdf_up[kf];                               /* F(x) >= P(S_up <= x) */
+    int beyond = t + eps >= (double)(m - 1);
+    size_t kf = beyond ? m - 1 : (size_t)floor(t + eps);
+    size_t kl = t - eps >= (double)(m - 1) ? m - 1 : (size_t)floor(fmax(t - eps, 0.0));
+    *f_hi = beyond ? 1.0 : ex->cdf_dn[kf]; /* F(x) <= P(S_dn <= x) */
+    *f_lo = ex->cdf_up[kl];                /* F(x) >= P(S_up <= x) */
     /* F(x-) >= P(S_up < x) = P(S_up <= the grid point below x). */
-    double c = ceil(t);
+    double c = ceil(t - eps);
     if (c <= 0.0)
         *fminus_lo = 0.0;
     else

@@ -1,0 +1,16 @@
+#!/bin/bash
+# Installs the Debian 12 packages medliab needs to build and test (only what
+# is missing).  Pass --bench to add R and actuar for the benchmark comparison.
+set -euo pipefail
+PKGS="build-essential cmake pkg-config libgsl-dev libhdf5-dev hdf5-tools
+      libcmocka-dev librandom123-dev libyaml-dev python3-h5py python3-numpy"
+[ "${1:-}" = "--bench" ] && PKGS="$PKGS r-cran-actuar"
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && { echo "all packages present"; exit 0; }
+SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+echo "installing:$missing"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends $missing
