@@ -107,9 +107,39 @@ typedef struct {
     char measure[32];
     double mean, sd, se;
     double var[ML_N_LEVELS], tvar[ML_N_LEVELS];
+    double var_lo[ML_N_LEVELS], var_hi[ML_N_LEVELS];
+    double var_se[ML_N_LEVELS], tvar_se[ML_N_LEVELS];
 } summary_row;
 
-static const char *const level_tag[ML_N_LEVELS] = {"90", "95", "99", "995", "999"};
+/* Inserts one double column per level: PREFIX<tag>SUFFIX at offset off. */
+static void insert_levels(hid_t t, const char *prefix, const char *suffix, size_t off)
+{
+    char nm[32];
+    for (int l = 0; l < ML_N_LEVELS; l++) {
+        snprintf(nm, sizeof nm, "%s%s%s", prefix, ml_level_tag[l], suffix);
+        H5Tinsert(t, nm, off + (size_t)l * sizeof(double), H5T_NATIVE_DOUBLE);
+    }
+}
+
+static int attr_f64(hid_t loc, const char *name, double value)
+{
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(loc, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t st = a < 0 ? -1 : H5Awrite(a, H5T_NATIVE_DOUBLE, &value);
+    if (a >= 0) H5Aclose(a);
+    H5Sclose(sp);
+    return st < 0 ? -1 : 0;
+}
+
+/* Readers should not need the README to know how the error columns were
+ * made: the methods travel with the table. */
+static const char var_ci_method[] =
+    "distribution-free order-statistic interval [X_(l), X_(u)]: l - 1 = max{k: "
+    "P(B <= k) <= a}, u - 1 = min{k: P(B > k) <= a}, B ~ Binomial(n, P), "
+    "a = (1 - ci_level)/2; an unbounded end is -inf/+inf; "
+    "varP_se = (varP_hi - varP_lo) / (2 * 1.959963984540054)";
+static const char tvar_se_method[] =
+    "influence function: sd((X - varP)+) / ((1 - P) sqrt(n)), sd with n - 1";
 
 static int write_summary(hid_t grp, const ml_results *res, double *scratch)
 {
@@ -124,6 +154,10 @@ static int write_summary(hid_t grp, const ml_results *res, double *scratch)
         rows[m].se = s.se;
         memcpy(rows[m].var, s.var, sizeof s.var);
         memcpy(rows[m].tvar, s.tvar, sizeof s.tvar);
+        memcpy(rows[m].var_lo, s.var_lo, sizeof s.var_lo);
+        memcpy(rows[m].var_hi, s.var_hi, sizeof s.var_hi);
+        memcpy(rows[m].var_se, s.var_se, sizeof s.var_se);
+        memcpy(rows[m].tvar_se, s.tvar_se, sizeof s.tvar_se);
     }
     hid_t str = H5Tcopy(H5T_C_S1);
     H5Tset_size(str, 32);
@@ -132,19 +166,20 @@ static int write_summary(hid_t grp, const ml_results *res, double *scratch)
     H5Tinsert(t, "mean", HOFFSET(summary_row, mean), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "sd", HOFFSET(summary_row, sd), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "se", HOFFSET(summary_row, se), H5T_NATIVE_DOUBLE);
-    char nm[16];
-    for (int l = 0; l < ML_N_LEVELS; l++) {
-        snprintf(nm, sizeof nm, "var%s", level_tag[l]);
-        H5Tinsert(t, nm, HOFFSET(summary_row, var) + l * sizeof(double), H5T_NATIVE_DOUBLE);
-    }
-    for (int l = 0; l < ML_N_LEVELS; l++) {
-        snprintf(nm, sizeof nm, "tvar%s", level_tag[l]);
-        H5Tinsert(t, nm, HOFFSET(summary_row, tvar) + l * sizeof(double), H5T_NATIVE_DOUBLE);
-    }
+    insert_levels(t, "var", "", HOFFSET(summary_row, var));
+    insert_levels(t, "tvar", "", HOFFSET(summary_row, tvar));
+    insert_levels(t, "var", "_lo", HOFFSET(summary_row, var_lo));
+    insert_levels(t, "var", "_hi", HOFFSET(summary_row, var_hi));
+    insert_levels(t, "var", "_se", HOFFSET(summary_row, var_se));
+    insert_levels(t, "tvar", "_se", HOFFSET(summary_row, tvar_se));
     hsize_t dims[1] = {ML_N_MEASURES};
     hid_t sp = H5Screate_simple(1, dims, NULL);
     hid_t d = H5Dcreate2(grp, "summary", t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     herr_t st = d < 0 ? -1 : H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows);
+    if (st >= 0 && (attr_f64(d, "ci_level", ML_CI_LEVEL) ||
+                    attr_str(d, "var_ci_method", var_ci_method) ||
+                    attr_str(d, "tvar_se_method", tvar_se_method)))
+        st = -1;
     if (d >= 0) H5Dclose(d);
     H5Sclose(sp);
     H5Tclose(t);
@@ -152,33 +187,30 @@ static int write_summary(hid_t grp, const ml_results *res, double *scratch)
     return st < 0 ? -1 : 0;
 }
 
-typedef struct {
-    double return_period, aep, oep;
-} ep_row;
-
 static int write_ep(hid_t grp, const char *name, const double *annual,
                     const double *annual_max, size_t n, double *scratch)
 {
-    ep_row rows[ML_N_RETURN_PERIODS];
-    ml_sort_copy(annual, n, scratch);
-    for (int i = 0; i < ML_N_RETURN_PERIODS; i++) {
-        unsigned T = ml_return_periods[i];
-        rows[i].return_period = T;
-        rows[i].aep = ml_var_sorted(scratch, n, T - 1, T);
-    }
-    ml_sort_copy(annual_max, n, scratch);
-    for (int i = 0; i < ML_N_RETURN_PERIODS; i++) {
-        unsigned T = ml_return_periods[i];
-        rows[i].oep = ml_var_sorted(scratch, n, T - 1, T);
-    }
-    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(ep_row));
-    H5Tinsert(t, "return_period", HOFFSET(ep_row, return_period), H5T_NATIVE_DOUBLE);
-    H5Tinsert(t, "aep", HOFFSET(ep_row, aep), H5T_NATIVE_DOUBLE);
-    H5Tinsert(t, "oep", HOFFSET(ep_row, oep), H5T_NATIVE_DOUBLE);
+    ml_ep_row rows[ML_N_RETURN_PERIODS];
+    ml_ep_compute(annual, annual_max, n, scratch, rows);
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(ml_ep_row));
+    H5Tinsert(t, "return_period", HOFFSET(ml_ep_row, return_period), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "aep", HOFFSET(ml_ep_row, aep), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "oep", HOFFSET(ml_ep_row, oep), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "aep_lo", HOFFSET(ml_ep_row, aep_lo), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "aep_hi", HOFFSET(ml_ep_row, aep_hi), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "oep_lo", HOFFSET(ml_ep_row, oep_lo), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "oep_hi", HOFFSET(ml_ep_row, oep_hi), H5T_NATIVE_DOUBLE);
     hsize_t dims[1] = {ML_N_RETURN_PERIODS};
     hid_t sp = H5Screate_simple(1, dims, NULL);
     hid_t d = H5Dcreate2(grp, name, t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     herr_t st = d < 0 ? -1 : H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows);
+    /* The average annual loss belongs with the curve it summarizes (it is
+     * the area under the AEP curve). */
+    if (st >= 0) {
+        double aal = ml_mean(annual, n);
+        if (attr_f64(d, "aal", aal) || attr_f64(d, "ci_level", ML_CI_LEVEL))
+            st = -1;
+    }
     if (d >= 0) H5Dclose(d);
     H5Sclose(sp);
     H5Tclose(t);

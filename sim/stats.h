@@ -1,11 +1,22 @@
 /*
  * stats.h — summaries of per-replicate samples: mean, standard deviation,
- * standard error of the mean, VaR and TVaR, exceedance probabilities.
+ * standard error of the mean, VaR and TVaR with their Monte Carlo error,
+ * exceedance curves.
  *
  * Definitions (DESIGN section 5): varP is the order statistic of rank
  * ceil(P n); tvarP = varP + E[(X - varP)+] / (1 - P).  Levels are exact
  * fractions (per mille), so the rank is computed in integers and never
  * suffers from 0.9 * n rounding up.
+ *
+ * Monte Carlo error (README, "Output format"):
+ *  - mean: se = sd / sqrt(n);
+ *  - varP: a distribution-free 95% confidence interval [X_(l), X_(u)] whose
+ *    ranks come from the Binomial(n, P) distribution (stats_ci.c); it is
+ *    conservative for any F, atoms included.  var_se = (X_(u) - X_(l)) /
+ *    (2 z_0.975), the normal-equivalent half width, is what --target-se uses;
+ *  - tvarP: the asymptotic (influence-function) standard error
+ *    sd((X - varP)+) / ((1 - P) sqrt(n)).
+ * All of them are deterministic functions of the samples.
  */
 #ifndef ML_STATS_H
 #define ML_STATS_H
@@ -14,23 +25,58 @@
 
 #define ML_N_LEVELS 5
 extern const unsigned ml_level_permille[ML_N_LEVELS]; /* 900 950 990 995 999 */
+extern const char *const ml_level_tag[ML_N_LEVELS];   /* "90" ... "999" */
 
 #define ML_N_RETURN_PERIODS 10
 extern const unsigned ml_return_periods[ML_N_RETURN_PERIODS];
 
+/* Confidence level of every interval medliab reports, and its z value. */
+#define ML_CI_LEVEL 0.95
+#define ML_CI_Z 1.959963984540054
+
 typedef struct {
     double mean, sd, se;
     double var[ML_N_LEVELS], tvar[ML_N_LEVELS];
+    double var_lo[ML_N_LEVELS], var_hi[ML_N_LEVELS]; /* 95% CI; may be -inf/+inf */
+    double var_se[ML_N_LEVELS], tvar_se[ML_N_LEVELS];
 } ml_summary;
+
+/* One row of an exceedance table: the quantile at P = 1 - 1/T of the annual
+ * total (aep) and of the largest single claim (oep), with 95% CIs. */
+typedef struct {
+    double return_period, aep, oep, aep_lo, aep_hi, oep_lo, oep_hi;
+} ml_ep_row;
 
 /* Rank (1-based) of the P-quantile with P = num/den among n samples. */
 size_t ml_quantile_rank(size_t n, unsigned long num, unsigned long den);
 /* varP and tvarP of ascending samples, P = num/den. */
 double ml_var_sorted(const double *sorted, size_t n, unsigned long num, unsigned long den);
 double ml_tvar_sorted(const double *sorted, size_t n, unsigned long num, unsigned long den);
+/* Mean of x[n], summed with Neumaier's compensation in index order. */
+double ml_mean(const double *x, size_t n);
 /* Summary of x[n]; scratch must hold n doubles (it receives the sorted copy). */
 void ml_summary_compute(const double *x, size_t n, double *scratch, ml_summary *out);
+/* Exceedance table at ml_return_periods; scratch holds n doubles. */
+void ml_ep_compute(const double *annual, const double *annual_max, size_t n,
+                   double *scratch, ml_ep_row out[ML_N_RETURN_PERIODS]);
 /* Ascending copy of x into out. */
 void ml_sort_copy(const double *x, size_t n, double *out);
+
+/* --- stats_ci.c: Monte Carlo error of quantiles and expected shortfall --- */
+
+/* Ranks of the distribution-free confidence interval, level conf, for the
+ * P-quantile: *lo in [0, n], *hi in [1, n + 1].  A rank of 0 or n + 1
+ * means the bound is unbounded (n is too small to exclude the tail). */
+void ml_quantile_ci_ranks(size_t n, unsigned long num, unsigned long den, double conf,
+                          size_t *lo, size_t *hi);
+/* The 95% interval's end points from ascending samples (-inf/+inf where
+ * unbounded). */
+void ml_var_ci_sorted(const double *sorted, size_t n, unsigned long num,
+                      unsigned long den, double *lo, double *hi);
+/* Normal-equivalent standard error of a quantile from its 95% interval. */
+double ml_var_se_from_ci(double lo, double hi);
+/* Asymptotic standard error of tvarP from ascending samples. */
+double ml_tvar_se_sorted(const double *sorted, size_t n, unsigned long num,
+                         unsigned long den);
 
 #endif
