@@ -6,6 +6,7 @@
 #define ML_PORTFOLIO_H
 
 #include "frequency.h"
+#include "injury.h"
 #include <stddef.h>
 
 #define ML_NAME_MAX 64
@@ -13,11 +14,16 @@
 typedef struct {
     char name[ML_NAME_MAX];
     double incident_rate; /* incidents per unit of exposure per year */
+    int has_mix;          /* injury_mix given for this specialty */
+    double injury_mix[ML_N_INJ]; /* share of its incidents in each injury class */
 } ml_specialty;
 
 typedef struct {
     char name[ML_NAME_MAX];
     double *exposure; /* [n_specialties], units of exposure (e.g. 1,000 admissions) */
+    double beds;      /* for pricing per bed; 0 = not given */
+    char grade[ML_NAME_MAX]; /* e.g. tertiary / secondary; "" = not given */
+    unsigned count;   /* loader only: identical hospitals this entry stands for */
 } ml_hospital;
 
 typedef struct {
@@ -29,6 +35,10 @@ typedef struct {
     ml_hospital *hospitals;
     ml_random_effect hospital_effect; /* per hospital-year */
     ml_random_effect year_effect;     /* per year, shared by all hospitals */
+    /* The medicine a lifecycle regime needs (DESIGN section 3, step 1). */
+    int has_medicine;
+    double injury_mix[ML_N_INJ];      /* default share of incidents per class */
+    double negligent_share[ML_N_INJ]; /* share of incidents of a class that are negligent */
 } ml_portfolio;
 
 /* Frees what the loader allocated inside p (not p itself). */

@@ -7,6 +7,7 @@
 #define ML_REGIME_H
 
 #include "liability.h"
+#include "lifecycle.h"
 #include "policy.h"
 #include "portfolio.h"
 #include "severity.h"
@@ -20,6 +21,10 @@ typedef struct {
     ml_severity severity;     /* assessed damages, currency per claim */
     double expense_per_claim; /* defence and handling, currency per claim */
     ml_policy policy;
+    /* The full claim life cycle; NULL for a textbook regime (the fields
+     * above), which the exact method and the validation scenarios use. */
+    ml_lifecycle *life;
+    struct ml_lc_raw *raw; /* loader scratch, NULL once loaded */
 } ml_regime;
 
 #endif

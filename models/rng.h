@@ -30,6 +30,9 @@ enum ml_purpose {
     ML_P_EXPENSE = 8,       /* defence and other expenses */
     ML_P_CLASS = 9,         /* injury class and negligence of an incident */
     ML_P_TIMING = 10,       /* report lag and durations */
+    ML_P_PARTICIPATION = 11, /* is a hospital insured this year */
+    ML_P_NOFAULT = 12,      /* applications to a no-fault scheme (item = cell) */
+    ML_P_ENTRY = 13,        /* where a claim enters the pathway, enforcement */
     ML_P_MAX = 255
 };
 

@@ -10,6 +10,7 @@
  * another.
  */
 #include "engine.h"
+#include "engine_life.h"
 #include "rng.h"
 
 #include <math.h>
@@ -95,6 +96,7 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
                  * insurer's share of one claim is still capped at A. */
                 double y1 = ml_policy_aggregate(&rg->policy, y);
                 keep_max(mx, ML_M_COMPENSATION, x);
+                keep_max(mx, ML_M_PATIENT_NET, x);
                 keep_max(mx, ML_M_EXPENSES, expense);
                 keep_max(mx, ML_M_INSURED, y1);
                 keep_max(mx, ML_M_RETAINED, x + expense - y1);
@@ -102,6 +104,7 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
         }
         double ins = ml_policy_aggregate(&rg->policy, ins_h);
         acc[ML_M_COMPENSATION] += comp_h;
+        acc[ML_M_PATIENT_NET] += comp_h; /* a textbook regime has no claimant costs */
         acc[ML_M_EXPENSES] += exp_h;
         acc[ML_M_INSURED] += ins;
         acc[ML_M_RETAINED] += comp_h + exp_h - ins;
@@ -124,19 +127,29 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
 #else
     nthreads = 1;
 #endif
+    const int life = s->regime.life != NULL;
+    if (life && res->n_channels != s->regime.life->pathway.n &&
+        ml_results_alloc_channels(res, s->regime.life->pathway.n) != ML_OK)
+        return ML_ERROR(err, ML_ENOMEM, "cannot allocate the channel counts");
 #pragma omp parallel num_threads(nthreads)
     {
-        gsl_rng *g = gsl_rng_alloc(ml_rng_philox);
-        double acc[ML_N_MEASURES], mx[ML_N_MEASURES];
-        if (!g)
-            atomic_store(&failed, 1);
+        /* Per-thread scratch, reused for every replicate: the generators,
+         * the channel counts of one year and this thread's histogram. */
+        gsl_rng *gs[ML_LIFE_RNGS] = {0};
+        double acc[ML_N_MEASURES], mx[ML_N_MEASURES], chan[ML_CHANNELS_MAX];
+        double hist[ML_MONTHS_BINS + 1] = {0};
+        for (int k = 0; k < ML_LIFE_RNGS; k++)
+            if (!(gs[k] = gsl_rng_alloc(ml_rng_philox)))
+                atomic_store(&failed, 1);
+        gsl_rng *g = gs[0];
 #pragma omp for schedule(dynamic, 64)
         for (size_t i = 0; i < o->replicates; i++) {
             if (atomic_load(&failed) || (o->stop && *o->stop))
                 continue;
             ml_err e = {0};
             uint32_t rep = (uint32_t)(o->first_replicate + i);
-            int r = ml_engine_replicate(s, o->seed, rep, g, acc, mx, &e);
+            int r = life ? ml_life_replicate(s, o->seed, rep, gs, acc, mx, chan, hist, &e)
+                         : ml_engine_replicate(s, o->seed, rep, g, acc, mx, &e);
             if (r != ML_OK) {
 #pragma omp critical(ml_engine_error)
                 if (!atomic_load(&failed)) {
@@ -150,8 +163,16 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
                 if (res->annual_max[m])
                     res->annual_max[m][i] = mx[m];
             }
+            for (unsigned c = 0; c < res->n_channels; c++)
+                res->channel[c][i] = chan[c];
         }
-        gsl_rng_free(g);
+        for (int k = 0; k < ML_LIFE_RNGS; k++)
+            if (gs[k])
+                gsl_rng_free(gs[k]);
+        /* Integer counts: the sum does not depend on the order threads add. */
+#pragma omp critical(ml_engine_hist)
+        for (int b = 0; b <= ML_MONTHS_BINS; b++)
+            res->months_hist[b] += hist[b];
     }
     if (atomic_load(&failed)) {
         if (first_err.code) {

@@ -9,6 +9,9 @@
 
 #include <stddef.h>
 
+#define ML_CHANNELS_MAX 12    /* = ML_STAGES_MAX */
+#define ML_MONTHS_BINS 600    /* one-month bins of time to resolution, 50 years */
+
 #define ML_MEASURE_TABLE(X)                                                    \
     X(ML_M_INCIDENTS, "incidents", 0, "adverse events, count per year")        \
     X(ML_M_CLAIMS, "claims", 0, "incidents that became claims, count")         \
@@ -17,7 +20,13 @@
     X(ML_M_COMPENSATION, "compensation", 1, "paid to patients")                \
     X(ML_M_EXPENSES, "expenses", 1, "defence, legal, appraisal, mediation")    \
     X(ML_M_INSURED, "insured", 1, "the insurer's payments under the policy")   \
-    X(ML_M_RETAINED, "retained", 1, "compensation + expenses - insured")
+    X(ML_M_RETAINED, "retained", 1, "the hospitals' own payments: compensation and defendant-side expenses less insured") \
+    X(ML_M_NEGLIGENT, "negligent", 0, "negligent injuries (incidents caused by negligence), count") \
+    X(ML_M_NEGLIGENT_PAID, "negligent_paid", 0, "negligent injuries whose claim was paid, count") \
+    X(ML_M_LITIGATED, "litigated", 0, "claims that reached a litigation stage, count") \
+    X(ML_M_PATIENT_NET, "patient_net", 1, "compensation received less the claimants' own legal costs") \
+    X(ML_M_CLAIM_MONTHS, "claim_months", 0, "months from claim to closure, summed over claims") \
+    X(ML_M_LAG_MONTHS, "lag_months", 0, "months from incident to claim, summed over claims")
 
 enum ml_measure {
 #define ML_MEASURE_ENUM(id, name, amount, doc) id,
@@ -36,9 +45,18 @@ typedef struct {
     size_t n;
     double *annual[ML_N_MEASURES];
     double *annual_max[ML_N_MEASURES]; /* NULL for count measures */
+    /* Lifecycle regimes only: claims closed at each pathway stage per
+     * replicate, and the count of claims by whole months to closure
+     * (bin ML_MONTHS_BINS holds the rest).  Counts are integers held in
+     * doubles, so adding them in any order gives the same total. */
+    unsigned n_channels;
+    double *channel[ML_CHANNELS_MAX];
+    double months_hist[ML_MONTHS_BINS + 1];
 } ml_results;
 
 int ml_results_alloc(ml_results *res, size_t n);
+/* Adds per-replicate channel arrays for a pathway of n_channels stages. */
+int ml_results_alloc_channels(ml_results *res, unsigned n_channels);
 void ml_results_free(ml_results *res);
 
 #endif

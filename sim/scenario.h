@@ -11,6 +11,8 @@
 
 #include <stdint.h>
 
+#define ML_LEVERS_MAX 8
+
 typedef struct {
     char name[ML_NAME_MAX];
     char description[512];
@@ -21,6 +23,10 @@ typedef struct {
     uint64_t replicates, seed;
     ml_portfolio portfolio;
     ml_regime regime;
+    unsigned n_levers;                        /* reform levers applied to the regime */
+    char levers[ML_LEVERS_MAX][ML_NAME_MAX];  /* their names */
+    char lever_files[ML_LEVERS_MAX][512];
+    unsigned char *nofault_spec; /* [n_specialties]: eligible for the no-fault stage */
 } ml_scenario;
 
 #define ML_MAX_REPLICATES 1000000000ull

@@ -1,0 +1,82 @@
+/*
+ * claim.c — the pathway walk of one claim.
+ */
+#include "claim.h"
+
+#include <gsl/gsl_randist.h>
+#include <string.h>
+
+double ml_duration_draw(double m, double cv, gsl_rng *g)
+{
+    if (!(m > 0.0))
+        return 0.0;
+    if (!(cv > 0.0))
+        return m;
+    double k = 1.0 / (cv * cv); /* gamma shape for that cv; scale keeps the mean */
+    return gsl_ran_gamma(g, k, m / k);
+}
+
+static int pick(const double *p, const int *idx, unsigned n, double u)
+{
+    double c = 0.0;
+    for (unsigned k = 0; k + 1 < n; k++) {
+        c += p[k];
+        if (u < c)
+            return idx[k];
+    }
+    return idx[n - 1];
+}
+
+void ml_claim_walk(const ml_lifecycle *L, int cls, int neg, int entry,
+                   const ml_claim_rngs *g, ml_claim_out *o)
+{
+    const ml_pathway *pw = &L->pathway;
+    memset(o, 0, sizeof *o);
+    o->damages = ml_damages_draw(&L->comp, cls, g->damages);
+    double full = ml_damages_capped(&L->comp, o->damages);
+    double share = 1.0; /* until an appraisal says otherwise */
+    int appraised = 0;
+    int s = entry;
+    /* The graph is acyclic, so a claim visits each stage at most once. */
+    for (unsigned step = 0; step <= pw->n; step++) {
+        const ml_stage *st = &pw->st[s];
+        o->final_stage = s;
+        o->months += ml_duration_draw(st->months_mean, st->months_cv, g->timing);
+        o->defence += st->cost_defence;
+        o->claimant += st->cost_claimant;
+        o->admin += st->cost_admin;
+        if (st->kind == ML_ST_LITIGATION)
+            o->litigated = 1;
+        if (st->kind == ML_ST_DROPPED)
+            break;
+        if (st->route >= 0) {
+            const ml_route *r = &L->route[st->route];
+            share = L->degrees.share[ml_appraisal_draw(r, &L->degrees, neg, g->appraisal)];
+            appraised = 1;
+            o->admin += r->cost;
+            o->months += r->delay_months;
+        }
+        double u = gsl_rng_uniform(g->path);
+        if (st->kind == ML_ST_NO_FAULT) {
+            if (u < st->p_agree[neg]) {
+                o->award = st->nofault_amount;
+                break;
+            }
+        } else if ((!appraised || share > 0.0) && u < st->p_agree[neg]) {
+            if (st->challenge_to >= 0 && gsl_rng_uniform(g->path) < st->p_challenge) {
+                s = st->challenge_to;
+                continue;
+            }
+            o->award = st->discount * full * share;
+            break;
+        } else if (st->adjudicates) {
+            o->award = full * share;
+            break;
+        }
+        if (st->n_next == 0)
+            break; /* only a stage that always resolves has no next: unreachable */
+        s = pick(st->p_next, st->next, st->n_next, gsl_rng_uniform(g->path));
+    }
+    if (o->award > 0.0)
+        o->claimant += L->legal.contingency_fee * o->award;
+}

@@ -1,0 +1,40 @@
+/*
+ * claim.h — one claim from notification to closure: the pathway walk,
+ * appraisal, award and who bears which cost.
+ *
+ * Draws come from four separate streams (one per purpose), so that a
+ * change in one rule (say, a higher mediation success rate) does not shift
+ * the damages or durations drawn for the same claim under another regime.
+ */
+#ifndef ML_CLAIM_H
+#define ML_CLAIM_H
+
+#include "lifecycle.h"
+
+#include <gsl/gsl_rng.h>
+
+typedef struct {
+    gsl_rng *path, *appraisal, *timing, *damages;
+} ml_claim_rngs;
+
+typedef struct {
+    double damages;   /* assessed damages, before caps, liability and terms */
+    double award;     /* owed to the patient after caps, share and discount */
+    double defence;   /* defence costs */
+    double claimant;  /* the claimant's legal costs (a contingency fee included) */
+    double admin;     /* mediation, court and appraisal fees */
+    double months;    /* notification to closure, months */
+    int final_stage;  /* the stage that closed the claim */
+    int litigated;    /* 1 if it ever reached a litigation stage */
+} ml_claim_out;
+
+/* Walks a claim of injury class cls and true negligence neg from stage
+ * `entry`.  Never fails for a pathway that passed ml_pathway_check. */
+void ml_claim_walk(const ml_lifecycle *L, int cls, int neg, int entry,
+                   const ml_claim_rngs *g, ml_claim_out *o);
+
+/* A gamma duration with mean m and coefficient of variation cv (m when
+ * cv = 0, 0 when m = 0). */
+double ml_duration_draw(double m, double cv, gsl_rng *g);
+
+#endif

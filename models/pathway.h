@@ -1,0 +1,84 @@
+/*
+ * pathway.h — the dispute pathway: a small directed graph of stages a claim
+ * moves through until it is paid, closed without payment or dropped.
+ *
+ * A stage is negotiation, mediation (people's, administrative, mandatory
+ * pre-litigation), litigation, a no-fault scheme, or dropped (an end).  At
+ * each stage a claim:
+ *   1. spends a gamma-distributed time (mean, coefficient of variation) and
+ *      incurs the stage's defence, claimant and administration costs;
+ *   2. is appraised if the stage names a damage-identification route (the
+ *      liability share found then governs every later payment);
+ *   3. reaches an agreement with probability p_agree[negligent], unless an
+ *      appraisal found no liability; the agreement pays discount x award x
+ *      share; a mediated agreement may be challenged (p_challenge) and the
+ *      claim re-enters at challenge_to (litigation);
+ *   4. otherwise, at an adjudicating stage (a court), is decided by the
+ *      appraisal: award x share, possibly zero;
+ *   5. otherwise moves to one of the next stages with the given
+ *      probabilities.
+ * A no-fault stage pays a fixed amount to an eligible claim with
+ * probability p_agree, whatever the negligence.
+ *
+ * The graph must be acyclic (challenge edges included) and every stage
+ * must be able to end, so that every claim closes in at most n_stages steps.
+ */
+#ifndef ML_PATHWAY_H
+#define ML_PATHWAY_H
+
+#include "appraisal.h"
+#include "status.h"
+
+#define ML_STAGES_MAX 12
+#define ML_NEXT_MAX 8
+
+typedef enum {
+    ML_ST_NEGOTIATION,
+    ML_ST_MEDIATION,
+    ML_ST_LITIGATION,
+    ML_ST_NO_FAULT,
+    ML_ST_DROPPED,
+    ML_N_STAGE_KINDS
+} ml_stage_kind;
+
+extern const char *const ml_stage_kind_name[ML_N_STAGE_KINDS];
+
+typedef struct {
+    char name[ML_LABEL_MAX];
+    ml_stage_kind kind;
+    double months_mean, months_cv; /* time spent at the stage, months */
+    double cost_defence;           /* currency per claim at the stage */
+    double cost_claimant;          /* the claimant's legal costs, currency */
+    double cost_admin;             /* mediation or court fees, currency */
+    int route;                     /* appraisal route at entry, -1 = none */
+    double p_agree[2];             /* [negligent]: agreement (or no-fault approval) */
+    double discount;               /* agreed share of the full award */
+    int adjudicates;               /* 1: unresolved claims are decided by the appraisal */
+    double p_challenge;            /* a mediated agreement voided and litigated */
+    int challenge_to;              /* stage index, -1 = none */
+    unsigned n_next;
+    int next[ML_NEXT_MAX];         /* stage indices when unresolved */
+    double p_next[ML_NEXT_MAX];
+    double nofault_amount;         /* currency, for a no-fault stage */
+    double p_apply;                /* no-fault: share of eligible injuries applying */
+    unsigned nofault_classes;      /* bit mask of eligible injury classes */
+    unsigned n_specs;              /* eligible specialties by name; 0 = all */
+    char specs[4][ML_LABEL_MAX];
+    char where[600];               /* "file:line" of the stage, for messages */
+} ml_stage;
+
+typedef struct {
+    unsigned n;
+    ml_stage st[ML_STAGES_MAX];
+    double p_entry[ML_STAGES_MAX]; /* where claims start; sums to 1 */
+    int nofault;                   /* index of the no-fault stage, -1 = none */
+} ml_pathway;
+
+/* Checks the graph: references in range, probabilities summing to 1, no
+ * cycle, every stage able to end, adjudicating stages appraised.  On
+ * failure names the stage (by its `where`). */
+int ml_pathway_check(const ml_pathway *p, ml_err *err);
+/* Index of a stage by name, or -1. */
+int ml_pathway_find(const ml_pathway *p, const char *name);
+
+#endif

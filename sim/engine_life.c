@@ -1,0 +1,192 @@
+/*
+ * engine_life.c — see engine_life.h.
+ *
+ * Incidents are drawn per cell (specialty, injury class, negligence): the
+ * cells of a Poisson count split independently, so drawing each cell's
+ * Poisson count is exact and costs a few draws per hospital instead of one
+ * per incident.  Claims are then a binomial thinning of each cell, and only
+ * claims are simulated one by one.  Incident streams depend on the
+ * portfolio and the seed alone, so every regime run on the same portfolio
+ * and seed sees the same incidents (common random numbers).
+ */
+#include "engine_life.h"
+#include "claim.h"
+#include "rng.h"
+
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <string.h>
+
+enum { G_COUNT, G_PATH, G_APPR, G_TIME, G_DAM };
+
+static inline void keep_max(double *mx, int m, double v)
+{
+    if (v > mx[m])
+        mx[m] = v;
+}
+
+static int pick_entry(const ml_pathway *pw, gsl_rng *g)
+{
+    double u = gsl_rng_uniform(g), c = 0.0;
+    int last = 0;
+    for (unsigned i = 0; i < pw->n; i++) {
+        if (pw->p_entry[i] <= 0.0)
+            continue;
+        last = (int)i;
+        c += pw->p_entry[i];
+        if (u < c)
+            return (int)i;
+    }
+    return last;
+}
+
+typedef struct {
+    double comp, def_costs, ins_policy, ins_outside;
+} hosp_sums;
+
+/* Settles who pays for one closed claim and records it. */
+static void book_claim(const ml_lifecycle *L, const ml_policy *pol, int insured, int neg,
+                       const ml_claim_out *o, gsl_rng *ge, double *acc, double *mx,
+                       double *chan, double *hist, hosp_sums *hs)
+{
+    double award = o->award, months = o->months;
+    if (award > 0.0 && (!insured || !L->ins.direct_claim)) {
+        /* Without a direct claim against an insurer the patient must
+         * collect from the hospital itself. */
+        if (L->ins.p_unpaid > 0.0 && gsl_rng_uniform(ge) < L->ins.p_unpaid)
+            award = 0.0;
+        else
+            months += L->ins.enforce_months;
+    }
+    double fee = L->legal.contingency_fee;
+    double claimant = o->claimant - fee * o->award + fee * award;
+    double own = claimant - fee * award; /* costs other than the fee */
+    double by_def = (L->legal.loser_pays && award > 0.0) ? own : 0.0;
+    double by_patient = claimant - by_def;
+    double def_costs = o->defence + o->admin + by_def;
+    double y = 0.0, outside = 0.0;
+    if (insured) {
+        if (L->legal.duty_to_defend && L->legal.defence_inside_limits)
+            y = ml_policy_per_claim(pol, award + def_costs);
+        else {
+            y = ml_policy_per_claim(pol, award + by_def);
+            if (L->legal.duty_to_defend)
+                outside = o->defence + o->admin;
+        }
+    }
+    acc[ML_M_CLAIMS] += 1.0;
+    if (award > 0.0) {
+        acc[ML_M_PAID_CLAIMS] += 1.0;
+        acc[ML_M_DAMAGES] += o->damages;
+        keep_max(mx, ML_M_DAMAGES, o->damages);
+        if (neg)
+            acc[ML_M_NEGLIGENT_PAID] += 1.0;
+    }
+    double expenses = o->defence + o->admin + claimant;
+    acc[ML_M_EXPENSES] += expenses;
+    acc[ML_M_PATIENT_NET] += award - by_patient;
+    acc[ML_M_LITIGATED] += o->litigated;
+    acc[ML_M_CLAIM_MONTHS] += months;
+    chan[o->final_stage] += 1.0;
+    hist[months < ML_MONTHS_BINS ? (int)months : ML_MONTHS_BINS] += 1.0;
+    hs->comp += award;
+    hs->def_costs += def_costs;
+    hs->ins_policy += y;
+    hs->ins_outside += outside;
+    double y1 = ml_policy_aggregate(pol, y) + outside;
+    keep_max(mx, ML_M_COMPENSATION, award);
+    keep_max(mx, ML_M_EXPENSES, expenses);
+    keep_max(mx, ML_M_INSURED, y1);
+    keep_max(mx, ML_M_RETAINED, award + def_costs - y1);
+    keep_max(mx, ML_M_PATIENT_NET, award - by_patient);
+}
+
+int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *const *g,
+                      double *acc, double *mx, double *chan, double *hist, ml_err *err)
+{
+    const ml_portfolio *p = &s->portfolio;
+    const ml_lifecycle *L = s->regime.life;
+    const ml_pathway *pw = &L->pathway;
+    const ml_stage *nf = pw->nofault >= 0 ? &pw->st[pw->nofault] : NULL;
+    memset(acc, 0, ML_N_MEASURES * sizeof *acc);
+    memset(mx, 0, ML_N_MEASURES * sizeof *mx);
+    memset(chan, 0, pw->n * sizeof *chan);
+    ml_claim_rngs cr = {g[G_PATH], g[G_APPR], g[G_TIME], g[G_DAM]};
+
+    double year = 1.0;
+    if (p->year_effect.kind != ML_RE_NONE) {
+        ml_rng_stream(g[G_COUNT], seed, rep, ML_RNG_ALL_HOSPITALS, 0, ML_P_YEAR_EFFECT);
+        year = ml_re_draw(&p->year_effect, g[G_COUNT]);
+    }
+    for (uint32_t h = 0; h < p->n_hospitals; h++) {
+        double mult = year;
+        if (p->hospital_effect.kind != ML_RE_NONE) {
+            ml_rng_stream(g[G_COUNT], seed, rep, h, 0, ML_P_HOSP_EFFECT);
+            mult *= ml_re_draw(&p->hospital_effect, g[G_COUNT]);
+        }
+        int insured = 1;
+        if (L->ins.participation < 1.0) {
+            ml_rng_stream(g[G_COUNT], seed, rep, h, 0, ML_P_PARTICIPATION);
+            insured = gsl_rng_uniform(g[G_COUNT]) < L->ins.participation;
+        }
+        hosp_sums hs = {0};
+        uint32_t item = 0;
+        for (uint32_t sp = 0; sp < p->n_specialties; sp++) {
+            const ml_specialty *spec = &p->specialties[sp];
+            double base = p->hospitals[h].exposure[sp] * spec->incident_rate * mult;
+            if (!(base > 0.0))
+                continue;
+            const double *mix = spec->has_mix ? spec->injury_mix : p->injury_mix;
+            for (int c = 0; c < ML_N_INJ; c++)
+                for (int neg = 0; neg < 2; neg++) {
+                    double ns = p->negligent_share[c];
+                    double mean = base * mix[c] * (neg ? ns : 1.0 - ns);
+                    if (!(mean > 0.0))
+                        continue;
+                    uint32_t cell = sp * 8u + (uint32_t)c * 2u + (uint32_t)neg;
+                    ml_rng_stream(g[G_COUNT], seed, rep, h, cell, ML_P_COUNT);
+                    unsigned n = ml_frequency_draw(mean, g[G_COUNT]);
+                    acc[ML_M_INCIDENTS] += n;
+                    if (neg)
+                        acc[ML_M_NEGLIGENT] += n;
+                    unsigned napply = 0;
+                    if (nf && s->nofault_spec[sp] && (nf->nofault_classes >> c & 1u) && n) {
+                        ml_rng_stream(g[G_COUNT], seed, rep, h, cell, ML_P_NOFAULT);
+                        napply = gsl_ran_binomial(g[G_COUNT], nf->p_apply, n);
+                    }
+                    unsigned nclaim = 0;
+                    double pc = L->claiming.p_claim[neg][c];
+                    if (n > napply && pc > 0.0) {
+                        ml_rng_stream(g[G_COUNT], seed, rep, h, cell, ML_P_CLAIMING);
+                        nclaim = pc >= 1.0 ? n - napply
+                                           : gsl_ran_binomial(g[G_COUNT], pc, n - napply);
+                    }
+                    unsigned total = napply + nclaim;
+                    if ((uint64_t)item + total > ML_RNG_MAX_ITEM)
+                        return ML_ERROR(err, ML_EUNSUPPORTED,
+                                        "replicate %u, hospital '%s': more than %u claims "
+                                        "in one year", rep, p->hospitals[h].name,
+                                        ML_RNG_MAX_ITEM);
+                    for (unsigned j = 0; j < total; j++, item++) {
+                        ml_rng_stream(g[G_PATH], seed, rep, h, item, ML_P_PATHWAY);
+                        ml_rng_stream(g[G_APPR], seed, rep, h, item, ML_P_LIABILITY);
+                        ml_rng_stream(g[G_TIME], seed, rep, h, item, ML_P_TIMING);
+                        ml_rng_stream(g[G_DAM], seed, rep, h, item, ML_P_SEVERITY);
+                        acc[ML_M_LAG_MONTHS] += ml_duration_draw(
+                            L->claiming.lag_mean, L->claiming.lag_cv, g[G_TIME]);
+                        ml_rng_stream(g[G_COUNT], seed, rep, h, item, ML_P_ENTRY);
+                        int entry = j < napply ? pw->nofault : pick_entry(pw, g[G_COUNT]);
+                        ml_claim_out o;
+                        ml_claim_walk(L, c, neg, entry, &cr, &o);
+                        book_claim(L, &s->regime.policy, insured, neg, &o, g[G_COUNT],
+                                   acc, mx, chan, hist, &hs);
+                    }
+                }
+        }
+        double ins = ml_policy_aggregate(&s->regime.policy, hs.ins_policy) + hs.ins_outside;
+        acc[ML_M_COMPENSATION] += hs.comp;
+        acc[ML_M_INSURED] += ins;
+        acc[ML_M_RETAINED] += hs.comp + hs.def_costs - ins;
+    }
+    return ML_OK;
+}

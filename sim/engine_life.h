@@ -1,0 +1,20 @@
+/*
+ * engine_life.h — one simulated year of a portfolio under a lifecycle
+ * regime: incidents by specialty x injury class x negligence, claiming,
+ * the pathway walk of every claim, then who pays what.
+ */
+#ifndef ML_ENGINE_LIFE_H
+#define ML_ENGINE_LIFE_H
+
+#include "measures.h"
+#include "scenario.h"
+
+#define ML_LIFE_RNGS 5 /* counts, path, appraisal, timing, damages */
+
+/* acc and mx receive ML_N_MEASURES values; chan the claims closed at each
+ * stage; hist gains this year's claims by months to closure.  g holds
+ * ML_LIFE_RNGS generators allocated with ml_rng_philox. */
+int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *const *g,
+                      double *acc, double *mx, double *chan, double *hist, ml_err *err);
+
+#endif

@@ -1,0 +1,110 @@
+/*
+ * levers.c — see levers.h.
+ */
+#include "levers.h"
+#include "lifecycle_load.h"
+
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int apply_one(ml_yr *y, yaml_node_t *ref, const char *path, ml_scenario *s,
+                     unsigned i)
+{
+    ml_yr ly;
+    ml_err lerr = {0};
+    int rc = ml_yr_load(&ly, path, &lerr);
+    if (rc == ML_OK) {
+        yaml_node_t *root = ml_yr_root(&ly);
+        static const char *const keys[] = {"lever", "description", "evidence", "source",
+                                           "set", NULL};
+        static const char *const setkeys[] = {"lifecycle", NULL};
+        yaml_node_t *set = ml_yr_get(&ly, root, "set");
+        if ((rc = ml_yr_check_map(&ly, root, "(lever)", keys)) ||
+            (rc = ml_yr_string(&ly, root, "lever", "", 1, NULL, s->levers[i],
+                               sizeof s->levers[i])))
+            ;
+        else if (!set)
+            rc = ml_yr_fail(&ly, root, "set", "required: the regime fragment the lever "
+                            "applies, e.g. set: {lifecycle: {insurance: {...}}}");
+        else if (!(rc = ml_yr_check_map(&ly, set, "set", setkeys))) {
+            yaml_node_t *lc = ml_yr_get(&ly, set, "lifecycle");
+            if (lc)
+                rc = ml_lc_read(&ly, lc, "set", 1, s->regime.raw);
+        }
+    }
+    ml_yr_free(&ly);
+    if (rc)
+        ML_ERROR(y->err, rc, "%s\n  (lever referenced from %s:%lu)", lerr.msg, y->file,
+                 ml_yr_line(ref));
+    return rc;
+}
+
+int ml_levers_apply(ml_yr *y, yaml_node_t *root, ml_scenario *s)
+{
+    yaml_node_t *lv = ml_yr_get(y, root, "levers");
+    if (!lv)
+        return ML_OK;
+    if (lv->type != YAML_SEQUENCE_NODE || ml_yr_len(lv) > ML_LEVERS_MAX)
+        return ml_yr_fail(y, lv, "levers", "expected a list of at most %d lever files",
+                          ML_LEVERS_MAX);
+    if (!s->regime.raw && ml_yr_len(lv) > 0)
+        return ml_yr_fail(y, lv, "levers", "levers apply only to a regime with a "
+                          "lifecycle section");
+    for (size_t i = 0; i < ml_yr_len(lv); i++) {
+        yaml_node_t *it = ml_yr_item(y, lv, i);
+        const char *rel = ml_yr_scalar(it);
+        if (!rel || !*rel)
+            return ml_yr_fail(y, it, "levers", "expected the path of a lever file");
+        char dir[512];
+        snprintf(dir, sizeof dir, "%s", y->file);
+        char *out = s->lever_files[i];
+        if (rel[0] == '/')
+            snprintf(out, sizeof s->lever_files[i], "%s", rel);
+        else
+            snprintf(out, sizeof s->lever_files[i], "%s/%s", dirname(dir), rel);
+        int rc = apply_one(y, it, out, s, (unsigned)i);
+        if (rc)
+            return rc;
+        for (unsigned j = 0; j < i; j++)
+            if (!strcmp(s->levers[j], s->levers[i]))
+                return ml_yr_fail(y, it, "levers", "lever '%s' is applied twice",
+                                  s->levers[i]);
+        s->n_levers = (unsigned)i + 1;
+    }
+    return ML_OK;
+}
+
+int ml_regime_finish(ml_scenario *s, ml_err *err)
+{
+    ml_regime *r = &s->regime;
+    if (!r->raw)
+        return ML_OK;
+    const ml_portfolio *p = &s->portfolio;
+    if (!p->has_medicine)
+        return ML_ERROR(err, ML_EINVAL, "%s: portfolio '%s' has no injury_mix and "
+                        "negligent_share, which regime '%s' (a lifecycle regime) needs",
+                        s->portfolio_file[0] ? s->portfolio_file : s->source_file, p->name,
+                        r->name);
+    r->life = calloc(1, sizeof *r->life);
+    s->nofault_spec = calloc(p->n_specialties, 1);
+    if (!r->life || !s->nofault_spec)
+        return ML_ERROR(err, ML_ENOMEM, "out of memory");
+    int rc = ml_lc_finish(r->raw, r->life, err);
+    ml_lc_raw_free(r->raw);
+    r->raw = NULL;
+    if (rc)
+        return rc;
+    const ml_pathway *pw = &r->life->pathway;
+    if (pw->nofault >= 0) {
+        const ml_stage *st = &pw->st[pw->nofault];
+        for (size_t sp = 0; sp < p->n_specialties; sp++) {
+            int ok = st->n_specs == 0;
+            for (unsigned k = 0; k < st->n_specs; k++)
+                ok |= !strcmp(st->specs[k], p->specialties[sp].name);
+            s->nofault_spec[sp] = (unsigned char)ok;
+        }
+    }
+    return ML_OK;
+}

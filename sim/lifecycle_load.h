@@ -1,0 +1,31 @@
+/*
+ * lifecycle_load.h — the schema of a regime's `lifecycle` section (claiming,
+ * pathway, appraisal, compensation, legal costs, insurance) and of reform
+ * levers, which are regime fragments applied on top of a base regime.
+ *
+ * A lever file holds `lever`, `description`, `evidence` and `set:`, a
+ * mapping with the same schema as a regime in which every key is optional:
+ * what it names replaces the base value, what it omits is kept.  Stages and
+ * appraisal routes are keyed by name, so a lever can change one stage's
+ * success rate or add a stage.  Cross-references (next stages, routes,
+ * degree names) are resolved and the pathway graph checked only after all
+ * levers are applied.
+ */
+#ifndef ML_LIFECYCLE_LOAD_H
+#define ML_LIFECYCLE_LOAD_H
+
+#include "lifecycle.h"
+#include "yamlread.h"
+
+typedef struct ml_lc_raw ml_lc_raw; /* names not yet resolved */
+
+ml_lc_raw *ml_lc_raw_new(void);
+void ml_lc_raw_free(ml_lc_raw *r);
+
+/* Reads the lifecycle mapping n (field prefix pf) into r; with patch != 0,
+ * absent keys keep their values. */
+int ml_lc_read(ml_yr *y, yaml_node_t *n, const char *pf, int patch, ml_lc_raw *r);
+/* Resolves names, checks sums and the pathway graph, fills L. */
+int ml_lc_finish(ml_lc_raw *r, ml_lifecycle *L, ml_err *err);
+
+#endif

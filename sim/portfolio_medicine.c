@@ -1,0 +1,114 @@
+/*
+ * portfolio_medicine.c — see portfolio_medicine.h.
+ */
+#include "portfolio_medicine.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ML_HOSPITALS_MAX 1000000u
+
+/* A mapping over all four injury classes, values in [0, 1]; sum_to_one
+ * asks for a distribution. */
+static int classes(ml_yr *y, yaml_node_t *n, const char *f, int sum_to_one, double *out)
+{
+    static const char *const keys[] = {"minor", "serious", "permanent", "death",
+                                       "source", NULL};
+    int rc = ml_yr_check_map(y, n, f, keys);
+    double s = 0.0;
+    for (int c = 0; !rc && c < ML_N_INJ; c++) {
+        rc = ml_yr_number(y, n, ml_injury_name[c], f, 0, 1, 1, 0, &out[c]);
+        s += out[c];
+    }
+    if (!rc && sum_to_one && fabs(s - 1.0) > 1e-9)
+        return ml_yr_fail(y, n, f, "probabilities sum to %.12g; they must sum to 1", s);
+    return rc;
+}
+
+int ml_load_medicine(ml_yr *y, yaml_node_t *m, const char *pf, ml_portfolio *p)
+{
+    yaml_node_t *mix = ml_yr_get(y, m, "injury_mix");
+    yaml_node_t *neg = ml_yr_get(y, m, "negligent_share");
+    char f[300];
+    int rc;
+    if (!mix && !neg)
+        return ML_OK;
+    if (!mix || !neg) {
+        snprintf(f, sizeof f, "%s.%s", pf, mix ? "negligent_share" : "injury_mix");
+        return ml_yr_fail(y, mix ? mix : neg, f,
+                          "injury_mix and negligent_share go together: give both");
+    }
+    snprintf(f, sizeof f, "%s.injury_mix", pf);
+    if ((rc = classes(y, mix, f, 1, p->injury_mix)))
+        return rc;
+    snprintf(f, sizeof f, "%s.negligent_share", pf);
+    if ((rc = classes(y, neg, f, 0, p->negligent_share)))
+        return rc;
+    p->has_medicine = 1;
+    return ML_OK;
+}
+
+int ml_load_specialty_mix(ml_yr *y, yaml_node_t *it, const char *f, ml_specialty *s)
+{
+    yaml_node_t *mix = ml_yr_get(y, it, "injury_mix");
+    if (!mix)
+        return ML_OK;
+    char g[320];
+    snprintf(g, sizeof g, "%s.injury_mix", f);
+    s->has_mix = 1;
+    return classes(y, mix, g, 1, s->injury_mix);
+}
+
+int ml_load_hospital_extras(ml_yr *y, yaml_node_t *it, const char *f, ml_hospital *h)
+{
+    uint64_t count = 1;
+    int rc;
+    if ((rc = ml_yr_number(y, it, "beds", f, 0, 1e5, 0, 0, &h->beds)) ||
+        (rc = ml_yr_string(y, it, "grade", f, 0, "", h->grade, sizeof h->grade)) ||
+        (rc = ml_yr_uint(y, it, "count", f, 1, ML_HOSPITALS_MAX, 0, 1, &count)))
+        return rc;
+    h->count = (unsigned)count;
+    return ML_OK;
+}
+
+int ml_portfolio_expand(ml_portfolio *p, ml_err *err)
+{
+    size_t total = 0;
+    for (size_t h = 0; h < p->n_hospitals; h++)
+        total += p->hospitals[h].count ? p->hospitals[h].count : 1;
+    if (total == p->n_hospitals)
+        return ML_OK;
+    if (total > ML_HOSPITALS_MAX)
+        return ML_ERROR(err, ML_EINVAL, "portfolio '%s': %zu hospitals after expanding "
+                        "counts; at most %u", p->name, total, ML_HOSPITALS_MAX);
+    ml_hospital *out = calloc(total, sizeof *out);
+    if (!out)
+        return ML_ERROR(err, ML_ENOMEM, "out of memory");
+    size_t k = 0;
+    for (size_t h = 0; h < p->n_hospitals; h++) {
+        ml_hospital *src = &p->hospitals[h];
+        unsigned n = src->count ? src->count : 1;
+        for (unsigned i = 0; i < n; i++, k++) {
+            out[k] = *src;
+            out[k].count = 1;
+            if (n > 1)
+                snprintf(out[k].name, sizeof out[k].name, "%.40s-%u", src->name, i + 1);
+            out[k].exposure = malloc(p->n_specialties * sizeof(double));
+            if (!out[k].exposure) {
+                for (size_t j = 0; j < k; j++)
+                    free(out[j].exposure);
+                free(out);
+                return ML_ERROR(err, ML_ENOMEM, "out of memory");
+            }
+            memcpy(out[k].exposure, src->exposure, p->n_specialties * sizeof(double));
+        }
+    }
+    for (size_t h = 0; h < p->n_hospitals; h++)
+        free(p->hospitals[h].exposure);
+    free(p->hospitals);
+    p->hospitals = out;
+    p->n_hospitals = total;
+    return ML_OK;
+}
