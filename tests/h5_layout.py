@@ -1,28 +1,41 @@
 """Check a medliab results file against format contract version 1.
 
 Usage: h5_layout.py FILE REPLICATES SEED SCENARIO [SCENARIO ...]
-Recomputes every summary and exceedance figure from the annual samples with
-the documented definitions (varP = order statistic of rank ceil(P n);
-tvarP = varP + E[(X - varP)+] / (1 - P)) and compares at relative 1e-9
-(summation order differs between numpy and medliab; nothing else may).
+
+An independent reader (h5py, numpy and Python's exact integers) recomputes
+every stored figure from the annual samples with the documented
+definitions (README, "Output format"):
+  varP  = the order statistic of rank ceil(P n);
+  tvarP = varP + E[(X - varP)+] / (1 - P);
+  varP_lo, varP_hi = order statistics of ranks l and u, where, for
+          B ~ Binomial(n, P) and a = 0.025, l - 1 = max{k: P(B <= k) <= a}
+          and u - 1 = min{k: P(B > k) <= a} (rank 0 / n + 1: -inf / +inf);
+  varP_se = (varP_hi - varP_lo) / (2 z), z = 1.959963984540054;
+  tvarP_se = sd((X - varP)+) / ((1 - P) sqrt(n));
+  aep/oep at T = var at P = 1 - 1/T of annual / annual_max; aal = mean.
+Quantiles and their interval ends must match exactly (the binomial ranks
+are computed here in exact rational arithmetic); sums are compared at
+relative 1e-12 (both sides sum with compensation; Python's fsum is exact).
+Measures are read from the file, so measures added later are checked too.
 """
+import math
 import sys
 from fractions import Fraction
 
 import h5py
 import numpy as np
 
-# The eight measures of DESIGN section 5, then the policy measures (README).
-MEASURES = ["incidents", "claims", "paid_claims", "damages", "compensation",
-            "expenses", "insured", "retained", "negligent", "negligent_paid",
-            "litigated", "patient_net", "claim_months", "lag_months"]
-AMOUNTS = ["damages", "compensation", "expenses", "insured", "retained", "patient_net"]
+CONTRACT_MEASURES = ["incidents", "claims", "paid_claims", "damages", "compensation",
+                     "expenses", "insured", "retained"]
+CONTRACT_AMOUNTS = ["damages", "compensation", "expenses", "insured", "retained"]
 LEVELS = {"90": Fraction(9, 10), "95": Fraction(95, 100), "99": Fraction(99, 100),
           "995": Fraction(995, 1000), "999": Fraction(999, 1000)}
 RETURN_PERIODS = [2, 5, 10, 20, 50, 100, 200, 250, 500, 1000]
 ROOT_ATTRS = ["format", "format_version", "software_version", "git_commit", "seed",
               "replicates", "created_utc"]
 GROUP_ATTRS = ["portfolio", "regime", "currency", "scenario", "source_file"]
+Z = 1.959963984540054
+A = Fraction(1, 40)  # (1 - 0.95) / 2
 
 failures = []
 
@@ -38,18 +51,122 @@ def rank(n, p):
     return max(int(k), 1)
 
 
-def var(sorted_x, p):
-    return sorted_x[rank(len(sorted_x), p) - 1]
+_ci_cache = {}
 
 
-def tvar(sorted_x, p):
-    v = var(sorted_x, p)
-    excess = np.sum(np.maximum(sorted_x - v, 0.0))
-    return v + excess / (len(sorted_x) * float(1 - p))
+def ci_ranks(n, p):
+    """Exact binomial ranks (l, u) of the distribution-free interval."""
+    if (n, p) in _ci_cache:
+        return _ci_cache[(n, p)]
+    num, den = p.numerator, p.denominator
+    q = den - num
+    total = den ** n          # P(B = k) = term_k / total
+    term = q ** n             # k = 0
+    cdf = 0
+    lo = hi = None
+    for k in range(n + 1):
+        cdf += term
+        if lo is None and cdf > A * total:
+            lo = k            # first k with P(B <= k) > a: l - 1 = k - 1
+        if (total - cdf) <= A * total:
+            hi = k + 1        # u - 1 = k
+            break
+        term = term * (n - k) * num // ((k + 1) * q)
+    _ci_cache[(n, p)] = (lo, hi)
+    return lo, hi
 
 
-def close(a, b):
-    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+def order_stat(s, r):
+    if r == 0:
+        return -math.inf
+    if r > len(s):
+        return math.inf
+    return float(s[r - 1])
+
+
+def var(s, p):
+    return float(s[rank(len(s), p) - 1])
+
+
+def tvar(s, p):
+    v = var(s, p)
+    excess = math.fsum(np.maximum(s - v, 0.0))
+    return v + excess / (len(s) * float(1 - p))
+
+
+def tvar_se(s, p):
+    v = var(s, p)
+    y = np.maximum(s - v, 0.0)
+    my = math.fsum(y) / len(s)
+    ss = math.fsum((y - my) ** 2)
+    return math.sqrt(ss / (len(s) - 1) / len(s)) / float(1 - p)
+
+
+def close(a, b, rel=1e-12):
+    return a == b or abs(a - b) <= rel * max(abs(a), abs(b))
+
+
+def same(a, b):
+    return a == b or (math.isnan(a) and math.isnan(b))
+
+
+def text(v):
+    return v.decode() if isinstance(v, bytes) else v
+
+
+def check_summary(name, g, samples, n):
+    summ = g["summary"][()]
+    got = [text(r["measure"]) for r in summ]
+    check(got == list(samples), f"{name}: summary rows are the annual measures in order")
+    check(got[:len(CONTRACT_MEASURES)] == CONTRACT_MEASURES,
+          f"{name}: summary starts with the eight contract measures")
+    attrs = g["summary"].attrs
+    check(float(attrs.get("ci_level", 0)) == 0.95 and "var_ci_method" in attrs and
+          "tvar_se_method" in attrs, f"{name}: summary states its CI level and methods")
+    for row, m in zip(summ, got):
+        x = samples[m]
+        s = np.sort(x)
+        mean = math.fsum(x) / n
+        sd = math.sqrt(math.fsum((x - mean) ** 2) / (n - 1))
+        ok = close(row["mean"], mean) and close(row["sd"], sd)
+        ok &= close(row["se"], sd / math.sqrt(n))
+        for tag, p in LEVELS.items():
+            lo, hi = ci_ranks(n, p)
+            vlo, vhi = order_stat(s, lo), order_stat(s, hi)
+            ok &= row["var" + tag] == var(s, p)
+            ok &= row["var" + tag + "_lo"] == vlo and row["var" + tag + "_hi"] == vhi
+            ok &= lo <= rank(n, p) <= hi
+            ok &= same(row["var" + tag + "_se"], (vhi - vlo) / (2 * Z))
+            ok &= close(row["tvar" + tag], tvar(s, p))
+            ok &= close(row["tvar" + tag + "_se"], tvar_se(s, p))
+        check(bool(ok), f"{name}: summary of {m} (mean, sd, se, var/tvar with CI and se) "
+                        f"matches the samples")
+
+
+def check_ep(name, g, samples, n):
+    amounts = sorted(g["annual_max"].keys())
+    check(set(CONTRACT_AMOUNTS) <= set(amounts), f"{name}: annual_max of every amount")
+    check(sorted(g["ep"].keys()) == amounts, f"{name}: one EP table per amount measure")
+    for m in amounts:
+        d = g["ep"][m]
+        ep = d[()]
+        mx = g["annual_max"][m][()]
+        check(bool(np.all(mx <= samples[m] + 1e-9 * np.abs(samples[m]))),
+              f"{name}: largest claim <= annual total for {m}")
+        check(close(float(d.attrs["aal"]), math.fsum(samples[m]) / n),
+              f"{name}: ep/{m} aal attribute is the mean annual loss")
+        s, smx = np.sort(samples[m]), np.sort(mx)
+        ok = list(ep["return_period"]) == RETURN_PERIODS
+        for row in ep:
+            p = 1 - Fraction(1, int(row["return_period"]))
+            lo, hi = ci_ranks(n, p)
+            ok &= row["aep"] == var(s, p) and row["oep"] == var(smx, p)
+            ok &= row["aep_lo"] == order_stat(s, lo) and row["aep_hi"] == order_stat(s, hi)
+            ok &= row["oep_lo"] == order_stat(smx, lo) and row["oep_hi"] == order_stat(smx, hi)
+        check(bool(ok), f"{name}: ep/{m} (aep, oep and their CIs) matches the samples")
+    for m in samples:
+        if m not in amounts:
+            check(m not in g["ep"], f"{name}: no EP table for count {m}")
 
 
 def main():
@@ -58,8 +175,7 @@ def main():
     with h5py.File(path, "r") as f:
         for a in ROOT_ATTRS:
             check(a in f.attrs, f"root attribute {a} present")
-        check(f.attrs["format"] == "medliab-results" or
-              f.attrs["format"] == b"medliab-results", "format is medliab-results")
+        check(text(f.attrs["format"]) == "medliab-results", "format is medliab-results")
         check(int(f.attrs["format_version"]) == 1, "format_version is 1")
         check(int(f.attrs["seed"]) == seed, "seed attribute")
         check(int(f.attrs["replicates"]) == n, "replicates attribute")
@@ -68,12 +184,14 @@ def main():
             g = f["scenarios"][name]
             for a in GROUP_ATTRS:
                 check(a in g.attrs, f"{name}: attribute {a} present")
-            text = g.attrs["scenario"]
-            text = text.decode() if isinstance(text, bytes) else text
-            check(f"name: {name}" in text and "policy:" in text,
+            txt = text(g.attrs["scenario"])
+            check(f"name: {name}" in txt and "policy:" in txt,
                   f"{name}: resolved scenario text")
             samples = {}
-            for m in MEASURES:
+            order = [text(r["measure"]) for r in g["summary"][()]]
+            check(sorted(order) == sorted(g["annual"].keys()),
+                  f"{name}: summary and annual/ hold the same measures")
+            for m in order:
                 d = g["annual"][m]
                 check(d.shape == (n,) and d.dtype == np.float64,
                       f"{name}: annual/{m} is float64[{n}]")
@@ -81,34 +199,8 @@ def main():
                       f"{name}: annual/{m} chunked and deflated")
                 samples[m] = d[()]
                 check(bool(np.all(np.isfinite(samples[m]))), f"{name}: annual/{m} finite")
-            summ = g["summary"][()]
-            got = [r["measure"].decode() if isinstance(r["measure"], bytes) else r["measure"]
-                   for r in summ]
-            check(got == MEASURES, f"{name}: summary rows are the documented measures in order")
-            for row, m in zip(summ, MEASURES):
-                x = samples[m]
-                s = np.sort(x)
-                ok = close(row["mean"], float(np.mean(x)))
-                ok &= close(row["sd"], float(np.std(x, ddof=1)))
-                ok &= close(row["se"], float(np.std(x, ddof=1) / np.sqrt(n)))
-                for tag, p in LEVELS.items():
-                    ok &= close(row["var" + tag], float(var(s, p)))
-                    ok &= close(row["tvar" + tag], float(tvar(s, p)))
-                check(bool(ok), f"{name}: summary of {m} matches the samples")
-            for m in AMOUNTS:
-                ep = g["ep"][m][()]
-                mx = g["annual_max"][m][()]
-                check(bool(np.all(mx <= samples[m] + 1e-9 * np.abs(samples[m]))),
-                      f"{name}: largest claim <= annual total for {m}")
-                s, smx = np.sort(samples[m]), np.sort(mx)
-                ok = list(ep["return_period"]) == RETURN_PERIODS
-                for row in ep:
-                    p = 1 - Fraction(1, int(row["return_period"]))
-                    ok &= close(row["aep"], float(var(s, p)))
-                    ok &= close(row["oep"], float(var(smx, p)))
-                check(bool(ok), f"{name}: ep/{m} matches the samples")
-            for m in ["incidents", "claims", "paid_claims"]:
-                check(m not in g["ep"], f"{name}: no EP table for count {m}")
+            check_summary(name, g, samples, n)
+            check_ep(name, g, samples, n)
     if failures:
         print(f"{len(failures)} check(s) failed")
         sys.exit(1)
