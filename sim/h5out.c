@@ -275,6 +275,24 @@ done:
     return rc;
 }
 
+int ml_h5_set_root_u64(ml_h5 *f, const char *name, uint64_t value, ml_err *err)
+{
+    if (H5Aexists(f->file, name) > 0)
+        H5Adelete(f->file, name);
+    if (attr_u64(f->file, name, value))
+        return ML_ERROR(err, ML_EIO, "%s: cannot write attribute %s", f->tmp, name);
+    return ML_OK;
+}
+
+int ml_h5_set_root_str(ml_h5 *f, const char *name, const char *value, ml_err *err)
+{
+    if (H5Aexists(f->file, name) > 0)
+        H5Adelete(f->file, name);
+    if (attr_str(f->file, name, value))
+        return ML_ERROR(err, ML_EIO, "%s: cannot write attribute %s", f->tmp, name);
+    return ML_OK;
+}
+
 int ml_h5_commit(ml_h5 *f, ml_err *err)
 {
     herr_t st = H5Fclose(f->file);

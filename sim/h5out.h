@@ -23,6 +23,10 @@ int ml_h5_open(ml_h5 **out, const char *path, uint64_t seed, uint64_t replicates
 /* Writes /scenarios/<name>/ with annual datasets, summary and EP tables. */
 int ml_h5_write_scenario(ml_h5 *f, const ml_scenario *s, const ml_results *res,
                          ml_err *err);
+/* Sets (or replaces) a root attribute: the replicate count of a run whose
+ * length was found by --target-se, the stopping rule it followed. */
+int ml_h5_set_root_u64(ml_h5 *f, const char *name, uint64_t value, ml_err *err);
+int ml_h5_set_root_str(ml_h5 *f, const char *name, const char *value, ml_err *err);
 /* Closes, flushes and renames into place. */
 int ml_h5_commit(ml_h5 *f, ml_err *err);
 /* Closes and removes the temporary file (after an error or an interrupt). */
