@@ -6,9 +6,11 @@
  * be run under every regime.
  */
 #include "scenario.h"
+#include "rng.h"
 #include "yamlread.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <libgen.h>
 #include <math.h>
 #include <stdio.h>
@@ -25,6 +27,23 @@ static int check_name(ml_yr *y, yaml_node_t *n, const char *field, const char *s
         if (!isalnum((unsigned char)*c) && *c != '_' && *c != '-' && *c != '.')
             return ml_yr_fail(y, n, field,
                               "'%s' may hold only letters, digits, '_', '-' and '.'", s);
+    /* "." and ".." would name the current or parent group in HDF5 paths. */
+    if (strspn(s, ".") == strlen(s))
+        return ml_yr_fail(y, n, field, "'%s' is not a usable name; use at least one "
+                          "letter or digit", s);
+    return ML_OK;
+}
+
+/* Amounts are reported in this currency: a typo here mislabels every one. */
+static int check_currency(ml_yr *y, yaml_node_t *n, const char *rf, const char *s)
+{
+    char field[160];
+    snprintf(field, sizeof field, "%s.currency", rf);
+    if (strlen(s) != 3 || !isupper((unsigned char)s[0]) || !isupper((unsigned char)s[1]) ||
+        !isupper((unsigned char)s[2]) || ((unsigned char)s[0] | (unsigned char)s[1] |
+                                          (unsigned char)s[2]) >= 0x80)
+        return ml_yr_fail(y, n, field, "'%s' is not an ISO 4217 code; expected three "
+                          "capital letters, e.g. USD, GBP, JPY, TWD or CNY", s);
     return ML_OK;
 }
 
@@ -113,6 +132,10 @@ static int load_portfolio(ml_yr *y, yaml_node_t *m, const char *pf, ml_portfolio
         if ((rc = ml_yr_check_map(y, it, f, hkeys)) ||
             (rc = ml_yr_string(y, it, "name", f, 1, NULL, ho->name, sizeof ho->name)))
             return rc;
+        for (size_t j = 0; j < h; j++)
+            if (!strcmp(p->hospitals[j].name, ho->name))
+                return ml_yr_fail(y, ml_yr_get(y, it, "name"), f,
+                                  "hospital '%s' is listed twice", ho->name);
         char ef[320];
         snprintf(ef, sizeof ef, "%s.exposure", f);
         yaml_node_t *ex = ml_yr_get(y, it, "exposure");
@@ -134,6 +157,15 @@ static int load_portfolio(ml_yr *y, yaml_node_t *m, const char *pf, ml_portfolio
             if ((rc = ml_yr_number(y, ex, p->specialties[s].name, ef, 0, 1e9, 0, 0,
                                    &ho->exposure[s])))
                 return rc;
+        /* The engine numbers a hospital-year's incidents in 24 bits: a mean
+         * beyond that would fail every run, so say so before it starts. */
+        double expect = 0.0;
+        for (size_t s = 0; s < p->n_specialties; s++)
+            expect += ho->exposure[s] * p->specialties[s].incident_rate;
+        if (expect > (double)ML_RNG_MAX_ITEM)
+            return ml_yr_fail(y, it, f, "%.6g incidents expected a year; a hospital may "
+                              "have at most %u (split it into several hospitals)", expect,
+                              ML_RNG_MAX_ITEM);
     }
     return ML_OK;
 }
@@ -149,7 +181,9 @@ static int load_severity(ml_yr *y, yaml_node_t *m, const char *rf, ml_severity *
     int rc, kind;
     if (!n)
         return ml_yr_fail(y, m, f, "required mapping is missing");
-    if ((rc = ml_yr_enum(y, n, "model", f, models, 1, 0, &kind)))
+    if ((rc = ml_yr_check_kind(y, n, f, YAML_MAPPING_NODE,
+                               "a mapping {model: lognormal, gamma or pareto, ...}")) ||
+        (rc = ml_yr_enum(y, n, "model", f, models, 1, 0, &kind)))
         return rc;
     sv->kind = (ml_sev_kind)kind;
     if (sv->kind == ML_SEV_LOGNORMAL)
@@ -157,7 +191,10 @@ static int load_severity(ml_yr *y, yaml_node_t *m, const char *rf, ml_severity *
                : (rc = ml_yr_number(y, n, "meanlog", f, -50, 50, 1, 0, &sv->p1)) ? rc
                : ml_yr_number(y, n, "sdlog", f, 1e-9, 10, 1, 0, &sv->p2);
     if ((rc = ml_yr_check_map(y, n, f, sh_keys)) ||
-        (rc = ml_yr_number(y, n, "shape", f, 1e-6, 1e6, 1, 0, &sv->p1)) ||
+        /* Below 1/8 a Pareto draw, scale (U^(-1/shape) - 1) with U down to
+         * 2^-53, can exceed 1e142: sums of squares would overflow to inf. */
+        (rc = ml_yr_number(y, n, "shape", f, sv->kind == ML_SEV_PARETO ? 0.125 : 1e-6, 1e6,
+                           1, 0, &sv->p1)) ||
         (rc = ml_yr_number(y, n, "scale", f, 1e-9, ML_AMOUNT_MAX, 1, 0, &sv->p2)))
         return rc;
     return ML_OK;
@@ -197,6 +234,31 @@ static int load_liability(ml_yr *y, yaml_node_t *m, const char *rf, ml_liability
     return ML_OK;
 }
 
+/* A Pareto shape at most 1 has an infinite mean.  With no limit the
+ * insurer's expected loss is then infinite, and a run would report a sample
+ * mean that never settles: refuse it where the line can still be named. */
+static int check_finite_mean(ml_yr *y, yaml_node_t *m, const char *rf, const ml_regime *r)
+{
+    if (r->severity.kind != ML_SEV_PARETO || r->severity.p1 > 1.0 ||
+        isfinite(r->policy.limit) || isfinite(r->policy.aggregate_limit))
+        return ML_OK;
+    int pays = 0;
+    for (unsigned i = 0; i < r->liability.n; i++)
+        if (r->liability.prob[i] > 0.0 && r->liability.share[i] > 0.0)
+            pays = 1;
+    if (!pays || !(r->p_claim > 0.0) || !(r->p_settle > 0.0) ||
+        !(r->policy.coinsurance > 0.0))
+        return ML_OK; /* nothing is ever paid: the mean is 0 */
+    char f[160];
+    snprintf(f, sizeof f, "%s.severity.shape", rf);
+    yaml_node_t *sv = ml_yr_get(y, m, "severity");
+    yaml_node_t *sh = ml_yr_get(y, sv, "shape");
+    return ml_yr_fail(y, sh ? sh : sv, f,
+                      "a Pareto shape of %g (at most 1) has an infinite mean, so with no "
+                      "limit the insurer's expected loss is infinite; set policy.limit or "
+                      "policy.aggregate_limit, or a shape above 1", r->severity.p1);
+}
+
 static int load_regime(ml_yr *y, yaml_node_t *m, const char *rf, ml_regime *r)
 {
     static const char *const keys[] = {"name", "description", "currency", "claiming",
@@ -205,7 +267,8 @@ static int load_regime(ml_yr *y, yaml_node_t *m, const char *rf, ml_regime *r)
     int rc;
     if ((rc = ml_yr_check_map(y, m, rf, keys)) ||
         (rc = ml_yr_string(y, m, "name", rf, 1, NULL, r->name, sizeof r->name)) ||
-        (rc = ml_yr_string(y, m, "currency", rf, 1, NULL, r->currency, sizeof r->currency)))
+        (rc = ml_yr_string(y, m, "currency", rf, 1, NULL, r->currency, sizeof r->currency)) ||
+        (rc = check_currency(y, ml_yr_get(y, m, "currency"), rf, r->currency)))
         return rc;
     char f[160];
     yaml_node_t *n;
@@ -249,12 +312,12 @@ static int load_regime(ml_yr *y, yaml_node_t *m, const char *rf, ml_regime *r)
     if (n && (rc = ml_yr_check_map(y, n, f, polkeys)))
         return rc;
     if ((rc = ml_yr_number(y, n, "deductible", f, 0, ML_AMOUNT_MAX, 0, 0, &p->deductible)) ||
-        (rc = ml_yr_number(y, n, "limit", f, 0, INFINITY, 0, INFINITY, &p->limit)) ||
+        (rc = ml_yr_limit(y, n, "limit", f, 0, ML_AMOUNT_MAX, INFINITY, &p->limit)) ||
         (rc = ml_yr_number(y, n, "coinsurance", f, 0, 1, 0, 1, &p->coinsurance)) ||
-        (rc = ml_yr_number(y, n, "aggregate_limit", f, 0, INFINITY, 0, INFINITY,
-                           &p->aggregate_limit)))
+        (rc = ml_yr_limit(y, n, "aggregate_limit", f, 0, ML_AMOUNT_MAX, INFINITY,
+                          &p->aggregate_limit)))
         return rc;
-    return ML_OK;
+    return check_finite_mean(y, m, rf, r);
 }
 
 /* Loads the part `key` of scenario file y: inline mapping or a file path. */
@@ -270,7 +333,7 @@ static int load_part(ml_yr *y, yaml_node_t *root, const char *key, char *file_ou
                                          : load_regime(y, n, key, &s->regime);
     }
     const char *rel = ml_yr_scalar(n);
-    if (!rel || !*rel)
+    if (!rel || !*rel || ml_yr_is_null(n))
         return ml_yr_fail(y, n, key, "expected a mapping or the path of a %s file", key);
     char dir[512];
     snprintf(dir, sizeof dir, "%s", y->file);
@@ -280,7 +343,18 @@ static int load_part(ml_yr *y, yaml_node_t *root, const char *key, char *file_ou
         snprintf(file_out, cap, "%s/%s", dirname(dir), rel);
     ml_yr sub;
     ml_err suberr = {0};
-    int rc = ml_yr_load(&sub, file_out, &suberr);
+    int rc = ml_yr_load_part(&sub, file_out, key, &suberr);
+    if (rc != ML_OK && sub.open_errno) {
+        /* Nothing inside to point at: the fault is the reference itself. */
+        rc = sub.open_errno == EISDIR
+                 ? ml_yr_fail(y, n, key, "'%s' is a folder; expected the path of a %s file",
+                              rel, key)
+                 : ml_yr_fail(y, n, key, "cannot open '%s': %s (looked for %s; paths are "
+                              "relative to this file)", rel, strerror(sub.open_errno),
+                              file_out);
+        ml_yr_free(&sub);
+        return rc;
+    }
     if (rc == ML_OK) {
         yaml_node_t *r = ml_yr_root(&sub);
         rc = !strcmp(key, "portfolio") ? load_portfolio(&sub, r, key, &s->portfolio)

@@ -1,6 +1,10 @@
 /*
- * yamlread.c — see yamlread.h.  Numbers are parsed with strtod/strtoull over
- * the whole scalar, so "1.3x", "", "nan" and quoted numbers are rejected.
+ * yamlread.c — see yamlread.h.  Loading checks what no schema walker can
+ * see afterwards (a second document, bytes that are not UTF-8, a key given
+ * twice in any mapping, even one the walker reads key by key); the field
+ * readers then check one value each.  Numbers are matched against YAML's
+ * decimal syntax before strtod, so "1.3x", "0x1p3", "" and quoted numbers
+ * are refused rather than read as something the user did not write.
  */
 #include "yamlread.h"
 
@@ -11,41 +15,117 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
-int ml_yr_load(ml_yr *y, const char *file, ml_err *err)
+/* The schema is a few levels deep; anything far deeper is not a scenario,
+ * and the bound keeps the duplicate-key walk's recursion shallow. */
+#define ML_YR_MAX_DEPTH 64
+
+static int check_duplicates(ml_yr *y, const char *root);
+
+/* The 1-based line of byte offset off, counting LF, CRLF and lone CR as
+ * libyaml does (it reports encoding errors by offset, not by line). */
+static unsigned long line_of_offset(FILE *f, size_t off)
+{
+    unsigned long line = 1;
+    int c, prev = 0;
+    rewind(f);
+    for (size_t i = 0; i < off && (c = getc(f)) != EOF; i++, prev = c)
+        if (c == '\r' || (c == '\n' && prev != '\r'))
+            line++;
+    return line;
+}
+
+static int parse_error(ml_yr *y, yaml_parser_t *p, FILE *f)
+{
+    if (p->error == YAML_READER_ERROR)
+        return ML_ERROR(y->err, ML_EINVAL,
+                        "%s:%lu: (file): not UTF-8 text: %s (byte 0x%02X at offset %zu); "
+                        "save the file as UTF-8",
+                        y->file, line_of_offset(f, p->problem_offset),
+                        p->problem ? p->problem : "bad encoding",
+                        (unsigned)p->problem_value & 0xffu, p->problem_offset);
+    if (p->error == YAML_MEMORY_ERROR)
+        return ML_ERROR(y->err, ML_ENOMEM, "%s: out of memory while parsing", y->file);
+    return ML_ERROR(y->err, ML_EINVAL, "%s:%lu: YAML syntax error: %s%s%s", y->file,
+                    (unsigned long)p->problem_mark.line + 1,
+                    p->problem ? p->problem : "malformed document",
+                    p->context ? " " : "", p->context ? p->context : "");
+}
+
+/* Parses the one document of f into y->doc; a second document is an error
+ * (it would otherwise be ignored without a word). */
+static int parse_one_document(ml_yr *y, FILE *f, const char *what)
+{
+    yaml_parser_t p;
+    if (!yaml_parser_initialize(&p))
+        return ML_ERROR(y->err, ML_ENOMEM, "%s: cannot initialise the YAML parser", y->file);
+    yaml_parser_set_input_file(&p, f);
+    int rc = ML_OK;
+    if (!yaml_parser_load(&p, &y->doc)) {
+        rc = parse_error(y, &p, f);
+        goto out;
+    }
+    y->loaded = 1;
+    yaml_node_t *root = yaml_document_get_root_node(&y->doc);
+    if (!root) {
+        rc = ML_ERROR(y->err, ML_EINVAL,
+                      "%s:1: (document): the file is empty; expected a mapping of %s fields",
+                      y->file, what);
+        goto out;
+    }
+    if (ml_yr_is_null(root)) {
+        rc = ML_ERROR(y->err, ML_EINVAL,
+                      "%s:%lu: (document): the document is empty; expected a mapping of "
+                      "%s fields", y->file, (unsigned long)y->doc.start_mark.line + 1, what);
+        goto out;
+    }
+    yaml_document_t next;
+    if (!yaml_parser_load(&p, &next)) {
+        rc = parse_error(y, &p, f);
+        goto out;
+    }
+    if (yaml_document_get_root_node(&next))
+        rc = ML_ERROR(y->err, ML_EINVAL,
+                      "%s:%lu: (document): a second YAML document starts here; a %s file "
+                      "holds one document (remove the '---' line and what follows)",
+                      y->file, (unsigned long)next.start_mark.line + 1, what);
+    yaml_document_delete(&next);
+out:
+    yaml_parser_delete(&p);
+    return rc;
+}
+
+int ml_yr_load_part(ml_yr *y, const char *file, const char *root, ml_err *err)
 {
     memset(y, 0, sizeof *y);
     y->err = err;
     snprintf(y->file, sizeof y->file, "%s", file);
     FILE *f = fopen(file, "rb");
-    if (!f)
-        return ML_ERROR(err, ML_EINVAL, "%s: cannot open: %s", file,
-                        strerror(errno));
-    yaml_parser_t p;
-    if (!yaml_parser_initialize(&p)) {
+    if (!f) {
+        y->open_errno = errno;
+        return ML_ERROR(err, ML_EINVAL, "%s: cannot open: %s", file, strerror(errno));
+    }
+    /* fopen succeeds on a folder and reading it fails later with a vaguer
+     * message; say what it is instead. */
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);
-        return ML_ERROR(err, ML_ENOMEM, "%s: cannot initialise YAML parser",
+        y->open_errno = EISDIR;
+        return ML_ERROR(err, ML_EINVAL, "%s: cannot read: it is a folder, not a YAML file",
                         file);
     }
-    yaml_parser_set_input_file(&p, f);
-    int ok = yaml_parser_load(&p, &y->doc);
-    int rc = ML_OK;
-    if (!ok) {
-        rc = ML_ERROR(err, ML_EINVAL, "%s:%lu: YAML syntax error: %s%s%s",
-                      file, (unsigned long)p.problem_mark.line + 1,
-                      p.problem ? p.problem : "malformed document",
-                      p.context ? " " : "", p.context ? p.context : "");
-    } else {
-        y->loaded = 1;
-        if (!yaml_document_get_root_node(&y->doc))
-            rc = ML_ERROR(err, ML_EINVAL,
-                          "%s:1: (document): the file is empty; expected a "
-                          "mapping of scenario fields",
-                          file);
-    }
-    yaml_parser_delete(&p);
+    const char *what = root[0] == '(' ? "scenario" : root;
+    int rc = parse_one_document(y, f, what);
     fclose(f);
+    if (rc == ML_OK)
+        rc = check_duplicates(y, root);
     return rc;
+}
+
+int ml_yr_load(ml_yr *y, const char *file, ml_err *err)
+{
+    return ml_yr_load_part(y, file, "(scenario)", err);
 }
 
 void ml_yr_free(ml_yr *y)
@@ -83,15 +163,121 @@ const char *ml_yr_scalar(const yaml_node_t *n)
                                               : NULL;
 }
 
+int ml_yr_is_null(const yaml_node_t *n)
+{
+    if (!n || n->type != YAML_SCALAR_NODE || n->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return 0;
+    const char *s = (const char *)n->data.scalar.value;
+    return !strcmp(s, "") || !strcmp(s, "~") || !strcmp(s, "null") || !strcmp(s, "Null") ||
+           !strcmp(s, "NULL");
+}
+
 static const char *kind_name(const yaml_node_t *n)
 {
     if (!n) return "nothing";
     switch (n->type) {
-    case YAML_SCALAR_NODE: return "a scalar";
+    case YAML_SCALAR_NODE: return ml_yr_is_null(n) ? "an empty value" : "a scalar";
     case YAML_SEQUENCE_NODE: return "a list";
     case YAML_MAPPING_NODE: return "a mapping";
     default: return "an empty node";
     }
+}
+
+/* ---- duplicate keys, in every mapping of the document ---- */
+
+typedef struct {
+    const unsigned char *s;
+    size_t len, pos;
+    yaml_node_t *node;
+} key_ref;
+
+static int key_cmp(const void *a, const void *b)
+{
+    const key_ref *x = a, *z = b;
+    size_t n = x->len < z->len ? x->len : z->len;
+    int c = memcmp(x->s, z->s, n);
+    if (c) return c;
+    if (x->len != z->len) return x->len < z->len ? -1 : 1;
+    return (x->pos > z->pos) - (x->pos < z->pos);
+}
+
+typedef struct {
+    ml_yr *y;
+    unsigned char *seen; /* per node id: walked already (aliases share nodes) */
+} dup_walk;
+
+static int walk_dups(dup_walk *w, yaml_node_t *n, int id, const char *path, int depth)
+{
+    ml_yr *y = w->y;
+    if (!n || w->seen[id])
+        return ML_OK;
+    w->seen[id] = 1;
+    if (depth > ML_YR_MAX_DEPTH)
+        return ml_yr_fail(y, n, path, "nested more than %d levels deep", ML_YR_MAX_DEPTH);
+    /* Children of the root are named without a prefix in a scenario file. */
+    const char *pre = path[0] == '(' ? "" : path;
+    char sub[300];
+    if (n->type == YAML_SEQUENCE_NODE) {
+        size_t len = ml_yr_len(n);
+        for (size_t i = 0; i < len; i++) {
+            int cid = n->data.sequence.items.start[i];
+            snprintf(sub, sizeof sub, "%s[%zu]", pre, i);
+            int rc = walk_dups(w, yaml_document_get_node(&y->doc, cid), cid, sub, depth + 1);
+            if (rc) return rc;
+        }
+        return ML_OK;
+    }
+    if (n->type != YAML_MAPPING_NODE)
+        return ML_OK;
+    size_t np = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+    key_ref *keys = malloc((np ? np : 1) * sizeof *keys);
+    if (!keys)
+        return ML_ERROR(y->err, ML_ENOMEM, "out of memory");
+    size_t nk = 0;
+    for (size_t i = 0; i < np; i++) {
+        yaml_node_t *k = yaml_document_get_node(&y->doc, n->data.mapping.pairs.start[i].key);
+        if (k && k->type == YAML_SCALAR_NODE)
+            keys[nk++] = (key_ref){k->data.scalar.value, k->data.scalar.length, i, k};
+    }
+    qsort(keys, nk, sizeof *keys, key_cmp);
+    /* Report the first repeat in the file, at the line of the repeat. */
+    key_ref *dup = NULL;
+    for (size_t i = 1; i < nk; i++)
+        if (keys[i].len == keys[i - 1].len && !memcmp(keys[i].s, keys[i - 1].s, keys[i].len) &&
+            (!dup || keys[i].pos < dup->pos))
+            dup = &keys[i];
+    int rc = ML_OK;
+    if (dup)
+        rc = ml_yr_fail(y, dup->node, path, "key '%s' appears twice", (const char *)dup->s);
+    free(keys);
+    for (size_t i = 0; rc == ML_OK && i < np; i++) {
+        yaml_node_pair_t *p = &n->data.mapping.pairs.start[i];
+        const char *ks = ml_yr_scalar(yaml_document_get_node(&y->doc, p->key));
+        snprintf(sub, sizeof sub, "%s%s%s", pre, *pre ? "." : "", ks ? ks : "?");
+        rc = walk_dups(w, yaml_document_get_node(&y->doc, p->value), p->value, sub, depth + 1);
+    }
+    return rc;
+}
+
+static int check_duplicates(ml_yr *y, const char *root)
+{
+    size_t nn = (size_t)(y->doc.nodes.top - y->doc.nodes.start);
+    dup_walk w = {y, calloc(nn + 1, 1)};
+    if (!w.seen)
+        return ML_ERROR(y->err, ML_ENOMEM, "out of memory");
+    int rc = walk_dups(&w, ml_yr_root(y), 1, root, 0);
+    free(w.seen);
+    return rc;
+}
+
+/* ---- field readers ---- */
+
+int ml_yr_check_kind(ml_yr *y, yaml_node_t *n, const char *field,
+                     yaml_node_type_t kind, const char *what)
+{
+    if (n && n->type == kind && !(kind == YAML_SCALAR_NODE && ml_yr_is_null(n)))
+        return ML_OK;
+    return ml_yr_fail(y, n, field, "expected %s, found %s", what, kind_name(n));
 }
 
 int ml_yr_check_map(ml_yr *y, yaml_node_t *n, const char *field,
@@ -162,16 +348,16 @@ static void join(char *buf, size_t cap, const char *prefix, const char *key)
         snprintf(buf, cap, "%s", key);
 }
 
-/* A plain (unquoted) scalar; numbers written in quotes are strings in YAML. */
+/* A plain (unquoted), non-empty scalar; numbers written in quotes are
+ * strings in YAML. */
 static int plain_scalar(ml_yr *y, yaml_node_t *v, const char *field,
                         const char *expected, const char **s)
 {
-    if (!v || v->type != YAML_SCALAR_NODE)
+    if (!v || v->type != YAML_SCALAR_NODE || ml_yr_is_null(v))
         return ml_yr_fail(y, v, field, "expected %s, found %s", expected,
                           kind_name(v));
     *s = (const char *)v->data.scalar.value;
-    if (v->data.scalar.style == YAML_SINGLE_QUOTED_SCALAR_STYLE ||
-        v->data.scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE)
+    if (v->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
         return ml_yr_fail(y, v, field, "expected %s, found the string \"%s\"",
                           expected, *s);
     return ML_OK;
@@ -192,6 +378,100 @@ static int unwrap_value(ml_yr *y, yaml_node_t **v, const char *field)
     return ML_OK;
 }
 
+static int digits(const char **p)
+{
+    const char *s = *p;
+    while (**p >= '0' && **p <= '9')
+        (*p)++;
+    return *p > s;
+}
+
+/* YAML 1.2 core schema, decimal only:
+ * [-+]? ( \.[0-9]+ | [0-9]+ ( \.[0-9]* )? ) ( [eE] [-+]? [0-9]+ )? */
+static int is_decimal(const char *s)
+{
+    if (*s == '-' || *s == '+')
+        s++;
+    if (*s == '.') {
+        s++;
+        if (!digits(&s))
+            return 0;
+    } else {
+        if (!digits(&s))
+            return 0;
+        if (*s == '.') {
+            s++;
+            digits(&s);
+        }
+    }
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '-' || *s == '+')
+            s++;
+        if (!digits(&s))
+            return 0;
+    }
+    return *s == '\0';
+}
+
+static int is_any(const char *s, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcmp(s, *list))
+            return 1;
+    return 0;
+}
+
+/* Reads v as a number in [lo, hi]; unlimited: ".inf" and "unlimited" mean
+ * +INFINITY (then hi bounds the finite values only). */
+static int read_number(ml_yr *y, yaml_node_t *v, const char *field, double lo, double hi,
+                       int unlimited, double *out)
+{
+    static const char *const pos_inf[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf",
+                                          "+.INF", "unlimited", NULL};
+    static const char *const neg_inf[] = {"-.inf", "-.Inf", "-.INF", NULL};
+    static const char *const nan_s[] = {".nan", ".NaN", ".NAN", NULL};
+    int rc = unwrap_value(y, &v, field);
+    if (rc) return rc;
+    const char *s = NULL;
+    if ((rc = plain_scalar(y, v, field, "a number", &s)))
+        return rc;
+    char range[160];
+    snprintf(range, sizeof range, "[%g, %g]%s", lo, hi,
+             unlimited ? ", or .inf or unlimited for no limit" : "");
+    if (is_any(s, pos_inf)) {
+        if (unlimited) {
+            *out = INFINITY;
+            return ML_OK;
+        }
+        return ml_yr_fail(y, v, field, "%s (no limit) is not allowed here; expected a "
+                          "finite number in %s", s, range);
+    }
+    if (is_any(s, neg_inf))
+        return ml_yr_fail(y, v, field, "%s is out of range %s", s, range);
+    if (is_any(s, nan_s) || !strcasecmp(s, "nan"))
+        return ml_yr_fail(y, v, field, "NaN is not allowed; expected a number in %s", range);
+    if (!strcasecmp(s, "inf") || !strcasecmp(s, "infinity") ||
+        !strcasecmp(s, "+inf") || !strcasecmp(s, "-inf"))
+        return ml_yr_fail(y, v, field, "'%s' is not a YAML number; expected a number in %s%s",
+                          s, range, unlimited ? "" : " (infinity is not allowed here)");
+    if (!is_decimal(s))
+        return ml_yr_fail(y, v, field, "'%s' is not a number; write it in decimal, "
+                          "e.g. 1500, 0.25 or 2e6", s);
+    errno = 0;
+    double x = strtod(s, NULL);
+    if (errno == ERANGE && fabs(x) < 1.0)
+        return ml_yr_fail(y, v, field, "%s is too close to zero to represent; write 0 or "
+                          "a number in %s", s, range);
+    if (!(x >= lo && x <= hi)) { /* overflowed literals land here as +-HUGE_VAL */
+        if (lo == 0.0 && hi == 1.0 && !unlimited)
+            return ml_yr_fail(y, v, field, "%s is not a probability in [0, 1]", s);
+        return ml_yr_fail(y, v, field, "%s is out of range %s", s, range);
+    }
+    *out = x;
+    return ML_OK;
+}
+
 int ml_yr_number(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
                  double lo, double hi, int required, double dflt, double *out)
 {
@@ -204,37 +484,22 @@ int ml_yr_number(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
         *out = dflt;
         return ML_OK;
     }
-    int rc = unwrap_value(y, &v, field);
-    if (rc) return rc;
-    const char *s = NULL;
-    if ((rc = plain_scalar(y, v, field, "a number", &s)))
-        return rc;
-    double x;
-    if (isinf(hi) && (!strcasecmp(s, "inf") || !strcasecmp(s, ".inf") ||
-                      !strcasecmp(s, "unlimited"))) {
-        x = INFINITY;
-    } else {
-        char *end = NULL;
-        errno = 0;
-        x = strtod(s, &end);
-        if (end == s || *end != '\0')
-            return ml_yr_fail(y, v, field, "'%s' is not a number", s);
-        if (isnan(x))
-            return ml_yr_fail(y, v, field, "NaN is not allowed");
-        if (isinf(x) || errno == ERANGE) {
-            if (isinf(hi) && isinf(x) && x > 0)
-                ;
-            else
-                return ml_yr_fail(y, v, field, "%s is out of range [%g, %g]", s, lo, hi);
-        }
+    if (isinf(hi))
+        return read_number(y, v, field, lo, 1.79769313486231570e308, 1, out);
+    return read_number(y, v, field, lo, hi, 0, out);
+}
+
+int ml_yr_limit(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
+                double lo, double hi, double dflt, double *out)
+{
+    char field[256];
+    join(field, sizeof field, prefix, key);
+    yaml_node_t *v = ml_yr_get(y, m, key);
+    if (!v) {
+        *out = dflt;
+        return ML_OK;
     }
-    if (!(x >= lo && x <= hi)) {
-        if (lo == 0.0 && hi == 1.0)
-            return ml_yr_fail(y, v, field, "%s is not a probability in [0, 1]", s);
-        return ml_yr_fail(y, v, field, "%s is out of range [%g, %g]", s, lo, hi);
-    }
-    *out = x;
-    return ML_OK;
+    return read_number(y, v, field, lo, hi, 1, out);
 }
 
 int ml_yr_uint(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
@@ -258,11 +523,11 @@ int ml_yr_uint(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
     if (*s == '-')
         return ml_yr_fail(y, v, field, "%s is negative; expected a whole number in [%llu, %llu]",
                           s, (unsigned long long)lo, (unsigned long long)hi);
-    char *end = NULL;
-    errno = 0;
-    unsigned long long x = strtoull(s, &end, 10);
-    if (end == s || *end != '\0')
+    const char *d = s;
+    if (!digits(&d) || *d)
         return ml_yr_fail(y, v, field, "'%s' is not a whole number", s);
+    errno = 0;
+    unsigned long long x = strtoull(s, NULL, 10);
     if (errno == ERANGE || x < lo || x > hi)
         return ml_yr_fail(y, v, field, "%s is out of range [%llu, %llu]", s,
                           (unsigned long long)lo, (unsigned long long)hi);
@@ -276,8 +541,8 @@ int ml_yr_string(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
     char field[256];
     join(field, sizeof field, prefix, key);
     yaml_node_t *v = ml_yr_get(y, m, key);
-    if (!v) {
-        if (required)
+    if (!v || (!required && ml_yr_is_null(v))) {
+        if (!v && required)
             return ml_yr_fail(y, m, field, "required text is missing");
         snprintf(out, cap, "%s", dflt ? dflt : "");
         return ML_OK;
@@ -285,6 +550,10 @@ int ml_yr_string(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
     const char *s = ml_yr_scalar(v);
     if (!s)
         return ml_yr_fail(y, v, field, "expected text, found %s", kind_name(v));
+    if (required && (ml_yr_is_null(v) || !*s))
+        return ml_yr_fail(y, v, field, "must not be empty");
+    if (strlen(s) != v->data.scalar.length)
+        return ml_yr_fail(y, v, field, "text holds a NUL character");
     if (strlen(s) >= cap)
         return ml_yr_fail(y, v, field, "text is longer than %zu characters", cap - 1);
     snprintf(out, cap, "%s", s);
@@ -303,7 +572,7 @@ int ml_yr_enum(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
         *out = dflt;
         return ML_OK;
     }
-    const char *s = ml_yr_scalar(v);
+    const char *s = ml_yr_is_null(v) ? NULL : ml_yr_scalar(v);
     char list[300] = "";
     for (const char *const *c = choices; *c; c++) {
         if (s && strcmp(*c, s) == 0) {
@@ -313,5 +582,7 @@ int ml_yr_enum(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
         if (c != choices) strncat(list, ", ", sizeof list - strlen(list) - 1);
         strncat(list, *c, sizeof list - strlen(list) - 1);
     }
-    return ml_yr_fail(y, v, field, "'%s' is not one of: %s", s ? s : kind_name(v), list);
+    if (!s)
+        return ml_yr_fail(y, v, field, "expected one of: %s; found %s", list, kind_name(v));
+    return ml_yr_fail(y, v, field, "'%s' is not one of: %s", s, list);
 }

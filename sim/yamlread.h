@@ -19,10 +19,17 @@ typedef struct {
     char file[512];
     yaml_document_t doc;
     int loaded;
+    int open_errno; /* why the file could not be opened (EISDIR: a folder); 0 if it was */
     ml_err *err;
 } ml_yr;
 
+/* Loads file, which must hold exactly one YAML document, in valid UTF-8,
+ * that is not empty and has no mapping with a key twice.  Field names in
+ * messages are relative to the root, which is called "(scenario)". */
 int ml_yr_load(ml_yr *y, const char *file, ml_err *err);
+/* The same for a file that is one part of a scenario: its root is the
+ * field root (e.g. "portfolio") and its keys are named "root.key". */
+int ml_yr_load_part(ml_yr *y, const char *file, const char *root, ml_err *err);
 void ml_yr_free(ml_yr *y);
 yaml_node_t *ml_yr_root(ml_yr *y);
 unsigned long ml_yr_line(const yaml_node_t *n);
@@ -35,22 +42,35 @@ int ml_yr_fail(ml_yr *y, const yaml_node_t *n, const char *field,
  * and appear once. */
 int ml_yr_check_map(ml_yr *y, yaml_node_t *n, const char *field,
                     const char *const *allowed);
+/* Fails unless n is a node of the given kind (YAML_MAPPING_NODE, ...);
+ * what names the expected content, e.g. "a {model, ...} mapping". */
+int ml_yr_check_kind(ml_yr *y, yaml_node_t *n, const char *field,
+                     yaml_node_type_t kind, const char *what);
 /* The value node of key in mapping m, or NULL. */
 yaml_node_t *ml_yr_get(ml_yr *y, yaml_node_t *m, const char *key);
 /* Item i of sequence node n. */
 yaml_node_t *ml_yr_item(ml_yr *y, yaml_node_t *n, size_t i);
 size_t ml_yr_len(const yaml_node_t *n);
 const char *ml_yr_scalar(const yaml_node_t *n);
+/* Whether n is YAML's null: nothing, "~" or "null" written without quotes. */
+int ml_yr_is_null(const yaml_node_t *n);
 
-/* Number in [lo, hi].  The node may be a plain number or a mapping
- * {value, unit, source}; "inf"/".inf"/"unlimited" are accepted when hi is
- * +INFINITY.  When the key is absent: *out = dflt if !required, else fail. */
+/* Number in [lo, hi], written in decimal (YAML 1.2: 12, -1.5, 2e6).  The
+ * node may be a plain number or a mapping {value, unit, source}.  Quoted
+ * numbers, hex, NaN and literals that overflow a double are refused.  When
+ * hi is +INFINITY, ".inf" and "unlimited" are accepted as +INFINITY.  When
+ * the key is absent: *out = dflt if !required, else fail. */
 int ml_yr_number(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
                  double lo, double hi, int required, double dflt, double *out);
+/* An optional amount that may be unlimited: a number in [lo, hi] (hi
+ * finite), or ".inf" / "unlimited" for +INFINITY; dflt when absent. */
+int ml_yr_limit(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
+                double lo, double hi, double dflt, double *out);
 int ml_yr_uint(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
                uint64_t lo, uint64_t hi, int required, uint64_t dflt,
                uint64_t *out);
-/* String of at most cap-1 bytes. */
+/* Text of at most cap-1 bytes.  Required text must not be empty or null;
+ * optional text that is null takes dflt. */
 int ml_yr_string(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
                  int required, const char *dflt, char *out, size_t cap);
 /* One of the NULL-ended choices; *out = its index. */

@@ -83,6 +83,7 @@ for cf in "${cases[@]}"; do
     n=0
     while IFS= read -r l || [ -n "$l" ]; do
         n=$((n+1))
+        l=${l%$'\r'} # a case may use Windows line endings on purpose
         case $l in
         "#"*) ;;
         *) break ;;
