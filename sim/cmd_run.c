@@ -3,13 +3,21 @@
  * last file fails before any work), simulate them one after another with
  * one seed and replicate count (common random numbers), write one results
  * file atomically and print a summary per scenario.
+ *
+ * The engine runs in blocks of replicates.  A draw is addressed by its
+ * replicate index, so blocks give exactly the samples of one long run;
+ * they let the run report progress and, with --target-se, grow until a
+ * figure is precise enough.
  */
 #include "cli.h"
 #include "engine.h"
 #include "h5out.h"
+#include "progress.h"
 #include "stats.h"
+#include "target_se.h"
 
 #include <errno.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +27,7 @@
 
 #define ML_DEFAULT_REPLICATES 10000u
 #define ML_DEFAULT_SEED 1u
+#define ML_DEFAULT_MAX_REPLICATES 1000000u
 
 static volatile sig_atomic_t stop_flag = 0;
 
@@ -65,11 +74,166 @@ static void print_summary(const ml_scenario *s, const ml_results *res)
     free(scratch);
 }
 
+/* What the blocks of one run share. */
+typedef struct {
+    const ml_scenario *sc;
+    size_t nsc;
+    uint64_t seed;
+    int threads;
+    ml_progress prog;
+    uint64_t job_done, job_total; /* replicates over all scenarios */
+    double busy;                  /* seconds spent in the engine */
+    size_t block;                 /* adapted to about BLOCK_SECONDS per block */
+} run_ctx;
+
+#define BLOCK_SECONDS 0.25
+#define BLOCK_MIN 64u
+#define BLOCK_MAX (1u << 20)
+
+/* Simulates replicates [from, to) of scenario i into res, whose index 0 is
+ * replicate 0.  Each block is an ordinary engine run on a window of the
+ * arrays; blocks are sized to redraw progress about four times a second,
+ * and to at most a twentieth of the range so that every tenth is seen. */
+static int run_range(run_ctx *c, size_t i, ml_results *res, size_t from, size_t to,
+                     ml_err *err)
+{
+    char label[200];
+    snprintf(label, sizeof label, "%s (%zu/%zu)", c->sc[i].name, i + 1, c->nsc);
+    size_t cap = (to - from) / 20;
+    if (cap < BLOCK_MIN)
+        cap = BLOCK_MIN;
+    for (size_t at = from; at < to;) {
+        size_t len = c->block < cap ? c->block : cap;
+        if (len > to - at)
+            len = to - at;
+        ml_results view = *res;
+        view.n = len;
+        for (int m = 0; m < ML_N_MEASURES; m++) {
+            view.annual[m] = res->annual[m] + at;
+            if (res->annual_max[m])
+                view.annual_max[m] = res->annual_max[m] + at;
+        }
+        ml_run_opts o = {c->seed, len, at, c->threads, &stop_flag};
+        double t0 = ml_progress_elapsed(&c->prog);
+        int rc = ml_engine_run(&c->sc[i], &o, &view, err);
+        if (rc)
+            return rc;
+        if (stop_flag)
+            return ML_ERROR(err, ML_EINTR, "interrupted");
+        double dt = ml_progress_elapsed(&c->prog) - t0;
+        at += len;
+        c->job_done += len;
+        c->busy += dt;
+        ml_progress_update(&c->prog, label, c->job_done, c->job_total, c->busy);
+        double want = dt > 0 ? (double)len * BLOCK_SECONDS / dt : 4.0 * (double)len;
+        if (want > 4.0 * (double)len)
+            want = 4.0 * (double)len;
+        c->block = want < BLOCK_MIN ? BLOCK_MIN : want > BLOCK_MAX ? BLOCK_MAX : (size_t)want;
+    }
+    return ML_OK;
+}
+
+/* Grows every array of res to n replicates, keeping what is there. */
+static int grow_results(ml_results *res, size_t n)
+{
+    for (int m = 0; m < ML_N_MEASURES; m++) {
+        double *p = realloc(res->annual[m], n * sizeof *p);
+        if (!p)
+            return ML_ENOMEM;
+        res->annual[m] = p;
+        if (ml_measure_is_amount[m]) {
+            p = realloc(res->annual_max[m], n * sizeof *p);
+            if (!p)
+                return ML_ENOMEM;
+            res->annual_max[m] = p;
+        }
+    }
+    res->n = n;
+    return ML_OK;
+}
+
+/* Precision on demand: every scenario runs to the same checkpoints (one
+ * replicate count for the whole file keeps common random numbers), until
+ * the worst scenario's relative se is at most the target or max is
+ * reached.  Writes the stopping rule into rule. */
+static int run_to_target(run_ctx *c, const ml_target *t, size_t max, ml_results *res,
+                         size_t *final_n, char *rule, size_t cap, ml_err *err)
+{
+    size_t n = 0, next = ML_TARGET_FIRST < max ? ML_TARGET_FIRST : max;
+    double worst = INFINITY, value = 0;
+    const char *where = "";
+    for (;;) {
+        c->job_total = (uint64_t)next * c->nsc;
+        ml_progress_new_total(&c->prog);
+        for (size_t i = 0; i < c->nsc; i++) {
+            if (grow_results(&res[i], next))
+                return ML_ERROR(err, ML_ENOMEM, "out of memory for %zu replicates", next);
+            int rc = run_range(c, i, &res[i], n, next, err);
+            if (rc)
+                return rc;
+        }
+        n = next;
+        double *scratch = malloc(n * sizeof *scratch);
+        if (!scratch)
+            return ML_ERROR(err, ML_ENOMEM, "out of memory for %zu replicates", n);
+        worst = -1.0;
+        for (size_t i = 0; i < c->nsc; i++) {
+            double v, r = ml_target_rel_se(t, res[i].annual[t->measure], n, scratch, &v);
+            if (r > worst) {
+                worst = r;
+                value = v;
+                where = c->sc[i].name;
+            }
+        }
+        free(scratch);
+        if (worst <= t->rel || n >= max)
+            break;
+        next = ml_target_next(n, worst, t->rel, max);
+    }
+    *final_n = n;
+    snprintf(rule, cap, "%s: relative se of %s is %.4g %s %.4g at %zu replicates "
+             "(worst scenario %s, value %.6g)",
+             worst <= t->rel ? "target reached" : "max-replicates reached, target not met",
+             t->text, worst, worst <= t->rel ? "<=" : ">", t->rel, n, where, value);
+    return ML_OK;
+}
+
+static void print_written(const char *out, const ml_scenario *sc, size_t nsc, uint64_t reps,
+                          uint64_t seed, double seconds)
+{
+    struct stat st;
+    double mb = stat(out, &st) == 0 ? (double)st.st_size / 1e6 : 0.0;
+    printf("\nwrote %s (%.1f MB) in %.1f s: %zu scenario%s, %llu replicates, seed %llu\n",
+           out, mb, seconds, nsc, nsc == 1 ? "" : "s", (unsigned long long)reps,
+           (unsigned long long)seed);
+    for (size_t i = 0; i < nsc; i++)
+        printf("  /scenarios/%s: annual/, annual_max/, summary, ep/\n", sc[i].name);
+}
+
+static int parse_rel(const char *s, double *out)
+{
+    char *end = NULL;
+    if (!s) {
+        fprintf(stderr, "medliab run: --target-se needs a number\n");
+        return -1;
+    }
+    errno = 0;
+    double v = strtod(s, &end);
+    if (*end || errno || !(v > 0.0 && v < 1.0)) {
+        fprintf(stderr, "medliab run: --target-se: '%s' is not a relative error in (0, 1), "
+                        "e.g. 0.01 for 1%%\n", s);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
 int ml_cmd_run(int argc, char **argv)
 {
-    const char *out = NULL;
-    uint64_t reps = 0, seed = 0, threads = 0;
-    int have_reps = 0, have_seed = 0, force = 0, quiet = 0;
+    const char *out = NULL, *measure = NULL;
+    uint64_t reps = 0, seed = 0, threads = 0, max_reps = 0;
+    int have_reps = 0, have_seed = 0, force = 0, quiet = 0, have_target = 0;
+    double rel = 0;
     const char **files = calloc((size_t)argc, sizeof *files);
     size_t nfiles = 0;
     if (!files)
@@ -89,6 +253,15 @@ int ml_cmd_run(int argc, char **argv)
         } else if (!strcmp(a, "--threads")) {
             if (parse_u64(a, v, 1, 4096, &threads)) goto usage;
             i++;
+        } else if (!strcmp(a, "--target-se")) {
+            if (parse_rel(v, &rel)) goto usage;
+            have_target = 1; i++;
+        } else if (!strcmp(a, "--measure")) {
+            if (!v) { fprintf(stderr, "medliab run: --measure needs NAME[:STAT]\n"); goto usage; }
+            measure = v; i++;
+        } else if (!strcmp(a, "--max-replicates")) {
+            if (parse_u64(a, v, 1, ML_MAX_REPLICATES, &max_reps)) goto usage;
+            i++;
         } else if (!strcmp(a, "--force")) {
             force = 1;
         } else if (!strcmp(a, "--quiet")) {
@@ -104,14 +277,35 @@ int ml_cmd_run(int argc, char **argv)
                         "(see medliab --help)\n");
         goto usage;
     }
+    ml_target target = {0};
+    if (have_target) {
+        char msg[512];
+        if (have_reps) {
+            fprintf(stderr, "medliab run: --target-se chooses the replicate count; give "
+                            "--max-replicates instead of --replicates\n");
+            goto usage;
+        }
+        if (ml_target_parse(measure ? measure : "insured", &target, msg, sizeof msg)) {
+            fprintf(stderr, "medliab run: %s\n", msg);
+            goto usage;
+        }
+        target.rel = rel;
+        if (!max_reps)
+            max_reps = ML_DEFAULT_MAX_REPLICATES;
+    } else if (measure || max_reps) {
+        fprintf(stderr, "medliab run: %s only applies with --target-se\n",
+                measure ? "--measure" : "--max-replicates");
+        goto usage;
+    }
 
     int rc = ML_OK;
     ml_err err = {0};
     ml_scenario *sc = calloc(nfiles, sizeof *sc);
+    ml_results *res = calloc(nfiles, sizeof *res);
     size_t loaded = 0;
     ml_h5 *h5 = NULL;
-    ml_results res = {0};
-    if (!sc) { rc = ML_ENOMEM; goto done; }
+    run_ctx ctx;
+    if (!sc || !res) { rc = ML_ENOMEM; goto done; }
     for (; loaded < nfiles; loaded++) {
         if ((rc = ml_scenario_load(files[loaded], &sc[loaded], &err)))
             goto done;
@@ -127,7 +321,7 @@ int ml_cmd_run(int argc, char **argv)
     /* One seed and replicate count for the whole run: take the command line,
      * else the scenarios' run section, which must then agree. */
     for (size_t i = 0; i < nfiles; i++) {
-        if (!have_reps && sc[i].has_replicates) {
+        if (!have_reps && !have_target && sc[i].has_replicates) {
             if (reps && reps != sc[i].replicates) {
                 rc = ML_ERROR(&err, ML_EINVAL, "%s: run.replicates: %llu differs from "
                               "%llu in another scenario of this run; pass --replicates",
@@ -157,31 +351,54 @@ int ml_cmd_run(int argc, char **argv)
     }
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
-    if ((rc = ml_h5_open(&h5, out, seed, reps, &err)))
+    /* Opened before simulating, so an unwritable folder fails at once; a
+     * --target-se run sets its replicate count once it is known. */
+    if ((rc = ml_h5_open(&h5, out, seed, have_target ? 0 : reps, &err)))
         goto done;
-    if (ml_results_alloc(&res, reps)) {
-        rc = ML_ERROR(&err, ML_ENOMEM, "out of memory for %llu replicates",
-                      (unsigned long long)reps);
-        goto done;
-    }
-    for (size_t i = 0; i < nfiles; i++) {
-        ml_run_opts o = {seed, reps, 0, (int)threads, &stop_flag};
-        if ((rc = ml_engine_run(&sc[i], &o, &res, &err)) ||
-            (rc = stop_flag ? ML_ERROR(&err, ML_EINTR, "interrupted") : ML_OK) ||
-            (rc = ml_h5_write_scenario(h5, &sc[i], &res, &err)))
+    ctx = (run_ctx){sc, nfiles, seed, (int)threads, {0}, 0, (uint64_t)reps * nfiles, 0.0, 1000};
+    ml_progress_init(&ctx.prog, quiet, stderr);
+    if (have_target) {
+        size_t n = 0;
+        char rule[512];
+        rc = run_to_target(&ctx, &target, max_reps, res, &n, rule, sizeof rule, &err);
+        ml_progress_finish(&ctx.prog);
+        if (rc || (rc = ml_h5_set_root_u64(h5, "replicates", n, &err)) ||
+            (rc = ml_h5_set_root_str(h5, "stopping_rule", rule, &err)))
             goto done;
+        reps = n;
         if (!quiet)
-            print_summary(&sc[i], &res);
+            printf("%s\n", rule);
+        for (size_t i = 0; i < nfiles; i++) {
+            if ((rc = ml_h5_write_scenario(h5, &sc[i], &res[i], &err)))
+                goto done;
+            if (!quiet)
+                print_summary(&sc[i], &res[i]);
+        }
+    } else {
+        if (ml_results_alloc(&res[0], reps)) {
+            rc = ML_ERROR(&err, ML_ENOMEM, "out of memory for %llu replicates",
+                          (unsigned long long)reps);
+            goto done;
+        }
+        for (size_t i = 0; i < nfiles; i++) {
+            rc = run_range(&ctx, i, &res[0], 0, reps, &err);
+            ml_progress_finish(&ctx.prog);
+            if (rc || (rc = ml_h5_write_scenario(h5, &sc[i], &res[0], &err)))
+                goto done;
+            if (!quiet)
+                print_summary(&sc[i], &res[0]);
+        }
     }
     rc = ml_h5_commit(h5, &err);
     h5 = NULL;
     if (!rc && !quiet)
-        printf("\nwrote %s (%zu scenario%s, %llu replicates, seed %llu)\n", out, nfiles,
-               nfiles == 1 ? "" : "s", (unsigned long long)reps, (unsigned long long)seed);
+        print_written(out, sc, nfiles, reps, seed, ml_progress_elapsed(&ctx.prog));
 done:
     if (h5)
         ml_h5_abort(h5);
-    ml_results_free(&res);
+    for (size_t i = 0; res && i < nfiles; i++)
+        ml_results_free(&res[i]);
+    free(res);
     for (size_t i = 0; i < loaded; i++)
         ml_scenario_free(&sc[i]);
     free(sc);
