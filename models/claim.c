@@ -41,7 +41,10 @@ void ml_claim_walk(const ml_lifecycle *L, int cls, int neg, int entry,
     for (unsigned step = 0; step <= pw->n; step++) {
         const ml_stage *st = &pw->st[s];
         o->final_stage = s;
-        o->months += ml_duration_draw(st->months_mean, st->months_cv, g->timing);
+        o->visited |= 1u << s;
+        double t = ml_duration_draw(st->months_mean, st->months_cv, g->timing);
+        o->stage_months[s] += t;
+        o->months += t;
         o->defence += st->cost_defence;
         o->claimant += st->cost_claimant;
         o->admin += st->cost_admin;
@@ -55,6 +58,7 @@ void ml_claim_walk(const ml_lifecycle *L, int cls, int neg, int entry,
             appraised = 1;
             o->admin += r->cost;
             o->months += r->delay_months;
+            o->stage_months[s] += r->delay_months;
         }
         double u = gsl_rng_uniform(g->path);
         if (st->kind == ML_ST_NO_FAULT) {

@@ -26,6 +26,8 @@ typedef struct {
     double months;    /* notification to closure, months */
     int final_stage;  /* the stage that closed the claim */
     int litigated;    /* 1 if it ever reached a litigation stage */
+    unsigned visited; /* bit s set: the claim passed through stage s */
+    double stage_months[ML_STAGES_MAX]; /* time spent at each stage visited */
 } ml_claim_out;
 
 /* Walks a claim of injury class cls and true negligence neg from stage

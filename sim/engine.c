@@ -136,7 +136,8 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
         /* Per-thread scratch, reused for every replicate: the generators,
          * the channel counts of one year and this thread's histogram. */
         gsl_rng *gs[ML_LIFE_RNGS] = {0};
-        double acc[ML_N_MEASURES], mx[ML_N_MEASURES], chan[ML_CHANNELS_MAX];
+        double acc[ML_N_MEASURES], mx[ML_N_MEASURES];
+        double chan[ML_STAGE_STATS * ML_CHANNELS_MAX];
         double hist[ML_MONTHS_BINS + 1] = {0};
         for (int k = 0; k < ML_LIFE_RNGS; k++)
             if (!(gs[k] = gsl_rng_alloc(ml_rng_philox)))
@@ -164,7 +165,8 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
                     res->annual_max[m][i] = mx[m];
             }
             for (unsigned c = 0; c < res->n_channels; c++)
-                res->channel[c][i] = chan[c];
+                for (int k = 0; k < ML_STAGE_STATS; k++)
+                    res->stage[k][c][i] = chan[k * ML_CHANNELS_MAX + c];
         }
         for (int k = 0; k < ML_LIFE_RNGS; k++)
             if (gs[k])

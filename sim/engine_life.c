@@ -87,7 +87,16 @@ static void book_claim(const ml_lifecycle *L, const ml_policy *pol, int insured,
     acc[ML_M_PATIENT_NET] += award - by_patient;
     acc[ML_M_LITIGATED] += o->litigated;
     acc[ML_M_CLAIM_MONTHS] += months;
-    chan[o->final_stage] += 1.0;
+    chan[ML_SS_CLOSED * ML_CHANNELS_MAX + o->final_stage] += 1.0;
+    if (award > 0.0) {
+        chan[ML_SS_PAID * ML_CHANNELS_MAX + o->final_stage] += 1.0;
+        chan[ML_SS_AMOUNT * ML_CHANNELS_MAX + o->final_stage] += award;
+    }
+    for (unsigned st = 0; st < ML_CHANNELS_MAX; st++)
+        if (o->visited >> st & 1u) {
+            chan[ML_SS_VISITS * ML_CHANNELS_MAX + st] += 1.0;
+            chan[ML_SS_MONTHS * ML_CHANNELS_MAX + st] += o->stage_months[st];
+        }
     hist[months < ML_MONTHS_BINS ? (int)months : ML_MONTHS_BINS] += 1.0;
     hs->comp += award;
     hs->def_costs += def_costs;
@@ -110,7 +119,7 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
     const ml_stage *nf = pw->nofault >= 0 ? &pw->st[pw->nofault] : NULL;
     memset(acc, 0, ML_N_MEASURES * sizeof *acc);
     memset(mx, 0, ML_N_MEASURES * sizeof *mx);
-    memset(chan, 0, pw->n * sizeof *chan);
+    memset(chan, 0, ML_STAGE_STATS * ML_CHANNELS_MAX * sizeof *chan);
     ml_claim_rngs cr = {g[G_PATH], g[G_APPR], g[G_TIME], g[G_DAM]};
 
     double year = 1.0;

@@ -11,8 +11,8 @@
 
 #define ML_LIFE_RNGS 5 /* counts, path, appraisal, timing, damages */
 
-/* acc and mx receive ML_N_MEASURES values; chan the claims closed at each
- * stage; hist gains this year's claims by months to closure.  g holds
+/* acc and mx receive ML_N_MEASURES values; chan[k * ML_CHANNELS_MAX + s]
+ * the stage statistic k (ml_stage_stat) of stage s; hist gains this year's claims by months to closure.  g holds
  * ML_LIFE_RNGS generators allocated with ml_rng_philox. */
 int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *const *g,
                       double *acc, double *mx, double *chan, double *hist, ml_err *err);

@@ -6,6 +6,7 @@
  * ML_EIO with the path in the message.
  */
 #include "h5out.h"
+#include "h5policy.h"
 #include "stats.h"
 #include "version.h"
 
@@ -265,6 +266,8 @@ int ml_h5_write_scenario(ml_h5 *f, const ml_scenario *s, const ml_results *res,
     }
     if (write_summary(g, res, scratch))
         rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/summary", f->path, gname);
+    else if (ml_h5_write_policy(g, s, res))
+        rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/policy", f->path, gname);
 done:
     if (ga >= 0) H5Gclose(ga);
     if (gm >= 0) H5Gclose(gm);

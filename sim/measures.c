@@ -45,23 +45,28 @@ fail:
     return ML_ENOMEM;
 }
 
+const char *const ml_stage_stat_name[ML_STAGE_STATS] = {"closed", "paid", "amount",
+                                                        "visits", "months"};
+
 int ml_results_alloc_channels(ml_results *res, unsigned n_channels)
 {
     if (n_channels > ML_CHANNELS_MAX)
         return ML_EINVAL;
     res->n_channels = n_channels;
     for (unsigned c = 0; c < n_channels; c++)
-        if (!(res->channel[c] = calloc(res->n ? res->n : 1, sizeof(double))))
-            return ML_ENOMEM;
+        for (int k = 0; k < ML_STAGE_STATS; k++)
+            if (!(res->stage[k][c] = calloc(res->n ? res->n : 1, sizeof(double))))
+                return ML_ENOMEM;
     return ML_OK;
 }
 
 void ml_results_free(ml_results *res)
 {
-    for (unsigned c = 0; c < res->n_channels; c++) {
-        free(res->channel[c]);
-        res->channel[c] = NULL;
-    }
+    for (unsigned c = 0; c < res->n_channels; c++)
+        for (int k = 0; k < ML_STAGE_STATS; k++) {
+            free(res->stage[k][c]);
+            res->stage[k][c] = NULL;
+        }
     res->n_channels = 0;
     for (int m = 0; m < ML_N_MEASURES; m++) {
         free(res->annual[m]);

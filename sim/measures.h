@@ -10,7 +10,17 @@
 #include <stddef.h>
 
 #define ML_CHANNELS_MAX 12    /* = ML_STAGES_MAX */
-#define ML_MONTHS_BINS 600    /* one-month bins of time to resolution, 50 years */
+#define ML_MONTHS_BINS 600
+/* Per-stage statistics kept per replicate (lifecycle regimes). */
+enum ml_stage_stat {
+    ML_SS_CLOSED,  /* claims closed at the stage */
+    ML_SS_PAID,    /* of which with a payment */
+    ML_SS_AMOUNT,  /* the payments of those */
+    ML_SS_VISITS,  /* claims that passed through the stage */
+    ML_SS_MONTHS,  /* months they spent there */
+    ML_STAGE_STATS
+};
+extern const char *const ml_stage_stat_name[ML_STAGE_STATS];    /* one-month bins of time to resolution, 50 years */
 
 #define ML_MEASURE_TABLE(X)                                                    \
     X(ML_M_INCIDENTS, "incidents", 0, "adverse events, count per year")        \
@@ -50,7 +60,7 @@ typedef struct {
      * (bin ML_MONTHS_BINS holds the rest).  Counts are integers held in
      * doubles, so adding them in any order gives the same total. */
     unsigned n_channels;
-    double *channel[ML_CHANNELS_MAX];
+    double *stage[ML_STAGE_STATS][ML_CHANNELS_MAX];
     double months_hist[ML_MONTHS_BINS + 1];
 } ml_results;
 

@@ -6,6 +6,9 @@
  * be run under every regime.
  */
 #include "scenario.h"
+#include "levers.h"
+#include "lifecycle_load.h"
+#include "portfolio_medicine.h"
 #include "rng.h"
 #include "yamlread.h"
 
@@ -76,14 +79,16 @@ static int load_portfolio(ml_yr *y, yaml_node_t *m, const char *pf, ml_portfolio
 {
     static const char *const keys[] = {"name", "description", "exposure_unit",
                                        "specialties", "hospitals",
-                                       "hospital_effect", "year_effect", NULL};
+                                       "hospital_effect", "year_effect",
+                                       "injury_mix", "negligent_share", "source", NULL};
     int rc;
     if ((rc = ml_yr_check_map(y, m, pf, keys)) ||
         (rc = ml_yr_string(y, m, "name", pf, 1, NULL, p->name, sizeof p->name)) ||
         (rc = ml_yr_string(y, m, "exposure_unit", pf, 0, "hospital-year",
                            p->exposure_unit, sizeof p->exposure_unit)) ||
         (rc = load_effect(y, m, "hospital_effect", pf, &p->hospital_effect)) ||
-        (rc = load_effect(y, m, "year_effect", pf, &p->year_effect)))
+        (rc = load_effect(y, m, "year_effect", pf, &p->year_effect)) ||
+        (rc = ml_load_medicine(y, m, pf, p)))
         return rc;
 
     char field[256];
@@ -96,14 +101,16 @@ static int load_portfolio(ml_yr *y, yaml_node_t *m, const char *pf, ml_portfolio
     if (!p->specialties)
         return ML_ERROR(y->err, ML_ENOMEM, "out of memory");
     for (size_t i = 0; i < p->n_specialties; i++) {
-        static const char *const skeys[] = {"name", "incident_rate", "source", NULL};
+        static const char *const skeys[] = {"name", "incident_rate", "injury_mix",
+                                            "source", NULL};
         yaml_node_t *it = ml_yr_item(y, sp, i);
         char f[300];
         snprintf(f, sizeof f, "%s[%zu]", field, i);
         ml_specialty *s = &p->specialties[i];
         if ((rc = ml_yr_check_map(y, it, f, skeys)) ||
             (rc = ml_yr_string(y, it, "name", f, 1, NULL, s->name, sizeof s->name)) ||
-            (rc = ml_yr_number(y, it, "incident_rate", f, 0, 1e7, 1, 0, &s->incident_rate)))
+            (rc = ml_yr_number(y, it, "incident_rate", f, 0, 1e7, 1, 0, &s->incident_rate)) ||
+            (rc = ml_load_specialty_mix(y, it, f, s)))
             return rc;
         for (size_t j = 0; j < i; j++)
             if (!strcmp(p->specialties[j].name, s->name))
@@ -121,7 +128,8 @@ static int load_portfolio(ml_yr *y, yaml_node_t *m, const char *pf, ml_portfolio
     if (!p->hospitals)
         return ML_ERROR(y->err, ML_ENOMEM, "out of memory");
     for (size_t h = 0; h < p->n_hospitals; h++) {
-        static const char *const hkeys[] = {"name", "exposure", NULL};
+        static const char *const hkeys[] = {"name", "exposure", "beds", "grade",
+                                            "count", "source", NULL};
         yaml_node_t *it = ml_yr_item(y, hs, h);
         char f[300];
         snprintf(f, sizeof f, "%s[%zu]", field, h);
@@ -130,7 +138,8 @@ static int load_portfolio(ml_yr *y, yaml_node_t *m, const char *pf, ml_portfolio
         if (!ho->exposure)
             return ML_ERROR(y->err, ML_ENOMEM, "out of memory");
         if ((rc = ml_yr_check_map(y, it, f, hkeys)) ||
-            (rc = ml_yr_string(y, it, "name", f, 1, NULL, ho->name, sizeof ho->name)))
+            (rc = ml_yr_string(y, it, "name", f, 1, NULL, ho->name, sizeof ho->name)) ||
+            (rc = ml_load_hospital_extras(y, it, f, ho)))
             return rc;
         for (size_t j = 0; j < h; j++)
             if (!strcmp(p->hospitals[j].name, ho->name))
@@ -167,7 +176,7 @@ static int load_portfolio(ml_yr *y, yaml_node_t *m, const char *pf, ml_portfolio
                               "have at most %u (split it into several hospitals)", expect,
                               ML_RNG_MAX_ITEM);
     }
-    return ML_OK;
+    return ml_portfolio_expand(p, y->err);
 }
 
 static int load_severity(ml_yr *y, yaml_node_t *m, const char *rf, ml_severity *sv)
@@ -234,6 +243,46 @@ static int load_liability(ml_yr *y, yaml_node_t *m, const char *rf, ml_liability
     return ML_OK;
 }
 
+/* policy: the insurance terms (shared by textbook and lifecycle regimes). */
+static int load_policy(ml_yr *y, yaml_node_t *m, const char *rf, ml_policy *p)
+{
+    char f[160];
+    yaml_node_t *n;
+    int rc;
+    snprintf(f, sizeof f, "%s.policy", rf);
+    static const char *const polkeys[] = {"deductible", "limit", "coinsurance",
+                                          "aggregate_limit", "source", NULL};
+    n = ml_yr_get(y, m, "policy");
+    if (n && (rc = ml_yr_check_map(y, n, f, polkeys)))
+        return rc;
+    if ((rc = ml_yr_number(y, n, "deductible", f, 0, ML_AMOUNT_MAX, 0, 0, &p->deductible)) ||
+        (rc = ml_yr_limit(y, n, "limit", f, 0, ML_AMOUNT_MAX, INFINITY, &p->limit)) ||
+        (rc = ml_yr_number(y, n, "coinsurance", f, 0, 1, 0, 1, &p->coinsurance)) ||
+        (rc = ml_yr_limit(y, n, "aggregate_limit", f, 0, ML_AMOUNT_MAX, INFINITY,
+                          &p->aggregate_limit)))
+        return rc;
+    return ML_OK;
+}
+
+/* A regime with the full claim life cycle: its rules are read into a raw
+ * record and resolved after the scenario's levers (ml_scenario_load). */
+static int load_lifecycle_regime(ml_yr *y, yaml_node_t *m, yaml_node_t *lc,
+                                 const char *rf, ml_regime *r)
+{
+    static const char *const textbook[] = {"claiming", "pathway", "liability",
+                                           "severity", "expenses", NULL};
+    for (int i = 0; textbook[i]; i++) {
+        yaml_node_t *n = ml_yr_get(y, m, textbook[i]);
+        if (n)
+            return ml_yr_fail(y, n, rf, "'%s' belongs to a textbook regime; with "
+                              "'lifecycle' it goes inside lifecycle", textbook[i]);
+    }
+    if (!r->raw && !(r->raw = ml_lc_raw_new()))
+        return ML_ERROR(y->err, ML_ENOMEM, "out of memory");
+    int rc = ml_lc_read(y, lc, rf, 0, r->raw);
+    return rc ? rc : load_policy(y, m, rf, &r->policy);
+}
+
 /* A Pareto shape at most 1 has an infinite mean.  With no limit the
  * insurer's expected loss is then infinite, and a run would report a sample
  * mean that never settles: refuse it where the line can still be named. */
@@ -263,13 +312,17 @@ static int load_regime(ml_yr *y, yaml_node_t *m, const char *rf, ml_regime *r)
 {
     static const char *const keys[] = {"name", "description", "currency", "claiming",
                                        "pathway", "liability", "severity",
-                                       "expenses", "policy", NULL};
+                                       "expenses", "policy", "lifecycle", "source",
+                                       NULL};
     int rc;
     if ((rc = ml_yr_check_map(y, m, rf, keys)) ||
         (rc = ml_yr_string(y, m, "name", rf, 1, NULL, r->name, sizeof r->name)) ||
         (rc = ml_yr_string(y, m, "currency", rf, 1, NULL, r->currency, sizeof r->currency)) ||
         (rc = check_currency(y, ml_yr_get(y, m, "currency"), rf, r->currency)))
         return rc;
+    yaml_node_t *lc = ml_yr_get(y, m, "lifecycle");
+    if (lc)
+        return load_lifecycle_regime(y, m, lc, rf, r);
     char f[160];
     yaml_node_t *n;
 
@@ -304,18 +357,7 @@ static int load_regime(ml_yr *y, yaml_node_t *m, const char *rf, ml_regime *r)
                                &r->expense_per_claim)))
             return rc;
 
-    snprintf(f, sizeof f, "%s.policy", rf);
-    static const char *const polkeys[] = {"deductible", "limit", "coinsurance",
-                                          "aggregate_limit", "source", NULL};
-    ml_policy *p = &r->policy;
-    n = ml_yr_get(y, m, "policy");
-    if (n && (rc = ml_yr_check_map(y, n, f, polkeys)))
-        return rc;
-    if ((rc = ml_yr_number(y, n, "deductible", f, 0, ML_AMOUNT_MAX, 0, 0, &p->deductible)) ||
-        (rc = ml_yr_limit(y, n, "limit", f, 0, ML_AMOUNT_MAX, INFINITY, &p->limit)) ||
-        (rc = ml_yr_number(y, n, "coinsurance", f, 0, 1, 0, 1, &p->coinsurance)) ||
-        (rc = ml_yr_limit(y, n, "aggregate_limit", f, 0, ML_AMOUNT_MAX, INFINITY,
-                          &p->aggregate_limit)))
+    if ((rc = load_policy(y, m, rf, &r->policy)))
         return rc;
     return check_finite_mean(y, m, rf, r);
 }
@@ -381,7 +423,7 @@ int ml_scenario_load(const char *file, ml_scenario *s, ml_err *err)
     }
     yaml_node_t *root = ml_yr_root(&y);
     static const char *const keys[] = {"name", "description", "run", "portfolio",
-                                       "regime", NULL};
+                                       "regime", "levers", NULL};
     if ((rc = ml_yr_check_map(&y, root, "(scenario)", keys)) ||
         (rc = ml_yr_string(&y, root, "name", "", 1, NULL, s->name, sizeof s->name)) ||
         (rc = check_name(&y, ml_yr_get(&y, root, "name"), "name", s->name)) ||
@@ -402,7 +444,9 @@ int ml_scenario_load(const char *file, ml_scenario *s, ml_err *err)
     if ((rc = load_part(&y, root, "portfolio", s->portfolio_file,
                         sizeof s->portfolio_file, s, err)) ||
         (rc = load_part(&y, root, "regime", s->regime_file, sizeof s->regime_file,
-                        s, err)))
+                        s, err)) ||
+        (rc = ml_levers_apply(&y, root, s)) ||
+        (rc = ml_regime_finish(s, err)))
         goto done;
 done:
     ml_yr_free(&y);
@@ -414,4 +458,10 @@ done:
 void ml_scenario_free(ml_scenario *s)
 {
     ml_portfolio_free(&s->portfolio);
+    ml_lc_raw_free(s->regime.raw);
+    free(s->regime.life);
+    free(s->nofault_spec);
+    s->regime.raw = NULL;
+    s->regime.life = NULL;
+    s->nofault_spec = NULL;
 }

@@ -1,0 +1,17 @@
+/*
+ * h5policy.h — the policy tables of a scenario group (README, "Output
+ * format"): /scenarios/<name>/policy (metric, value, unit) and, for a
+ * lifecycle regime, /scenarios/<name>/stages (one row per pathway stage),
+ * plus the `levers` attribute.  Called by h5out.c only.
+ */
+#ifndef ML_H5POLICY_H
+#define ML_H5POLICY_H
+
+#include "measures.h"
+#include "scenario.h"
+
+#include <hdf5.h>
+
+int ml_h5_write_policy(hid_t group, const ml_scenario *s, const ml_results *res);
+
+#endif

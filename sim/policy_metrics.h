@@ -1,0 +1,42 @@
+/*
+ * policy_metrics.h — the figures a policy researcher compares across
+ * regimes, computed from a run's per-replicate results: share of negligent
+ * injuries compensated, overhead, patients' net compensation, time to
+ * resolution, litigation, and the share of claims each channel resolves.
+ *
+ * Ratios are ratios of totals over all replicates (not means of yearly
+ * ratios, which a year with no claims would make undefined); totals are
+ * summed in replicate order, so the figures are identical for any thread
+ * count.  The 90th percentile of time to resolution comes from one-month
+ * bins, interpolated linearly inside the bin.
+ */
+#ifndef ML_POLICY_METRICS_H
+#define ML_POLICY_METRICS_H
+
+#include "measures.h"
+#include "scenario.h"
+
+#define ML_METRICS_MAX 24
+
+typedef struct {
+    char name[48];
+    double value;
+    char unit[40];
+} ml_metric;
+
+typedef struct {
+    char stage[32], kind[16];
+    double closed_share;  /* of all claims, closed at this stage */
+    double visit_share;   /* of all claims, passed through it */
+    double paid_share;    /* of those closed here, with a payment */
+    double mean_payment;  /* per paid claim closed here, currency */
+    double mean_months;   /* time spent here per visit */
+} ml_stage_metric;
+
+/* Fills out (at most ML_METRICS_MAX) and returns how many. */
+size_t ml_policy_metrics(const ml_scenario *s, const ml_results *res, ml_metric *out);
+/* One row per pathway stage (0 rows for a textbook regime). */
+size_t ml_stage_metrics(const ml_scenario *s, const ml_results *res,
+                        ml_stage_metric *out);
+
+#endif

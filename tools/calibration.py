@@ -1,0 +1,60 @@
+#!/usr/bin/python3
+"""Compare a run's figures with results/reference/calibration.csv.
+
+Usage: calibration.py RESULTS.h5 CALIBRATION.csv [--regimes us,uk,...]
+
+A metric is either a row of /scenarios/<regime>/policy (e.g. paid_share)
+or stage.<stage>.<column> of /scenarios/<regime>/stages (e.g.
+stage.trial.paid_share).  Each row passes when |simulated - target| <=
+tolerance.  Prints one line per row; exits 1 if any row fails or is
+missing.  Reads HDF5 only (h5py, Debian python3-h5py).
+"""
+import csv
+import sys
+
+import h5py
+
+
+def lookup(group, metric):
+    if metric.startswith("stage."):
+        _, stage, col = metric.split(".", 2)
+        for row in group["stages"][()]:
+            if row["stage"].decode() == stage:
+                return float(row[col])
+        raise KeyError(metric)
+    for row in group["policy"][()]:
+        if row["metric"].decode() == metric:
+            return float(row["value"])
+    raise KeyError(metric)
+
+
+def main(argv):
+    if len(argv) < 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    only = None
+    if len(argv) > 4 and argv[3] == "--regimes":
+        only = set(argv[4].split(","))
+    failed = 0
+    with h5py.File(argv[1], "r") as f, open(argv[2], newline="") as c:
+        for row in csv.DictReader(r for r in c if not r.startswith("#")):
+            reg = row["regime"]
+            if only and reg not in only:
+                continue
+            target, tol = float(row["target"]), float(row["tolerance"])
+            try:
+                got = lookup(f["scenarios"][reg], row["metric"])
+            except KeyError:
+                print(f"MISSING {reg:13s} {row['metric']}")
+                failed += 1
+                continue
+            ok = abs(got - target) <= tol
+            failed += not ok
+            print(f"{'ok  ' if ok else 'FAIL'} {reg:13s} {row['metric']:32s} "
+                  f"simulated {got:14.6g}  target {target:12.6g} +- {tol:.4g}")
+    print(f"{failed} calibration row(s) failed" if failed else "all calibration rows met")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
