@@ -94,9 +94,25 @@ typedef struct {
  * replicate 0.  Each block is an ordinary engine run on a window of the
  * arrays; blocks are sized to redraw progress about four times a second,
  * and to at most a twentieth of the range so that every tenth is seen. */
+/* A lifecycle scenario also keeps per-stage arrays and a histogram of
+ * time to closure; they start afresh with each scenario's first block. */
+static int prepare_stages(ml_results *res, const ml_scenario *s)
+{
+    for (unsigned k = 0; k < res->n_channels; k++)
+        for (int st = 0; st < ML_STAGE_STATS; st++) {
+            free(res->stage[st][k]);
+            res->stage[st][k] = NULL;
+        }
+    res->n_channels = 0;
+    memset(res->months_hist, 0, sizeof res->months_hist);
+    return s->regime.life ? ml_results_alloc_channels(res, s->regime.life->pathway.n) : ML_OK;
+}
+
 static int run_range(run_ctx *c, size_t i, ml_results *res, size_t from, size_t to,
                      ml_err *err)
 {
+    if (from == 0 && prepare_stages(res, &c->sc[i]))
+        return ML_ERROR(err, ML_ENOMEM, "out of memory for the stage statistics");
     char label[200];
     snprintf(label, sizeof label, "%s (%zu/%zu)", c->sc[i].name, i + 1, c->nsc);
     size_t cap = (to - from) / 20;
@@ -113,9 +129,14 @@ static int run_range(run_ctx *c, size_t i, ml_results *res, size_t from, size_t 
             if (res->annual_max[m])
                 view.annual_max[m] = res->annual_max[m] + at;
         }
+        for (unsigned k = 0; k < res->n_channels; k++)
+            for (int st = 0; st < ML_STAGE_STATS; st++)
+                view.stage[st][k] = res->stage[st][k] + at;
         ml_run_opts o = {c->seed, len, at, c->threads, &stop_flag};
         double t0 = ml_progress_elapsed(&c->prog);
         int rc = ml_engine_run(&c->sc[i], &o, &view, err);
+        /* The engine adds this block's claims to the view's histogram. */
+        memcpy(res->months_hist, view.months_hist, sizeof res->months_hist);
         if (rc)
             return rc;
         if (stop_flag)
@@ -148,6 +169,13 @@ static int grow_results(ml_results *res, size_t n)
             res->annual_max[m] = p;
         }
     }
+    for (unsigned k = 0; k < res->n_channels; k++)
+        for (int st = 0; st < ML_STAGE_STATS; st++) {
+            double *p = realloc(res->stage[st][k], n * sizeof *p);
+            if (!p)
+                return ML_ENOMEM;
+            res->stage[st][k] = p;
+        }
     res->n = n;
     return ML_OK;
 }
@@ -406,6 +434,13 @@ done:
     if (rc)
         fprintf(stderr, "medliab: %s\n", rc == ML_ENOMEM && !err.msg[0] ? "out of memory"
                                                                         : err.msg);
+    if (rc == ML_EIO) {
+        /* HDF5 1.10's exit-time cleanup crashes (SIGSEGV) on a file whose
+         * close failed, as on a full disk.  The temporary file is already
+         * removed: leave without that cleanup, with the documented code. */
+        fflush(NULL);
+        _exit(ml_exit_code(rc));
+    }
     return ml_exit_code(rc);
 usage:
     free(files);

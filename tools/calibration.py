@@ -3,13 +3,15 @@
 
 Usage: calibration.py RESULTS.h5 CALIBRATION.csv [--regimes us,uk,...]
 
-A metric is either a row of /scenarios/<regime>/policy (e.g. paid_share)
-or stage.<stage>.<column> of /scenarios/<regime>/stages (e.g.
-stage.trial.paid_share).  Each row passes when |simulated - target| <=
+A metric is a row of /scenarios/<regime>/policy (e.g. paid_share), a
+column of a row of /scenarios/<regime>/stages written stage.<stage>.<column>
+(e.g. stage.trial.paid_share), or an arithmetic expression of those (e.g.
+stage.judgment.visit_share/stage.lawsuit.visit_share).  Each row passes when |simulated - target| <=
 tolerance.  Prints one line per row; exits 1 if any row fails or is
 missing.  Reads HDF5 only (h5py, Debian python3-h5py).
 """
 import csv
+import re
 import sys
 
 import h5py
@@ -28,6 +30,17 @@ def lookup(group, metric):
     raise KeyError(metric)
 
 
+NAME = re.compile(r"[A-Za-z_][A-Za-z_0-9]*(?:\.[A-Za-z_][A-Za-z_0-9]*)*")
+
+
+def evaluate(group, expr):
+    """Replaces each name by its value and evaluates + - * / ( ) only."""
+    text = NAME.sub(lambda m: repr(lookup(group, m.group(0))), expr)
+    if not re.fullmatch(r"[0-9eE.+\-*/() ]+", text):
+        raise KeyError(expr)
+    return float(eval(text, {"__builtins__": {}}, {}))
+
+
 def main(argv):
     if len(argv) < 3:
         print(__doc__, file=sys.stderr)
@@ -43,14 +56,14 @@ def main(argv):
                 continue
             target, tol = float(row["target"]), float(row["tolerance"])
             try:
-                got = lookup(f["scenarios"][reg], row["metric"])
+                got = evaluate(f["scenarios"][reg], row["metric"])
             except KeyError:
                 print(f"MISSING {reg:13s} {row['metric']}")
                 failed += 1
                 continue
             ok = abs(got - target) <= tol
             failed += not ok
-            print(f"{'ok  ' if ok else 'FAIL'} {reg:13s} {row['metric']:32s} "
+            print(f"{'ok  ' if ok else 'FAIL'} {reg:13s} {row['metric'][:60]:60s} "
                   f"simulated {got:14.6g}  target {target:12.6g} +- {tol:.4g}")
     print(f"{failed} calibration row(s) failed" if failed else "all calibration rows met")
     return 1 if failed else 0

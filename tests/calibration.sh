@@ -1,0 +1,9 @@
+#!/bin/bash
+# Calibration: each regime's run file at its own seed and replicate count
+# reproduces the published figures of results/reference/calibration.csv
+# within their stated tolerances (tools/calibration.py says which).
+set -euo pipefail
+MEDLIAB=$1; SRC=$2; PY=$3
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+"$MEDLIAB" run --quiet "$SRC"/scenarios/{us,uk,japan,taiwan,china}.yaml -o "$T/cal.h5" >/dev/null
+"$PY" "$SRC/tools/calibration.py" "$T/cal.h5" "$SRC/results/reference/calibration.csv"
