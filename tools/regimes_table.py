@@ -1,0 +1,32 @@
+#!/usr/bin/python3
+"""Side-by-side table of the policy measures of every scenario in a results
+file (reads HDF5 only).  Usage: regimes_table.py RESULTS.h5"""
+import sys
+
+import h5py
+
+ROWS = [("claims_per_exposure", "claims per 1,000 admissions", "{:.3f}"),
+        ("paid_share", "share of claims paid", "{:.1%}"),
+        ("negligent_compensated_share", "negligent injuries compensated", "{:.2%}"),
+        ("mean_payment", "mean payment (local currency)", "{:,.0f}"),
+        ("overhead_ratio", "overhead per unit compensation", "{:.2f}"),
+        ("patient_net_share", "patients' net share", "{:.1%}"),
+        ("litigation_share", "claims reaching litigation", "{:.1%}"),
+        ("mean_months", "mean months to closure", "{:.1f}"),
+        ("p90_months", "90th pct months to closure", "{:.1f}"),
+        ("insured_share", "share borne by insurers", "{:.1%}")]
+
+with h5py.File(sys.argv[1], "r") as f:
+    names = list(f["scenarios"])
+    vals = {}
+    for n in names:
+        g = f["scenarios"][n]
+        vals[n] = {r["metric"].decode(): float(r["value"]) for r in g["policy"][()]}
+        cur = g.attrs["currency"]
+        vals[n]["currency"] = cur.decode() if isinstance(cur, bytes) else str(cur)
+    w = max(12, max(len(n) for n in names) + 1)
+    print(f"{'':32s}" + "".join(f"{n:>{w}s}" for n in names))
+    print(f"{'currency':32s}" + "".join(f"{vals[n]['currency']:>{w}s}" for n in names))
+    for key, label, fmt in ROWS:
+        cells = [fmt.format(vals[n][key]) if key in vals[n] else "-" for n in names]
+        print(f"{label:32s}" + "".join(f"{c:>{w}s}" for c in cells))
