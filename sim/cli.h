@@ -18,5 +18,6 @@ int ml_exit_code(int status);
 int ml_cmd_run(int argc, char **argv);
 int ml_cmd_exact(int argc, char **argv);
 int ml_cmd_bench(int argc, char **argv);
+int ml_cmd_report(int argc, char **argv);
 
 #endif

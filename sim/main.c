@@ -40,6 +40,20 @@ static const char usage[] =
     "      Distribution of the annual insured loss by Panjer recursion (one\n"
     "      hospital, Poisson or negative binomial counts): mean, sd, quantiles,\n"
     "      and optionally the CDF with its exact lower and upper bounds.\n"
+    "  medliab report RUN.h5 [RUN.h5 ...] [--currency CUR --rates FILE]\n"
+    "                 [--csv FILE] [--markdown FILE] [--plots DIR] [--measure NAME]\n"
+    "      The scenarios of results files side by side: mean, sd, VaR99.5 and\n"
+    "      TVaR99 of every amount, mean and sd of every count, policy metrics.\n"
+    "      Reads the files only; never simulates.\n"
+    "      --rates FILE    conversion factors (YAML or CSV: currency, per_base,\n"
+    "                      year, source; see scenarios/rates.yaml); amounts are\n"
+    "                      converted to --currency (default: the file's base)\n"
+    "      --csv, --markdown  also write the table (CSV at full precision)\n"
+    "      --plots DIR     exceedance curves, measures as bars, loss histograms\n"
+    "                      and policy metrics as PNG and SVG (matplotlib via\n"
+    "                      /usr/bin/python3), with the plotted numbers as CSV\n"
+    "      --measure NAME  the amount the curves and histograms show (default\n"
+    "                      insured)\n"
     "  medliab bench SCENARIO.yaml [--replicates N]\n"
     "      Claims simulated per second on one thread, and the ratio to drawing\n"
     "      the same random variates alone.\n"
@@ -85,6 +99,8 @@ int main(int argc, char **argv)
         return ml_cmd_exact(argc - 1, argv + 1);
     if (!strcmp(cmd, "bench"))
         return ml_cmd_bench(argc - 1, argv + 1);
+    if (!strcmp(cmd, "report"))
+        return ml_cmd_report(argc - 1, argv + 1);
     fprintf(stderr, "medliab: unknown command '%s'\n\n%s", cmd, usage);
     return ML_EXIT_USAGE;
 }

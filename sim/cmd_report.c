@@ -1,0 +1,281 @@
+/*
+ * cmd_report.c — `medliab report RUN.h5 [RUN.h5 ...]`: the scenarios of
+ * one or more results files side by side, with amounts converted to one
+ * reporting currency, as a terminal table, CSV, Markdown and plots.  It
+ * reads results files only; it never simulates.
+ */
+#include "cli.h"
+#include "h5in.h"
+#include "report_plots.h"
+#include "report_rates.h"
+#include "report_table.h"
+#include "stats.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    const char *currency, *rates, *csv, *md, *plots, *measure;
+} report_opts;
+
+/* Conversion factor of every scenario into the reporting currency, chosen
+ * from the options; writes the currency into cur and a note on where the
+ * factors come from. */
+static int choose_factors(const report_opts *o, const ml_in_scenario *sc, size_t n,
+                          double *factor, char *cur, size_t cap, char *note, size_t ncap,
+                          ml_err *err)
+{
+    note[0] = '\0';
+    if (!o->rates) {
+        const char *c0 = o->currency ? o->currency : sc[0].currency;
+        for (size_t i = 0; i < n; i++) {
+            factor[i] = 1.0;
+            if (strcmp(sc[i].currency, c0)) {
+                if (o->currency)
+                    return ML_ERROR(err, ML_EUNSUPPORTED, "%s/%s is in %s, not %s: pass "
+                                    "--rates FILE (e.g. scenarios/rates.yaml) to convert",
+                                    sc[i].file, sc[i].name, sc[i].currency, o->currency);
+                cur[0] = '\0'; /* mixed, unconverted */
+                snprintf(note, ncap, "amounts are in each scenario's own currency (see "
+                                     "the currency row); pass --rates to convert");
+                return ML_OK;
+            }
+        }
+        snprintf(cur, cap, "%s", c0);
+        return ML_OK;
+    }
+    ml_rates r;
+    int rc = ml_rates_load(o->rates, &r, err);
+    if (rc)
+        return rc;
+    snprintf(cur, cap, "%s", o->currency ? o->currency : r.base);
+    const ml_rate *to = ml_rates_find(&r, cur);
+    if (!to) {
+        rc = ML_ERROR(err, ML_EINVAL, "%s: has no rate for the reporting currency %s",
+                      o->rates, cur);
+        goto done;
+    }
+    int k = snprintf(note, ncap, "converted to %s with %s (%s):", cur, o->rates,
+                     r.kind[0] ? r.kind : "rates");
+    for (size_t i = 0; i < n; i++) {
+        const ml_rate *from = ml_rates_find(&r, sc[i].currency);
+        if (!from) {
+            rc = ML_ERROR(err, ML_EINVAL, "%s: has no rate for %s (scenario %s of %s)",
+                          o->rates, sc[i].currency, sc[i].name, sc[i].file);
+            goto done;
+        }
+        factor[i] = to->per_base / from->per_base;
+        int seen = 0;
+        for (size_t j = 0; j < i; j++)
+            seen |= !strcmp(sc[j].currency, sc[i].currency);
+        if (!seen && strcmp(sc[i].currency, cur) && k > 0 && (size_t)k < ncap)
+            k += snprintf(note + k, ncap - (size_t)k, "\n  1 %s = %.6g %s (%u; %s)",
+                          sc[i].currency, factor[i], cur, from->year, from->source);
+    }
+done:
+    ml_rates_free(&r);
+    return rc;
+}
+
+/* Column headings: the scenario name, or file:name when names repeat. */
+static void make_labels(const ml_in_scenario *sc, size_t n, char (*label)[96])
+{
+    for (size_t i = 0; i < n; i++) {
+        int dup = 0;
+        for (size_t j = 0; j < n; j++)
+            dup |= j != i && !strcmp(sc[i].name, sc[j].name);
+        if (dup) {
+            const char *base = strrchr(sc[i].file, '/');
+            snprintf(label[i], 96, "%.40s:%.50s", base ? base + 1 : sc[i].file, sc[i].name);
+        } else
+            snprintf(label[i], 96, "%s", sc[i].name);
+    }
+}
+
+static ml_trow *find_row(ml_table *t, const char *key, const char *stat, const char *unit)
+{
+    for (size_t r = 0; r < t->nrow; r++)
+        if (!strcmp(t->row[r].key, key) && !strcmp(t->row[r].stat, stat) &&
+            !strcmp(t->row[r].unit, unit))
+            return &t->row[r];
+    return ml_table_add(t, key, stat, unit);
+}
+
+/* Rows in order of first appearance, so that measures a later version adds
+ * are shown as they come, and a scenario without one shows "-". */
+static int build_table(ml_table *t, const ml_in_scenario *sc, size_t n,
+                       const double *factor, const char *cur)
+{
+    ml_trow *r;
+#define PUT(key, stat, unit, j, val) \
+    do { if (!(r = find_row(t, key, stat, unit))) return -1; r->v[j] = (val); } while (0)
+    for (size_t j = 0; j < n; j++) {
+        PUT("replicates", "", "", j, (double)sc[j].replicates);
+        for (size_t m = 0; m < sc[j].n_measures; m++) {
+            const ml_in_measure *x = &sc[j].m[m];
+            if (!x->is_amount) {
+                PUT(x->name, "mean", "count", j, x->mean);
+                PUT(x->name, "sd", "count", j, x->sd);
+                continue;
+            }
+            const char *u = cur[0] ? cur : "own currency";
+            double f = factor[j];
+            PUT(x->name, "mean", u, j, x->mean * f);
+            PUT(x->name, "sd", u, j, x->sd * f);
+            PUT(x->name, "VaR99.5", u, j, x->var995 * f);
+            PUT(x->name, "TVaR99", u, j, x->tvar99 * f);
+        }
+        for (size_t m = 0; m < sc[j].n_metrics; m++) {
+            const ml_in_metric *x = &sc[j].metric[m];
+            char key[80], unit[64];
+            double f = 1.0;
+            snprintf(key, sizeof key, "policy: %s", x->name);
+            if (cur[0] && ml_unit_in_currency(x->unit, sc[j].currency, cur, unit, sizeof unit))
+                f = factor[j];
+            else
+                snprintf(unit, sizeof unit, "%s", x->unit);
+            PUT(key, "", unit, j, x->value * f);
+        }
+    }
+#undef PUT
+    return 0;
+}
+
+static int write_file(const char *path, const ml_table *t, int md, ml_err *err)
+{
+    FILE *f = fopen(path, "w");
+    if (!f)
+        return ML_ERROR(err, ML_EIO, "%s: cannot write: %s", path, strerror(errno));
+    int bad = md ? ml_table_markdown(t, f) : ml_table_csv(t, f);
+    if (fclose(f) != 0 || bad)
+        return ML_ERROR(err, ML_EIO, "%s: cannot write (disk full?)", path);
+    return ML_OK;
+}
+
+static int report(const report_opts *o, const char **files, size_t nfiles, ml_err *err)
+{
+    ml_in_scenario *sc = NULL;
+    size_t n = 0;
+    int rc = ML_OK;
+    double *factor = NULL;
+    char (*label)[96] = NULL;
+    ml_table t = {0};
+    char cur[16], note[2048];
+    for (size_t i = 0; i < nfiles && !rc; i++)
+        rc = ml_h5in_read(files[i], &sc, &n, err);
+    if (rc)
+        goto done;
+    if (n == 0) {
+        rc = ML_ERROR(err, ML_EIO, "no scenarios in the given files");
+        goto done;
+    }
+    factor = calloc(n, sizeof *factor);
+    label = calloc(n, sizeof *label);
+    if (!factor || !label || ml_table_init(&t, n)) {
+        rc = ML_ERROR(err, ML_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((rc = choose_factors(o, sc, n, factor, cur, sizeof cur, note, sizeof note, err)))
+        goto done;
+    make_labels(sc, n, label);
+    for (size_t j = 0; j < n; j++)
+        snprintf(t.col[j], sizeof t.col[j], "%s", label[j]);
+    if (build_table(&t, sc, n, factor, cur)) {
+        rc = ML_ERROR(err, ML_ENOMEM, "out of memory");
+        goto done;
+    }
+    printf("medliab report: %zu scenario%s from %zu file%s", n, n == 1 ? "" : "s", nfiles,
+           nfiles == 1 ? "" : "s");
+    if (cur[0])
+        printf(", amounts in %s", cur);
+    printf("\n");
+    for (size_t j = 0; j < n; j++)
+        printf("  %s: %s, regime %s, portfolio %s, %s, %llu replicates, seed %llu\n",
+               label[j], sc[j].file, sc[j].regime, sc[j].portfolio, sc[j].currency,
+               (unsigned long long)sc[j].replicates, (unsigned long long)sc[j].seed);
+    if (note[0])
+        printf("%s\n", note);
+    printf("\n");
+    ml_table_print(&t, stdout);
+    if (o->csv && (rc = write_file(o->csv, &t, 0, err)))
+        goto done;
+    if (o->md && (rc = write_file(o->md, &t, 1, err)))
+        goto done;
+    if (o->plots) {
+        if (!cur[0]) {
+            rc = ML_ERROR(err, ML_EUNSUPPORTED, "the scenarios are in different currencies: "
+                          "pass --rates FILE (and --currency CUR) to plot them on one axis");
+            goto done;
+        }
+        int found = 0;
+        for (size_t m = 0; m < sc[0].n_measures; m++)
+            found |= sc[0].m[m].is_amount && !strcmp(sc[0].m[m].name, o->measure);
+        if (!found) {
+            rc = ML_ERROR(err, ML_EINVAL, "--measure: '%s' is not an amount measure of %s",
+                          o->measure, sc[0].name);
+            goto done;
+        }
+        if ((rc = ml_report_plots(o->plots, sc, n, factor, label, cur, o->measure, err)))
+            goto done;
+        printf("\nplots of %s written to %s/: exceedance, measures, histogram%s (.png, .svg)\n",
+               o->measure, o->plots, sc[0].n_metrics ? ", policy" : "");
+    }
+    if (o->csv)
+        printf("table written to %s (CSV)\n", o->csv);
+    if (o->md)
+        printf("table written to %s (Markdown)\n", o->md);
+done:
+    ml_table_free(&t);
+    ml_h5in_free(sc, n);
+    free(factor);
+    free(label);
+    return rc;
+}
+
+int ml_cmd_report(int argc, char **argv)
+{
+    report_opts o = {0};
+    o.measure = "insured";
+    const char **files = calloc((size_t)argc, sizeof *files);
+    size_t nfiles = 0;
+    if (!files)
+        return ML_EXIT_INTERNAL;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+        const char **slot = !strcmp(a, "--currency")  ? &o.currency
+                            : !strcmp(a, "--rates")    ? &o.rates
+                            : !strcmp(a, "--csv")      ? &o.csv
+                            : !strcmp(a, "--markdown") ? &o.md
+                            : !strcmp(a, "--plots")    ? &o.plots
+                            : !strcmp(a, "--measure")  ? &o.measure
+                                                       : NULL;
+        if (slot) {
+            if (!v) {
+                fprintf(stderr, "medliab report: %s needs a value\n", a);
+                free(files);
+                return ML_EXIT_USAGE;
+            }
+            *slot = v;
+            i++;
+        } else if (a[0] == '-') {
+            fprintf(stderr, "medliab report: unknown option '%s' (see medliab --help)\n", a);
+            free(files);
+            return ML_EXIT_USAGE;
+        } else
+            files[nfiles++] = a;
+    }
+    if (nfiles == 0) {
+        fprintf(stderr, "medliab report: need at least one RUN.h5 (see medliab --help)\n");
+        free(files);
+        return ML_EXIT_USAGE;
+    }
+    ml_err err = {0};
+    int rc = report(&o, files, nfiles, &err);
+    free(files);
+    if (rc)
+        fprintf(stderr, "medliab: %s\n", err.msg[0] ? err.msg : "out of memory");
+    return ml_exit_code(rc);
+}

@@ -1,0 +1,252 @@
+/*
+ * h5in.c — see h5in.h.  HDF5 converts compound rows member by member by
+ * name, so reading into a smaller struct picks the columns we want.
+ */
+#include "h5in.h"
+
+#include <hdf5.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A string attribute, fixed or variable length, into out. */
+static int read_attr_str(hid_t loc, const char *name, char *out, size_t cap)
+{
+    out[0] = '\0';
+    if (H5Aexists(loc, name) <= 0)
+        return -1;
+    hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
+    hid_t ft = H5Aget_type(a);
+    int rc = -1;
+    if (H5Tget_class(ft) == H5T_STRING) {
+        if (H5Tis_variable_str(ft) > 0) {
+            hid_t mt = H5Tcopy(ft); /* same cset: HDF5 will not convert ASCII <-> UTF-8 */
+            char *s = NULL;
+            if (H5Aread(a, mt, &s) >= 0 && s) {
+                snprintf(out, cap, "%s", s);
+                H5free_memory(s);
+                rc = 0;
+            }
+            H5Tclose(mt);
+        } else {
+            size_t sz = H5Tget_size(ft);
+            char *buf = calloc(sz + 1, 1);
+            hid_t mt = H5Tcopy(ft); /* same cset: HDF5 will not convert ASCII <-> UTF-8 */
+            if (buf && H5Aread(a, mt, buf) >= 0) {
+                snprintf(out, cap, "%s", buf);
+                rc = 0;
+            }
+            H5Tclose(mt);
+            free(buf);
+        }
+    }
+    H5Tclose(ft);
+    H5Aclose(a);
+    return rc;
+}
+
+static uint64_t read_attr_u64(hid_t loc, const char *name)
+{
+    uint64_t v = 0;
+    if (H5Aexists(loc, name) > 0) {
+        hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
+        if (H5Aread(a, H5T_NATIVE_UINT64, &v) < 0)
+            v = 0;
+        H5Aclose(a);
+    }
+    return v;
+}
+
+static hid_t str_t(size_t n)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, n);
+    H5Tset_strpad(t, H5T_STR_NULLTERM);
+    return t;
+}
+
+/* Rows of a 1-D compound dataset into a malloc'd array of mem type t. */
+static void *read_table(hid_t g, const char *name, hid_t t, size_t rowsize, size_t *rows)
+{
+    *rows = 0;
+    if (H5Lexists(g, name, H5P_DEFAULT) <= 0)
+        return NULL;
+    hid_t d = H5Dopen2(g, name, H5P_DEFAULT);
+    if (d < 0)
+        return NULL;
+    hid_t sp = H5Dget_space(d);
+    hssize_t n = H5Sget_simple_extent_npoints(sp);
+    void *buf = n > 0 ? calloc((size_t)n, rowsize) : NULL;
+    if (buf && H5Dread(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) {
+        free(buf);
+        buf = NULL;
+    }
+    if (buf)
+        *rows = (size_t)n;
+    H5Sclose(sp);
+    H5Dclose(d);
+    return buf;
+}
+
+static int read_summary(hid_t g, ml_in_scenario *s)
+{
+    hid_t st = str_t(sizeof s->m[0].name);
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(ml_in_measure));
+    H5Tinsert(t, "measure", HOFFSET(ml_in_measure, name), st);
+#define COL(c, f) H5Tinsert(t, c, HOFFSET(ml_in_measure, f), H5T_NATIVE_DOUBLE)
+    COL("mean", mean); COL("sd", sd); COL("se", se); COL("var995", var995);
+    COL("var995_lo", var995_lo); COL("var995_hi", var995_hi);
+    COL("tvar99", tvar99); COL("tvar99_se", tvar99_se);
+#undef COL
+    s->m = read_table(g, "summary", t, sizeof(ml_in_measure), &s->n_measures);
+    H5Tclose(t);
+    H5Tclose(st);
+    if (!s->m)
+        return -1;
+    for (size_t i = 0; i < s->n_measures; i++) {
+        char p[64];
+        snprintf(p, sizeof p, "ep/%s", s->m[i].name);
+        s->m[i].is_amount = H5Lexists(g, "ep", H5P_DEFAULT) > 0 &&
+                            H5Lexists(g, p, H5P_DEFAULT) > 0;
+    }
+    return 0;
+}
+
+static void read_policy(hid_t g, ml_in_scenario *s)
+{
+    hid_t nt = str_t(sizeof s->metric[0].name), ut = str_t(sizeof s->metric[0].unit);
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(ml_in_metric));
+    H5Tinsert(t, "metric", HOFFSET(ml_in_metric, name), nt);
+    H5Tinsert(t, "value", HOFFSET(ml_in_metric, value), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "unit", HOFFSET(ml_in_metric, unit), ut);
+    s->metric = read_table(g, "policy", t, sizeof(ml_in_metric), &s->n_metrics);
+    H5Tclose(t);
+    H5Tclose(nt);
+    H5Tclose(ut);
+}
+
+typedef struct {
+    char (*names)[64];
+    size_t n;
+} name_list;
+
+/* The links of a group in name order (HDF5 1.10 and 1.12 alike). */
+static int list_group(hid_t g, name_list *l)
+{
+    H5G_info_t info;
+    if (H5Gget_info(g, &info) < 0)
+        return -1;
+    l->names = calloc(info.nlinks ? info.nlinks : 1, sizeof *l->names);
+    if (!l->names)
+        return -1;
+    for (hsize_t i = 0; i < info.nlinks; i++)
+        if (H5Lget_name_by_idx(g, ".", H5_INDEX_NAME, H5_ITER_INC, i, l->names[i], 64,
+                               H5P_DEFAULT) < 0)
+            return -1;
+    l->n = info.nlinks;
+    return 0;
+}
+
+int ml_h5in_read(const char *path, ml_in_scenario **sc, size_t *n, ml_err *err)
+{
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (f < 0)
+        return ML_ERROR(err, ML_EIO, "%s: cannot open as an HDF5 results file", path);
+    char fmt[64];
+    name_list l = {0};
+    int rc = ML_OK;
+    hid_t top = -1;
+    if (read_attr_str(f, "format", fmt, sizeof fmt) || strcmp(fmt, "medliab-results")) {
+        rc = ML_ERROR(err, ML_EIO, "%s: not a medliab results file (no format attribute "
+                      "'medliab-results')", path);
+        goto done;
+    }
+    top = H5Gopen2(f, "scenarios", H5P_DEFAULT);
+    /* Creation order is not tracked, so scenarios come in name order. */
+    if (top < 0 || list_group(top, &l)) {
+        rc = ML_ERROR(err, ML_EIO, "%s: cannot list /scenarios", path);
+        goto done;
+    }
+    ml_in_scenario *all = realloc(*sc, (*n + l.n) * sizeof *all);
+    if (!all) {
+        rc = ML_ERROR(err, ML_ENOMEM, "out of memory");
+        goto done;
+    }
+    *sc = all;
+    for (size_t i = 0; i < l.n; i++) {
+        ml_in_scenario *s = &all[*n];
+        memset(s, 0, sizeof *s);
+        snprintf(s->file, sizeof s->file, "%s", path);
+        snprintf(s->name, sizeof s->name, "%s", l.names[i]);
+        s->replicates = read_attr_u64(f, "replicates");
+        s->seed = read_attr_u64(f, "seed");
+        hid_t g = H5Gopen2(top, l.names[i], H5P_DEFAULT);
+        if (g < 0) {
+            rc = ML_ERROR(err, ML_EIO, "%s: cannot open /scenarios/%s", path, l.names[i]);
+            goto done;
+        }
+        read_attr_str(g, "currency", s->currency, sizeof s->currency);
+        read_attr_str(g, "portfolio", s->portfolio, sizeof s->portfolio);
+        read_attr_str(g, "regime", s->regime, sizeof s->regime);
+        int bad = read_summary(g, s);
+        if (!bad)
+            read_policy(g, s);
+        H5Gclose(g);
+        (*n)++;
+        if (bad) {
+            rc = ML_ERROR(err, ML_EIO, "%s: cannot read /scenarios/%s/summary", path,
+                          l.names[i]);
+            goto done;
+        }
+    }
+done:
+    free(l.names);
+    if (top >= 0)
+        H5Gclose(top);
+    H5Fclose(f);
+    return rc;
+}
+
+int ml_h5in_annual(const char *path, const char *scenario, const char *measure,
+                   double **x, size_t *n, ml_err *err)
+{
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    *x = NULL;
+    *n = 0;
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (f < 0)
+        return ML_ERROR(err, ML_EIO, "%s: cannot open", path);
+    char p[256];
+    snprintf(p, sizeof p, "/scenarios/%s/annual/%s", scenario, measure);
+    int rc = ML_OK;
+    hid_t d = H5Lexists(f, "/scenarios", H5P_DEFAULT) > 0 ? H5Dopen2(f, p, H5P_DEFAULT) : -1;
+    if (d < 0) {
+        rc = ML_ERROR(err, ML_EIO, "%s: no dataset %s", path, p);
+    } else {
+        hid_t sp = H5Dget_space(d);
+        hssize_t k = H5Sget_simple_extent_npoints(sp);
+        *x = malloc((k > 0 ? (size_t)k : 1) * sizeof **x);
+        if (!*x)
+            rc = ML_ERROR(err, ML_ENOMEM, "out of memory reading %s", p);
+        else if (H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, *x) < 0) {
+            free(*x);
+            *x = NULL;
+            rc = ML_ERROR(err, ML_EIO, "%s: cannot read %s", path, p);
+        } else
+            *n = (size_t)k;
+        H5Sclose(sp);
+        H5Dclose(d);
+    }
+    H5Fclose(f);
+    return rc;
+}
+
+void ml_h5in_free(ml_in_scenario *sc, size_t n)
+{
+    for (size_t i = 0; sc && i < n; i++) {
+        free(sc[i].m);
+        free(sc[i].metric);
+    }
+    free(sc);
+}

@@ -1,0 +1,42 @@
+/*
+ * h5in.h — reading results files back (for `medliab report`): the
+ * scenarios of a file, their summary rows, policy metrics and annual
+ * samples.  Columns are read by name, so files that carry more columns or
+ * measures than this reader knows still read; the HDF5 API stays inside
+ * h5out.c, h5policy.c and this file.
+ */
+#ifndef ML_H5IN_H
+#define ML_H5IN_H
+
+#include "status.h"
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct {
+    char name[32];
+    int is_amount; /* it has an exceedance table: a money amount */
+    double mean, sd, se, var995, var995_lo, var995_hi, tvar99, tvar99_se;
+} ml_in_measure;
+
+typedef struct {
+    char name[48], unit[40];
+    double value;
+} ml_in_metric;
+
+typedef struct {
+    char file[512], name[64], currency[16], portfolio[64], regime[64];
+    uint64_t replicates, seed;
+    size_t n_measures, n_metrics;
+    ml_in_measure *m;
+    ml_in_metric *metric; /* the policy table; none in older files */
+} ml_in_scenario;
+
+/* Appends every scenario of path to *sc (realloc'd; *n counts them). */
+int ml_h5in_read(const char *path, ml_in_scenario **sc, size_t *n, ml_err *err);
+/* The annual samples of one measure (malloc'd into *x, *n of them). */
+int ml_h5in_annual(const char *path, const char *scenario, const char *measure,
+                   double **x, size_t *n, ml_err *err);
+void ml_h5in_free(ml_in_scenario *sc, size_t n);
+
+#endif

@@ -1,0 +1,168 @@
+/*
+ * report_plots.c — see report_plots.h.
+ *
+ * Data files written to DIR:
+ *   plot_exceedance.csv  scenario,return_period,loss: the empirical AEP
+ *                        curve, the j-th largest annual loss at return
+ *                        period n / j, for about 300 j spread evenly in log j
+ *   plot_measures.csv    scenario,measure,mean,ci95: every amount measure
+ *   plot_policy.csv      scenario,metric,value,unit: the policy table
+ *   plot_histogram.csv   scenario,lo,hi,count: annual losses in 40 equal
+ *                        bins up to the largest 99.5% quantile; the years
+ *                        beyond it are counted in the last row (hi = inf)
+ */
+#include "report_plots.h"
+#include "report_rates.h"
+#include "stats.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef ML_TOOLS_DIR
+#define ML_TOOLS_DIR "tools"
+#endif
+#define HIST_BINS 40
+#define CURVE_POINTS 300
+
+static FILE *open_in(const char *dir, const char *name, ml_err *err, int *rc)
+{
+    char p[1024];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "w");
+    if (!f)
+        *rc = ML_ERROR(err, ML_EIO, "%s: cannot write: %s", p, strerror(errno));
+    return f;
+}
+
+static int run_python(const char *dir, const char *currency, const char *measure,
+                      ml_err *err)
+{
+    const char *py = getenv("MEDLIAB_PYTHON");
+    const char *script = getenv("MEDLIAB_PLOT_SCRIPT");
+    char def[1024];
+    if (!py || !*py)
+        py = "/usr/bin/python3";
+    if (!script || !*script) {
+        snprintf(def, sizeof def, "%s/report_plots.py", ML_TOOLS_DIR);
+        script = def;
+    }
+    if (access(script, R_OK) != 0)
+        return ML_ERROR(err, ML_EIO, "%s: plotting script not found (set "
+                        "MEDLIAB_PLOT_SCRIPT to tools/report_plots.py)", script);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0)
+        return ML_ERROR(err, ML_EIO, "cannot start %s: %s", py, strerror(errno));
+    if (pid == 0) {
+        char *argv[] = {(char *)py, (char *)script, (char *)dir, (char *)currency,
+                        (char *)measure, NULL};
+        execv(py, argv);
+        fprintf(stderr, "medliab: cannot run %s: %s\n", py, strerror(errno));
+        _exit(127);
+    }
+    int st = 0;
+    while (waitpid(pid, &st, 0) < 0)
+        if (errno != EINTR)
+            return ML_ERROR(err, ML_EIO, "waiting for %s: %s", py, strerror(errno));
+    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        return ML_ERROR(err, ML_EIO, "%s %s failed (exit %d); it needs matplotlib: "
+                        "bash tools/install-deps.sh", py, script,
+                        WIFEXITED(st) ? WEXITSTATUS(st) : -1);
+    return ML_OK;
+}
+
+int ml_report_plots(const char *dir, const ml_in_scenario *sc, size_t n,
+                    const double *factor, char (*label)[96], const char *currency,
+                    const char *measure, ml_err *err)
+{
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        return ML_ERROR(err, ML_EIO, "%s: cannot create the folder: %s", dir, strerror(errno));
+    int rc = ML_OK;
+    FILE *fe = open_in(dir, "plot_exceedance.csv", err, &rc);
+    FILE *fh = fe ? open_in(dir, "plot_histogram.csv", err, &rc) : NULL;
+    FILE *fm = fh ? open_in(dir, "plot_measures.csv", err, &rc) : NULL;
+    FILE *fp = fm ? open_in(dir, "plot_policy.csv", err, &rc) : NULL;
+    double **sorted = calloc(n, sizeof *sorted);
+    size_t *len = calloc(n, sizeof *len);
+    if (!rc && (!sorted || !len))
+        rc = ML_ERROR(err, ML_ENOMEM, "out of memory");
+    if (rc)
+        goto done;
+    fputs("scenario,return_period,loss\n", fe);
+    fputs("scenario,lo,hi,count\n", fh);
+    fputs("scenario,measure,mean,ci95\n", fm);
+    fputs("scenario,metric,value,unit\n", fp);
+    double top = 0.0;
+    for (size_t i = 0; i < n; i++) {
+        double *x;
+        if ((rc = ml_h5in_annual(sc[i].file, sc[i].name, measure, &x, &len[i], err)))
+            goto done;
+        for (size_t k = 0; k < len[i]; k++)
+            x[k] *= factor[i];
+        sorted[i] = malloc((len[i] ? len[i] : 1) * sizeof *x);
+        if (!sorted[i]) {
+            free(x);
+            rc = ML_ERROR(err, ML_ENOMEM, "out of memory");
+            goto done;
+        }
+        ml_sort_copy(x, len[i], sorted[i]);
+        free(x);
+        double q = ml_var_sorted(sorted[i], len[i], 995, 1000);
+        if (q > top)
+            top = q;
+        /* The curve: j-th largest loss at return period n / j. */
+        size_t last = 0;
+        for (int p = 0; p < CURVE_POINTS && len[i]; p++) {
+            size_t j = (size_t)llround(pow((double)len[i], (double)p / (CURVE_POINTS - 1)));
+            if (j <= last || j > len[i])
+                continue;
+            last = j;
+            fprintf(fe, "%s,%.17g,%.17g\n", label[i], (double)len[i] / (double)j,
+                    sorted[i][len[i] - j]);
+        }
+        for (size_t m = 0; m < sc[i].n_measures; m++)
+            if (sc[i].m[m].is_amount)
+                fprintf(fm, "%s,%s,%.17g,%.17g\n", label[i], sc[i].m[m].name,
+                        sc[i].m[m].mean * factor[i], ML_CI_Z * sc[i].m[m].se * factor[i]);
+        for (size_t m = 0; m < sc[i].n_metrics; m++) {
+            char unit[64];
+            double f = ml_unit_in_currency(sc[i].metric[m].unit, sc[i].currency, currency,
+                                           unit, sizeof unit) ? factor[i] : 1.0;
+            if (f == 1.0)
+                snprintf(unit, sizeof unit, "%s", sc[i].metric[m].unit);
+            fprintf(fp, "%s,%s,%.17g,%s\n", label[i], sc[i].metric[m].name,
+                    sc[i].metric[m].value * f, unit);
+        }
+    }
+    if (!(top > 0))
+        top = 1.0;
+    for (size_t i = 0; i < n; i++) {
+        size_t k = 0;
+        for (int b = 0; b < HIST_BINS; b++) {
+            double lo = top * b / HIST_BINS, hi = top * (b + 1) / HIST_BINS;
+            size_t c = 0;
+            for (; k < len[i] && (sorted[i][k] < hi || (b == HIST_BINS - 1 && sorted[i][k] <= hi)); k++)
+                c++;
+            fprintf(fh, "%s,%.17g,%.17g,%zu\n", label[i], lo, hi, c);
+        }
+        fprintf(fh, "%s,%.17g,inf,%zu\n", label[i], top, len[i] - k);
+    }
+done:
+    for (size_t i = 0; sorted && i < n; i++)
+        free(sorted[i]);
+    free(sorted);
+    free(len);
+    if (fe) fclose(fe);
+    if (fh) fclose(fh);
+    if (fm) fclose(fm);
+    if (fp) fclose(fp);
+    if (!rc)
+        rc = run_python(dir, currency, measure, err);
+    return rc;
+}

@@ -1,0 +1,184 @@
+/*
+ * report_table.c — see report_table.h.
+ */
+#include "report_table.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int ml_table_init(ml_table *t, size_t ncol)
+{
+    memset(t, 0, sizeof *t);
+    t->ncol = ncol;
+    t->col = calloc(ncol ? ncol : 1, sizeof *t->col);
+    return t->col ? 0 : -1;
+}
+
+ml_trow *ml_table_add(ml_table *t, const char *key, const char *stat, const char *unit)
+{
+    if (t->nrow == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 32;
+        ml_trow *p = realloc(t->row, cap * sizeof *p);
+        if (!p)
+            return NULL;
+        t->row = p;
+        t->cap = cap;
+    }
+    ml_trow *r = &t->row[t->nrow];
+    memset(r, 0, sizeof *r);
+    r->v = malloc((t->ncol ? t->ncol : 1) * sizeof *r->v);
+    if (!r->v)
+        return NULL;
+    for (size_t j = 0; j < t->ncol; j++)
+        r->v[j] = NAN;
+    snprintf(r->key, sizeof r->key, "%s", key);
+    snprintf(r->stat, sizeof r->stat, "%s", stat);
+    snprintf(r->unit, sizeof r->unit, "%s", unit);
+    snprintf(r->label, sizeof r->label, "%s%s%s", key, stat[0] ? " " : "", stat);
+    t->nrow++;
+    return r;
+}
+
+void ml_table_free(ml_table *t)
+{
+    for (size_t i = 0; i < t->nrow; i++)
+        free(t->row[i].v);
+    free(t->row);
+    free(t->col);
+    memset(t, 0, sizeof *t);
+}
+
+void ml_fmt_value(char *buf, size_t cap, double v)
+{
+    if (isnan(v)) {
+        snprintf(buf, cap, "-");
+        return;
+    }
+    if (isinf(v) || fabs(v) < 1000.0 || fabs(v) >= 1e18) {
+        snprintf(buf, cap, "%.4g", v);
+        return;
+    }
+    /* Thousands separators by hand: the C locale has none, and a report
+     * must not change with the reader's locale. */
+    char digits[32];
+    snprintf(digits, sizeof digits, "%.0f", fabs(v));
+    size_t n = strlen(digits), k = 0;
+    if (v < 0 && k + 1 < cap)
+        buf[k++] = '-';
+    for (size_t i = 0; i < n && k + 2 < cap; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            buf[k++] = ',';
+        buf[k++] = digits[i];
+    }
+    buf[k] = '\0';
+}
+
+static size_t label_width(const ml_table *t)
+{
+    size_t w = 8;
+    for (size_t i = 0; i < t->nrow; i++) {
+        size_t l = strlen(t->row[i].label) + (t->row[i].unit[0] ? strlen(t->row[i].unit) + 3 : 0);
+        if (l > w)
+            w = l;
+    }
+    return w;
+}
+
+void ml_table_print(const ml_table *t, FILE *out)
+{
+    int lw = (int)label_width(t);
+    int cw[64];
+    char buf[64];
+    for (size_t j = 0; j < t->ncol && j < 64; j++) {
+        size_t w = strlen(t->col[j]);
+        for (size_t i = 0; i < t->nrow; i++) {
+            ml_fmt_value(buf, sizeof buf, t->row[i].v[j]);
+            if (strlen(buf) > w)
+                w = strlen(buf);
+        }
+        cw[j] = (int)w;
+    }
+    fprintf(out, "%-*s", lw, "");
+    for (size_t j = 0; j < t->ncol && j < 64; j++)
+        fprintf(out, "  %*s", cw[j], t->col[j]);
+    fputc('\n', out);
+    for (size_t i = 0; i < t->nrow; i++) {
+        char lab[160];
+        const ml_trow *r = &t->row[i];
+        if (r->unit[0])
+            snprintf(lab, sizeof lab, "%s (%s)", r->label, r->unit);
+        else
+            snprintf(lab, sizeof lab, "%s", r->label);
+        fprintf(out, "%-*s", lw, lab);
+        for (size_t j = 0; j < t->ncol && j < 64; j++) {
+            ml_fmt_value(buf, sizeof buf, r->v[j]);
+            fprintf(out, "  %*s", cw[j], buf);
+        }
+        fputc('\n', out);
+    }
+}
+
+/* Quotes a CSV field when it needs it. */
+static void csv_field(FILE *out, const char *s)
+{
+    if (strpbrk(s, ",\"\n")) {
+        fputc('"', out);
+        for (; *s; s++) {
+            if (*s == '"')
+                fputc('"', out);
+            fputc(*s, out);
+        }
+        fputc('"', out);
+    } else
+        fputs(s, out);
+}
+
+int ml_table_csv(const ml_table *t, FILE *out)
+{
+    fputs("measure,statistic,unit", out);
+    for (size_t j = 0; j < t->ncol; j++) {
+        fputc(',', out);
+        csv_field(out, t->col[j]);
+    }
+    fputc('\n', out);
+    for (size_t i = 0; i < t->nrow; i++) {
+        const ml_trow *r = &t->row[i];
+        csv_field(out, r->key);
+        fputc(',', out);
+        csv_field(out, r->stat);
+        fputc(',', out);
+        csv_field(out, r->unit);
+        /* %.17g round-trips every double: a program reading the CSV gets
+         * the figure of the file, converted, to the last bit. */
+        for (size_t j = 0; j < t->ncol; j++)
+            isnan(r->v[j]) ? fputs(",", out) : fprintf(out, ",%.17g", r->v[j]);
+        fputc('\n', out);
+    }
+    return ferror(out) ? -1 : 0;
+}
+
+int ml_table_markdown(const ml_table *t, FILE *out)
+{
+    char buf[64];
+    fputs("| figure |", out);
+    for (size_t j = 0; j < t->ncol; j++)
+        fprintf(out, " %s |", t->col[j]);
+    fputs("\n| --- |", out);
+    for (size_t j = 0; j < t->ncol; j++)
+        fputs(" ---: |", out);
+    fputc('\n', out);
+    for (size_t i = 0; i < t->nrow; i++) {
+        const ml_trow *r = &t->row[i];
+        if (r->unit[0])
+            fprintf(out, "| %s (%s) |", r->label, r->unit);
+        else
+            fprintf(out, "| %s |", r->label);
+        for (size_t j = 0; j < t->ncol; j++) {
+            ml_fmt_value(buf, sizeof buf, r->v[j]);
+            fprintf(out, " %s |", buf);
+        }
+        fputc('\n', out);
+    }
+    return ferror(out) ? -1 : 0;
+}
