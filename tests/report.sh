@@ -1,0 +1,49 @@
+#!/bin/bash
+# `medliab report` end to end: two results files, one scenario in GBP
+# converted to USD by a rates file; the CSV table is checked figure by
+# figure against values recomputed with h5py from the stored samples, the
+# Markdown table and the plots (PNG and SVG, non-empty) must exist, and
+# misuse is refused with the documented exit codes.
+ML=$1; SRC=$2; PY=$3
+T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
+pass=0; fail=0
+ok() { echo "ok $1"; pass=$((pass+1)); }
+bad() { echo "FAIL $1"; shift; for f in "$@"; do echo "--- $f"; cat "$f"; done; fail=$((fail+1)); }
+V=$SRC/scenarios/validation
+sed -e 's/currency: USD/currency: GBP/' -e 's/^name: .*/name: v3_in_gbp/' \
+    "$V/v3_poisson_gamma_agglimit.yaml" >"$T/v3_gbp.yaml"
+printf 'currency,per_base,year,source\nUSD,1,2023,base\nGBP,0.8,2023,"test factor, exact in binary"\n' >"$T/rates.csv"
+"$ML" run "$V/v1_poisson_lognormal.yaml" "$T/v3_gbp.yaml" -o "$T/a.h5" --replicates 3001 --seed 11 --quiet &&
+"$ML" run "$V/v2_negbin_lognormal_layer.yaml" -o "$T/b.h5" --replicates 2000 --seed 12 --quiet ||
+  { echo "FAIL runs"; exit 1; }
+
+"$ML" report "$T/a.h5" "$T/b.h5" --rates "$T/rates.csv" --currency USD --csv "$T/r.csv" \
+  --markdown "$T/r.md" --plots "$T/plots" >"$T/out" 2>"$T/err"
+[ $? = 0 ] && ok "report runs" || bad "report failed" "$T/out" "$T/err"
+grep -q "1 GBP = 1.25 USD (2023; test factor, exact in binary)" "$T/out" &&
+  ok "terminal names the factor, year and source" || bad "no factor line" "$T/out"
+grep -q "^insured TVaR99 (USD) " "$T/out" && ok "terminal table" || bad "terminal table" "$T/out"
+"$PY" "$SRC/tests/report_check.py" "$T/r.csv" "$T/r.md" "$T/plots" "$T/a.h5:1.25:v3_in_gbp" \
+  "$T/a.h5:1:v1_poisson_lognormal" "$T/b.h5:1:v2_negbin_lognormal_layer" >"$T/py" 2>&1 &&
+  ok "CSV, Markdown and plots agree with h5py" || bad "report_check" "$T/py"
+cat "$T/py"
+
+# The shipped rates file parses, and converts a run in GBP.
+"$ML" report "$T/a.h5" --rates "$SRC/scenarios/rates.yaml" --currency JPY >"$T/out" 2>&1
+[ $? = 0 ] && grep -q "1 GBP = .* JPY (2023; Federal Reserve G.5A" "$T/out" &&
+  ok "scenarios/rates.yaml converts GBP and USD to JPY" || bad "rates.yaml" "$T/out"
+
+"$ML" report "$T/a.h5" --plots "$T/p2" >"$T/out" 2>&1
+[ $? = 5 ] && grep -q "different currencies" "$T/out" && ok "plots of mixed currencies refused" ||
+  bad "mixed currencies" "$T/out"
+"$ML" report "$T/a.h5" --rates "$T/rates.csv" --currency TWD >"$T/out" 2>&1
+[ $? = 3 ] && grep -q "no rate for the reporting currency TWD" "$T/out" &&
+  ok "missing rate refused" || bad "missing rate" "$T/out"
+"$ML" report "$T/nothere.h5" >"$T/out" 2>&1
+[ $? = 4 ] && ok "missing file: exit 4" || bad "missing file" "$T/out"
+"$ML" report "$SRC/scenarios/rates.yaml" >"$T/out" 2>&1
+[ $? = 4 ] && ok "not an HDF5 file: exit 4" || bad "not HDF5" "$T/out"
+"$ML" report >"$T/out" 2>&1
+[ $? = 2 ] && ok "no file: exit 2" || bad "usage" "$T/out"
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]
