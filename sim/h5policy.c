@@ -49,6 +49,7 @@ static int write_levers(hid_t g, const ml_scenario *s)
 int ml_h5_write_policy(hid_t g, const ml_scenario *s, const ml_results *res)
 {
     ml_metric m[ML_METRICS_MAX];
+    memset(m, 0, sizeof m); /* the unused tails of fixed-length names go to the file */
     size_t n = ml_policy_metrics(s, res, m);
     hid_t name_t = str_type(sizeof m[0].name), unit_t = str_type(sizeof m[0].unit);
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(ml_metric));
@@ -63,6 +64,7 @@ int ml_h5_write_policy(hid_t g, const ml_scenario *s, const ml_results *res)
         return rc;
 
     ml_stage_metric sm[ML_CHANNELS_MAX];
+    memset(sm, 0, sizeof sm);
     size_t ns = ml_stage_metrics(s, res, sm);
     hid_t st_t = str_type(sizeof sm[0].stage), kind_t = str_type(sizeof sm[0].kind);
     t = H5Tcreate(H5T_COMPOUND, sizeof(ml_stage_metric));
