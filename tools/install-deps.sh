@@ -1,10 +1,19 @@
 #!/bin/bash
 # Installs the Debian 12 packages medliab needs to build and test (only what
-# is missing).  Pass --bench to add R and actuar for the benchmark comparison.
+# is missing).
+#   --bench  adds R and actuar, for the benchmark comparison
+#   --ci     adds what CI's extra passes use: clang and its runtime (libFuzzer,
+#            for the fuzz run), valgrind (memcheck ctest) and time (/usr/bin/time)
 set -euo pipefail
 PKGS="build-essential cmake pkg-config libgsl-dev libhdf5-dev hdf5-tools
       libcmocka-dev librandom123-dev libyaml-dev python3-h5py python3-numpy"
-[ "${1:-}" = "--bench" ] && PKGS="$PKGS r-cran-actuar"
+for a in "$@"; do
+  case $a in
+  --bench) PKGS="$PKGS r-cran-actuar" ;;
+  --ci) PKGS="$PKGS clang libclang-rt-14-dev valgrind time" ;;
+  *) echo "usage: $0 [--bench] [--ci]" >&2; exit 2 ;;
+  esac
+done
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
