@@ -95,12 +95,15 @@ run_and_signal() {
     fi
     sleep 0.5 # into the replicate loop
     kill -"$sig" "$pid"
-    # A run that ignores the signal would go on for a minute or more.
-    ( sleep 60; kill -KILL "$pid" 2>/dev/null ) &
-    local watchdog=$!
+    # A run that ignored the signal would go on for a minute or more: give
+    # it 30 s, polling (a background watchdog would hold ctest's pipe open).
+    for ((i = 0; i < 300; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null
     wait "$pid"
     local rc=$?
-    kill "$watchdog" 2>/dev/null; wait "$watchdog" 2>/dev/null
     expect "$name" 130 "$rc" "$T/err_$name" "interrupted" "$d"
 }
 
