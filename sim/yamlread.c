@@ -9,6 +9,7 @@
 #include "yamlread.h"
 
 #include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -437,8 +438,12 @@ static int read_number(ml_yr *y, yaml_node_t *v, const char *field, double lo, d
     if ((rc = plain_scalar(y, v, field, "a number", &s)))
         return rc;
     char range[160];
-    snprintf(range, sizeof range, "[%g, %g]%s", lo, hi,
-             unlimited ? ", or .inf or unlimited for no limit" : "");
+    if (hi >= DBL_MAX) /* no finite bound: don't print 1.79769e+308 */
+        snprintf(range, sizeof range, "[%g, any finite number]%s", lo,
+                 unlimited ? ", or .inf or unlimited for no limit" : "");
+    else
+        snprintf(range, sizeof range, "[%g, %g]%s", lo, hi,
+                 unlimited ? ", or .inf or unlimited for no limit" : "");
     if (is_any(s, pos_inf)) {
         if (unlimited) {
             *out = INFINITY;
@@ -485,7 +490,7 @@ int ml_yr_number(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
         return ML_OK;
     }
     if (isinf(hi))
-        return read_number(y, v, field, lo, 1.79769313486231570e308, 1, out);
+        return read_number(y, v, field, lo, DBL_MAX, 1, out);
     return read_number(y, v, field, lo, hi, 0, out);
 }
 
