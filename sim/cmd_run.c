@@ -98,12 +98,7 @@ typedef struct {
  * time to closure; they start afresh with each scenario's first block. */
 static int prepare_stages(ml_results *res, const ml_scenario *s)
 {
-    for (unsigned k = 0; k < res->n_channels; k++)
-        for (int st = 0; st < ML_STAGE_STATS; st++) {
-            free(res->stage[st][k]);
-            res->stage[st][k] = NULL;
-        }
-    res->n_channels = 0;
+    ml_results_free_channels(res);
     memset(res->months_hist, 0, sizeof res->months_hist);
     return s->regime.life ? ml_results_alloc_channels(res, s->regime.life->pathway.n) : ML_OK;
 }

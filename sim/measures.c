@@ -60,7 +60,7 @@ int ml_results_alloc_channels(ml_results *res, unsigned n_channels)
     return ML_OK;
 }
 
-void ml_results_free(ml_results *res)
+void ml_results_free_channels(ml_results *res)
 {
     for (unsigned c = 0; c < res->n_channels; c++)
         for (int k = 0; k < ML_STAGE_STATS; k++) {
@@ -68,6 +68,11 @@ void ml_results_free(ml_results *res)
             res->stage[k][c] = NULL;
         }
     res->n_channels = 0;
+}
+
+void ml_results_free(ml_results *res)
+{
+    ml_results_free_channels(res);
     for (int m = 0; m < ML_N_MEASURES; m++) {
         free(res->annual[m]);
         free(res->annual_max[m]);

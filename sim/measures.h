@@ -65,6 +65,8 @@ typedef struct {
 } ml_results;
 
 int ml_results_alloc(ml_results *res, size_t n);
+/* Frees the per-stage arrays (n_channels becomes 0). */
+void ml_results_free_channels(ml_results *res);
 /* Adds per-replicate channel arrays for a pathway of n_channels stages. */
 int ml_results_alloc_channels(ml_results *res, unsigned n_channels);
 void ml_results_free(ml_results *res);
