@@ -45,16 +45,51 @@ static int dfs(const ml_pathway *p, unsigned s, unsigned char *colour, ml_err *e
     return ML_OK;
 }
 
+/* Every index a stage holds must name a stage (or route) that exists, and
+ * its next probabilities must be probabilities: the graph search and the
+ * claim walk index arrays with them. */
+static int check_refs(const ml_pathway *p, const ml_stage *st, ml_err *err)
+{
+    if (st->n_next > ML_NEXT_MAX)
+        return ML_ERROR(err, ML_EINVAL, "%s: pathway.stages.%s.next: %u next stages; at "
+                        "most %d", st->where, st->name, st->n_next, ML_NEXT_MAX);
+    for (unsigned k = 0; k < st->n_next; k++) {
+        if (st->next[k] < 0 || (unsigned)st->next[k] >= p->n)
+            return ML_ERROR(err, ML_EINVAL, "%s: pathway.stages.%s.next: stage index %d "
+                            "is not a stage of this pathway", st->where, st->name,
+                            st->next[k]);
+        if (!(st->p_next[k] >= 0.0 && st->p_next[k] <= 1.0))
+            return ML_ERROR(err, ML_EINVAL, "%s: pathway.stages.%s.next: probability %g "
+                            "is not between 0 and 1", st->where, st->name, st->p_next[k]);
+    }
+    if (st->challenge_to < -1 || (st->challenge_to >= 0 && (unsigned)st->challenge_to >= p->n))
+        return ML_ERROR(err, ML_EINVAL, "%s: pathway.stages.%s.challenge_to: stage index "
+                        "%d is not a stage of this pathway", st->where, st->name,
+                        st->challenge_to);
+    if (st->route < -1 || st->route >= ML_ROUTES_MAX)
+        return ML_ERROR(err, ML_EINVAL, "%s: pathway.stages.%s.appraisal: route index %d "
+                        "is not an appraisal route", st->where, st->name, st->route);
+    return ML_OK;
+}
+
 int ml_pathway_check(const ml_pathway *p, ml_err *err)
 {
     if (p->n == 0)
         return ML_ERROR(err, ML_EINVAL, "pathway: no stages");
+    if (p->n > ML_STAGES_MAX)
+        return ML_ERROR(err, ML_EINVAL, "pathway: %u stages; at most %d", p->n,
+                        ML_STAGES_MAX);
     double se = 0.0;
     for (unsigned i = 0; i < p->n; i++)
         se += p->p_entry[i];
     if (fabs(se - 1.0) > 1e-9)
         return ML_ERROR(err, ML_EINVAL, "%s: pathway.entry: probabilities sum to %.12g; "
                         "they must sum to 1", p->st[0].where, se);
+    for (unsigned i = 0; i < p->n; i++) {
+        int rc = check_refs(p, &p->st[i], err);
+        if (rc)
+            return rc;
+    }
     for (unsigned i = 0; i < p->n; i++) {
         const ml_stage *st = &p->st[i];
         /* A stage can end a claim if it is an end, pays, adjudicates, or is a
