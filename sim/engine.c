@@ -120,13 +120,11 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
     atomic_int failed = 0;
     ml_err first_err = {0};
     int rc = ML_OK;
-    int nthreads = o->threads;
 #ifdef _OPENMP
-    if (nthreads <= 0)
-        nthreads = omp_get_max_threads();
-#else
-    nthreads = 1;
+    const int nthreads = o->threads > 0 ? o->threads : omp_get_max_threads();
 #endif
+    /* Without OpenMP the parallel pragma below is ignored, so nthreads is not
+     * declared there at all (a serial build would warn it is unused). */
     const int life = s->regime.life != NULL;
     if (life && res->n_channels != s->regime.life->pathway.n &&
         ml_results_alloc_channels(res, s->regime.life->pathway.n) != ML_OK)

@@ -18,7 +18,9 @@
 /* Field paths in messages are built by nesting snprintf calls; a path too
  * long for its buffer is cut short in the message, which is harmless, so
  * GCC's warning about possible truncation is silenced for this file. */
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wformat-truncation"
+#endif
 
 #define WHERE_MAX 600
 #define MAP_MAX 12
