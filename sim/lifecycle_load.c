@@ -629,6 +629,11 @@ static int finish_stages(ml_lc_raw *r, ml_lifecycle *L, ml_err *err)
         if (rs->challenge[0] && (st->challenge_to = stage_index(r, rs->challenge)) < 0)
             return ML_ERROR(err, ML_EINVAL, "%s: %s.pathway.stages.%s.challenge_to: '%s' "
                             "is not a stage", st->where, r->field, st->name, rs->challenge);
+        /* A name map holds up to MAP_MAX entries, a stage only ML_NEXT_MAX:
+         * refuse before copying, or the copy runs past st->next. */
+        if (rs->next.n > ML_NEXT_MAX)
+            return ML_ERROR(err, ML_EINVAL, "%s: %s: %u next stages; at most %d",
+                            rs->next.where, rs->next.field, rs->next.n, ML_NEXT_MAX);
         st->n_next = rs->next.n;
         for (unsigned k = 0; k < rs->next.n; k++) {
             if ((st->next[k] = stage_index(r, rs->next.name[k])) < 0)
