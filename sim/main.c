@@ -54,6 +54,29 @@ static const char usage[] =
     "                      /usr/bin/python3), with the plotted numbers as CSV\n"
     "      --measure NAME  the amount the curves and histograms show (default\n"
     "                      insured)\n"
+    "  medliab verify [--only NAME...] [--reference DIR] [--rtol R] [--all] [--keep]\n"
+    "                 [--threads T] [--root DIR]\n"
+    "      Reproduce the published numbers: rerun every shipped scenario (run\n"
+    "      files in scenarios/, scenarios/levers/, scenarios/validation/) with\n"
+    "      `medliab run`, at the seed and replicate count recorded in its\n"
+    "      reference summary (DIR, default results/reference/scenarios, one\n"
+    "      CSV per scenario), and compare every figure there: mean, sd, VaR99.5\n"
+    "      and TVaR99 of each measure, AEP/OEP at 10, 100 and 250 years, policy\n"
+    "      and stage metrics, and any other table of the results file.  Prints\n"
+    "      match or MISMATCH per scenario, each differing figure (expected, got,\n"
+    "      relative difference) and a summary line; exit 0 when all match, 6\n"
+    "      when any figure differs or is missing.  A figure matches when\n"
+    "      |got - expected| <= R |expected| (R default 1e-9): on one platform a\n"
+    "      rerun is bit-identical; another compiler or libm may change the last\n"
+    "      bits of a draw, which the tolerance absorbs.  Any modelling change\n"
+    "      moves figures far more.\n"
+    "      --only NAME...  only these scenarios (names, not files)\n"
+    "      --all           list every differing figure (default: 20 per scenario)\n"
+    "      --keep          keep the rerun's results files and print their folder\n"
+    "      --root DIR      the medliab source tree (default: the one built from)\n"
+    "  medliab verify --update [--only NAME...] [--reference DIR]\n"
+    "      Rewrite the reference summaries from the shipped run files, at each\n"
+    "      file's run.seed and run.replicates; records the medliab commit.\n"
     "  medliab bench SCENARIO.yaml [--replicates N]\n"
     "      Claims simulated per second on one thread, and the ratio to drawing\n"
     "      the same random variates alone.\n"
@@ -62,6 +85,7 @@ static const char usage[] =
     "Exit codes: 0 success; 1 internal error; 2 bad command line; 3 bad scenario\n"
     "file (the message gives file:line: field: what was expected); 4 a file\n"
     "cannot be read or written; 5 the request does not apply to the scenario;\n"
+    "6 verify: a figure differs from the reference;\n"
     "130 interrupted (no output is left behind).\n";
 
 int ml_exit_code(int status)
@@ -101,6 +125,8 @@ int main(int argc, char **argv)
         return ml_cmd_bench(argc - 1, argv + 1);
     if (!strcmp(cmd, "report"))
         return ml_cmd_report(argc - 1, argv + 1);
+    if (!strcmp(cmd, "verify"))
+        return ml_cmd_verify(argc - 1, argv + 1);
     fprintf(stderr, "medliab: unknown command '%s'\n\n%s", cmd, usage);
     return ML_EXIT_USAGE;
 }

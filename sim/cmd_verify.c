@@ -1,0 +1,511 @@
+/*
+ * cmd_verify.c — `medliab verify`: rerun every shipped scenario at the seed
+ * and replicate count recorded in its reference summary
+ * (results/reference/scenarios/<name>.csv) and compare figure by figure;
+ * `--update` writes those summaries afresh from the shipped run files.
+ *
+ * Each scenario is simulated by `medliab run` itself (ml_cmd_run, in a
+ * temporary folder), so verify checks exactly the code a user runs; the
+ * figures are then read back from the results file (h5figures.c).
+ */
+#include "cli.h"
+#include "h5figures.h"
+#include "reference.h"
+#include "scenario.h"
+#include "version.h"
+
+#include <errno.h>
+#include <glob.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#ifndef ML_SOURCE_DIR
+#define ML_SOURCE_DIR "."
+#endif
+
+/* Last bits may differ across compilers and libm versions (see --help). */
+#define ML_VERIFY_RTOL 1e-9
+#define SHOW_MAX 20 /* differing figures listed per scenario without --all */
+
+/* Where shipped run files live, relative to the source tree. */
+static const char *const run_globs[] = {"scenarios/*.yaml", "scenarios/levers/*.yaml",
+                                        "scenarios/validation/*.yaml"};
+
+typedef struct {
+    const char *root, *refdir, *threads;
+    const char **only;
+    size_t n_only;
+    int update, keep, all;
+    double rtol;
+    char tmpdir[600];
+} verify_opts;
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int wanted(const verify_opts *o, const char *name)
+{
+    if (!o->n_only)
+        return 1;
+    for (size_t i = 0; i < o->n_only; i++)
+        if (!strcmp(o->only[i], name))
+            return 1;
+    return 0;
+}
+
+/* A run file names a portfolio and a regime at its top level; other YAML
+ * in scenarios/ (rates.yaml) does not. */
+static int is_run_file(const char *path)
+{
+    FILE *fp = fopen(path, "r");
+    if (!fp)
+        return 0;
+    char line[512];
+    int p = 0, r = 0;
+    while (fgets(line, sizeof line, fp)) {
+        p |= !strncmp(line, "portfolio:", 10);
+        r |= !strncmp(line, "regime:", 7);
+    }
+    fclose(fp);
+    return p && r;
+}
+
+/* The shipped run files, relative to root, sorted within each folder. */
+static int list_run_files(const char *root, char ***out, size_t *n, ml_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    size_t rootlen = strlen(root) + 1;
+    for (size_t g = 0; g < sizeof run_globs / sizeof run_globs[0]; g++) {
+        char pat[1024];
+        snprintf(pat, sizeof pat, "%s/%s", root, run_globs[g]);
+        glob_t gl;
+        int st = glob(pat, 0, NULL, &gl);
+        if (st == GLOB_NOMATCH)
+            continue;
+        if (st)
+            return ML_ERROR(err, ML_EIO, "%s: cannot list", pat);
+        for (size_t i = 0; i < gl.gl_pathc; i++) {
+            if (!is_run_file(gl.gl_pathv[i]))
+                continue;
+            char **p = realloc(*out, (*n + 1) * sizeof *p);
+            char *s = p ? strdup(gl.gl_pathv[i] + rootlen) : NULL;
+            if (!s) {
+                free(p ? p : *out);
+                *out = NULL;
+                globfree(&gl);
+                return ML_ERROR(err, ML_ENOMEM, "out of memory");
+            }
+            p[(*n)++] = s;
+            *out = p;
+        }
+        globfree(&gl);
+    }
+    if (!*n)
+        return ML_ERROR(err, ML_EIO, "%s: no run files under %s, %s or %s (is --root the "
+                        "medliab source tree?)", root, run_globs[0], run_globs[1],
+                        run_globs[2]);
+    return ML_OK;
+}
+
+static void free_list(char **l, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(l[i]);
+    free(l);
+}
+
+/* Runs one scenario through `medliab run` into the temporary folder and
+ * reads its figures back.  seed/replicates 0: the run file's own. */
+static int simulate(const verify_opts *o, const char *run_file, uint64_t seed,
+                    uint64_t replicates, ml_h5fig_info *info, ml_figures *fig, int *exit_code,
+                    ml_err *err)
+{
+    char file[1200], out[800], s_seed[32], s_reps[32];
+    snprintf(file, sizeof file, "%s/%s", o->root, run_file);
+    snprintf(out, sizeof out, "%s/run.h5", o->tmpdir);
+    snprintf(s_seed, sizeof s_seed, "%llu", (unsigned long long)seed);
+    snprintf(s_reps, sizeof s_reps, "%llu", (unsigned long long)replicates);
+    char *argv[12];
+    int argc = 0;
+    argv[argc++] = "run";
+    argv[argc++] = file;
+    argv[argc++] = "-o";
+    argv[argc++] = out;
+    argv[argc++] = "--quiet";
+    argv[argc++] = "--force";
+    if (replicates) {
+        argv[argc++] = "--seed";
+        argv[argc++] = s_seed;
+        argv[argc++] = "--replicates";
+        argv[argc++] = s_reps;
+    }
+    if (o->threads) {
+        argv[argc++] = "--threads";
+        argv[argc++] = (char *)o->threads;
+    }
+    argv[argc] = NULL;
+    fflush(stdout);
+    *exit_code = ml_cmd_run(argc, argv);
+    if (*exit_code)
+        return ML_ERROR(err, ML_EINVAL, "%s: medliab run failed with exit code %d (its "
+                        "message is above)", run_file, *exit_code);
+    int rc = ml_h5fig_read(out, info, fig, err);
+    if (!o->keep)
+        unlink(out);
+    else {
+        char kept[900];
+        snprintf(kept, sizeof kept, "%s/%s.h5", o->tmpdir, info->scenario[0] ? info->scenario
+                                                                          : "run");
+        rename(out, kept);
+    }
+    return rc;
+}
+
+/* --update: one reference CSV per shipped run file (or per --only name). */
+static int update(const verify_opts *o)
+{
+    ml_err err = {0};
+    char **files = NULL;
+    size_t n = 0, done = 0;
+    int rc = list_run_files(o->root, &files, &n, &err);
+    char (*names)[ML_NAME_MAX] = rc ? NULL : calloc(n, sizeof *names);
+    if (!rc && !names)
+        rc = ML_ERROR(&err, ML_ENOMEM, "out of memory");
+    /* Load every run file first: its name decides --only, and a broken
+     * file should stop the update before anything is rewritten. */
+    for (size_t i = 0; !rc && i < n; i++) {
+        char path[1200];
+        ml_scenario s;
+        snprintf(path, sizeof path, "%s/%s", o->root, files[i]);
+        if (!(rc = ml_scenario_load(path, &s, &err))) {
+            snprintf(names[i], sizeof names[i], "%s", s.name);
+            ml_scenario_free(&s);
+        }
+    }
+    for (size_t k = 0; !rc && k < o->n_only; k++) {
+        int found = 0;
+        for (size_t i = 0; i < n; i++)
+            found |= !strcmp(names[i], o->only[k]);
+        if (!found) {
+            fprintf(stderr, "medliab verify: --only %s: no shipped run file has this "
+                            "scenario name\n", o->only[k]);
+            free_list(files, n);
+            free(names);
+            return ML_EXIT_USAGE;
+        }
+    }
+    double t0 = now_s();
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (!wanted(o, names[i]))
+            continue;
+        double t = now_s();
+        ml_reference r;
+        memset(&r, 0, sizeof r);
+        ml_h5fig_info info;
+        ml_figures all = {0};
+        int code = 0;
+        rc = simulate(o, files[i], 0, 0, &info, &all, &code, &err);
+        if (code) {
+            ml_figures_free(&all);
+            free_list(files, n);
+            free(names);
+            return code;
+        }
+        for (size_t f = 0; !rc && f < all.n; f++)
+            if (ml_figure_is_reference(all.f[f].name))
+                rc = ml_figures_add(&r.fig, all.f[f].name, all.f[f].value, &err);
+        ml_figures_free(&all);
+        if (!rc) {
+            snprintf(r.scenario, sizeof r.scenario, "%s", info.scenario);
+            snprintf(r.run_file, sizeof r.run_file, "%s", files[i]);
+            snprintf(r.version, sizeof r.version, "%s", ML_VERSION);
+            snprintf(r.commit, sizeof r.commit, "%s", info.commit);
+            r.seed = info.seed;
+            r.replicates = info.replicates;
+            snprintf(r.path, sizeof r.path, "%s/%s.csv", o->refdir, info.scenario);
+            rc = ml_ref_write(r.path, &r, &err);
+        }
+        if (!rc) {
+            printf("wrote %s: %zu figures (seed %llu, %llu replicates) in %.1f s\n", r.path,
+                   r.fig.n, (unsigned long long)r.seed, (unsigned long long)r.replicates,
+                   now_s() - t);
+            done++;
+        }
+        ml_ref_free(&r);
+    }
+    if (!rc)
+        printf("verify --update: %zu reference file%s written in %.1f s (commit %s)\n", done,
+               done == 1 ? "" : "s", now_s() - t0, ml_git_commit);
+    free_list(files, n);
+    free(names);
+    if (rc)
+        fprintf(stderr, "medliab verify: %s\n", err.msg);
+    return ml_exit_code(rc);
+}
+
+/* Counts the figures of r that got does not reproduce, listing them when
+ * show is set, and the figures of the run that r lacks. */
+static size_t compare(const verify_opts *o, const ml_reference *r, const ml_figures *got,
+                      int show, size_t *extra)
+{
+    size_t bad = 0;
+    for (size_t i = 0; i < r->fig.n; i++) {
+        const ml_figure *e = &r->fig.f[i];
+        const ml_figure *g = ml_figures_find(got, e->name);
+        double rel = 0;
+        if (g && ml_ref_match(e->value, g->value, o->rtol, &rel))
+            continue;
+        if (show && bad == 0)
+            printf("      %-44s %24s %24s %10s\n", "figure", "expected", "got", "rel.diff");
+        if (show && (o->all || bad < SHOW_MAX)) {
+            if (g)
+                printf("      %-44s %24.17g %24.17g %10.3g\n", e->name, e->value, g->value,
+                       rel);
+            else
+                printf("      %-44s %24.17g %24s\n", e->name, e->value, "(not in the run)");
+        }
+        bad++;
+    }
+    if (show && bad > SHOW_MAX && !o->all)
+        printf("      ... and %zu more (--all lists them)\n", bad - SHOW_MAX);
+    *extra = 0;
+    for (size_t i = 0; i < got->n; i++)
+        if (ml_figure_is_reference(got->f[i].name) && !ml_figures_find(&r->fig, got->f[i].name))
+            (*extra)++;
+    return bad;
+}
+
+static int load_references(const verify_opts *o, ml_reference **refs, size_t *n, ml_err *err)
+{
+    char pat[1100];
+    snprintf(pat, sizeof pat, "%s/*.csv", o->refdir);
+    glob_t gl;
+    int st = glob(pat, 0, NULL, &gl);
+    *refs = NULL;
+    *n = 0;
+    if (st == GLOB_NOMATCH)
+        return ML_ERROR(err, ML_EIO, "%s: no reference files (*.csv); write them with "
+                        "medliab verify --update", o->refdir);
+    if (st)
+        return ML_ERROR(err, ML_EIO, "%s: cannot list", o->refdir);
+    int rc = ML_OK;
+    *refs = calloc(gl.gl_pathc, sizeof **refs);
+    if (!*refs)
+        rc = ML_ERROR(err, ML_ENOMEM, "out of memory");
+    for (size_t i = 0; !rc && i < gl.gl_pathc; i++) {
+        ml_reference r;
+        if ((rc = ml_ref_load(gl.gl_pathv[i], &r, err)))
+            break;
+        if (!wanted(o, r.scenario)) {
+            ml_ref_free(&r);
+            continue;
+        }
+        (*refs)[(*n)++] = r;
+    }
+    globfree(&gl);
+    return rc;
+}
+
+static int verify(const verify_opts *o)
+{
+    ml_err err = {0};
+    ml_reference *refs = NULL;
+    size_t n = 0, n_missing = 0, bad_sc = 0, bad_fig = 0, all_fig = 0;
+    int rc = load_references(o, &refs, &n, &err), code = 0;
+    for (size_t k = 0; !rc && k < o->n_only; k++) {
+        int found = 0;
+        for (size_t i = 0; i < n; i++)
+            found |= !strcmp(refs[i].scenario, o->only[k]);
+        if (!found) {
+            fprintf(stderr, "medliab verify: --only %s: no reference file in %s names this "
+                            "scenario\n", o->only[k], o->refdir);
+            code = ML_EXIT_USAGE;
+            goto done;
+        }
+    }
+    /* Without --only, every shipped run file must have its reference. */
+    char **files = NULL;
+    size_t nf = 0;
+    if (!rc && !o->n_only && !(rc = list_run_files(o->root, &files, &nf, &err))) {
+        for (size_t i = 0; i < nf; i++) {
+            int found = 0;
+            for (size_t j = 0; j < n; j++)
+                found |= !strcmp(refs[j].run_file, files[i]);
+            if (!found) {
+                if (!n_missing++)
+                    printf("shipped run files without a reference summary (medliab verify "
+                           "--update writes them):\n");
+                printf("  %s\n", files[i]);
+            }
+        }
+        free_list(files, nf);
+    }
+    if (rc)
+        goto done;
+    printf("medliab verify: %zu scenario%s against %s, relative tolerance %.3g "
+           "(|values| below %g count as 0)\n", n, n == 1 ? "" : "s", o->refdir, o->rtol,
+           ML_REF_ZERO);
+    double t0 = now_s();
+    for (size_t i = 0; i < n; i++) {
+        const ml_reference *r = &refs[i];
+        double t = now_s();
+        ml_h5fig_info info;
+        ml_figures got = {0};
+        int run_code = 0;
+        ml_err e = {0};
+        int st = simulate(o, r->run_file, r->seed, r->replicates, &info, &got, &run_code, &e);
+        if (run_code == ML_EXIT_INTERRUPTED) {
+            ml_figures_free(&got);
+            code = ML_EXIT_INTERRUPTED;
+            goto done;
+        }
+        all_fig += r->fig.n;
+        if (st) {
+            printf("  %-30s FAILED: %s\n", r->scenario, e.msg);
+            bad_sc++;
+            bad_fig += r->fig.n;
+            ml_figures_free(&got);
+            continue;
+        }
+        if (strcmp(info.scenario, r->scenario))
+            printf("  %-30s note: the run file now names the scenario '%s'\n", r->scenario,
+                   info.scenario);
+        size_t extra = 0, bad = compare(o, r, &got, 0, &extra);
+        printf("  %-30s %-8s %4zu of %4zu figures match  (seed %llu, %llu replicates, "
+               "%.1f s)\n", r->scenario, bad ? "MISMATCH" : "match", r->fig.n - bad,
+               r->fig.n, (unsigned long long)r->seed, (unsigned long long)r->replicates,
+               now_s() - t);
+        if (bad)
+            compare(o, r, &got, 1, &extra);
+        if (extra)
+            printf("  %-30s note: the run has %zu figure%s the reference lacks; medliab "
+                   "verify --update adds them\n", "", extra, extra == 1 ? "" : "s");
+        bad_sc += bad != 0;
+        bad_fig += bad;
+        ml_figures_free(&got);
+    }
+    double secs = now_s() - t0;
+    if (bad_sc)
+        printf("verify: MISMATCH: %zu of %zu scenarios differ, %zu of %zu figures "
+               "(relative tolerance %.3g); %.1f s\n", bad_sc, n, bad_fig, all_fig, o->rtol,
+               secs);
+    else
+        printf("verify: %s: all %zu figures of %zu scenario%s match (relative tolerance "
+               "%.3g); %.1f s\n", n_missing ? "MISMATCH" : "OK", all_fig, n,
+               n == 1 ? "" : "s", o->rtol, secs);
+    if (n_missing)
+        printf("verify: MISMATCH: %zu shipped run file%s no reference summary (listed "
+               "above)\n", n_missing, n_missing == 1 ? " has" : "s have");
+    if (n && strcmp(refs[0].commit, ml_git_commit))
+        printf("  (reference written by medliab commit %s; this is %s)\n", refs[0].commit,
+               ml_git_commit);
+    code = bad_sc || n_missing ? ML_EXIT_MISMATCH : ML_EXIT_OK;
+done:
+    for (size_t i = 0; i < n; i++)
+        ml_ref_free(&refs[i]);
+    free(refs);
+    if (rc) {
+        fprintf(stderr, "medliab verify: %s\n", err.msg);
+        return ml_exit_code(rc);
+    }
+    return code;
+}
+
+static int parse_rtol(const char *s, double *out)
+{
+    char *end = NULL;
+    if (!s)
+        return -1;
+    errno = 0;
+    double v = strtod(s, &end);
+    if (*end || errno || !(v >= 0.0 && v < 1.0))
+        return -1;
+    *out = v;
+    return 0;
+}
+
+int ml_cmd_verify(int argc, char **argv)
+{
+    verify_opts o = {0};
+    o.root = ML_SOURCE_DIR;
+    o.rtol = ML_VERIFY_RTOL;
+    const char *refdir = NULL;
+    o.only = calloc((size_t)argc, sizeof *o.only);
+    if (!o.only)
+        return ML_EXIT_INTERNAL;
+    int code = ML_EXIT_USAGE;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        if (!strcmp(a, "--reference") || !strcmp(a, "--root") || !strcmp(a, "--threads")) {
+            if (!v || v[0] == '-') {
+                fprintf(stderr, "medliab verify: %s needs a value\n", a);
+                goto out;
+            }
+            if (a[2] == 'r' && a[3] == 'e')
+                refdir = v;
+            else if (a[2] == 'r')
+                o.root = v;
+            else
+                o.threads = v;
+            i++;
+        } else if (!strcmp(a, "--only")) {
+            /* NAME... up to the next option; commas separate names too. */
+            int any = 0;
+            while (i + 1 < argc && argv[i + 1][0] != '-') {
+                for (char *tok = strtok(argv[++i], ","); tok; tok = strtok(NULL, ","))
+                    o.only[o.n_only++] = tok;
+                any = 1;
+            }
+            if (!any) {
+                fprintf(stderr, "medliab verify: --only needs scenario names\n");
+                goto out;
+            }
+        } else if (!strcmp(a, "--rtol")) {
+            if (parse_rtol(v, &o.rtol)) {
+                fprintf(stderr, "medliab verify: --rtol needs a relative tolerance in "
+                                "[0, 1), e.g. 1e-9\n");
+                goto out;
+            }
+            i++;
+        } else if (!strcmp(a, "--update")) {
+            o.update = 1;
+        } else if (!strcmp(a, "--keep")) {
+            o.keep = 1;
+        } else if (!strcmp(a, "--all")) {
+            o.all = 1;
+        } else {
+            fprintf(stderr, "medliab verify: unknown %s '%s' (see medliab --help)\n",
+                    a[0] == '-' ? "option" : "argument", a);
+            goto out;
+        }
+    }
+    char defdir[700];
+    snprintf(defdir, sizeof defdir, "%s/results/reference/scenarios", o.root);
+    o.refdir = refdir ? refdir : defdir;
+    const char *tmp = getenv("TMPDIR");
+    snprintf(o.tmpdir, sizeof o.tmpdir, "%s/medliab-verify.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    if (!mkdtemp(o.tmpdir)) {
+        fprintf(stderr, "medliab verify: %s: cannot create a temporary folder: %s\n",
+                o.tmpdir, strerror(errno));
+        code = ML_EXIT_IO;
+        goto out;
+    }
+    code = o.update ? update(&o) : verify(&o);
+    if (o.keep)
+        printf("results files kept in %s\n", o.tmpdir);
+    else
+        rmdir(o.tmpdir);
+out:
+    free(o.only);
+    return code;
+}
