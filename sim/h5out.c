@@ -61,7 +61,14 @@ int ml_h5_open(ml_h5 **out, const char *path, uint64_t seed, uint64_t replicates
         return ML_ERROR(err, ML_ENOMEM, "out of memory");
     snprintf(f->path, sizeof f->path, "%s", path);
     snprintf(f->tmp, sizeof f->tmp, "%s.tmp.%ld", path, (long)getpid());
-    f->file = H5Fcreate(f->tmp, H5F_ACC_EXCL, H5P_DEFAULT, H5P_DEFAULT);
+    /* The 1.8 file format, so that a scenario group can keep its resolved
+     * scenario text in dense attribute storage: a national portfolio's text
+     * runs past the 64 KiB an object header holds (h5py, h5dump and R's
+     * hdf5r all read it). */
+    hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
+    H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_LATEST);
+    f->file = H5Fcreate(f->tmp, H5F_ACC_EXCL, H5P_DEFAULT, fapl);
+    H5Pclose(fapl);
     if (f->file < 0) {
         int rc = ML_ERROR(err, ML_EIO, "%s: cannot create the output file (is the "
                           "folder there and writable?)", f->tmp);
@@ -225,7 +232,10 @@ int ml_h5_write_scenario(ml_h5 *f, const ml_scenario *s, const ml_results *res,
     snprintf(gname, sizeof gname, "/scenarios/%s", s->name);
     hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
     H5Pset_create_intermediate_group(lcpl, 1);
-    hid_t g = H5Gcreate2(f->file, gname, lcpl, H5P_DEFAULT, H5P_DEFAULT);
+    hid_t gcpl = H5Pcreate(H5P_GROUP_CREATE);
+    H5Pset_attr_phase_change(gcpl, 0, 0); /* dense attributes: no 64 KiB limit */
+    hid_t g = H5Gcreate2(f->file, gname, lcpl, gcpl, H5P_DEFAULT);
+    H5Pclose(gcpl);
     H5Pclose(lcpl);
     if (g < 0)
         return ML_ERROR(err, ML_EIO, "%s: cannot create group %s (is the scenario "
