@@ -1,0 +1,453 @@
+/*
+ * test_engine_life.c — one simulated year under a lifecycle regime
+ * (ml_life_replicate): incidents drawn per (specialty, injury class,
+ * negligence) cell by Poisson splitting, claiming by binomial thinning,
+ * no-fault applications, common random numbers across regimes, and who
+ * pays what once a claim closes (duty to defend, loser pays, contingency
+ * fee, participation, the direct claim right).
+ *
+ * Statistical tolerances: over R replicates a count with mean mu and
+ * variance v has a sample mean within 4 sqrt(v / R) of mu; for a Poisson
+ * count v = mu, and its sample variance lies within 4 sqrt((mu + 2 mu^2) / R)
+ * of mu (the Poisson fourth central moment is mu (1 + 3 mu)).  A wrong
+ * split (a cell's mix or negligent share misapplied, or counts not
+ * Poisson) moves the mean by many standard errors.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "engine_life.h"
+#include "lc_fixture.h"
+#include "rng.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    ml_scenario s;
+    ml_lifecycle L;
+    ml_specialty spec[2];
+    ml_hospital hosp[2];
+    double expo[2][2];
+    unsigned char nofault_spec[2];
+    gsl_rng *g[ML_LIFE_RNGS];
+    double acc[ML_N_MEASURES], mx[ML_N_MEASURES];
+    double chan[ML_STAGE_STATS * ML_CHANNELS_MAX];
+    double hist[ML_MONTHS_BINS + 1];
+} world;
+
+/* One hospital (a second with no exposure unless a test sets it), two
+ * specialties:
+ *   surgery:    exposure 10 x rate 3   = 30 incidents a year, portfolio mix
+ *   obstetrics: exposure  5 x rate 2   = 10 incidents a year, its own mix
+ * portfolio mix {0.5, 0.2, 0.2, 0.1}, obstetrics {0.6, 0.14, 0.22, 0.04},
+ * negligent share by class {0.2, 0.3, 0.4, 0.5}; no random effects.  The
+ * regime is the fixture of lc_fixture.h, everyone insured, no policy
+ * terms (deductible 0, no limits). */
+static world *world_new(void)
+{
+    world *w = calloc(1, sizeof *w);
+    assert_non_null(w);
+    fx_lifecycle(&w->L, 100000.0);
+    w->L.ins.participation = 1.0;
+    ml_portfolio *p = &w->s.portfolio;
+    snprintf(p->name, sizeof p->name, "test");
+    p->n_specialties = 2;
+    p->specialties = w->spec;
+    snprintf(w->spec[0].name, ML_NAME_MAX, "surgery");
+    w->spec[0].incident_rate = 3.0;
+    snprintf(w->spec[1].name, ML_NAME_MAX, "obstetrics");
+    w->spec[1].incident_rate = 2.0;
+    w->spec[1].has_mix = 1;
+    const double omix[ML_N_INJ] = {0.6, 0.14, 0.22, 0.04};
+    memcpy(w->spec[1].injury_mix, omix, sizeof omix);
+    p->n_hospitals = 1;
+    p->hospitals = w->hosp;
+    for (int h = 0; h < 2; h++) {
+        snprintf(w->hosp[h].name, ML_NAME_MAX, "h%d", h);
+        w->hosp[h].exposure = w->expo[h];
+    }
+    w->expo[0][0] = 10.0;
+    w->expo[0][1] = 5.0;
+    p->hospital_effect.kind = p->year_effect.kind = ML_RE_NONE;
+    p->has_medicine = 1;
+    const double mix[ML_N_INJ] = {0.5, 0.2, 0.2, 0.1}, ns[ML_N_INJ] = {0.2, 0.3, 0.4, 0.5};
+    memcpy(p->injury_mix, mix, sizeof mix);
+    memcpy(p->negligent_share, ns, sizeof ns);
+    w->s.regime.life = &w->L;
+    w->s.regime.policy = (ml_policy){0.0, INFINITY, 1.0, INFINITY};
+    w->nofault_spec[0] = w->nofault_spec[1] = 1;
+    w->s.nofault_spec = w->nofault_spec;
+    for (int i = 0; i < ML_LIFE_RNGS; i++) {
+        w->g[i] = gsl_rng_alloc(ml_rng_philox);
+        assert_non_null(w->g[i]);
+    }
+    return w;
+}
+
+static void world_free(world *w)
+{
+    for (int i = 0; i < ML_LIFE_RNGS; i++)
+        gsl_rng_free(w->g[i]);
+    free(w);
+}
+
+static void year(world *w, uint64_t seed, uint32_t rep)
+{
+    ml_err err = {0};
+    memset(w->hist, 0, sizeof w->hist); /* the engine adds to it (engine_life.h) */
+#ifdef ML_XL_MAX
+    /* The pricing work (issue 4) adds per-specialty and layer accumulators
+     * to the call; this test reads only the measures. */
+    static ml_price_acc pa;
+    int rc = ml_life_replicate(&w->s, seed, rep, w->g, w->acc, w->mx, w->chan, w->hist, &pa,
+                               &err);
+#else
+    int rc = ml_life_replicate(&w->s, seed, rep, w->g, w->acc, w->mx, w->chan, w->hist, &err);
+#endif
+    if (rc)
+        fail_msg("ml_life_replicate: %s", err.msg);
+}
+
+/* Expected incidents of one cell of hospital 0. */
+static double cell_mean(const world *w, int sp, int c, int neg)
+{
+    const ml_portfolio *p = &w->s.portfolio;
+    const double *mix = p->specialties[sp].has_mix ? p->specialties[sp].injury_mix
+                                                  : p->injury_mix;
+    double ns = p->negligent_share[c];
+    return w->expo[0][sp] * p->specialties[sp].incident_rate * mix[c] * (neg ? ns : 1 - ns);
+}
+
+static void only_claims_from(world *w, int c, int neg)
+{
+    memset(w->L.claiming.p_claim, 0, sizeof w->L.claiming.p_claim);
+    w->L.claiming.p_claim[neg][c] = 1.0;
+}
+
+static void mean_within(double sum, double n, double mu, double var, const char *what)
+{
+    double m = sum / n, tol = 4.0 * sqrt(var / n);
+    if (!(fabs(m - mu) <= tol))
+        fail_msg("%s: mean %.5f over %.0f replicates, expected %.5f (4 se %.5f)", what, m, n,
+                 mu, tol);
+}
+
+/* Each of the 16 cells alone (one specialty exposed, claims from one class
+ * and negligence with probability 1, so claims = that cell's incidents):
+ * Poisson with mean exposure x rate x mix x share, and variance equal to
+ * the mean. */
+static void test_cell_counts_poisson_means(void **state)
+{
+    (void)state;
+    world *w = world_new();
+    const uint32_t R = 20000;
+    for (int sp = 0; sp < 2; sp++) {
+        double keep[2] = {w->expo[0][0], w->expo[0][1]};
+        w->expo[0][1 - sp] = 0.0;
+        for (int c = 0; c < ML_N_INJ; c++)
+            for (int neg = 0; neg < 2; neg++) {
+                only_claims_from(w, c, neg);
+                double mu = cell_mean(w, sp, c, neg), s = 0.0, q = 0.0;
+                for (uint32_t r = 0; r < R; r++) {
+                    year(w, 100, r);
+                    s += w->acc[ML_M_CLAIMS];
+                    q += w->acc[ML_M_CLAIMS] * w->acc[ML_M_CLAIMS];
+                }
+                char what[96];
+                snprintf(what, sizeof what, "cell (%s, %s, %s)", w->spec[sp].name,
+                         ml_injury_name[c], neg ? "negligent" : "not negligent");
+                mean_within(s, R, mu, mu, what);
+                double var = q / R - (s / R) * (s / R);
+                double tol = 4.0 * sqrt((mu + 2.0 * mu * mu) / R);
+                if (!(fabs(var - mu) <= tol))
+                    fail_msg("%s: variance %.4f, Poisson %.4f (4 se %.4f)", what, var, mu, tol);
+            }
+        w->expo[0][0] = keep[0];
+        w->expo[0][1] = keep[1];
+    }
+    world_free(w);
+}
+
+/* Totals: incidents have mean ml_portfolio_hospital_rate summed over
+ * hospitals (here 30 + 10, plus a second hospital of 4 x 3 + 6 x 2 = 24),
+ * negligent incidents mean sum of exposure x rate x mix x share. */
+static void test_totals_match_portfolio_rates(void **state)
+{
+    (void)state;
+    world *w = world_new();
+    w->s.portfolio.n_hospitals = 2;
+    w->expo[1][0] = 4.0;
+    w->expo[1][1] = 6.0;
+    memset(w->L.claiming.p_claim, 0, sizeof w->L.claiming.p_claim); /* counts only */
+    const ml_portfolio *p = &w->s.portfolio;
+    double rate = ml_portfolio_hospital_rate(p, 0) + ml_portfolio_hospital_rate(p, 1);
+    assert_true(rate == 64.0);
+    double neg_rate = 0.0;
+    for (int h = 0; h < 2; h++)
+        for (int sp = 0; sp < 2; sp++) {
+            const double *mix = sp ? w->spec[1].injury_mix : p->injury_mix;
+            for (int c = 0; c < ML_N_INJ; c++)
+                neg_rate += w->expo[h][sp] * w->spec[sp].incident_rate * mix[c] *
+                            p->negligent_share[c];
+        }
+    const uint32_t R = 20000;
+    double si = 0, sn = 0;
+    for (uint32_t r = 0; r < R; r++) {
+        year(w, 200, r);
+        si += w->acc[ML_M_INCIDENTS];
+        sn += w->acc[ML_M_NEGLIGENT];
+        assert_true(w->acc[ML_M_NEGLIGENT] <= w->acc[ML_M_INCIDENTS]);
+    }
+    mean_within(si, R, rate, rate, "incidents");
+    mean_within(sn, R, neg_rate, neg_rate, "negligent incidents");
+    world_free(w);
+}
+
+/* A gamma hospital-year effect of size k keeps the mean and adds mu^2 / k
+ * to the variance (negative binomial); the sample variance is checked
+ * within 4 se estimated from the sample fourth moment. */
+static void test_hospital_effect_overdispersion(void **state)
+{
+    (void)state;
+    world *w = world_new();
+    w->s.portfolio.hospital_effect = (ml_random_effect){ML_RE_GAMMA, 5.0};
+    memset(w->L.claiming.p_claim, 0, sizeof w->L.claiming.p_claim); /* counts only */
+    const double mu = 40.0, v = mu + mu * mu / 5.0;
+    const uint32_t R = 40000;
+    double *x = malloc(R * sizeof *x);
+    assert_non_null(x);
+    double s = 0;
+    for (uint32_t r = 0; r < R; r++) {
+        year(w, 300, r);
+        s += (x[r] = w->acc[ML_M_INCIDENTS]);
+    }
+    double m = s / R, m2 = 0, m4 = 0;
+    for (uint32_t r = 0; r < R; r++) {
+        double d = (x[r] - m) * (x[r] - m);
+        m2 += d;
+        m4 += d * d;
+    }
+    m2 /= R;
+    m4 /= R;
+    mean_within(s, R, mu, v, "incidents under a hospital effect");
+    assert_true(fabs(m2 - v) <= 4.0 * sqrt((m4 - m2 * m2) / R));
+    free(x);
+    world_free(w);
+}
+
+/* Claiming thins each cell binomially: expected claims are
+ * sum over cells of mean x p_claim[neg][class], and a thinned Poisson is
+ * Poisson, so the variance is the mean. */
+static void test_claiming_thins_cells(void **state)
+{
+    (void)state;
+    world *w = world_new();
+    const double pc[2][ML_N_INJ] = {{0.01, 0.05, 0.1, 0.2}, {0.1, 0.2, 0.4, 0.6}};
+    memcpy(w->L.claiming.p_claim, pc, sizeof pc);
+    double mu = 0.0;
+    for (int sp = 0; sp < 2; sp++)
+        for (int c = 0; c < ML_N_INJ; c++)
+            for (int neg = 0; neg < 2; neg++)
+                mu += cell_mean(w, sp, c, neg) * pc[neg][c];
+    const uint32_t R = 20000;
+    double s = 0;
+    for (uint32_t r = 0; r < R; r++) {
+        year(w, 400, r);
+        s += w->acc[ML_M_CLAIMS];
+    }
+    mean_within(s, R, mu, mu, "claims");
+    world_free(w);
+}
+
+/* No-fault applications: eligible specialty and class only, a binomial
+ * share p_apply of the cell's incidents; with p_claim 0 every claim is an
+ * application.  Scheme for death in obstetrics only, p_apply 0.5: mean
+ * 0.5 x 10 x 0.04 = 0.2 a year, every one paid the fixed 20000. */
+static void test_nofault_applications(void **state)
+{
+    (void)state;
+    world *w = world_new();
+    memset(w->L.claiming.p_claim, 0, sizeof w->L.claiming.p_claim);
+    ml_pathway *p = &w->L.pathway;
+    fx_stage(p, 4, "scheme", ML_ST_NO_FAULT);
+    ml_stage *nf = &p->st[4];
+    nf->p_agree[0] = nf->p_agree[1] = 1.0;
+    nf->nofault_amount = 20000.0;
+    nf->p_apply = 0.5;
+    nf->nofault_classes = 1u << ML_INJ_DEATH;
+    p->nofault = 4;
+    w->nofault_spec[0] = 0;
+    const double mu = 0.5 * 10.0 * 0.04;
+    const uint32_t R = 40000;
+    double s = 0;
+    for (uint32_t r = 0; r < R; r++) {
+        year(w, 500, r);
+        s += w->acc[ML_M_CLAIMS];
+        assert_true(w->acc[ML_M_COMPENSATION] == 20000.0 * w->acc[ML_M_CLAIMS]);
+        assert_true(w->chan[ML_SS_CLOSED * ML_CHANNELS_MAX + 4] == w->acc[ML_M_CLAIMS]);
+    }
+    mean_within(s, R, mu, mu, "no-fault applications");
+    world_free(w);
+}
+
+/* Common random numbers: the incident counts of a replicate depend on the
+ * portfolio and seed, not on the regime. */
+static void test_incidents_identical_across_regimes(void **state)
+{
+    (void)state;
+    world *a = world_new(), *b = world_new();
+    b->L.claiming.p_claim[1][ML_INJ_DEATH] = 0.3;
+    b->L.ins.participation = 0.4;
+    b->L.pathway.st[FX_MED].p_agree[1] = 0.5;
+    int claims_differ = 0;
+    for (uint32_t r = 0; r < 500; r++) {
+        year(a, 600, r);
+        year(b, 600, r);
+        assert_true(a->acc[ML_M_INCIDENTS] == b->acc[ML_M_INCIDENTS]);
+        assert_true(a->acc[ML_M_NEGLIGENT] == b->acc[ML_M_NEGLIGENT]);
+        claims_differ += a->acc[ML_M_CLAIMS] != b->acc[ML_M_CLAIMS];
+    }
+    assert_true(claims_differ > 0); /* the regimes do differ */
+    world_free(a);
+    world_free(b);
+}
+
+/* Who pays what, worked by hand.  Every incident is a negligent death
+ * (mix and share set so) and every one is claimed, entering at
+ * negotiation: the fixture's path closes at mediation with award
+ * 0.8 x 100000 x 0.5 = 40000, defence 300, admin 700, claimant's own
+ * costs 150, months 5; contingency fee 0.3 -> 12000.  Per claim:
+ *   loser pays off: patient bears 12150 -> net 27850; defendant side
+ *                   costs 1000; expenses 300 + 700 + 12150 = 13150;
+ *   loser pays on:  the defendant also pays the claimant's own 150 ->
+ *                   net 28000, defendant side 1150;
+ *   duty to defend, outside limits: insurer pays 40000 + 150 under the
+ *                   policy and 1000 outside -> hospital retains 0;
+ *   no duty to defend: insurer pays 40150, hospital retains its 1000;
+ *   inside limits, limit 40500: insurer pays min(41150, 40500), hospital
+ *                   retains 650. */
+typedef struct {
+    int duty, inside, loser;
+    double limit;
+    double net, expenses, insured, retained;
+} cost_case;
+
+static world *all_negligent_deaths(void)
+{
+    world *w = world_new();
+    ml_portfolio *p = &w->s.portfolio;
+    const double death[ML_N_INJ] = {0, 0, 0, 1};
+    memcpy(p->injury_mix, death, sizeof death);
+    memcpy(w->spec[1].injury_mix, death, sizeof death);
+    for (int c = 0; c < ML_N_INJ; c++)
+        p->negligent_share[c] = 1.0;
+    w->L.legal.contingency_fee = 0.3;
+    return w;
+}
+
+static void near_n(double got, double n, double per_claim, const char *what)
+{
+    double want = n * per_claim;
+    if (!(fabs(got - want) <= 1e-9 * fmax(1.0, fabs(want))))
+        fail_msg("%s: %.6f for %.0f claims, want %.6f (%.4f each)", what, got, n, want,
+                 per_claim);
+}
+
+static void test_legal_cost_rules(void **state)
+{
+    (void)state;
+    const cost_case cases[] = {
+        {0, 0, 0, INFINITY, 27850, 13150, 40000, 1000},
+        {0, 0, 1, INFINITY, 28000, 13150, 40150, 1000},
+        {1, 0, 1, INFINITY, 28000, 13150, 41150, 0},
+        {1, 0, 0, INFINITY, 27850, 13150, 41000, 0},
+        {1, 1, 1, 40500, 28000, 13150, 40500, 650},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const cost_case *k = &cases[i];
+        world *w = all_negligent_deaths();
+        w->L.legal.duty_to_defend = k->duty;
+        w->L.legal.defence_inside_limits = k->inside;
+        w->L.legal.loser_pays = k->loser;
+        w->s.regime.policy.limit = k->limit;
+        for (uint32_t r = 0; r < 5; r++) {
+            year(w, 700, r);
+            double n = w->acc[ML_M_CLAIMS];
+            assert_true(n > 0 && n == w->acc[ML_M_INCIDENTS]);
+            assert_true(w->acc[ML_M_PAID_CLAIMS] == n);
+            assert_true(w->acc[ML_M_NEGLIGENT_PAID] == n);
+            near_n(w->acc[ML_M_COMPENSATION], n, 40000, "compensation");
+            near_n(w->acc[ML_M_PATIENT_NET], n, k->net, "patient net");
+            near_n(w->acc[ML_M_EXPENSES], n, k->expenses, "expenses");
+            near_n(w->acc[ML_M_INSURED], n, k->insured, "insured");
+            near_n(w->acc[ML_M_RETAINED], n, k->retained, "retained");
+            near_n(w->acc[ML_M_CLAIM_MONTHS], n, 5.0, "claim months");
+            /* Stage months add up to the claims' months to closure. */
+            double sm = 0;
+            for (int st = 0; st < ML_CHANNELS_MAX; st++)
+                sm += w->chan[ML_SS_MONTHS * ML_CHANNELS_MAX + st];
+            near_n(sm, n, 5.0, "stage months");
+            assert_true(w->chan[ML_SS_VISITS * ML_CHANNELS_MAX + FX_NEG] == n);
+            assert_true(w->chan[ML_SS_PAID * ML_CHANNELS_MAX + FX_MED] == n);
+            assert_true(w->hist[5] == n);
+        }
+        world_free(w);
+    }
+}
+
+/* An uninsured hospital, or one without a direct claim: the patient must
+ * collect from the hospital, which takes enforcement months, and with
+ * p_unpaid 1 never succeeds (no award, the claimant keeps paying own
+ * costs of 150: net -150).  With insurance and a direct claim the award is
+ * paid at once. */
+static void test_participation_and_direct_claim(void **state)
+{
+    (void)state;
+    world *w = all_negligent_deaths();
+    w->L.ins.enforce_months = 4.0;
+    w->L.ins.participation = 0.0;
+    year(w, 800, 0);
+    double n = w->acc[ML_M_CLAIMS];
+    assert_true(n > 0);
+    near_n(w->acc[ML_M_COMPENSATION], n, 40000, "uninsured compensation");
+    assert_true(w->acc[ML_M_INSURED] == 0.0);
+    near_n(w->acc[ML_M_RETAINED], n, 41000, "uninsured retained");
+    near_n(w->acc[ML_M_CLAIM_MONTHS], n, 9.0, "months with enforcement");
+
+    w->L.ins.p_unpaid = 1.0;
+    year(w, 800, 0);
+    assert_true(w->acc[ML_M_COMPENSATION] == 0.0 && w->acc[ML_M_PAID_CLAIMS] == 0.0);
+    near_n(w->acc[ML_M_PATIENT_NET], n, -150, "unpaid patient net");
+    near_n(w->acc[ML_M_EXPENSES], n, 300 + 700 + 150, "unpaid expenses");
+
+    w->L.ins.participation = 1.0;
+    w->L.ins.direct_claim = 1;
+    year(w, 800, 0);
+    near_n(w->acc[ML_M_COMPENSATION], n, 40000, "direct claim compensation");
+    near_n(w->acc[ML_M_CLAIM_MONTHS], n, 5.0, "direct claim months");
+
+    w->L.ins.direct_claim = 0; /* insured, but the patient must sue the hospital */
+    year(w, 800, 0);
+    assert_true(w->acc[ML_M_COMPENSATION] == 0.0);
+    world_free(w);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cell_counts_poisson_means),
+        cmocka_unit_test(test_totals_match_portfolio_rates),
+        cmocka_unit_test(test_hospital_effect_overdispersion),
+        cmocka_unit_test(test_claiming_thins_cells),
+        cmocka_unit_test(test_nofault_applications),
+        cmocka_unit_test(test_incidents_identical_across_regimes),
+        cmocka_unit_test(test_legal_cost_rules),
+        cmocka_unit_test(test_participation_and_direct_claim),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
