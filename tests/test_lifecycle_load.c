@@ -338,6 +338,41 @@ static void test_lever_adds_stage(void **state)
     ml_scenario_free(&s);
 }
 
+/* Naming an existing route and one of its fields changes that field only:
+ * the confusion-matrix rows are kept. */
+static void test_lever_patches_route_field(void **state)
+{
+    (void)state;
+    put("p7.yaml",
+        "lever: cheaper_expert\n"
+        "set: {lifecycle: {appraisal: {expert: {cost: 500}}}}\n");
+    put_scenario("levers: [p7.yaml]");
+    ml_scenario s;
+    load_ok(&s);
+    const ml_route *r = &s.regime.life->route[0];
+    assert_int_equal(s.regime.life->n_routes, 1);
+    assert_true(r->cost == 500 && r->delay_months == 3);
+    assert_true(r->prob[1][2] == 0.7 && r->prob[0][0] == 0.9);
+    ml_scenario_free(&s);
+}
+
+/* A stage a lever adds must say its kind; the error names the lever's
+ * line of that stage. */
+static void test_lever_stage_without_kind_refused(void **state)
+{
+    (void)state;
+    put("p9.yaml",
+        "lever: kindless\n"
+        "set:\n"
+        "  lifecycle:\n"
+        "    pathway:\n"
+        "      stages:\n"
+        "        review:\n"
+        "          months: {mean: 1, cv: 0}\n");
+    put_scenario("levers: [p9.yaml]");
+    load_refused("p9.yaml:7:", "pathway.stages.review.kind", "required");
+}
+
 /* Levers apply in the order listed: the last one to name a field wins. */
 static void test_levers_apply_in_order(void **state)
 {
@@ -490,6 +525,8 @@ int main(void)
         cmocka_unit_test(test_lever_patch_merges),
         cmocka_unit_test(test_lever_adds_stage),
         cmocka_unit_test(test_levers_apply_in_order),
+        cmocka_unit_test(test_lever_patches_route_field),
+        cmocka_unit_test(test_lever_stage_without_kind_refused),
         cmocka_unit_test(test_lever_applied_twice_refused),
         cmocka_unit_test(test_lever_unknown_key_refused),
         cmocka_unit_test(test_lever_unknown_top_key_refused),
