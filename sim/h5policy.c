@@ -5,6 +5,7 @@
 #include "h5policy.h"
 #include "policy_metrics.h"
 
+#include <math.h>
 #include <string.h>
 
 static hid_t str_type(size_t n)
@@ -27,6 +28,20 @@ static int write_table(hid_t g, const char *name, hid_t type, size_t rows, const
     return st < 0 ? -1 : 0;
 }
 
+/* A scalar string attribute of object o. */
+static int write_text_attr(hid_t o, const char *name, const char *text)
+{
+    hid_t t = str_type(strlen(text) + 1);
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(o, name, t, sp, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t st = a < 0 ? -1 : H5Awrite(a, t, text);
+    if (a >= 0)
+        H5Aclose(a);
+    H5Sclose(sp);
+    H5Tclose(t);
+    return st < 0 ? -1 : 0;
+}
+
 static int write_levers(hid_t g, const ml_scenario *s)
 {
     char buf[ML_LEVERS_MAX * (ML_NAME_MAX + 1) + 1] = "";
@@ -35,28 +50,49 @@ static int write_levers(hid_t g, const ml_scenario *s)
             strcat(buf, ",");
         strcat(buf, s->levers[i]);
     }
-    hid_t t = str_type(strlen(buf) + 1);
-    hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(g, "levers", t, sp, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t st = a < 0 ? -1 : H5Awrite(a, t, buf);
-    if (a >= 0)
-        H5Aclose(a);
-    H5Sclose(sp);
-    H5Tclose(t);
-    return st < 0 ? -1 : 0;
+    return write_text_attr(g, "levers", buf);
+}
+
+/* Moves the rows with a defined (finite) value to the front, in order, and
+ * lists the others' names, comma-separated, in undefined: a ratio over
+ * nothing has no value, and a NaN in the file would poison every sum a
+ * reader takes over the column. */
+static size_t keep_defined(ml_metric *m, size_t n, char *undefined, size_t cap)
+{
+    size_t k = 0, len = 0;
+    undefined[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (isfinite(m[i].value)) {
+            m[k++] = m[i];
+            continue;
+        }
+        int w = snprintf(undefined + len, cap - len, "%s%s", len ? "," : "", m[i].name);
+        if (w > 0 && (size_t)w < cap - len)
+            len += (size_t)w;
+    }
+    for (size_t i = k; i < n; i++)
+        memset(&m[i], 0, sizeof m[i]);
+    return k;
 }
 
 int ml_h5_write_policy(hid_t g, const ml_scenario *s, const ml_results *res)
 {
     ml_metric m[ML_METRICS_MAX];
     memset(m, 0, sizeof m); /* the unused tails of fixed-length names go to the file */
-    size_t n = ml_policy_metrics(s, res, m);
+    char undefined[ML_METRICS_MAX * sizeof m[0].name];
+    size_t n = keep_defined(m, ml_policy_metrics(s, res, m), undefined, sizeof undefined);
     hid_t name_t = str_type(sizeof m[0].name), unit_t = str_type(sizeof m[0].unit);
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(ml_metric));
     H5Tinsert(t, "metric", HOFFSET(ml_metric, name), name_t);
     H5Tinsert(t, "value", HOFFSET(ml_metric, value), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "unit", HOFFSET(ml_metric, unit), unit_t);
     int rc = write_table(g, "policy", t, n, m) || write_levers(g, s);
+    if (!rc) {
+        hid_t d = H5Dopen2(g, "policy", H5P_DEFAULT);
+        rc = d < 0 || write_text_attr(d, "undefined", undefined);
+        if (d >= 0)
+            H5Dclose(d);
+    }
     H5Tclose(t);
     H5Tclose(name_t);
     H5Tclose(unit_t);
@@ -70,6 +106,11 @@ int ml_h5_write_policy(hid_t g, const ml_scenario *s, const ml_results *res)
     t = H5Tcreate(H5T_COMPOUND, sizeof(ml_stage_metric));
     H5Tinsert(t, "stage", HOFFSET(ml_stage_metric, stage), st_t);
     H5Tinsert(t, "kind", HOFFSET(ml_stage_metric, kind), kind_t);
+    H5Tinsert(t, "visits_per_year", HOFFSET(ml_stage_metric, visits_per_year),
+              H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "closed_per_year", HOFFSET(ml_stage_metric, closed_per_year),
+              H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "paid_per_year", HOFFSET(ml_stage_metric, paid_per_year), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "closed_share", HOFFSET(ml_stage_metric, closed_share), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "visit_share", HOFFSET(ml_stage_metric, visit_share), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "paid_share", HOFFSET(ml_stage_metric, paid_share), H5T_NATIVE_DOUBLE);

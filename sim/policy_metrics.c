@@ -15,9 +15,19 @@ static double total(const double *x, size_t n)
     return s;
 }
 
+/* NaN marks a ratio over nothing (no claims, no exposure): undefined, and
+ * the writer leaves it out of the file rather than store a NaN. */
 static double ratio(double a, double b)
 {
     return b > 0.0 ? a / b : NAN;
+}
+
+/* A stage's ratios are columns of a table row, which cannot leave one out:
+ * over a zero denominator they are 0, and the row carries the denominator
+ * (visits, closed or paid per year) so that a reader can tell. */
+static double ratio_or_0(double a, double b)
+{
+    return b > 0.0 ? a / b : 0.0;
 }
 
 static void put(ml_metric *out, size_t *k, const char *name, double v, const char *unit)
@@ -110,11 +120,14 @@ size_t ml_stage_metrics(const ml_scenario *s, const ml_results *res, ml_stage_me
         ml_stage_metric *m = &out[c];
         snprintf(m->stage, sizeof m->stage, "%s", pw->st[c].name);
         snprintf(m->kind, sizeof m->kind, "%s", ml_stage_kind_name[pw->st[c].kind]);
-        m->closed_share = ratio(t[ML_SS_CLOSED], claims);
-        m->visit_share = ratio(t[ML_SS_VISITS], claims);
-        m->paid_share = ratio(t[ML_SS_PAID], t[ML_SS_CLOSED]);
-        m->mean_payment = ratio(t[ML_SS_AMOUNT], t[ML_SS_PAID]);
-        m->mean_months = ratio(t[ML_SS_MONTHS], t[ML_SS_VISITS]);
+        m->visits_per_year = ratio_or_0(t[ML_SS_VISITS], (double)res->n);
+        m->closed_per_year = ratio_or_0(t[ML_SS_CLOSED], (double)res->n);
+        m->paid_per_year = ratio_or_0(t[ML_SS_PAID], (double)res->n);
+        m->closed_share = ratio_or_0(t[ML_SS_CLOSED], claims);
+        m->visit_share = ratio_or_0(t[ML_SS_VISITS], claims);
+        m->paid_share = ratio_or_0(t[ML_SS_PAID], t[ML_SS_CLOSED]);
+        m->mean_payment = ratio_or_0(t[ML_SS_AMOUNT], t[ML_SS_PAID]);
+        m->mean_months = ratio_or_0(t[ML_SS_MONTHS], t[ML_SS_VISITS]);
     }
     return pw->n < res->n_channels ? pw->n : res->n_channels;
 }

@@ -9,6 +9,12 @@
  * summed in replicate order, so the figures are identical for any thread
  * count.  The 90th percentile of time to resolution comes from one-month
  * bins, interpolated linearly inside the bin.
+ *
+ * Undefined ratios (a zero denominator over the whole run, e.g. the mean
+ * payment when nothing was paid) are never written as NaN: a policy metric
+ * is NaN here and left out of the file's policy table (its name goes to the
+ * table's `undefined` attribute); a stage ratio is 0 and its row carries
+ * the zero denominator (visits, closed or paid per year).
  */
 #ifndef ML_POLICY_METRICS_H
 #define ML_POLICY_METRICS_H
@@ -26,6 +32,9 @@ typedef struct {
 
 typedef struct {
     char stage[32], kind[16];
+    double visits_per_year; /* claims passing through the stage, per year */
+    double closed_per_year; /* claims closed at it, per year */
+    double paid_per_year;   /* of those, closed with a payment, per year */
     double closed_share;  /* of all claims, closed at this stage */
     double visit_share;   /* of all claims, passed through it */
     double paid_share;    /* of those closed here, with a payment */
@@ -33,7 +42,8 @@ typedef struct {
     double mean_months;   /* time spent here per visit */
 } ml_stage_metric;
 
-/* Fills out (at most ML_METRICS_MAX) and returns how many. */
+/* Fills out (at most ML_METRICS_MAX) and returns how many; value is NaN
+ * where the metric is undefined. */
 size_t ml_policy_metrics(const ml_scenario *s, const ml_results *res, ml_metric *out);
 /* One row per pathway stage (0 rows for a textbook regime). */
 size_t ml_stage_metrics(const ml_scenario *s, const ml_results *res,

@@ -79,8 +79,11 @@ double ml_var_se_from_ci(double lo, double hi)
 double ml_tvar_se_sorted(const double *sorted, size_t n, unsigned long num,
                          unsigned long den)
 {
+    /* One sample has no spread to estimate an error from: the error is
+     * unbounded, written +inf like a VaR interval n cannot bound (a NaN
+     * would be no number at all). */
     if (n < 2)
-        return NAN;
+        return INFINITY;
     double v = ml_var_sorted(sorted, n, num, den);
     /* Y_i = (X_i - v)+ is zero below the tail: sum the tail only, then add
      * the (n - tail) zeros' squared deviations in one term. */

@@ -59,14 +59,12 @@ def run(path, reps, seed=11):
 
 
 # +-inf is documented for confidence bounds that n cannot reach (README:
-# varP_lo/_hi, and their _se); NaN is never allowed.
+# varP_lo/_hi, aep/oep_lo/_hi, and the standard errors varP_se and tvarP_se,
+# which are +inf when the error cannot be bounded, e.g. from one replicate).
+# NaN is never allowed anywhere: an undefined policy ratio is left out of
+# the policy table, an undefined stage ratio is 0 beside its zero
+# denominator (README, "Undefined ratios").
 INF_OK = re.compile(r"_(lo|hi|se)$")
-# NaNs found by this test in other modules' tables and reported to their
-# owners (issue 5 note): policy.value of a ratio with a zero denominator
-# (sim/policy_metrics.c: ratio), and the TVaR standard error for n < 2
-# (sim/stats_ci.c: ml_tvar_se_sorted).  They are printed, not failed, until
-# fixed; nothing else may hold a NaN.
-KNOWN_NAN = re.compile(r"(/policy\.value|/summary\.tvar\d+_se)$")
 
 
 def all_finite(out):
@@ -81,10 +79,7 @@ def all_finite(out):
                 floats(name + "." + fld, arr[fld])
         elif arr.dtype.kind == "f":
             if np.isnan(arr).any():
-                if KNOWN_NAN.search(name):
-                    print("     known (reported): NaN in " + name)
-                else:
-                    bad.append(name + " (NaN)")
+                bad.append(name + " (NaN)")
             if np.isinf(arr).any() and not INF_OK.search(name):
                 bad.append(name + " (inf)")
 
@@ -178,6 +173,50 @@ if p.returncode == 0:
     check("zero_exposure_exact", ex.returncode == 0 and exact_mean(ex.stdout) == 0.0,
           f"exact mean {exact_mean(ex.stdout)} (exit {ex.returncode})")
 
+    # Ratios over no claims are undefined: left out of the policy table and
+    # named in its `undefined` attribute, never written as NaN.
+    with h5py.File(out, "r") as f:
+        pol = f["scenarios/zero_exposure/policy"]
+        rows = {r["metric"].decode() for r in pol[()]}
+        und = pol.attrs.get("undefined", b"")
+        und = set((und.decode() if isinstance(und, bytes) else str(und)).split(","))
+    check("zero_exposure_undefined_omitted",
+          "paid_share" not in rows and "mean_payment" not in rows and
+          {"paid_share", "mean_payment", "overhead_ratio"} <= und and
+          "cost_per_year" in rows and not (rows & und),
+          f"rows {sorted(rows)}, undefined {sorted(und)}")
+
+# The claim life cycle with zero exposure: no claim ever reaches a stage, so
+# every per-stage ratio has a zero denominator.  They are written as 0 beside
+# their zero counts (visits, closed and paid per year), and no NaN reaches the file.
+REGIME = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "scenarios",
+                      "regimes", "china.yaml")
+path = os.path.join(WORK, "life_zero_exposure.yaml")
+with open(path, "w") as f:
+    f.write(f"""name: life_zero_exposure
+portfolio:
+  name: empty
+  injury_mix: {{minor: 0.5, serious: 0.2, permanent: 0.2, death: 0.1}}
+  negligent_share: {{minor: 0.2, serious: 0.3, permanent: 0.3, death: 0.5}}
+  specialties: [{{name: all, incident_rate: 30}}]
+  hospitals: [{{name: H1, exposure: {{all: 0}}}}]
+regime: {REGIME}
+""")
+p, out = run(path, 200)
+check("life_zero_exposure_runs", p.returncode == 0, f"exit {p.returncode} {p.stderr.strip()}")
+if p.returncode == 0:
+    bad = all_finite(out)
+    check("life_zero_exposure_finite", not bad, "no NaN or inf" if not bad else ", ".join(bad))
+    with h5py.File(out, "r") as f:
+        st = f["scenarios/life_zero_exposure/stages"][()]
+    cols = ("visits_per_year", "closed_per_year", "paid_per_year", "closed_share", "visit_share", "paid_share",
+            "mean_payment", "mean_months")
+    missing = [c for c in cols if c not in (st.dtype.names or ())]
+    zero = len(st) > 0 and not missing and all(float(np.abs(st[c]).sum()) == 0.0
+                                               for c in cols)
+    check("life_zero_exposure_stages", zero,
+          f"{len(st)} stages; every count and ratio 0: {zero}; missing columns {missing}")
+
 # A near-zero rate: the exact mean is rate x E[X]; the samples are finite.
 path = scenario("near_zero_rate", rate=1e-12)
 p, out = run(path, 20000)
@@ -245,6 +284,13 @@ check("one_replicate_runs", p.returncode == 0, f"exit {p.returncode} {p.stderr.s
 if p.returncode == 0:
     bad = all_finite(out)
     check("one_replicate_finite", not bad, "no NaN or inf" if not bad else ", ".join(bad))
+    # One year says nothing about the error of a tail figure: +inf, as for
+    # a VaR interval that n cannot bound.
+    with h5py.File(out, "r") as f:
+        sm = f["scenarios/one_replicate/summary"][()]
+    tse = [sm[c] for c in sm.dtype.names if re.fullmatch(r"tvar\d+_se", c)]
+    ok = len(tse) == 5 and all(np.all(np.isposinf(v)) for v in tse)
+    check("one_replicate_tvar_se", ok, f"tvarP_se all +inf: {ok}")
 
 # A genuinely infinite expected loss is an input error, named at its line,
 # and leaves no file behind.

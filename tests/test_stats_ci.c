@@ -211,6 +211,9 @@ static void test_tvar_se_by_hand(void **state)
      * variance (1 + 1 + 0 + 4) / 3 = 2; se = sqrt(2 / 4) / 0.5. */
     double x[4] = {1, 2, 3, 5};
     assert_true(fabs(ml_tvar_se_sorted(x, 4, 1, 2) - sqrt(0.5) / 0.5) < 1e-15);
+    /* One sample bounds nothing: +inf, never NaN (README, summary columns). */
+    double se1 = ml_tvar_se_sorted(x, 1, 1, 2);
+    assert_true(isinf(se1) && se1 > 0);
 }
 
 int main(void)
