@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -203,6 +204,9 @@ static int update(const verify_opts *o)
             return ML_EXIT_USAGE;
         }
     }
+    if (!rc && mkdir(o->refdir, 0777) && errno != EEXIST)
+        rc = ML_ERROR(&err, ML_EIO, "%s: cannot create the folder: %s", o->refdir,
+                      strerror(errno));
     double t0 = now_s();
     for (size_t i = 0; !rc && i < n; i++) {
         if (!wanted(o, names[i]))
