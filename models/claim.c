@@ -81,6 +81,8 @@ void ml_claim_walk(const ml_lifecycle *L, int cls, int neg, int entry,
             break; /* only a stage that always resolves has no next: unreachable */
         s = pick(st->p_next, st->next, st->n_next, gsl_rng_uniform(g->path));
     }
-    if (o->award > 0.0)
+    /* A lawyer's success fee comes out of awards won through the disputed
+     * channels; a no-fault scheme pays its fixed amount without one. */
+    if (o->award > 0.0 && pw->st[o->final_stage].kind != ML_ST_NO_FAULT)
         o->claimant += L->legal.contingency_fee * o->award;
 }

@@ -230,9 +230,11 @@ static void test_walk_nofault_fixed_amount(void **state)
     ml_err err = {0};
     assert_int_equal(ml_pathway_check(&L.pathway, &err), ML_OK);
     ml_claim_out o;
+    L.legal.contingency_fee = 0.3; /* charged on disputed awards only */
     for (int neg = 0; neg < 2; neg++) {
         walk(&L, ML_INJ_PERMANENT, neg, 4, &o);
         assert_true(o.award == 20000.0);
+        assert_true(o.claimant == 0.0);
         assert_true(o.months == 3.0 && o.admin == 250.0);
         assert_int_equal(o.final_stage, 4);
     }
