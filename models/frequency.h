@@ -22,7 +22,21 @@ typedef struct {
 const char *ml_re_name(ml_re_kind kind);
 /* A draw of the effect, mean 1 (1 exactly when kind is ML_RE_NONE). */
 double ml_re_draw(const ml_random_effect *re, gsl_rng *r);
-/* Poisson count with the given mean (0 for a mean of 0). */
+/* The largest Poisson mean drawn.  GSL's gsl_ran_poisson returns an
+ * unsigned int, which wraps for counts from 2^32 (means from about
+ * 4.29e9), and converts 7/8 of the mean to unsigned int, which is undefined
+ * behaviour from about 4.91e9.  2^31 keeps the mean plus 40 standard
+ * deviations below 2^32; every engine refuses far fewer incidents (2^24 a
+ * hospital-year), so nothing representable is lost. */
+#define ML_POISSON_MEAN_MAX 2147483648.0
+
+/* Poisson count with the given mean (0 for a mean of 0).  A mean above
+ * ML_POISSON_MEAN_MAX (+inf included) is not drawn: the result is
+ * UINT_MAX, more incidents than any engine accepts, so the run reports
+ * the year as over its limit instead of handing GSL a mean it cannot draw. */
 unsigned ml_frequency_draw(double mean, gsl_rng *r);
+/* The (1 - eps) quantile of the effect: how far a one-in-1/eps draw
+ * multiplies the mean (1 when kind is ML_RE_NONE). */
+double ml_re_upper(const ml_random_effect *re, double eps);
 
 #endif

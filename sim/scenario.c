@@ -75,6 +75,38 @@ static int load_effect(ml_yr *y, yaml_node_t *m, const char *key,
     return ML_OK;
 }
 
+/* The engine draws each specialty's (or cell's) incidents of a
+ * hospital-year as Poisson(exposure x rate x year effect x hospital
+ * effect), and GSL cannot draw a mean above ML_POISSON_MEAN_MAX (about 2e9;
+ * frequency.h says why).  The effects are unbounded, so no mean is safe in
+ * every year; what can be promised is that a one-in-a-billion draw of each
+ * effect (ML_EFFECT_EPS) stays drawable.  Below that the bound would refuse
+ * ordinary portfolios for no gain; above it a run of a billion years would
+ * meet the limit.  A year beyond it still fails cleanly: the engine is
+ * given UINT_MAX incidents and reports the year as over its limit. */
+#define ML_EFFECT_EPS 1e-9
+
+static int check_poisson_means(ml_yr *y, yaml_node_t *ex, const char *ef,
+                               const ml_portfolio *p, const ml_hospital *ho)
+{
+    double w = ml_re_upper(&p->year_effect, ML_EFFECT_EPS) *
+               ml_re_upper(&p->hospital_effect, ML_EFFECT_EPS);
+    for (size_t s = 0; s < p->n_specialties; s++) {
+        double mean = ho->exposure[s] * p->specialties[s].incident_rate;
+        if (mean > 0.0 && !(mean * w < ML_POISSON_MEAN_MAX)) {
+            yaml_node_t *n = ml_yr_get(y, ex, p->specialties[s].name);
+            char f[400];
+            snprintf(f, sizeof f, "%s.%s", ef, p->specialties[s].name);
+            return ml_yr_fail(y, n ? n : ex, f, "%.6g incidents expected a year, times "
+                              "%.6g for a one-in-a-billion year of the year_effect and "
+                              "hospital_effect, is a Poisson mean of %.6g, beyond %.6g, the "
+                              "largest that can be drawn; lower the exposure or raise the "
+                              "effects' size", mean, w, mean * w, ML_POISSON_MEAN_MAX);
+        }
+    }
+    return ML_OK;
+}
+
 static int load_portfolio(ml_yr *y, yaml_node_t *m, const char *pf, ml_portfolio *p)
 {
     static const char *const keys[] = {"name", "description", "exposure_unit",
@@ -175,6 +207,8 @@ static int load_portfolio(ml_yr *y, yaml_node_t *m, const char *pf, ml_portfolio
             return ml_yr_fail(y, it, f, "%.6g incidents expected a year; a hospital may "
                               "have at most %u (split it into several hospitals)", expect,
                               ML_RNG_MAX_ITEM);
+        if ((rc = check_poisson_means(y, ex, ef, p, ho)))
+            return rc;
     }
     return ml_portfolio_expand(p, y->err);
 }

@@ -18,7 +18,9 @@
 #include "rng.h"
 #include "severity.h"
 
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_integration.h>
+#include <limits.h>
 #include <math.h>
 
 static double survival(double x, void *p)
@@ -126,6 +128,51 @@ static void test_random_effects(void **state)
 }
 
 /* Each liability outcome's frequency within 5 binomial standard errors. */
+/* Poisson means GSL cannot draw (its unsigned result wraps from about
+ * 4.29e9, and converting 7/8 of the mean to unsigned is undefined from
+ * about 4.91e9) give UINT_MAX, which every engine limit refuses; up to the
+ * limit the draw is an ordinary Poisson count. */
+static void test_poisson_mean_limit(void **state)
+{
+    (void)state;
+    gsl_rng *g = gsl_rng_alloc(ml_rng_philox);
+    ml_rng_stream(g, 9, 0, 0, 0, ML_P_COUNT);
+    assert_int_equal(ml_frequency_draw(5e9, g), UINT_MAX);
+    assert_int_equal(ml_frequency_draw(INFINITY, g), UINT_MAX);
+    assert_int_equal(ml_frequency_draw(ML_POISSON_MEAN_MAX * 1.0000001, g), UINT_MAX);
+    /* At the limit: within 6 sd (sqrt(2^31) = 46341) of the mean. */
+    unsigned n = ml_frequency_draw(ML_POISSON_MEAN_MAX, g);
+    assert_true(fabs((double)n - ML_POISSON_MEAN_MAX) < 6.0 * sqrt(ML_POISSON_MEAN_MAX));
+    gsl_rng_free(g);
+}
+
+/* The effects' upper quantiles: Q(q) = eps by the CDF, for shapes where
+ * GSL's inverse alone fails (large size) as well as heavy ones. */
+static void test_effect_upper_quantile(void **state)
+{
+    (void)state;
+    const double sizes[] = {1e-6, 1e-3, 0.1, 1, 10, 1e3, 1e4, 1e5, 1e6, 1e9};
+    for (int i = 0; i < 10; i++) {
+        ml_random_effect ga = {ML_RE_GAMMA, sizes[i]}, ln = {ML_RE_LOGNORMAL, sizes[i]};
+        double q = ml_re_upper(&ga, 1e-9);
+        assert_true(q > 1.0);
+        /* GSL's survival function itself loses accuracy beyond shape 1e6:
+         * there the quantile is 1 + z/sqrt(a) to within (z^2 - 1)/(3a). */
+        if (sizes[i] <= 1e6)
+            assert_true(fabs(gsl_cdf_gamma_Q(q, sizes[i], 1.0 / sizes[i]) / 1e-9 - 1.0) <
+                        1e-3);
+        else
+            assert_true(fabs(q - 1.0 - gsl_cdf_ugaussian_Qinv(1e-9) / sqrt(sizes[i])) <
+                        1e-7);
+        double s2 = log1p(1.0 / sizes[i]);
+        double ql = ml_re_upper(&ln, 1e-9);
+        assert_true(fabs(gsl_cdf_ugaussian_Q((log(ql) + 0.5 * s2) / sqrt(s2)) / 1e-9 - 1.0) <
+                    1e-6);
+    }
+    ml_random_effect none = {ML_RE_NONE, INFINITY};
+    assert_true(ml_re_upper(&none, 1e-9) == 1.0);
+}
+
 static void test_liability_draws(void **state)
 {
     (void)state;
@@ -169,6 +216,8 @@ int main(void)
         cmocka_unit_test(test_lev_unlimited),
         cmocka_unit_test(test_draw_means),
         cmocka_unit_test(test_random_effects),
+        cmocka_unit_test(test_poisson_mean_limit),
+        cmocka_unit_test(test_effect_upper_quantile),
         cmocka_unit_test(test_liability_draws),
         cmocka_unit_test(test_policy_terms),
     };
