@@ -1,7 +1,7 @@
 /*
  * h5figures.c — see h5figures.h.  A scenario group is walked depth first
  * in name order; every one-dimensional compound dataset is a table whose
- * rows are named by their first string column (or, if it has none, by its
+ * rows are named by their string columns (or, if it has none, by its
  * first column's number: "aep@100").  Each number column of a row is one
  * figure.  Plain datasets (the annual samples) are not figures.
  *
@@ -16,6 +16,7 @@
 #include <string.h>
 
 #define KEY_MAX 96
+#define KEY_COLS 4 /* string columns that may name a row */
 
 static uint64_t attr_u64(hid_t loc, const char *name)
 {
@@ -91,7 +92,7 @@ static int read_table(hid_t d, const char *prefix, const char *where, ml_figures
 {
     hid_t ft = H5Dget_type(d), sp = H5Dget_space(d);
     int rc = ML_OK;
-    char (*keys)[KEY_MAX] = NULL;
+    char (*keys)[KEY_COLS * KEY_MAX] = NULL, (*part)[KEY_MAX] = NULL;
     double *key_num = NULL, *col = NULL;
     if (H5Tget_class(ft) != H5T_COMPOUND || H5Sget_simple_extent_ndims(sp) != 1)
         goto done; /* samples or attributes-only data: not a table */
@@ -99,48 +100,79 @@ static int read_table(hid_t d, const char *prefix, const char *where, ml_figures
     int nm = H5Tget_nmembers(ft);
     if (rows <= 0 || nm <= 0)
         goto done;
-    /* The key column: the first fixed-length string, else the first number. */
-    int key = -1, key_is_string = 0, n_numbers = 0, value_col = -1;
+    /* Row names: the fixed-length string columns, as few of them (joined
+     * by '.') as make the names unique: "insured" in the summary,
+     * "specialty.obstetrics" where a kind column alone repeats.  A table
+     * with no string column is named by its first number column. */
+    int strcol[KEY_COLS], n_str = 0, key = -1, n_numbers = 0, value_col = -1;
     for (int k = 0; k < nm; k++) {
         H5T_class_t c = H5Tget_member_class(ft, (unsigned)k);
-        if (c == H5T_STRING && key_is_string == 0) {
+        if (c == H5T_STRING && n_str < KEY_COLS) {
             hid_t mt = H5Tget_member_type(ft, (unsigned)k);
-            if (H5Tis_variable_str(mt) <= 0) {
-                key = k;
-                key_is_string = 1;
-            }
+            if (H5Tis_variable_str(mt) <= 0)
+                strcol[n_str++] = k;
             H5Tclose(mt);
+        } else if (is_number(c)) {
+            if (key < 0 && n_str == 0)
+                key = k; /* provisional: only used when no string column exists */
+            char *name = H5Tget_member_name(ft, (unsigned)k);
+            if (name && !strcmp(name, "value"))
+                value_col = k;
+            H5free_memory(name);
+            n_numbers++;
         }
     }
-    for (int k = 0; k < nm; k++)
-        if (is_number(H5Tget_member_class(ft, (unsigned)k))) {
-            if (key < 0)
-                key = k;
-            else if (k != key) {
-                char *name = H5Tget_member_name(ft, (unsigned)k);
-                if (name && !strcmp(name, "value"))
-                    value_col = k;
-                H5free_memory(name);
-                n_numbers++;
-            }
-        }
-    if (key < 0)
+    int key_is_string = n_str > 0;
+    if (key_is_string)
+        key = -1;
+    else if (key < 0)
         goto done;
-    char *key_name = H5Tget_member_name(ft, (unsigned)key);
+    else
+        n_numbers--; /* the key column is not a figure */
     keys = calloc((size_t)rows, sizeof *keys);
     key_num = calloc((size_t)rows, sizeof *key_num);
     col = calloc((size_t)rows, sizeof *col);
-    if (!key_name || !keys || !key_num || !col) {
-        H5free_memory(key_name);
+    part = calloc((size_t)rows, sizeof *part);
+    if (!keys || !key_num || !col || !part) {
         rc = ML_ERROR(err, ML_ENOMEM, "out of memory reading %s", where);
         goto done;
     }
-    int bad = read_column(d, key_name, key_is_string, key_is_string ? (void *)keys
-                                                                      : (void *)key_num);
-    H5free_memory(key_name);
-    if (bad) {
-        rc = ML_ERROR(err, ML_EIO, "cannot read the key column of %s", where);
-        goto done;
+    if (!key_is_string) {
+        char *key_name = H5Tget_member_name(ft, (unsigned)key);
+        int bad = !key_name || read_column(d, key_name, 0, key_num);
+        H5free_memory(key_name);
+        if (bad) {
+            rc = ML_ERROR(err, ML_EIO, "cannot read the key column of %s", where);
+            goto done;
+        }
+    }
+    int unique = 0;
+    for (int j = 0; j < n_str && !unique; j++) {
+        char *key_name = H5Tget_member_name(ft, (unsigned)strcol[j]);
+        int bad = !key_name || read_column(d, key_name, 1, part);
+        H5free_memory(key_name);
+        if (bad) {
+            rc = ML_ERROR(err, ML_EIO, "cannot read the string columns of %s", where);
+            goto done;
+        }
+        for (hssize_t r = 0; r < rows; r++) {
+            size_t at = strlen(keys[r]);
+            snprintf(keys[r] + at, sizeof keys[r] - at, "%s%s", j ? "." : "", part[r]);
+        }
+        unique = 1;
+        for (hssize_t r = 0; r < rows && unique; r++)
+            for (hssize_t q = 0; q < r && unique; q++)
+                unique = strcmp(keys[r], keys[q]) != 0;
+    }
+    for (hssize_t r = 0; key_is_string && r < rows; r++) {
+        if (!unique) {
+            size_t at = strlen(keys[r]);
+            snprintf(keys[r] + at, sizeof keys[r] - at, "#%lld", (long long)r);
+        }
+        /* Keep names one CSV field each. */
+        for (char *c = keys[r]; *c; c++)
+            if (*c == ',' || *c == '"' || *c == '\n' || *c == '\r')
+                *c = '_';
     }
     for (int k = 0; k < nm && !rc; k++) {
         if (k == key || !is_number(H5Tget_member_class(ft, (unsigned)k)))
@@ -153,7 +185,7 @@ static int read_table(hid_t d, const char *prefix, const char *where, ml_figures
             break;
         }
         for (hssize_t r = 0; r < rows && !rc; r++) {
-            char fig[2 * ML_FIGURE_NAME_MAX + KEY_MAX]; /* too long: refused by _add */
+            char fig[2 * ML_FIGURE_NAME_MAX + KEY_COLS * KEY_MAX]; /* too long: refused */
             if (!key_is_string)
                 snprintf(fig, sizeof fig, "%s.%s@%.10g", prefix, cname, key_num[r]);
             else if (n_numbers == 1 && k == value_col)
@@ -166,6 +198,7 @@ static int read_table(hid_t d, const char *prefix, const char *where, ml_figures
     }
 done:
     free(keys);
+    free(part);
     free(key_num);
     free(col);
     H5Sclose(sp);
