@@ -72,6 +72,11 @@ static void print_summary(const ml_scenario *s, const ml_results *res)
                sm.mean, sm.sd, sm.se, sm.var[2], sm.tvar[2]);
     }
     free(scratch);
+    ml_pricing_result pr;
+    if (ml_pricing_compute(&s->portfolio, &s->pricing, res, &pr) == ML_OK) {
+        ml_pricing_print(stdout, &pr, s->regime.currency, s->portfolio.exposure_unit);
+        ml_pricing_result_free(&pr);
+    }
 }
 
 /* What the blocks of one run share. */
@@ -100,6 +105,9 @@ static int prepare_stages(ml_results *res, const ml_scenario *s)
 {
     ml_results_free_channels(res);
     memset(res->months_hist, 0, sizeof res->months_hist);
+    if (ml_results_alloc_pricing(res, (unsigned)s->portfolio.n_specialties,
+                                 s->pricing.n_grades, s->pricing.n_xl))
+        return ML_ENOMEM;
     return s->regime.life ? ml_results_alloc_channels(res, s->regime.life->pathway.n) : ML_OK;
 }
 
@@ -127,6 +135,7 @@ static int run_range(run_ctx *c, size_t i, ml_results *res, size_t from, size_t 
         for (unsigned k = 0; k < res->n_channels; k++)
             for (int st = 0; st < ML_STAGE_STATS; st++)
                 view.stage[st][k] = res->stage[st][k] + at;
+        ml_results_view_pricing(&view, res, at);
         ml_run_opts o = {c->seed, len, at, c->threads, &stop_flag};
         double t0 = ml_progress_elapsed(&c->prog);
         int rc = ml_engine_run(&c->sc[i], &o, &view, err);
@@ -171,6 +180,8 @@ static int grow_results(ml_results *res, size_t n)
                 return ML_ENOMEM;
             res->stage[st][k] = p;
         }
+    if (ml_results_grow_pricing(res, n))
+        return ML_ENOMEM;
     res->n = n;
     return ML_OK;
 }

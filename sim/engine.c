@@ -26,13 +26,35 @@ static inline void keep_max(double *mx, int m, double v)
         mx[m] = v;
 }
 
+void ml_price_book(const ml_scenario *s, uint32_t h, const double *spec, const double *xl,
+                   double paid, ml_price_acc *pa)
+{
+    const ml_pricing *pr = &s->pricing;
+    size_t ns = s->portfolio.n_specialties;
+    double before = 0.0;
+    for (size_t k = 0; k < ns; k++)
+        before += spec[k];
+    /* Exactly 1 unless the aggregate bound: the common case stays exact. */
+    double f = paid < before ? paid / before : 1.0;
+    for (size_t k = 0; k < ns; k++)
+        pa->spec[k] += f * spec[k];
+    for (unsigned j = 0; j < pr->n_xl; j++)
+        pa->xl[j] += f * xl[j];
+    /* A scenario built by hand, without the loader, has no grades: one. */
+    pa->grade[pr->grade_of ? pr->grade_of[h] : 0] += paid;
+}
+
 int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
-                        gsl_rng *g, double *acc, double *mx, ml_err *err)
+                        gsl_rng *g, double *acc, double *mx, ml_price_acc *pa,
+                        ml_err *err)
 {
     const ml_portfolio *p = &s->portfolio;
     const ml_regime *rg = &s->regime;
+    const ml_pricing *pr = &s->pricing;
     memset(acc, 0, ML_N_MEASURES * sizeof *acc);
     memset(mx, 0, ML_N_MEASURES * sizeof *mx);
+    memset(pa, 0, sizeof *pa);
+    double spec_h[ML_PRICE_SPEC_MAX], xl_h[ML_XL_MAX];
 
     double year = 1.0;
     if (p->year_effect.kind != ML_RE_NONE) {
@@ -46,6 +68,8 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
             mult *= ml_re_draw(&p->hospital_effect, g);
         }
         double comp_h = 0.0, exp_h = 0.0, ins_h = 0.0;
+        memset(spec_h, 0, p->n_specialties * sizeof *spec_h);
+        memset(xl_h, 0, pr->n_xl * sizeof *xl_h);
         uint32_t item = 0;
         for (uint32_t sp = 0; sp < p->n_specialties; sp++) {
             double mean = p->hospitals[h].exposure[sp] * p->specialties[sp].incident_rate * mult;
@@ -92,6 +116,9 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
                 comp_h += x;
                 exp_h += expense;
                 ins_h += y;
+                spec_h[sp] += y;
+                for (unsigned j = 0; j < pr->n_xl; j++)
+                    xl_h[j] += ml_layer_ceded(&pr->xl[j], y);
                 /* The largest single claim, for the occurrence curve; the
                  * insurer's share of one claim is still capped at A. */
                 double y1 = ml_policy_aggregate(&rg->policy, y);
@@ -108,6 +135,7 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
         acc[ML_M_EXPENSES] += exp_h;
         acc[ML_M_INSURED] += ins;
         acc[ML_M_RETAINED] += comp_h + exp_h - ins;
+        ml_price_book(s, h, spec_h, xl_h, ins, pa);
     }
     return ML_OK;
 }
@@ -129,6 +157,11 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
     if (life && res->n_channels != s->regime.life->pathway.n &&
         ml_results_alloc_channels(res, s->regime.life->pathway.n) != ML_OK)
         return ML_ERROR(err, ML_ENOMEM, "cannot allocate the channel counts");
+    if ((res->n_spec != s->portfolio.n_specialties || res->n_grades != s->pricing.n_grades ||
+         res->n_xl != s->pricing.n_xl) &&
+        ml_results_alloc_pricing(res, (unsigned)s->portfolio.n_specialties,
+                                 s->pricing.n_grades, s->pricing.n_xl) != ML_OK)
+        return ML_ERROR(err, ML_ENOMEM, "cannot allocate the pricing arrays");
 #pragma omp parallel num_threads(nthreads)
     {
         /* Per-thread scratch, reused for every replicate: the generators,
@@ -137,6 +170,7 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
         double acc[ML_N_MEASURES], mx[ML_N_MEASURES];
         double chan[ML_STAGE_STATS * ML_CHANNELS_MAX];
         double hist[ML_MONTHS_BINS + 1] = {0};
+        ml_price_acc pa;
         for (int k = 0; k < ML_LIFE_RNGS; k++)
             if (!(gs[k] = gsl_rng_alloc(ml_rng_philox)))
                 atomic_store(&failed, 1);
@@ -147,8 +181,8 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
                 continue;
             ml_err e = {0};
             uint32_t rep = (uint32_t)(o->first_replicate + i);
-            int r = life ? ml_life_replicate(s, o->seed, rep, gs, acc, mx, chan, hist, &e)
-                         : ml_engine_replicate(s, o->seed, rep, g, acc, mx, &e);
+            int r = life ? ml_life_replicate(s, o->seed, rep, gs, acc, mx, chan, hist, &pa, &e)
+                         : ml_engine_replicate(s, o->seed, rep, g, acc, mx, &pa, &e);
             if (r != ML_OK) {
 #pragma omp critical(ml_engine_error)
                 if (!atomic_load(&failed)) {
@@ -165,6 +199,12 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
             for (unsigned c = 0; c < res->n_channels; c++)
                 for (int k = 0; k < ML_STAGE_STATS; k++)
                     res->stage[k][c][i] = chan[k * ML_CHANNELS_MAX + c];
+            for (unsigned k = 0; k < res->n_spec; k++)
+                res->spec_insured[k][i] = pa.spec[k];
+            for (unsigned k = 0; k < res->n_grades; k++)
+                res->grade_insured[k][i] = pa.grade[k];
+            for (unsigned k = 0; k < res->n_xl; k++)
+                res->xl_ceded[k][i] = pa.xl[k];
         }
         for (int k = 0; k < ML_LIFE_RNGS; k++)
             if (gs[k])

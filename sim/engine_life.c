@@ -42,12 +42,15 @@ static int pick_entry(const ml_pathway *pw, gsl_rng *g)
 
 typedef struct {
     double comp, def_costs, ins_policy, ins_outside;
+    /* The insurer's outlay on each claim (under the policy and outside
+     * it), by specialty and as taken by each per-claim layer. */
+    double spec[ML_PRICE_SPEC_MAX], xl[ML_XL_MAX];
 } hosp_sums;
 
 /* Settles who pays for one closed claim and records it. */
-static void book_claim(const ml_lifecycle *L, const ml_policy *pol, int insured, int neg,
-                       const ml_claim_out *o, gsl_rng *ge, double *acc, double *mx,
-                       double *chan, double *hist, hosp_sums *hs)
+static void book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_pricing *pr,
+                       uint32_t sp, int insured, int neg, const ml_claim_out *o, gsl_rng *ge,
+                       double *acc, double *mx, double *chan, double *hist, hosp_sums *hs)
 {
     double award = o->award, months = o->months;
     if (award > 0.0 && (!insured || !L->ins.direct_claim)) {
@@ -102,6 +105,12 @@ static void book_claim(const ml_lifecycle *L, const ml_policy *pol, int insured,
     hs->def_costs += def_costs;
     hs->ins_policy += y;
     hs->ins_outside += outside;
+    /* A per-claim layer covers the insurer's whole outlay on the claim,
+     * defence outside the limits included (assumption: ALAE included in
+     * the ultimate net loss, a common treaty wording). */
+    hs->spec[sp] += y + outside;
+    for (unsigned j = 0; j < pr->n_xl; j++)
+        hs->xl[j] += ml_layer_ceded(&pr->xl[j], y + outside);
     double y1 = ml_policy_aggregate(pol, y) + outside;
     keep_max(mx, ML_M_COMPENSATION, award);
     keep_max(mx, ML_M_EXPENSES, expenses);
@@ -111,7 +120,8 @@ static void book_claim(const ml_lifecycle *L, const ml_policy *pol, int insured,
 }
 
 int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *const *g,
-                      double *acc, double *mx, double *chan, double *hist, ml_err *err)
+                      double *acc, double *mx, double *chan, double *hist, ml_price_acc *pa,
+                      ml_err *err)
 {
     const ml_portfolio *p = &s->portfolio;
     const ml_lifecycle *L = s->regime.life;
@@ -120,6 +130,7 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
     memset(acc, 0, ML_N_MEASURES * sizeof *acc);
     memset(mx, 0, ML_N_MEASURES * sizeof *mx);
     memset(chan, 0, ML_STAGE_STATS * ML_CHANNELS_MAX * sizeof *chan);
+    memset(pa, 0, sizeof *pa);
     ml_claim_rngs cr = {g[G_PATH], g[G_APPR], g[G_TIME], g[G_DAM]};
 
     double year = 1.0;
@@ -138,7 +149,12 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
             ml_rng_stream(g[G_COUNT], seed, rep, h, 0, ML_P_PARTICIPATION);
             insured = gsl_rng_uniform(g[G_COUNT]) < L->ins.participation;
         }
-        hosp_sums hs = {0};
+        /* Only the parts in use are cleared: a national portfolio has many
+         * hospitals, and this runs for each of them every year. */
+        hosp_sums hs;
+        hs.comp = hs.def_costs = hs.ins_policy = hs.ins_outside = 0.0;
+        memset(hs.spec, 0, p->n_specialties * sizeof hs.spec[0]);
+        memset(hs.xl, 0, s->pricing.n_xl * sizeof hs.xl[0]);
         uint32_t item = 0;
         for (uint32_t sp = 0; sp < p->n_specialties; sp++) {
             const ml_specialty *spec = &p->specialties[sp];
@@ -187,8 +203,8 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
                         int entry = j < napply ? pw->nofault : pick_entry(pw, g[G_COUNT]);
                         ml_claim_out o;
                         ml_claim_walk(L, c, neg, entry, &cr, &o);
-                        book_claim(L, &s->regime.policy, insured, neg, &o, g[G_COUNT],
-                                   acc, mx, chan, hist, &hs);
+                        book_claim(L, &s->regime.policy, &s->pricing, sp, insured, neg, &o,
+                                   g[G_COUNT], acc, mx, chan, hist, &hs);
                     }
                 }
         }
@@ -196,6 +212,7 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
         acc[ML_M_COMPENSATION] += hs.comp;
         acc[ML_M_INSURED] += ins;
         acc[ML_M_RETAINED] += hs.comp + hs.def_costs - ins;
+        ml_price_book(s, h, hs.spec, hs.xl, ins, pa);
     }
     return ML_OK;
 }

@@ -6,6 +6,7 @@
 #ifndef ML_ENGINE_LIFE_H
 #define ML_ENGINE_LIFE_H
 
+#include "engine.h"
 #include "measures.h"
 #include "scenario.h"
 
@@ -15,6 +16,7 @@
  * the stage statistic k (ml_stage_stat) of stage s; hist gains this year's claims by months to closure.  g holds
  * ML_LIFE_RNGS generators allocated with ml_rng_philox. */
 int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *const *g,
-                      double *acc, double *mx, double *chan, double *hist, ml_err *err);
+                      double *acc, double *mx, double *chan, double *hist, ml_price_acc *pa,
+                      ml_err *err);
 
 #endif

@@ -7,6 +7,7 @@
  */
 #include "h5out.h"
 #include "h5policy.h"
+#include "h5pricing.h"
 #include "stats.h"
 #include "version.h"
 
@@ -278,6 +279,8 @@ int ml_h5_write_scenario(ml_h5 *f, const ml_scenario *s, const ml_results *res,
         rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/summary", f->path, gname);
     else if (ml_h5_write_policy(g, s, res))
         rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/policy", f->path, gname);
+    else if (ml_h5_write_pricing(g, s, res))
+        rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/pricing", f->path, gname);
 done:
     if (ga >= 0) H5Gclose(ga);
     if (gm >= 0) H5Gclose(gm);

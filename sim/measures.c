@@ -70,8 +70,79 @@ void ml_results_free_channels(ml_results *res)
     res->n_channels = 0;
 }
 
+void ml_results_free_pricing(ml_results *res)
+{
+    for (unsigned k = 0; k < res->n_spec; k++)
+        free(res->spec_insured[k]);
+    for (unsigned k = 0; k < res->n_grades; k++)
+        free(res->grade_insured[k]);
+    for (unsigned k = 0; k < res->n_xl; k++)
+        free(res->xl_ceded[k]);
+    memset(res->spec_insured, 0, sizeof res->spec_insured);
+    memset(res->grade_insured, 0, sizeof res->grade_insured);
+    memset(res->xl_ceded, 0, sizeof res->xl_ceded);
+    res->n_spec = res->n_grades = res->n_xl = 0;
+}
+
+int ml_results_alloc_pricing(ml_results *res, unsigned n_spec, unsigned n_grades,
+                             unsigned n_xl)
+{
+    ml_results_free_pricing(res);
+    if (n_spec > ML_PRICE_SPEC_MAX || n_grades > ML_HOSP_GRADES_MAX || n_xl > ML_XL_MAX)
+        return ML_EINVAL;
+    size_t n = res->n ? res->n : 1;
+    /* Counts are raised as each array succeeds, so a failure frees just those. */
+    for (; res->n_spec < n_spec; res->n_spec++)
+        if (!(res->spec_insured[res->n_spec] = calloc(n, sizeof(double))))
+            goto fail;
+    for (; res->n_grades < n_grades; res->n_grades++)
+        if (!(res->grade_insured[res->n_grades] = calloc(n, sizeof(double))))
+            goto fail;
+    for (; res->n_xl < n_xl; res->n_xl++)
+        if (!(res->xl_ceded[res->n_xl] = calloc(n, sizeof(double))))
+            goto fail;
+    return ML_OK;
+fail:
+    ml_results_free_pricing(res);
+    return ML_ENOMEM;
+}
+
+void ml_results_view_pricing(ml_results *view, const ml_results *res, size_t at)
+{
+    for (unsigned k = 0; k < res->n_spec; k++)
+        view->spec_insured[k] = res->spec_insured[k] + at;
+    for (unsigned k = 0; k < res->n_grades; k++)
+        view->grade_insured[k] = res->grade_insured[k] + at;
+    for (unsigned k = 0; k < res->n_xl; k++)
+        view->xl_ceded[k] = res->xl_ceded[k] + at;
+}
+
+static int grow(double **a, size_t n)
+{
+    double *p = realloc(*a, (n ? n : 1) * sizeof *p);
+    if (!p)
+        return ML_ENOMEM;
+    *a = p;
+    return ML_OK;
+}
+
+int ml_results_grow_pricing(ml_results *res, size_t n)
+{
+    for (unsigned k = 0; k < res->n_spec; k++)
+        if (grow(&res->spec_insured[k], n))
+            return ML_ENOMEM;
+    for (unsigned k = 0; k < res->n_grades; k++)
+        if (grow(&res->grade_insured[k], n))
+            return ML_ENOMEM;
+    for (unsigned k = 0; k < res->n_xl; k++)
+        if (grow(&res->xl_ceded[k], n))
+            return ML_ENOMEM;
+    return ML_OK;
+}
+
 void ml_results_free(ml_results *res)
 {
+    ml_results_free_pricing(res);
     ml_results_free_channels(res);
     for (int m = 0; m < ML_N_MEASURES; m++) {
         free(res->annual[m]);

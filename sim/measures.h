@@ -11,6 +11,10 @@
 
 #define ML_CHANNELS_MAX 12    /* = ML_STAGES_MAX */
 #define ML_MONTHS_BINS 600
+/* Bounds of the pricing groups (checked by the loader). */
+#define ML_PRICE_SPEC_MAX 64 /* specialties priced one by one */
+#define ML_HOSP_GRADES_MAX 16     /* hospital grades, "unspecified" included */
+#define ML_XL_MAX 8          /* per-claim excess-of-loss layers */
 /* Per-stage statistics kept per replicate (lifecycle regimes). */
 enum ml_stage_stat {
     ML_SS_CLOSED,  /* claims closed at the stage */
@@ -62,13 +66,35 @@ typedef struct {
     unsigned n_channels;
     double *stage[ML_STAGE_STATS][ML_CHANNELS_MAX];
     double months_hist[ML_MONTHS_BINS + 1];
+    /* Pricing (README, "Pricing"): the insured loss of each specialty and
+     * of each hospital grade, and what each per-claim excess-of-loss layer
+     * takes, per replicate.  Allocated by ml_results_alloc_pricing. */
+    unsigned n_spec, n_grades, n_xl;
+    double *spec_insured[ML_PRICE_SPEC_MAX];
+    double *grade_insured[ML_HOSP_GRADES_MAX];
+    double *xl_ceded[ML_XL_MAX];
 } ml_results;
+
+/* One replicate's pricing figures, filled by the engine. */
+typedef struct {
+    double spec[ML_PRICE_SPEC_MAX];
+    double grade[ML_HOSP_GRADES_MAX];
+    double xl[ML_XL_MAX];
+} ml_price_acc;
 
 int ml_results_alloc(ml_results *res, size_t n);
 /* Frees the per-stage arrays (n_channels becomes 0). */
 void ml_results_free_channels(ml_results *res);
 /* Adds per-replicate channel arrays for a pathway of n_channels stages. */
 int ml_results_alloc_channels(ml_results *res, unsigned n_channels);
+/* (Re)allocates the pricing arrays, zeroed, for res->n replicates. */
+int ml_results_alloc_pricing(ml_results *res, unsigned n_spec, unsigned n_grades,
+                             unsigned n_xl);
+void ml_results_free_pricing(ml_results *res);
+/* Points view's pricing arrays at replicate `at` of res (a block's window). */
+void ml_results_view_pricing(ml_results *view, const ml_results *res, size_t at);
+/* Grows the pricing arrays to n replicates, keeping what is there. */
+int ml_results_grow_pricing(ml_results *res, size_t n);
 void ml_results_free(ml_results *res);
 
 #endif

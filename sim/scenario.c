@@ -9,6 +9,7 @@
 #include "levers.h"
 #include "lifecycle_load.h"
 #include "portfolio_medicine.h"
+#include "pricing_load.h"
 #include "rng.h"
 #include "yamlread.h"
 
@@ -457,7 +458,7 @@ int ml_scenario_load(const char *file, ml_scenario *s, ml_err *err)
     }
     yaml_node_t *root = ml_yr_root(&y);
     static const char *const keys[] = {"name", "description", "run", "portfolio",
-                                       "regime", "levers", NULL};
+                                       "regime", "levers", "pricing", NULL};
     if ((rc = ml_yr_check_map(&y, root, "(scenario)", keys)) ||
         (rc = ml_yr_string(&y, root, "name", "", 1, NULL, s->name, sizeof s->name)) ||
         (rc = check_name(&y, ml_yr_get(&y, root, "name"), "name", s->name)) ||
@@ -480,7 +481,8 @@ int ml_scenario_load(const char *file, ml_scenario *s, ml_err *err)
         (rc = load_part(&y, root, "regime", s->regime_file, sizeof s->regime_file,
                         s, err)) ||
         (rc = ml_levers_apply(&y, root, s)) ||
-        (rc = ml_regime_finish(s, err)))
+        (rc = ml_regime_finish(s, err)) ||
+        (rc = ml_pricing_load(&y, root, s)))
         goto done;
 done:
     ml_yr_free(&y);
@@ -495,6 +497,7 @@ void ml_scenario_free(ml_scenario *s)
     ml_lc_raw_free(s->regime.raw);
     free(s->regime.life);
     free(s->nofault_spec);
+    ml_pricing_free(&s->pricing);
     s->regime.raw = NULL;
     s->regime.life = NULL;
     s->nofault_spec = NULL;

@@ -6,6 +6,7 @@
 #ifndef ML_SCENARIO_H
 #define ML_SCENARIO_H
 
+#include "pricing.h"
 #include "regime.h"
 #include "status.h"
 
@@ -27,6 +28,7 @@ typedef struct {
     char levers[ML_LEVERS_MAX][ML_NAME_MAX];  /* their names */
     char lever_files[ML_LEVERS_MAX][512];
     unsigned char *nofault_spec; /* [n_specialties]: eligible for the no-fault stage */
+    ml_pricing pricing; /* the run file's pricing block and the portfolio's grades */
 } ml_scenario;
 
 #define ML_MAX_REPLICATES 1000000000ull

@@ -25,6 +25,43 @@ static void effect(FILE *f, const char *key, const ml_random_effect *re)
     fprintf(f, "}\n");
 }
 
+/* A double-quoted YAML string, with '"' and '\\' escaped. */
+static void quoted(FILE *f, const char *key, const char *v)
+{
+    fprintf(f, "%s: \"", key);
+    for (const char *c = v; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            fputc('\\', f);
+        fputc(*c, f);
+    }
+    fprintf(f, "\"\n");
+}
+
+static void layer(FILE *f, const ml_layer *l)
+{
+    fprintf(f, "    - name: %s\n      kind: %s\n", l->name,
+            l->kind == ML_LAYER_XL ? "per_claim_xl" : "stop_loss");
+    num(f, "      ", "attachment", l->attachment);
+    num(f, "      ", "limit", l->limit);
+}
+
+static void pricing(FILE *f, const ml_pricing *pr)
+{
+    fprintf(f, "pricing:\n");
+    num(f, "  ", "expected_value_loading", pr->ev_loading);
+    num(f, "  ", "sd_loading", pr->sd_loading);
+    num(f, "  ", "cost_of_capital_rate", pr->coc_rate);
+    if (pr->premium > 0.0)
+        num(f, "  ", "premium", pr->premium);
+    if (pr->n_xl + pr->n_sl == 0)
+        return;
+    fprintf(f, "  layers:\n");
+    for (unsigned j = 0; j < pr->n_xl; j++)
+        layer(f, &pr->xl[j]);
+    for (unsigned j = 0; j < pr->n_sl; j++)
+        layer(f, &pr->sl[j]);
+}
+
 char *ml_scenario_to_yaml(const ml_scenario *s)
 {
     char *buf = NULL;
@@ -55,6 +92,11 @@ char *ml_scenario_to_yaml(const ml_scenario *s)
             fprintf(f, "%s%s: %.17g", i ? ", " : "", p->specialties[i].name,
                     p->hospitals[h].exposure[i]);
         fprintf(f, "}\n");
+        /* Pricing by bed and by grade needs these to be recomputed. */
+        if (p->hospitals[h].beds > 0.0)
+            fprintf(f, "      beds: %.17g\n", p->hospitals[h].beds);
+        if (p->hospitals[h].grade[0])
+            quoted(f, "      grade", p->hospitals[h].grade);
     }
     fprintf(f, "regime:\n");
     fprintf(f, "  name: %s\n  currency: %s\n", r->name, r->currency);
@@ -81,6 +123,7 @@ char *ml_scenario_to_yaml(const ml_scenario *s)
     num(f, "    ", "limit", r->policy.limit);
     num(f, "    ", "coinsurance", r->policy.coinsurance);
     num(f, "    ", "aggregate_limit", r->policy.aggregate_limit);
+    pricing(f, &s->pricing);
     if (fclose(f) != 0) {
         free(buf);
         return NULL;

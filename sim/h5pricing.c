@@ -1,0 +1,240 @@
+/*
+ * h5pricing.c — see h5pricing.h.  The annual series are stored beside the
+ * tables (rows of 2-D datasets, one row per group or layer, in table
+ * order), so that a reader can recompute every figure without the engine.
+ * Grade names are free text and could hold '/', so groups are rows, not
+ * dataset names.
+ */
+#include "h5pricing.h"
+#include "pricing.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static hid_t str_type(size_t n)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, n);
+    H5Tset_strpad(t, H5T_STR_NULLTERM);
+    return t;
+}
+
+static int write_table(hid_t g, const char *name, hid_t type, size_t rows, const void *buf)
+{
+    hsize_t dim = rows;
+    hid_t sp = H5Screate_simple(1, &dim, NULL);
+    hid_t d = H5Dcreate2(g, name, type, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t st = d < 0 ? -1 : H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
+    if (d >= 0)
+        H5Dclose(d);
+    H5Sclose(sp);
+    return st < 0 ? -1 : 0;
+}
+
+static int attr_f64(hid_t loc, const char *name, double v)
+{
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(loc, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t st = a < 0 ? -1 : H5Awrite(a, H5T_NATIVE_DOUBLE, &v);
+    if (a >= 0)
+        H5Aclose(a);
+    H5Sclose(sp);
+    return st < 0 ? -1 : 0;
+}
+
+static int attr_str(hid_t loc, const char *name, const char *v)
+{
+    hid_t t = str_type(strlen(v) + 1);
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(loc, name, t, sp, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t st = a < 0 ? -1 : H5Awrite(a, t, v);
+    if (a >= 0)
+        H5Aclose(a);
+    H5Sclose(sp);
+    H5Tclose(t);
+    return st < 0 ? -1 : 0;
+}
+
+/* rows x n float64, chunked one row at a time; names[k] labels row k. */
+static int write_rows(hid_t g, const char *name, double *const *x, size_t rows, size_t n,
+                      const char *names, size_t name_len)
+{
+    hsize_t dims[2] = {rows, n};
+    hsize_t chunk[2] = {1, n < 65536 ? (n ? n : 1) : 65536};
+    hid_t sp = H5Screate_simple(2, dims, NULL);
+    hid_t pl = H5Pcreate(H5P_DATASET_CREATE);
+    if (rows > 0) {
+        H5Pset_chunk(pl, 2, chunk);
+        H5Pset_shuffle(pl);
+        H5Pset_deflate(pl, 1);
+    }
+    hid_t d = H5Dcreate2(g, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
+    herr_t st = d < 0 ? -1 : 0;
+    for (size_t k = 0; st >= 0 && k < rows; k++) {
+        hsize_t start[2] = {k, 0}, count[2] = {1, n};
+        hid_t fs = H5Dget_space(d);
+        H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL);
+        hid_t ms = H5Screate_simple(2, count, NULL);
+        if (n > 0)
+            st = H5Dwrite(d, H5T_NATIVE_DOUBLE, ms, fs, H5P_DEFAULT, x[k]);
+        H5Sclose(ms);
+        H5Sclose(fs);
+    }
+    if (st >= 0) {
+        /* The row labels, as an attribute array of fixed-length strings. */
+        hsize_t nr = rows;
+        hid_t t = str_type(name_len);
+        hid_t asp = H5Screate_simple(1, &nr, NULL);
+        hid_t a = H5Acreate2(d, "names", t, asp, H5P_DEFAULT, H5P_DEFAULT);
+        if (a < 0 || (rows > 0 && H5Awrite(a, t, names) < 0))
+            st = -1;
+        if (a >= 0)
+            H5Aclose(a);
+        H5Sclose(asp);
+        H5Tclose(t);
+    }
+    if (d >= 0)
+        H5Dclose(d);
+    H5Pclose(pl);
+    H5Sclose(sp);
+    return st < 0 ? -1 : 0;
+}
+
+static int write_premium_table(hid_t g, const ml_pricing_result *r)
+{
+    hid_t kt = str_type(sizeof r->rows[0].kind), nt = str_type(sizeof r->rows[0].name);
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(ml_premium_row));
+    H5Tinsert(t, "kind", HOFFSET(ml_premium_row, kind), kt);
+    H5Tinsert(t, "group", HOFFSET(ml_premium_row, name), nt);
+    H5Tinsert(t, "hospitals", HOFFSET(ml_premium_row, hospitals), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "beds", HOFFSET(ml_premium_row, beds), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "exposure", HOFFSET(ml_premium_row, exposure), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "pure_premium", HOFFSET(ml_premium_row, mean), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "se", HOFFSET(ml_premium_row, se), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "per_hospital", HOFFSET(ml_premium_row, per_hospital), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "per_bed", HOFFSET(ml_premium_row, per_bed), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "per_exposure_unit", HOFFSET(ml_premium_row, per_exposure),
+              H5T_NATIVE_DOUBLE);
+    int rc = write_table(g, "premium_by_group", t, r->n_rows, r->rows);
+    H5Tclose(t);
+    H5Tclose(kt);
+    H5Tclose(nt);
+    return rc;
+}
+
+static int write_principles(hid_t g, const ml_pricing_result *r)
+{
+    hid_t pt = str_type(sizeof r->principles[0].principle);
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(ml_principle_row));
+    H5Tinsert(t, "principle", HOFFSET(ml_principle_row, principle), pt);
+    H5Tinsert(t, "parameter", HOFFSET(ml_principle_row, parameter), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "pure_premium", HOFFSET(ml_principle_row, pure_premium), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "premium", HOFFSET(ml_principle_row, premium), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "loading", HOFFSET(ml_principle_row, loading), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "capital", HOFFSET(ml_principle_row, capital), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "expected_loss_ratio", HOFFSET(ml_principle_row, loss_ratio),
+              H5T_NATIVE_DOUBLE);
+    int rc = write_table(g, "principles", t, r->n_principles, r->principles);
+    H5Tclose(t);
+    H5Tclose(pt);
+    return rc;
+}
+
+static int write_layers(hid_t g, const ml_pricing_result *r)
+{
+    hid_t nt = str_type(sizeof r->layers[0].name), kt = str_type(sizeof r->layers[0].kind);
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(ml_layer_row));
+    H5Tinsert(t, "layer", HOFFSET(ml_layer_row, name), nt);
+    H5Tinsert(t, "kind", HOFFSET(ml_layer_row, kind), kt);
+#define COL(c) H5Tinsert(t, #c, HOFFSET(ml_layer_row, c), H5T_NATIVE_DOUBLE)
+    COL(attachment);
+    COL(limit);
+    COL(expected_ceded);
+    COL(se);
+    COL(premium_ev);
+    COL(premium_sd);
+    COL(premium_coc);
+    COL(gross_var995);
+    COL(net_var995);
+    COL(gross_tvar99);
+    COL(net_tvar99);
+#undef COL
+    int rc = write_table(g, "layers", t, r->n_layers, r->layers);
+    H5Tclose(t);
+    H5Tclose(nt);
+    H5Tclose(kt);
+    return rc;
+}
+
+/* The annual series behind the tables: by specialty, by grade, each layer
+ * alone, and the insured loss net of all layers. */
+static int write_series(hid_t g, const ml_scenario *s, const ml_results *res,
+                        const ml_pricing_result *r)
+{
+    enum { NL = ML_NAME_MAX };
+    size_t most = res->n_spec > res->n_grades ? res->n_spec : res->n_grades;
+    if (most < r->n_layers)
+        most = r->n_layers;
+    char *names = calloc(most ? most : 1, NL);
+    if (!names)
+        return ML_ENOMEM;
+    int rc = 0;
+    for (unsigned k = 0; k < res->n_spec; k++)
+        snprintf(names + k * NL, NL, "%s", s->portfolio.specialties[k].name);
+    rc = rc || write_rows(g, "annual_by_specialty", res->spec_insured, res->n_spec, res->n,
+                          names, NL);
+    memset(names, 0, (most ? most : 1) * NL);
+    for (unsigned k = 0; k < res->n_grades; k++)
+        snprintf(names + k * NL, NL, "%s", s->pricing.grade_name[k]);
+    rc = rc || write_rows(g, "annual_by_grade", res->grade_insured, res->n_grades, res->n,
+                          names, NL);
+    memset(names, 0, (most ? most : 1) * NL);
+    size_t nl = r->n_layers ? r->n_layers - 1 : 0; /* all_layers has no series of its own */
+    for (size_t k = 0; k < nl; k++)
+        snprintf(names + k * NL, NL, "%s", r->layers[k].name);
+    rc = rc || write_rows(g, "annual_ceded", r->ceded, nl, res->n, names, NL);
+    double *net[1] = {r->net};
+    memset(names, 0, NL);
+    snprintf(names, NL, "net_of_all_layers");
+    rc = rc || write_rows(g, "annual_net", net, 1, res->n, names, NL);
+    free(names);
+    return rc ? -1 : 0;
+}
+
+static const char definitions[] =
+    "pure_premium: mean over replicates of the group's annual insured loss (measure "
+    "'insured'); se = sd/sqrt(n) with sd over n - 1; per_X = pure_premium / X (0 where X "
+    "is 0; beds 0 = not given for every hospital of the group); specialty rows divide by "
+    "all hospitals and beds of the portfolio, so they add up to the total row; where a "
+    "hospital's annual aggregate binds, its specialty shares and per-claim recoveries are "
+    "scaled by paid / (sum of per-claim payments). Principles on annual insured X: "
+    "expected_value (1 + theta) E X; standard_deviation E X + alpha sd X; cost_of_capital "
+    "E X + r (VaR99.5 X - E X); capital = VaR99.5 - E X; expected_loss_ratio = E X / "
+    "premium. varP: order statistic of rank ceil(P n); tvarP: varP + E[(X - varP)+] / "
+    "(1 - P). Layers: ceded = min(max(amount - attachment, 0), limit) on each claim's "
+    "insured outlay (per_claim_xl) or on X (stop_loss); each layer alone against the "
+    "gross X; all_layers: per-claim layers first, stop-loss layers on X net of them.";
+
+int ml_h5_write_pricing(hid_t group, const ml_scenario *s, const ml_results *res)
+{
+    ml_pricing_result r;
+    if (ml_pricing_compute(&s->portfolio, &s->pricing, res, &r) != ML_OK)
+        return ML_ENOMEM;
+    hid_t g = H5Gcreate2(group, "pricing", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    int rc = g < 0 ? -1 : 0;
+    const ml_pricing *pr = &s->pricing;
+    rc = rc || write_premium_table(g, &r) || write_principles(g, &r) ||
+         write_layers(g, &r) || write_series(g, s, res, &r) ||
+         attr_f64(g, "expected_value_loading", pr->ev_loading) ||
+         attr_f64(g, "sd_loading", pr->sd_loading) ||
+         attr_f64(g, "cost_of_capital_rate", pr->coc_rate) ||
+         attr_f64(g, "given_premium", pr->premium) ||
+         attr_f64(g, "capital_var_level", ML_PRICING_VAR_PERMILLE / 1000.0) ||
+         attr_str(g, "exposure_unit", s->portfolio.exposure_unit) ||
+         attr_str(g, "currency", s->regime.currency) ||
+         attr_str(g, "definitions", definitions);
+    if (g >= 0)
+        H5Gclose(g);
+    ml_pricing_result_free(&r);
+    return rc ? -1 : 0;
+}

@@ -1,0 +1,18 @@
+/*
+ * h5pricing.h — the pricing group of a scenario (README, "Output format"):
+ * /scenarios/<name>/pricing/ with the tables premium_by_group, principles
+ * and layers, and the annual series they are computed from.  Called by
+ * h5out.c only.
+ */
+#ifndef ML_H5PRICING_H
+#define ML_H5PRICING_H
+
+#include "measures.h"
+#include "scenario.h"
+
+#include <hdf5.h>
+
+/* Returns 0, or -1 on an HDF5 failure, or ML_ENOMEM. */
+int ml_h5_write_pricing(hid_t group, const ml_scenario *s, const ml_results *res);
+
+#endif

@@ -1,0 +1,276 @@
+/*
+ * pricing.c — see pricing.h.  A group's pure premium is the mean of its
+ * annual insured loss over the replicates; dividing by the group's count
+ * of hospitals, beds or exposure units gives the rate per unit, and the
+ * Monte Carlo error divides the same way (se / divisor).  Sums run in
+ * replicate order with compensation, so the tables are bit-for-bit the
+ * same for any thread count.
+ */
+#include "pricing.h"
+#include "ksum.h"
+#include "stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ml_pricing_free(ml_pricing *pr)
+{
+    free(pr->grade_of);
+    pr->grade_of = NULL;
+}
+
+void ml_premiums_compute(const double *x, size_t n, const ml_pricing *pr, double *scratch,
+                         ml_premiums *out)
+{
+    memset(out, 0, sizeof *out);
+    if (n == 0)
+        return;
+    double mean = ml_mean(x, n);
+    ml_ksum ss = {0, 0};
+    for (size_t i = 0; i < n; i++)
+        ml_ksum_add(&ss, (x[i] - mean) * (x[i] - mean));
+    out->mean = mean;
+    out->sd = n > 1 ? sqrt(ml_ksum_value(&ss) / (double)(n - 1)) : 0.0;
+    out->se = out->sd / sqrt((double)n);
+    ml_sort_copy(x, n, scratch);
+    out->var995 = ml_var_sorted(scratch, n, ML_PRICING_VAR_PERMILLE, 1000);
+    out->tvar99 = ml_tvar_sorted(scratch, n, 990, 1000);
+    out->ev = (1.0 + pr->ev_loading) * mean;
+    out->sdp = mean + pr->sd_loading * out->sd;
+    out->coc = mean + pr->coc_rate * (out->var995 - mean);
+}
+
+static double per(double v, double d)
+{
+    return d > 0.0 ? v / d : 0.0;
+}
+
+static void fill_row(ml_premium_row *r, const char *kind, const char *name, double hospitals,
+                     double beds, double exposure, const double *x, size_t n)
+{
+    memset(r, 0, sizeof *r);
+    snprintf(r->kind, sizeof r->kind, "%s", kind);
+    snprintf(r->name, sizeof r->name, "%s", name);
+    r->hospitals = hospitals;
+    r->beds = beds;
+    r->exposure = exposure;
+    r->mean = ml_mean(x, n);
+    ml_ksum ss = {0, 0};
+    for (size_t i = 0; i < n; i++)
+        ml_ksum_add(&ss, (x[i] - r->mean) * (x[i] - r->mean));
+    r->se = n > 1 ? sqrt(ml_ksum_value(&ss) / (double)(n - 1)) / sqrt((double)n) : 0.0;
+    r->per_hospital = per(r->mean, hospitals);
+    r->per_bed = per(r->mean, beds);
+    r->per_exposure = per(r->mean, exposure);
+}
+
+/* Beds of the hospitals h with pick(h), or 0 when one of them has none:
+ * a rate per bed over part of a group's beds would mislead. */
+static double group_beds(const ml_portfolio *p, const ml_pricing *pr, int grade)
+{
+    double beds = 0.0;
+    for (size_t h = 0; h < p->n_hospitals; h++) {
+        if (grade >= 0 && pr->grade_of[h] != grade)
+            continue;
+        if (!(p->hospitals[h].beds > 0.0))
+            return 0.0;
+        beds += p->hospitals[h].beds;
+    }
+    return beds;
+}
+
+static void layer_row(ml_layer_row *r, const char *name, const char *kind, double att,
+                      double lim, const double *ceded, const double *gross, double *net,
+                      size_t n, const ml_pricing *pr, double *scratch)
+{
+    ml_premiums c, g, nt;
+    memset(r, 0, sizeof *r);
+    snprintf(r->name, sizeof r->name, "%s", name);
+    snprintf(r->kind, sizeof r->kind, "%s", kind);
+    r->attachment = att;
+    r->limit = lim;
+    ml_premiums_compute(ceded, n, pr, scratch, &c);
+    for (size_t i = 0; i < n; i++)
+        net[i] = gross[i] - ceded[i];
+    ml_premiums_compute(gross, n, pr, scratch, &g);
+    ml_premiums_compute(net, n, pr, scratch, &nt);
+    r->expected_ceded = c.mean;
+    r->se = c.se;
+    r->premium_ev = c.ev;
+    r->premium_sd = c.sdp;
+    r->premium_coc = c.coc;
+    r->gross_var995 = g.var995;
+    r->net_var995 = nt.var995;
+    r->gross_tvar99 = g.tvar99;
+    r->net_tvar99 = nt.tvar99;
+}
+
+void ml_pricing_result_free(ml_pricing_result *out)
+{
+    free(out->rows);
+    for (size_t k = 0; k < ML_XL_MAX + ML_SL_MAX; k++)
+        free(out->ceded[k]);
+    free(out->net);
+    memset(out, 0, sizeof *out);
+}
+
+int ml_pricing_compute(const ml_portfolio *p, const ml_pricing *pr, const ml_results *res,
+                       ml_pricing_result *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t n = res->n;
+    const double *gross = res->annual[ML_M_INSURED];
+    out->n = n;
+    out->rows = calloc(1 + res->n_spec + res->n_grades, sizeof *out->rows);
+    double *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    double *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    out->net = malloc((n ? n : 1) * sizeof *out->net);
+    if (!out->rows || !scratch || !tmp || !out->net)
+        goto nomem;
+
+    /* Pure premiums: the portfolio, each specialty, each grade.  A
+     * specialty's rate per hospital and per bed spreads its loss over the
+     * whole portfolio's hospitals and beds, so that the specialty rows add
+     * up to the total row in every column. */
+    double all_exposure = 0.0, all_beds = group_beds(p, pr, -1);
+    for (size_t h = 0; h < p->n_hospitals; h++)
+        for (size_t s = 0; s < p->n_specialties; s++)
+            all_exposure += p->hospitals[h].exposure[s];
+    fill_row(&out->rows[out->n_rows++], "total", "portfolio", (double)p->n_hospitals,
+             all_beds, all_exposure, gross, n);
+    for (unsigned s = 0; s < res->n_spec; s++) {
+        double e = 0.0;
+        for (size_t h = 0; h < p->n_hospitals; h++)
+            e += p->hospitals[h].exposure[s];
+        fill_row(&out->rows[out->n_rows++], "specialty", p->specialties[s].name,
+                 (double)p->n_hospitals, all_beds, e, res->spec_insured[s], n);
+    }
+    for (unsigned g = 0; g < res->n_grades; g++) {
+        double e = 0.0, nh = 0.0;
+        for (size_t h = 0; h < p->n_hospitals; h++)
+            if (pr->grade_of[h] == g) {
+                nh += 1.0;
+                for (size_t s = 0; s < p->n_specialties; s++)
+                    e += p->hospitals[h].exposure[s];
+            }
+        fill_row(&out->rows[out->n_rows++], "grade", pr->grade_name[g], nh,
+                 group_beds(p, pr, (int)g), e, res->grade_insured[g], n);
+    }
+
+    /* Premium principles on the portfolio's annual insured loss. */
+    ml_premiums pm;
+    ml_premiums_compute(gross, n, pr, scratch, &pm);
+    double cap = pm.var995 - pm.mean;
+    ml_principle_row *pp = out->principles;
+    pp[0] = (ml_principle_row){"pure", 0.0, pm.mean, pm.mean, 0.0, cap, 0.0};
+    pp[1] = (ml_principle_row){"expected_value", pr->ev_loading, pm.mean, pm.ev, 0, cap, 0};
+    pp[2] = (ml_principle_row){"standard_deviation", pr->sd_loading, pm.mean, pm.sdp, 0, cap, 0};
+    pp[3] = (ml_principle_row){"cost_of_capital", pr->coc_rate, pm.mean, pm.coc, 0, cap, 0};
+    out->n_principles = 4;
+    if (pr->premium > 0.0)
+        pp[out->n_principles++] =
+            (ml_principle_row){"given_premium", pr->premium, pm.mean, pr->premium, 0, cap, 0};
+    for (size_t i = 0; i < out->n_principles; i++) {
+        pp[i].loading = pp[i].premium - pp[i].pure_premium;
+        pp[i].loss_ratio = pp[i].premium > 0.0 ? pp[i].pure_premium / pp[i].premium : 0.0;
+    }
+
+    /* Layers, each alone against the gross loss, then all together. */
+    size_t k = 0;
+    for (unsigned j = 0; j < pr->n_xl && j < res->n_xl; j++, k++) {
+        if (!(out->ceded[k] = malloc((n ? n : 1) * sizeof(double))))
+            goto nomem;
+        memcpy(out->ceded[k], res->xl_ceded[j], n * sizeof(double));
+        layer_row(&out->layers[k], pr->xl[j].name, "per_claim_xl", pr->xl[j].attachment,
+                  pr->xl[j].limit, out->ceded[k], gross, tmp, n, pr, scratch);
+    }
+    for (unsigned j = 0; j < pr->n_sl; j++, k++) {
+        if (!(out->ceded[k] = malloc((n ? n : 1) * sizeof(double))))
+            goto nomem;
+        for (size_t i = 0; i < n; i++)
+            out->ceded[k][i] = ml_layer_ceded(&pr->sl[j], gross[i]);
+        layer_row(&out->layers[k], pr->sl[j].name, "stop_loss", pr->sl[j].attachment,
+                  pr->sl[j].limit, out->ceded[k], gross, tmp, n, pr, scratch);
+    }
+    out->n_layers = k;
+    if (k > 0) {
+        /* Per-claim recoveries inure to the stop loss: it attaches to the
+         * annual loss net of them. */
+        size_t nx = k - pr->n_sl;
+        for (size_t i = 0; i < n; i++) {
+            double xlsum = 0.0;
+            for (size_t j = 0; j < nx; j++)
+                xlsum += out->ceded[j][i];
+            double after = gross[i] - xlsum, slsum = 0.0;
+            for (unsigned j = 0; j < pr->n_sl; j++)
+                slsum += ml_layer_ceded(&pr->sl[j], after);
+            tmp[i] = xlsum + slsum;
+        }
+        layer_row(&out->layers[k], "all_layers", "all_layers", 0.0, 0.0, tmp, gross,
+                  out->net, n, pr, scratch);
+        out->n_layers = k + 1;
+    } else
+        memcpy(out->net, gross, n * sizeof(double));
+    free(scratch);
+    free(tmp);
+    return ML_OK;
+nomem:
+    free(scratch);
+    free(tmp);
+    ml_pricing_result_free(out);
+    return ML_ENOMEM;
+}
+
+static void print_amount(FILE *fp, double v)
+{
+    fprintf(fp, " %14.6g", v);
+}
+
+void ml_pricing_print(FILE *fp, const ml_pricing_result *r, const char *currency,
+                      const char *exposure_unit)
+{
+    fprintf(fp, "  pricing (insured loss, %s a year; per exposure unit = per %s):\n", currency,
+            exposure_unit && *exposure_unit ? exposure_unit : "unit of exposure");
+    fprintf(fp, "    %-24s %14s %14s %14s %14s %14s\n", "group", "pure premium", "se",
+            "per hospital", "per bed", "per exposure");
+    for (size_t i = 0; i < r->n_rows; i++) {
+        const ml_premium_row *w = &r->rows[i];
+        char label[96];
+        snprintf(label, sizeof label, "%s%s%s", strcmp(w->kind, "total") ? w->kind : "",
+                 strcmp(w->kind, "total") ? " " : "", w->name);
+        fprintf(fp, "    %-24.24s", label);
+        print_amount(fp, w->mean);
+        print_amount(fp, w->se);
+        print_amount(fp, w->per_hospital);
+        if (w->beds > 0.0)
+            print_amount(fp, w->per_bed);
+        else
+            fprintf(fp, " %14s", "-");
+        print_amount(fp, w->per_exposure);
+        fputc('\n', fp);
+    }
+    fprintf(fp, "    %-24s %14s %14s %14s\n", "principle", "premium", "loading",
+            "loss ratio");
+    for (size_t i = 0; i < r->n_principles; i++) {
+        const ml_principle_row *w = &r->principles[i];
+        fprintf(fp, "    %-24s", w->principle);
+        print_amount(fp, w->premium);
+        print_amount(fp, w->loading);
+        fprintf(fp, " %14.4f\n", w->loss_ratio);
+    }
+    if (r->n_layers == 0)
+        return;
+    fprintf(fp, "    %-24s %14s %14s %14s %14s %14s\n", "layer", "expected ceded",
+            "CoC premium", "net VaR99.5", "(gross", "net TVaR99)");
+    for (size_t i = 0; i < r->n_layers; i++) {
+        const ml_layer_row *w = &r->layers[i];
+        fprintf(fp, "    %-24.24s", w->name);
+        print_amount(fp, w->expected_ceded);
+        print_amount(fp, w->premium_coc);
+        print_amount(fp, w->net_var995);
+        print_amount(fp, w->gross_var995);
+        print_amount(fp, w->net_tvar99);
+        fputc('\n', fp);
+    }
+}

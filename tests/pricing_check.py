@@ -1,0 +1,206 @@
+#!/usr/bin/python3
+"""Recomputes every figure of /scenarios/<name>/pricing/ (README, "Pricing")
+from the annual datasets of the same file and the scenario text stored with
+it, with h5py and numpy only.  Exact where the file's figure is an order
+statistic or a copy; within 1e-12 relative for means (the writer sums with
+compensation, this reader with math.fsum); within 1e-9 where the engine
+added the parts of a total in another order.
+
+usage: pricing_check.py FILE.h5 [SCENARIO ...]   (default: every scenario)
+"""
+import math
+import sys
+
+import h5py
+import numpy as np
+import yaml
+
+fails = 0
+
+
+def check(ok, what):
+    global fails
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        fails += 1
+
+
+def close(a, b, rel, what):
+    ok = abs(a - b) <= rel * max(abs(a), abs(b), 1e-300) or a == b
+    check(ok, f"{what}: file {a!r} vs recomputed {b!r}")
+
+
+def mean_se(x):
+    n = len(x)
+    m = math.fsum(x) / n
+    sd = math.sqrt(math.fsum((x - m) ** 2) / (n - 1)) if n > 1 else 0.0
+    return m, sd, sd / math.sqrt(n)
+
+
+def var(x, permille):
+    s = np.sort(x)
+    n = len(s)
+    k = max(1, (n * permille + 999) // 1000)
+    return s[k - 1]
+
+
+def tvar(x, permille):
+    v = var(x, permille)
+    ex = x[x > v] - v
+    return v + math.fsum(ex) / (len(x) * (1000 - permille) / 1000)
+
+
+def text(b):
+    return b.decode() if isinstance(b, bytes) else str(b)
+
+
+def scenario(f, name):
+    g = f["scenarios"][name]
+    pg = g["pricing"]
+    X = g["annual"]["insured"][:]
+    n = len(X)
+    sc = yaml.safe_load(text(g.attrs["scenario"]))
+    port = sc["portfolio"]
+    specs = [s["name"] for s in port["specialties"]]
+    hosp = port["hospitals"]
+    theta = float(pg.attrs["expected_value_loading"])
+    alpha = float(pg.attrs["sd_loading"])
+    r = float(pg.attrs["cost_of_capital_rate"])
+    given = float(pg.attrs["given_premium"])
+    check(theta == sc["pricing"]["expected_value_loading"] and r == sc["pricing"]["cost_of_capital_rate"],
+          f"{name}: loadings in the attributes match the stored scenario")
+
+    def beds_of(hs):
+        return sum(h["beds"] for h in hs) if hs and all(h.get("beds", 0) > 0 for h in hs) else 0.0
+
+    def expo(hs, s=None):
+        return sum(v for h in hs for k, v in h["exposure"].items() if s is None or k == s)
+
+    grades = []
+    for h in hosp:
+        gname = h.get("grade", "unspecified")
+        if gname not in grades:
+            grades.append(gname)
+    by_spec = pg["annual_by_specialty"][:]
+    by_grade = pg["annual_by_grade"][:]
+    check([text(x) for x in pg["annual_by_specialty"].attrs["names"]] == specs,
+          f"{name}: annual_by_specialty rows are the specialties in order")
+    check([text(x) for x in pg["annual_by_grade"].attrs["names"]] == grades,
+          f"{name}: annual_by_grade rows are the grades in order")
+
+    # premium_by_group, every column.
+    want = [("total", "portfolio", len(hosp), beds_of(hosp), expo(hosp), X)]
+    for k, s in enumerate(specs):
+        want.append(("specialty", s, len(hosp), beds_of(hosp), expo(hosp, s), by_spec[k]))
+    for k, gname in enumerate(grades):
+        hs = [h for h in hosp if h.get("grade", "unspecified") == gname]
+        want.append(("grade", gname, len(hs), beds_of(hs), expo(hs), by_grade[k]))
+    rows = pg["premium_by_group"][:]
+    check(len(rows) == len(want), f"{name}: premium_by_group has {len(want)} rows")
+    for row, (kind, gname, nh, beds, e, x) in zip(rows, want):
+        tag = f"{name}: {kind} {gname}"
+        check(text(row["kind"]) == kind and text(row["group"]) == gname, f"{tag}: row names")
+        close(row["hospitals"], nh, 0, f"{tag}: hospitals")
+        close(row["beds"], beds, 1e-15, f"{tag}: beds")
+        close(row["exposure"], e, 1e-12, f"{tag}: exposure")
+        m, sd, se = mean_se(x)
+        close(row["pure_premium"], m, 1e-12, f"{tag}: pure premium")
+        close(row["se"], se, 1e-9, f"{tag}: se")
+        close(row["per_hospital"], m / nh, 1e-12, f"{tag}: per hospital")
+        close(row["per_bed"], m / beds if beds > 0 else 0.0, 1e-12, f"{tag}: per bed")
+        close(row["per_exposure_unit"], m / e if e > 0 else 0.0, 1e-12, f"{tag}: per exposure unit")
+
+    # The parts add up to the whole: each year, and in the premiums.
+    scale = max(float(np.max(X)), 1.0)
+    check(np.max(np.abs(by_spec.sum(axis=0) - X)) <= 1e-9 * scale,
+          f"{name}: specialties add up to the insured loss every year")
+    check(np.max(np.abs(by_grade.sum(axis=0) - X)) <= 1e-9 * scale,
+          f"{name}: grades add up to the insured loss every year")
+    total = rows[0]
+    for kind in ("specialty", "grade"):
+        part = rows[[text(k) == kind for k in rows["kind"]]]
+        # Specialty rows share the portfolio's divisors, so every rate adds
+        # up; grade rows have their own, so only the amounts do.
+        cols = ("pure_premium", "per_hospital", "per_bed") if kind == "specialty" else ("pure_premium",)
+        for col in cols:
+            close(math.fsum(part[col]), total[col], 1e-9, f"{name}: {kind} {col} add up to the total")
+
+    # Principles.
+    m, sd, se = mean_se(X)
+    v995 = var(X, 995)
+    want_p = {"pure": (0.0, m), "expected_value": (theta, (1 + theta) * m),
+              "standard_deviation": (alpha, m + alpha * sd),
+              "cost_of_capital": (r, m + r * (v995 - m))}
+    if given > 0:
+        want_p["given_premium"] = (given, given)
+    pr = pg["principles"][:]
+    check(sorted(text(p) for p in pr["principle"]) == sorted(want_p), f"{name}: principle rows")
+    for p in pr:
+        k = text(p["principle"])
+        par, prem = want_p[k]
+        close(p["parameter"], par, 0, f"{name}: {k} parameter")
+        close(p["pure_premium"], m, 1e-12, f"{name}: {k} pure premium")
+        close(p["premium"], prem, 1e-12, f"{name}: {k} premium")
+        close(p["loading"], prem - m, 1e-9, f"{name}: {k} loading")
+        close(p["capital"], v995 - m, 1e-12, f"{name}: {k} capital")
+        close(p["expected_loss_ratio"], m / prem if prem > 0 else 0.0, 1e-12, f"{name}: {k} loss ratio")
+
+    # Layers: each alone against the gross loss, then all together.
+    ly = pg["layers"][:]
+    ceded = pg["annual_ceded"][:]
+    cnames = [text(x) for x in pg["annual_ceded"].attrs["names"]]
+    layers = sc["pricing"].get("layers", [])
+    check(len(ly) == (len(layers) + 1 if layers else 0), f"{name}: one row per layer, and all_layers")
+    check(cnames == [text(x) for x in ly["layer"][:len(cnames)]], f"{name}: annual_ceded rows follow the table")
+    xl_sum = np.zeros(n)
+    sl_specs = []
+    for k, row in enumerate(ly[:-1] if len(ly) else []):
+        lname, kind = text(row["layer"]), text(row["kind"])
+        spec = next(l for l in layers if l["name"] == lname)
+        a, lim = float(spec["attachment"]), float(spec["limit"])
+        check(kind == spec["kind"] and row["attachment"] == a and row["limit"] == lim,
+              f"{name}: layer {lname}: kind and terms as in the scenario")
+        c = ceded[k]
+        if kind == "stop_loss":
+            check(np.array_equal(c, np.minimum(np.maximum(X - a, 0.0), lim)),
+                  f"{name}: layer {lname}: ceded = min(max(X - a, 0), l) every year")
+            sl_specs.append((a, lim))
+        else:
+            check(bool(np.all(c >= 0) and np.all(c <= X * (1 + 1e-12) + 1e-9)),
+                  f"{name}: layer {lname}: 0 <= ceded <= insured every year")
+            xl_sum = xl_sum + c
+        lm, lsd, lse = mean_se(c)
+        close(row["expected_ceded"], lm, 1e-12, f"{name}: layer {lname}: expected ceded")
+        close(row["se"], lse, 1e-9, f"{name}: layer {lname}: se")
+        close(row["premium_ev"], (1 + theta) * lm, 1e-12, f"{name}: layer {lname}: EV premium")
+        close(row["premium_sd"], lm + alpha * lsd, 1e-9, f"{name}: layer {lname}: SD premium")
+        close(row["premium_coc"], lm + r * (var(c, 995) - lm), 1e-9, f"{name}: layer {lname}: CoC premium")
+        close(row["gross_var995"], v995, 0, f"{name}: layer {lname}: gross VaR99.5")
+        close(row["net_var995"], var(X - c, 995), 0, f"{name}: layer {lname}: net VaR99.5")
+        close(row["gross_tvar99"], tvar(X, 990), 1e-12, f"{name}: layer {lname}: gross TVaR99")
+        close(row["net_tvar99"], tvar(X - c, 990), 1e-12, f"{name}: layer {lname}: net TVaR99")
+    net = pg["annual_net"][0]
+    if len(ly):
+        after = X - xl_sum
+        allc = xl_sum + sum(np.minimum(np.maximum(after - a, 0.0), l) for a, l in sl_specs)
+        check(np.max(np.abs(net - (X - allc))) <= 1e-9 * scale, f"{name}: annual_net = X - all layers")
+        row = ly[-1]
+        check(text(row["layer"]) == "all_layers", f"{name}: last layer row is all_layers")
+        close(row["expected_ceded"], mean_se(allc)[0], 1e-9, f"{name}: all_layers expected ceded")
+        close(row["net_var995"], var(net, 995), 0, f"{name}: all_layers net VaR99.5")
+        close(row["net_tvar99"], tvar(net, 990), 1e-12, f"{name}: all_layers net TVaR99")
+    else:
+        check(np.array_equal(net, X), f"{name}: no layers: annual_net = X")
+
+
+def main():
+    f = h5py.File(sys.argv[1], "r")
+    names = sys.argv[2:] or list(f["scenarios"].keys())
+    for name in names:
+        scenario(f, name)
+    print(f"{fails} failure(s)")
+    sys.exit(1 if fails else 0)
+
+
+if __name__ == "__main__":
+    main()
