@@ -171,6 +171,29 @@ static int simulate(const verify_opts *o, const char *run_file, uint64_t seed,
     return rc;
 }
 
+/* A reference whose scenario no run file names any more would make every
+ * later verify fail; say so rather than delete a committed file. */
+static void note_stale(const char *refdir, char (*names)[ML_NAME_MAX], size_t n)
+{
+    char pat[1100];
+    snprintf(pat, sizeof pat, "%s/*.csv", refdir);
+    glob_t gl;
+    if (glob(pat, 0, NULL, &gl))
+        return;
+    for (size_t i = 0; i < gl.gl_pathc; i++) {
+        const char *base = strrchr(gl.gl_pathv[i], '/');
+        base = base ? base + 1 : gl.gl_pathv[i];
+        size_t len = strlen(base) - 4; /* less ".csv" */
+        int found = 0;
+        for (size_t k = 0; k < n && !found; k++)
+            found = strlen(names[k]) == len && !strncmp(names[k], base, len);
+        if (!found)
+            printf("note: %s belongs to no shipped run file; remove it (git rm) or verify "
+                   "will fail on it\n", gl.gl_pathv[i]);
+    }
+    globfree(&gl);
+}
+
 /* --update: one reference CSV per shipped run file (or per --only name). */
 static int update(const verify_opts *o)
 {
@@ -249,6 +272,8 @@ static int update(const verify_opts *o)
     if (!rc)
         printf("verify --update: %zu reference file%s written in %.1f s (commit %s)\n", done,
                done == 1 ? "" : "s", now_s() - t0, ml_git_commit);
+    if (!rc && !o->n_only)
+        note_stale(o->refdir, names, n);
     free_list(files, n);
     free(names);
     if (rc)
