@@ -80,9 +80,12 @@ static int load_layers(ml_yr *y, yaml_node_t *pm, ml_pricing *pr)
             return rc;
         unsigned nseen = pr->n_xl + pr->n_sl;
         for (unsigned j = 0; j < nseen; j++) {
-            if (!strcmp(seen[j].name, l.name))
-                return ml_yr_fail(y, ml_yr_get(y, it, "name"), f, "layer name '%s' is "
+            if (!strcmp(seen[j].name, l.name)) {
+                char nf[120];
+                snprintf(nf, sizeof nf, "%s.name", f);
+                return ml_yr_fail(y, ml_yr_get(y, it, "name"), nf, "layer name '%s' is "
                                   "used twice", l.name);
+            }
             if (seen[j].kind == l.kind && overlaps(&seen[j], &l))
                 return ml_yr_fail(y, it, f, "layer '%s' overlaps layer '%s' of the same "
                                   "kind; stack layers so that one attaches where the other "
@@ -153,7 +156,7 @@ int ml_pricing_load(ml_yr *y, yaml_node_t *root, ml_scenario *s)
                                ML_PRICING_EV_LOADING, &pr->ev_loading)) ||
             (rc = ml_yr_number(y, pm, "sd_loading", f, 0, 100, 0, ML_PRICING_SD_LOADING,
                                &pr->sd_loading)) ||
-            (rc = ml_yr_number(y, pm, "cost_of_capital_rate", f, 0, 1, 0,
+            (rc = ml_yr_number(y, pm, "cost_of_capital_rate", f, 0, 0.5, 0,
                                ML_PRICING_COC_RATE, &pr->coc_rate)) ||
             (rc = ml_yr_number(y, pm, "premium", f, 0, ML_AMOUNT_MAX, 0, 0, &pr->premium)) ||
             (rc = load_layers(y, pm, pr)))
