@@ -4,6 +4,7 @@
 #include "levers.h"
 #include "lifecycle_load.h"
 
+#include <errno.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -33,6 +34,18 @@ static int apply_one(ml_yr *y, yaml_node_t *ref, const char *path, ml_scenario *
             if (lc)
                 rc = ml_lc_read(&ly, lc, "set", 1, s->regime.raw);
         }
+    }
+    if (rc != ML_OK && ly.open_errno) {
+        /* Nothing inside to point at: the fault is the `levers:` entry. */
+        const char *rel = ml_yr_scalar(ref);
+        rc = ly.open_errno == EISDIR
+                 ? ml_yr_fail(y, ref, "levers", "'%s' is a folder; expected the path of a "
+                              "lever file", rel)
+                 : ml_yr_fail(y, ref, "levers", "cannot open '%s': %s (looked for %s; paths "
+                              "are relative to this file)", rel, strerror(ly.open_errno),
+                              path);
+        ml_yr_free(&ly);
+        return rc;
     }
     ml_yr_free(&ly);
     if (rc)

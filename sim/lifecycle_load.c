@@ -252,8 +252,12 @@ static int read_compensation(ml_yr *y, yaml_node_t *n, const char *pf, ml_lc_raw
     int rc;
     if ((rc = ml_yr_check_map(y, n, f, keys)) ||
         (rc = num(y, n, "noneconomic_share", f, 0, 1, &c->noneconomic_share)) ||
-        (rc = num(y, n, "cap_noneconomic", f, 0, INFINITY, &c->cap_noneconomic)) ||
-        (rc = num(y, n, "cap_total", f, 0, INFINITY, &c->cap_total)))
+        /* Caps are amounts, or .inf / unlimited for none; absent keeps
+         * what the base regime (or the default, none) set. */
+        (rc = ml_yr_limit(y, n, "cap_noneconomic", f, 0, ML_AMOUNT_MAX, c->cap_noneconomic,
+                          &c->cap_noneconomic)) ||
+        (rc = ml_yr_limit(y, n, "cap_total", f, 0, ML_AMOUNT_MAX, c->cap_total,
+                          &c->cap_total)))
         return rc;
     yaml_node_t *d = ml_yr_get(y, n, "damages");
     if (d) {
@@ -283,7 +287,7 @@ static int read_compensation(ml_yr *y, yaml_node_t *n, const char *pf, ml_lc_raw
         snprintf(g, sizeof g, "%s.schedule", f);
         static const char *const sk[] = {"base", "years", "grades", "source", NULL};
         if ((rc = ml_yr_check_map(y, s, g, sk)) ||
-            (rc = ml_yr_number(y, s, "base", g, 0, 1e9, 1, 0, &c->sched_base)) ||
+            (rc = ml_yr_number(y, s, "base", g, 0, ML_AMOUNT_MAX, 1, 0, &c->sched_base)) ||
             (rc = ml_yr_number(y, s, "years", g, 0, 100, 1, 0, &c->sched_years)))
             return rc;
         yaml_node_t *gr = ml_yr_get(y, s, "grades");
@@ -338,7 +342,7 @@ static int read_routes(ml_yr *y, yaml_node_t *n, const char *pf, ml_lc_raw *r)
                                            "not_negligent", "description", "source",
                                            NULL};
         if ((rc = ml_yr_check_map(y, v, g, keys)) ||
-            (rc = num(y, v, "cost", g, 0, 1e9, &rt->cost)) ||
+            (rc = num(y, v, "cost", g, 0, ML_AMOUNT_MAX, &rt->cost)) ||
             (rc = num(y, v, "delay_months", g, 0, 600, &rt->delay)) ||
             (rc = read_namemap(y, v, "not_negligent", g, 0, 1, &rt->row[0])) ||
             (rc = read_namemap(y, v, "negligent", g, 0, 1, &rt->row[1])))
@@ -378,9 +382,9 @@ static int read_stage(ml_yr *y, yaml_node_t *v, const char *g, raw_stage *rs)
     snprintf(h, sizeof h, "%s.costs", g);
     static const char *const ck[] = {"defence", "claimant", "admin", "source", NULL};
     if (c && ((rc = ml_yr_check_map(y, c, h, ck)) ||
-              (rc = num(y, c, "defence", h, 0, 1e9, &st->cost_defence)) ||
-              (rc = num(y, c, "claimant", h, 0, 1e9, &st->cost_claimant)) ||
-              (rc = num(y, c, "admin", h, 0, 1e9, &st->cost_admin))))
+              (rc = num(y, c, "defence", h, 0, ML_AMOUNT_MAX, &st->cost_defence)) ||
+              (rc = num(y, c, "claimant", h, 0, ML_AMOUNT_MAX, &st->cost_claimant)) ||
+              (rc = num(y, c, "admin", h, 0, ML_AMOUNT_MAX, &st->cost_admin))))
         return rc;
     yaml_node_t *a = ml_yr_get(y, v, "appraisal");
     snprintf(h, sizeof h, "%s.appraisal", g);
@@ -413,7 +417,8 @@ static int read_stage(ml_yr *y, yaml_node_t *v, const char *g, raw_stage *rs)
                                      "source", NULL};
     if (nf) {
         if ((rc = ml_yr_check_map(y, nf, h, nk)) ||
-            (rc = ml_yr_number(y, nf, "amount", h, 0, 1e12, 1, 0, &st->nofault_amount)) ||
+            (rc = ml_yr_number(y, nf, "amount", h, 0, ML_AMOUNT_MAX, 1, 0,
+                                   &st->nofault_amount)) ||
             (rc = ml_yr_number(y, nf, "p_apply", h, 0, 1, 1, 0, &st->p_apply)))
             return rc;
         yaml_node_t *cl = ml_yr_get(y, nf, "classes");
@@ -598,6 +603,21 @@ static int finish_routes(ml_lc_raw *r, ml_lifecycle *L, ml_err *err)
     return ML_OK;
 }
 
+/* ml_pathway_check (models/) names fields from the pathway down, as
+ * "FILE:LINE: pathway.stages.x: ...": it cannot know where the pathway sits
+ * in a scenario.  The loader adds that (field, e.g. "regime.lifecycle"), so
+ * that its messages name the full path like every other lifecycle field. */
+static int with_field(int rc, const char *field, ml_err *err)
+{
+    char *p = rc ? strstr(err->msg, ": pathway") : NULL;
+    if (!p)
+        return rc;
+    char buf[sizeof err->msg];
+    snprintf(buf, sizeof buf, "%.*s: %s.%s", (int)(p - err->msg), err->msg, field, p + 2);
+    snprintf(err->msg, sizeof err->msg, "%s", buf);
+    return rc;
+}
+
 static int finish_stages(ml_lc_raw *r, ml_lifecycle *L, ml_err *err)
 {
     ml_pathway *pw = &L->pathway;
@@ -634,6 +654,11 @@ static int finish_stages(ml_lc_raw *r, ml_lifecycle *L, ml_err *err)
         if (rs->next.n > ML_NEXT_MAX)
             return ML_ERROR(err, ML_EINVAL, "%s: %s: %u next stages; at most %d",
                             rs->next.where, rs->next.field, rs->next.n, ML_NEXT_MAX);
+        /* The sum is checked here, where the `next` mapping's own line is
+         * known; ml_pathway_check knows only the stage's. */
+        int rc = rs->next.n ? check_sum(&rs->next, err) : ML_OK;
+        if (rc)
+            return rc;
         st->n_next = rs->next.n;
         for (unsigned k = 0; k < rs->next.n; k++) {
             if ((st->next[k] = stage_index(r, rs->next.name[k])) < 0)
@@ -663,7 +688,7 @@ static int finish_stages(ml_lc_raw *r, ml_lifecycle *L, ml_err *err)
         return ML_ERROR(err, ML_EINVAL, "%s: %s.pathway.entry: required: where claims "
                         "start, as stage: probability", r->where, r->field);
     int rc = check_sum(&r->entry, err);
-    return rc ? rc : ml_pathway_check(pw, err);
+    return rc ? rc : with_field(ml_pathway_check(pw, err), r->field, err);
 }
 
 int ml_lc_finish(ml_lc_raw *r, ml_lifecycle *L, ml_err *err)

@@ -15,6 +15,11 @@
 #include <stdint.h>
 #include <yaml.h>
 
+/* The largest amount of money a scenario may name, in any currency unit:
+ * larger is a typo, not a claim (and sums of such amounts over a run
+ * would lose their cents to rounding). */
+#define ML_AMOUNT_MAX 1e15
+
 typedef struct {
     char file[512];
     yaml_document_t doc;
