@@ -169,6 +169,36 @@ def check_ep(name, g, samples, n):
             check(m not in g["ep"], f"{name}: no EP table for count {m}")
 
 
+PRICING_ATTRS = ["expected_value_loading", "sd_loading", "cost_of_capital_rate",
+                 "given_premium", "capital_var_level", "exposure_unit", "currency",
+                 "definitions"]
+
+
+def check_pricing_layout(name, g, n):
+    """The pricing group's layout (README, "Pricing"); its figures are
+    recomputed by tests/pricing_check.py."""
+    check("pricing" in g, f"{name}: pricing group present")
+    if "pricing" not in g:
+        return
+    pg = g["pricing"]
+    for a in PRICING_ATTRS:
+        check(a in pg.attrs, f"{name}: pricing attribute {a} present")
+    cols = {"premium_by_group": ["kind", "group", "hospitals", "beds", "exposure",
+                                 "pure_premium", "se", "per_hospital", "per_bed",
+                                 "per_exposure_unit"],
+            "principles": ["principle", "parameter", "pure_premium", "premium", "loading",
+                           "capital", "expected_loss_ratio"],
+            "layers": ["layer", "kind", "attachment", "limit", "expected_ceded", "se",
+                       "premium_ev", "premium_sd", "premium_coc", "gross_var995",
+                       "net_var995", "gross_tvar99", "net_tvar99"]}
+    for t, want in cols.items():
+        check(t in pg and list(pg[t].dtype.names) == want, f"{name}: pricing/{t} columns")
+    for d in ("annual_by_specialty", "annual_by_grade", "annual_ceded", "annual_net"):
+        ok = d in pg and pg[d].ndim == 2 and pg[d].shape[1] == n and "names" in pg[d].attrs
+        check(ok, f"{name}: pricing/{d} is float64[rows][{n}] with row names")
+    check(pg["premium_by_group"][0]["kind"] == b"total", f"{name}: first group is the total")
+
+
 def main():
     path, n, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     names = sys.argv[4:]
@@ -201,6 +231,7 @@ def main():
                 check(bool(np.all(np.isfinite(samples[m]))), f"{name}: annual/{m} finite")
             check_summary(name, g, samples, n)
             check_ep(name, g, samples, n)
+            check_pricing_layout(name, g, n)
     if failures:
         print(f"{len(failures)} check(s) failed")
         sys.exit(1)
