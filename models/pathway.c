@@ -85,6 +85,24 @@ int ml_pathway_check(const ml_pathway *p, ml_err *err)
     if (fabs(se - 1.0) > 1e-9)
         return ML_ERROR(err, ML_EINVAL, "%s: pathway.entry: probabilities sum to %.12g; "
                         "they must sum to 1", p->st[0].where, se);
+    /* Only incidents the scheme covers reach a no-fault stage (the engine
+     * draws them by specialty and class): an ordinary claim sent there by
+     * entry or next would skip the eligibility test. */
+    for (unsigned i = 0; i < p->n; i++) {
+        if (p->st[i].kind != ML_ST_NO_FAULT)
+            continue;
+        if (p->p_entry[i] > 0.0)
+            return ML_ERROR(err, ML_EINVAL, "%s: pathway.entry: names no-fault stage %s; "
+                            "claims reach it only through its no_fault eligibility",
+                            p->st[i].where, p->st[i].name);
+        for (unsigned j = 0; j < p->n; j++)
+            for (unsigned k = 0; k < p->st[j].n_next; k++)
+                if (p->st[j].next[k] == (int)i && p->st[j].p_next[k] > 0.0)
+                    return ML_ERROR(err, ML_EINVAL, "%s: pathway.stages.%s.next: names "
+                                    "no-fault stage %s; claims reach it only through its "
+                                    "no_fault eligibility", p->st[j].where, p->st[j].name,
+                                    p->st[i].name);
+    }
     for (unsigned i = 0; i < p->n; i++) {
         int rc = check_refs(p, &p->st[i], err);
         if (rc)

@@ -177,6 +177,42 @@ static void test_entry_not_summing_to_one_refused(void **state)
     refused(&L.pathway, "pathway.entry", "sum to 1.25", NULL);
 }
 
+/* The fixture plus a no-fault stage 4 that pays and ends in dropped. */
+static void add_scheme(ml_lifecycle *L)
+{
+    fx_stage(&L->pathway, 4, "scheme", ML_ST_NO_FAULT);
+    L->pathway.st[4].p_agree[0] = L->pathway.st[4].p_agree[1] = 1.0;
+    fx_next(&L->pathway.st[4], FX_DROP, 1.0);
+    L->pathway.nofault = 4;
+}
+
+static void test_entry_into_nofault_stage_refused(void **state)
+{
+    (void)state;
+    ml_lifecycle L;
+    fx_lifecycle(&L, 1000.0);
+    add_scheme(&L);
+    ml_err err = {0};
+    assert_int_equal(ml_pathway_check(&L.pathway, &err), ML_OK);
+    L.pathway.p_entry[FX_NEG] = 0.9;
+    L.pathway.p_entry[4] = 0.1;
+    refused(&L.pathway, "fixture.yaml:14: pathway.entry", "no-fault stage scheme",
+            "eligibility");
+}
+
+static void test_next_into_nofault_stage_refused(void **state)
+{
+    (void)state;
+    ml_lifecycle L;
+    fx_lifecycle(&L, 1000.0);
+    add_scheme(&L);
+    ml_stage *n = &L.pathway.st[FX_NEG];
+    n->p_next[0] = 0.5;
+    fx_next(n, 4, 0.5);
+    refused(&L.pathway, "fixture.yaml:10: pathway.stages.negotiation.next",
+            "no-fault stage scheme", "eligibility");
+}
+
 static void test_adjudicating_stage_needs_route(void **state)
 {
     (void)state;
@@ -234,6 +270,8 @@ int main(void)
         cmocka_unit_test(test_next_not_summing_to_one_refused),
         cmocka_unit_test(test_negative_next_probability_refused),
         cmocka_unit_test(test_entry_not_summing_to_one_refused),
+        cmocka_unit_test(test_entry_into_nofault_stage_refused),
+        cmocka_unit_test(test_next_into_nofault_stage_refused),
         cmocka_unit_test(test_adjudicating_stage_needs_route),
         cmocka_unit_test(test_challenge_needs_target),
         cmocka_unit_test(test_empty_pathway_refused),
