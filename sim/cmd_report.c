@@ -139,6 +139,17 @@ static int build_table(ml_table *t, const ml_in_scenario *sc, size_t n,
                 snprintf(unit, sizeof unit, "%s", x->unit);
             PUT(key, "", unit, j, x->value * f);
         }
+        for (size_t m = 0; m < sc[j].n_price; m++) {
+            const ml_in_metric *x = &sc[j].price[m];
+            char key[80], unit[64];
+            double f = 1.0;
+            snprintf(key, sizeof key, "pricing: %s", x->name);
+            if (cur[0] && ml_unit_in_currency(x->unit, sc[j].currency, cur, unit, sizeof unit))
+                f = factor[j];
+            else
+                snprintf(unit, sizeof unit, "%s", x->unit);
+            PUT(key, "", unit, j, x->value * f);
+        }
     }
 #undef PUT
     return 0;

@@ -126,6 +126,108 @@ static void read_policy(hid_t g, ml_in_scenario *s)
 }
 
 typedef struct {
+    char kind[16], group[64];
+    double beds, pure, per_hospital, per_bed, per_exposure;
+} price_row;
+
+typedef struct {
+    char name[64], kind[16];
+    double value, ceded, net_var995;
+} named_value;
+
+static void add_price(ml_in_scenario *s, size_t cap, const char *cur, const char *unit,
+                      double v, const char *fmt, const char *a, const char *b)
+{
+    if (s->n_price == cap)
+        return;
+    ml_in_metric *m = &s->price[s->n_price++];
+    /* Long group names are cut to fit the table's fixed columns. */
+    if (snprintf(m->name, sizeof m->name, fmt, a, b) >= (int)sizeof m->name)
+        m->name[sizeof m->name - 2] = '~';
+    if (snprintf(m->unit, sizeof m->unit, "%s%s", cur, unit) >= (int)sizeof m->unit)
+        m->unit[sizeof m->unit - 2] = '~';
+    m->value = v;
+}
+
+/* The pricing figures a side-by-side table can hold: the portfolio's pure
+ * premium and its rates, each grade's rate per hospital and per bed, each
+ * specialty's rate per exposure unit, the premium under each principle,
+ * and each layer's expected recovery and the net VaR99.5 it leaves. */
+static void read_pricing(hid_t g, ml_in_scenario *s)
+{
+    if (H5Lexists(g, "pricing", H5P_DEFAULT) <= 0)
+        return;
+    hid_t pg = H5Gopen2(g, "pricing", H5P_DEFAULT);
+    if (pg < 0)
+        return;
+    char unit[64] = "exposure unit";
+    read_attr_str(pg, "exposure_unit", unit, sizeof unit);
+    hid_t kt = str_t(16), nt = str_t(64);
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(price_row));
+    H5Tinsert(t, "kind", HOFFSET(price_row, kind), kt);
+    H5Tinsert(t, "group", HOFFSET(price_row, group), nt);
+    H5Tinsert(t, "beds", HOFFSET(price_row, beds), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "pure_premium", HOFFSET(price_row, pure), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "per_hospital", HOFFSET(price_row, per_hospital), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "per_bed", HOFFSET(price_row, per_bed), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "per_exposure_unit", HOFFSET(price_row, per_exposure), H5T_NATIVE_DOUBLE);
+    size_t nr = 0, np = 0, nl = 0;
+    price_row *r = read_table(pg, "premium_by_group", t, sizeof *r, &nr);
+    H5Tclose(t);
+    t = H5Tcreate(H5T_COMPOUND, sizeof(named_value));
+    H5Tinsert(t, "principle", HOFFSET(named_value, name), nt);
+    H5Tinsert(t, "premium", HOFFSET(named_value, value), H5T_NATIVE_DOUBLE);
+    named_value *p = read_table(pg, "principles", t, sizeof *p, &np);
+    H5Tclose(t);
+    t = H5Tcreate(H5T_COMPOUND, sizeof(named_value));
+    H5Tinsert(t, "layer", HOFFSET(named_value, name), nt);
+    H5Tinsert(t, "kind", HOFFSET(named_value, kind), kt);
+    H5Tinsert(t, "expected_ceded", HOFFSET(named_value, ceded), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "net_var995", HOFFSET(named_value, net_var995), H5T_NATIVE_DOUBLE);
+    named_value *l = read_table(pg, "layers", t, sizeof *l, &nl);
+    H5Tclose(t);
+    H5Tclose(kt);
+    H5Tclose(nt);
+    H5Gclose(pg);
+    size_t cap = 4 + 3 * nr + np + 2 * nl;
+    if ((s->price = calloc(cap, sizeof *s->price))) {
+        const char *c = s->currency;
+        char per_unit[80];
+        snprintf(per_unit, sizeof per_unit, " per %s a year", unit);
+        for (size_t i = 0; i < nr; i++) {
+            const char *k = r[i].kind, *gr = r[i].group;
+            if (!strcmp(k, "total")) {
+                add_price(s, cap, c, " a year", r[i].pure, "pure premium%s%s", "", "");
+                add_price(s, cap, c, " per hospital a year", r[i].per_hospital,
+                          "pure premium per hospital%s%s", "", "");
+                if (r[i].beds > 0)
+                    add_price(s, cap, c, " per bed a year", r[i].per_bed,
+                              "pure premium per bed%s%s", "", "");
+                add_price(s, cap, c, per_unit, r[i].per_exposure, "pure premium%s%s", "", "");
+            } else if (!strcmp(k, "grade")) {
+                add_price(s, cap, c, " per hospital a year", r[i].per_hospital, "%s%s", gr,
+                          " hospital");
+                if (r[i].beds > 0)
+                    add_price(s, cap, c, " per bed a year", r[i].per_bed, "%s%s", gr, " bed");
+            } else if (!strcmp(k, "specialty"))
+                add_price(s, cap, c, per_unit, r[i].per_exposure, "%s%s", gr, "");
+        }
+        for (size_t i = 0; i < np; i++)
+            if (strcmp(p[i].name, "pure"))
+                add_price(s, cap, c, " a year", p[i].value, "premium, %s%s", p[i].name, "");
+        for (size_t i = 0; i < nl; i++) {
+            add_price(s, cap, c, " a year", l[i].ceded, "layer %s%s", l[i].name,
+                      ": expected ceded");
+            add_price(s, cap, c, "", l[i].net_var995, "layer %s%s", l[i].name,
+                      ": net VaR99.5");
+        }
+    }
+    free(r);
+    free(p);
+    free(l);
+}
+
+typedef struct {
     char (*names)[64];
     size_t n;
 } name_list;
@@ -190,8 +292,10 @@ int ml_h5in_read(const char *path, ml_in_scenario **sc, size_t *n, ml_err *err)
         read_attr_str(g, "portfolio", s->portfolio, sizeof s->portfolio);
         read_attr_str(g, "regime", s->regime, sizeof s->regime);
         int bad = read_summary(g, s);
-        if (!bad)
+        if (!bad) {
             read_policy(g, s);
+            read_pricing(g, s);
+        }
         H5Gclose(g);
         (*n)++;
         if (bad) {
@@ -247,6 +351,7 @@ void ml_h5in_free(ml_in_scenario *sc, size_t n)
     for (size_t i = 0; sc && i < n; i++) {
         free(sc[i].m);
         free(sc[i].metric);
+        free(sc[i].price);
     }
     free(sc);
 }

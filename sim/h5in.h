@@ -30,6 +30,8 @@ typedef struct {
     size_t n_measures, n_metrics;
     ml_in_measure *m;
     ml_in_metric *metric; /* the policy table; none in older files */
+    size_t n_price;
+    ml_in_metric *price;  /* headline figures of the pricing group; none in older files */
 } ml_in_scenario;
 
 /* Appends every scenario of path to *sc (realloc'd; *n counts them). */

@@ -66,6 +66,40 @@ def expected(path, scen, factor):
                 if unit == cur or unit.startswith(cur + " "):
                     unit, v = "USD" + unit[len(cur):], v * factor
                 out[("policy: " + text(row["metric"]), "", unit)] = v
+        if "pricing" in g:
+            out.update(expected_pricing(g["pricing"], cur, factor))
+    return out
+
+
+def expected_pricing(pg, cur, factor):
+    """The pricing rows of the report, from the pricing tables (whose
+    figures tests/pricing_check.py recomputes from the samples)."""
+    out = {}
+    per_unit = " per " + text(pg.attrs["exposure_unit"]) + " a year"
+
+    def put(name, unit, v):
+        out[("pricing: " + name[:47], "", "USD" + unit)] = float(v) * factor
+
+    for r in pg["premium_by_group"][()]:
+        kind, grp = text(r["kind"]), text(r["group"])
+        if kind == "total":
+            put("pure premium", " a year", r["pure_premium"])
+            put("pure premium per hospital", " per hospital a year", r["per_hospital"])
+            if r["beds"] > 0:
+                put("pure premium per bed", " per bed a year", r["per_bed"])
+            put("pure premium", per_unit, r["per_exposure_unit"])
+        elif kind == "grade":
+            put(grp + " hospital", " per hospital a year", r["per_hospital"])
+            if r["beds"] > 0:
+                put(grp + " bed", " per bed a year", r["per_bed"])
+        else:
+            put(grp, per_unit, r["per_exposure_unit"])
+    for r in pg["principles"][()]:
+        if text(r["principle"]) != "pure":
+            put("premium, " + text(r["principle"]), " a year", r["premium"])
+    for r in pg["layers"][()]:
+        put("layer " + text(r["layer"]) + ": expected ceded", " a year", r["expected_ceded"])
+        put("layer " + text(r["layer"]) + ": net VaR99.5", "", r["net_var995"])
     return out
 
 
