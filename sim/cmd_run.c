@@ -12,6 +12,7 @@
 #include "cli.h"
 #include "engine.h"
 #include "h5out.h"
+#include "par.h"
 #include "progress.h"
 #include "stats.h"
 #include "target_se.h"
@@ -111,20 +112,29 @@ static int prepare_stages(ml_results *res, const ml_scenario *s)
     return s->regime.life ? ml_results_alloc_channels(res, s->regime.life->pathway.n) : ML_OK;
 }
 
+/* Under MPI each rank runs its own block [lo, hi) of the range, and the
+ * gather at the end hands every rank the whole range (par.h); progress is
+ * rank 0's share scaled to the whole. */
 static int run_range(run_ctx *c, size_t i, ml_results *res, size_t from, size_t to,
                      ml_err *err)
 {
+    int rc = ML_OK;
     if (from == 0 && prepare_stages(res, &c->sc[i]))
-        return ML_ERROR(err, ML_ENOMEM, "out of memory for the stage statistics");
+        rc = ML_ERROR(err, ML_ENOMEM, "out of memory for the stage statistics");
+    size_t lo, hi;
+    ml_par_block(from, to, ml_par_rank(), ml_par_size(), &lo, &hi);
+    uint64_t done0 = c->job_done;
+    double scale = hi > lo ? (double)(to - from) / (double)(hi - lo) : 0.0;
+    ml_par_range_begin(res);
     char label[200];
     snprintf(label, sizeof label, "%s (%zu/%zu)", c->sc[i].name, i + 1, c->nsc);
-    size_t cap = (to - from) / 20;
+    size_t cap = (hi - lo) / 20;
     if (cap < BLOCK_MIN)
         cap = BLOCK_MIN;
-    for (size_t at = from; at < to;) {
+    for (size_t at = lo; at < hi && !rc;) {
         size_t len = c->block < cap ? c->block : cap;
-        if (len > to - at)
-            len = to - at;
+        if (len > hi - at)
+            len = hi - at;
         ml_results view = *res;
         view.n = len;
         for (int m = 0; m < ML_N_MEASURES; m++) {
@@ -138,16 +148,16 @@ static int run_range(run_ctx *c, size_t i, ml_results *res, size_t from, size_t 
         ml_results_view_pricing(&view, res, at);
         ml_run_opts o = {c->seed, len, at, c->threads, &stop_flag};
         double t0 = ml_progress_elapsed(&c->prog);
-        int rc = ml_engine_run(&c->sc[i], &o, &view, err);
+        rc = ml_engine_run(&c->sc[i], &o, &view, err);
         /* The engine adds this block's claims to the view's histogram. */
         memcpy(res->months_hist, view.months_hist, sizeof res->months_hist);
+        if (!rc && stop_flag)
+            rc = ML_ERROR(err, ML_EINTR, "interrupted");
         if (rc)
-            return rc;
-        if (stop_flag)
-            return ML_ERROR(err, ML_EINTR, "interrupted");
+            break;
         double dt = ml_progress_elapsed(&c->prog) - t0;
         at += len;
-        c->job_done += len;
+        c->job_done = done0 + (uint64_t)((double)(at - lo) * scale);
         c->busy += dt;
         ml_progress_update(&c->prog, label, c->job_done, c->job_total, c->busy);
         double want = dt > 0 ? (double)len * BLOCK_SECONDS / dt : 4.0 * (double)len;
@@ -155,7 +165,8 @@ static int run_range(run_ctx *c, size_t i, ml_results *res, size_t from, size_t 
             want = 4.0 * (double)len;
         c->block = want < BLOCK_MIN ? BLOCK_MIN : want > BLOCK_MAX ? BLOCK_MAX : (size_t)want;
     }
-    return ML_OK;
+    c->job_done = done0 + (to - from);
+    return ml_par_range_end(res, from, to, rc, err);
 }
 
 /* Grows every array of res to n replicates, keeping what is there. */
@@ -306,6 +317,8 @@ int ml_cmd_run(int argc, char **argv)
         } else
             files[nfiles++] = a;
     }
+    if (ml_par_rank() != 0)
+        quiet = 1; /* under MPI, rank 0 speaks for the run */
     if (nfiles == 0 || !out) {
         fprintf(stderr, "medliab run: need at least one SCENARIO.yaml and -o OUT.h5 "
                         "(see medliab --help)\n");
@@ -428,6 +441,13 @@ int ml_cmd_run(int argc, char **argv)
     if (!rc && !quiet)
         print_written(out, sc, nfiles, reps, seed, ml_progress_elapsed(&ctx.prog));
 done:
+    /* Errors found before the file was opened are the same on every rank:
+     * say so together, so that rank 0 alone reports them. */
+    if (rc && !h5)
+        rc = ml_par_agree(rc, &err);
+    if (rc && (ml_par_rank() == 0 || !ml_par_failed_together()))
+        fprintf(stderr, "medliab: %s\n", rc == ML_ENOMEM && !err.msg[0] ? "out of memory"
+                                                                        : err.msg);
     if (h5)
         ml_h5_abort(h5);
     for (size_t i = 0; res && i < nfiles; i++)
@@ -437,9 +457,6 @@ done:
         ml_scenario_free(&sc[i]);
     free(sc);
     free(files);
-    if (rc)
-        fprintf(stderr, "medliab: %s\n", rc == ML_ENOMEM && !err.msg[0] ? "out of memory"
-                                                                        : err.msg);
     if (rc == ML_EIO) {
         /* HDF5 1.10's exit-time cleanup crashes (SIGSEGV) on a file whose
          * close failed, as on a full disk.  The temporary file is already

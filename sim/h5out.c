@@ -6,8 +6,11 @@
  * ML_EIO with the path in the message.
  */
 #include "h5out.h"
+#include "cli.h"
+#include "h5par.h"
 #include "h5policy.h"
 #include "h5pricing.h"
+#include "par.h"
 #include "stats.h"
 #include "version.h"
 
@@ -62,12 +65,14 @@ int ml_h5_open(ml_h5 **out, const char *path, uint64_t seed, uint64_t replicates
         return ML_ERROR(err, ML_ENOMEM, "out of memory");
     snprintf(f->path, sizeof f->path, "%s", path);
     snprintf(f->tmp, sizeof f->tmp, "%s.tmp.%ld", path, (long)getpid());
+    ml_par_share_str(f->tmp, sizeof f->tmp); /* MPI: one file, rank 0's name */
     /* The 1.8 file format, so that a scenario group can keep its resolved
      * scenario text in dense attribute storage: a national portfolio's text
      * runs past the 64 KiB an object header holds (h5py, h5dump and R's
      * hdf5r all read it). */
     hid_t fapl = H5Pcreate(H5P_FILE_ACCESS);
     H5Pset_libver_bounds(fapl, H5F_LIBVER_V18, H5F_LIBVER_LATEST);
+    ml_h5par_set_fapl(fapl); /* MPI: the MPI-IO driver */
     f->file = H5Fcreate(f->tmp, H5F_ACC_EXCL, H5P_DEFAULT, fapl);
     H5Pclose(fapl);
     if (f->file < 0) {
@@ -81,6 +86,7 @@ int ml_h5_open(ml_h5 **out, const char *path, uint64_t seed, uint64_t replicates
     struct tm tmv;
     gmtime_r(&now, &tmv);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tmv);
+    ml_par_share_str(when, sizeof when); /* attributes must agree on every rank */
     if (attr_str(f->file, "format", ML_FORMAT_NAME) ||
         attr_u64(f->file, "format_version", ML_FORMAT_VERSION) ||
         attr_str(f->file, "software_version", ML_VERSION) ||
@@ -105,7 +111,7 @@ static int write_annual(hid_t grp, const char *name, const double *x, size_t n)
     H5Pset_shuffle(pl);
     H5Pset_deflate(pl, 1); /* level 1: float samples barely compress further */
     hid_t d = H5Dcreate2(grp, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
-    herr_t st = d < 0 ? -1 : H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x);
+    herr_t st = d < 0 ? -1 : ml_h5par_write_samples(d, x, n);
     if (d >= 0) H5Dclose(d);
     H5Pclose(pl);
     H5Sclose(sp);
@@ -316,9 +322,12 @@ int ml_h5_commit(ml_h5 *f, ml_err *err)
     int rc = ML_OK;
     if (st < 0)
         rc = ML_ERROR(err, ML_EIO, "%s: cannot finish writing (disk full?)", f->tmp);
-    else if (rename(f->tmp, f->path) != 0)
+    /* Under MPI, rank 0 renames once every rank has closed the file. */
+    rc = ml_par_agree(rc, err);
+    if (!rc && ml_par_rank() == 0 && rename(f->tmp, f->path) != 0)
         rc = ML_ERROR(err, ML_EIO, "%s: cannot rename into place", f->path);
-    if (rc)
+    rc = ml_par_agree(rc, err);
+    if (rc && ml_par_rank() == 0)
         unlink(f->tmp);
     free(f);
     return rc;
@@ -328,8 +337,15 @@ void ml_h5_abort(ml_h5 *f)
 {
     if (!f)
         return;
+    /* Under MPI, an error the other ranks do not know of leaves them in a
+     * collective call: remove the file and stop every rank at once. */
+    if (!ml_par_failed_together()) {
+        unlink(f->tmp);
+        ml_par_abort_all(ML_EXIT_IO);
+    }
     if (f->file >= 0)
         H5Fclose(f->file);
-    unlink(f->tmp);
+    if (ml_par_rank() == 0)
+        unlink(f->tmp);
     free(f);
 }

@@ -6,6 +6,7 @@
  * dataset names.
  */
 #include "h5pricing.h"
+#include "h5par.h"
 #include "pricing.h"
 
 #include <stdlib.h>
@@ -70,16 +71,9 @@ static int write_rows(hid_t g, const char *name, double *const *x, size_t rows, 
     }
     hid_t d = H5Dcreate2(g, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
     herr_t st = d < 0 ? -1 : 0;
-    for (size_t k = 0; st >= 0 && k < rows; k++) {
-        hsize_t start[2] = {k, 0}, count[2] = {1, n};
-        hid_t fs = H5Dget_space(d);
-        H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL);
-        hid_t ms = H5Screate_simple(2, count, NULL);
-        if (n > 0)
-            st = H5Dwrite(d, H5T_NATIVE_DOUBLE, ms, fs, H5P_DEFAULT, x[k]);
-        H5Sclose(ms);
-        H5Sclose(fs);
-    }
+    /* Under MPI each rank writes its block of every row (h5par.h). */
+    for (size_t k = 0; st >= 0 && n > 0 && k < rows; k++)
+        st = ml_h5par_write_row(d, k, x[k], n);
     if (st >= 0) {
         /* The row labels, as an attribute array of fixed-length strings. */
         hsize_t nr = rows;

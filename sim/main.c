@@ -3,6 +3,7 @@
  * This is the only place that turns statuses into process exit codes.
  */
 #include "cli.h"
+#include "par.h"
 #include "status.h"
 #include "version.h"
 
@@ -36,6 +37,11 @@ static const char usage[] =
     "      --max-replicates N  cap for --target-se (default 1000000)\n"
     "      Progress goes to stderr: a bar on a terminal, else a line every 10%\n"
     "      (or 10 s). The run ends saying what was written where.\n"
+    "      MPI (a build with -DMEDLIAB_MPI=ON, started by mpirun or srun): the\n"
+    "      ranks split the replicates into contiguous blocks, each runs --threads\n"
+    "      threads, and all write one OUT.h5 through parallel HDF5; the file is\n"
+    "      the same as a one-process run's, --target-se included (every rank\n"
+    "      holds all samples for the summaries).\n"
     "  medliab exact SCENARIO.yaml [--grid M] [--cdf FILE.csv]\n"
     "      Distribution of the annual insured loss by Panjer recursion (one\n"
     "      hospital, Poisson or negative binomial counts): mean, sd, quantiles,\n"
@@ -118,7 +124,7 @@ int main(int argc, char **argv)
         return ML_EXIT_OK;
     }
     if (!strcmp(cmd, "run"))
-        return ml_cmd_run(argc - 1, argv + 1);
+        return ml_par_main(ml_cmd_run, argc - 1, argv + 1);
     if (!strcmp(cmd, "exact"))
         return ml_cmd_exact(argc - 1, argv + 1);
     if (!strcmp(cmd, "bench"))

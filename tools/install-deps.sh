@@ -3,15 +3,20 @@
 # is missing).
 #   --bench  adds R and actuar, for the benchmark comparison
 #   --ci     adds what CI's extra passes use: clang and its runtime (libFuzzer,
-#            for the fuzz run), valgrind (memcheck ctest) and time (/usr/bin/time)
+#            for the fuzz run), valgrind (memcheck ctest) and time (/usr/bin/time),
+#            and the MPI packages (CI builds and tests both variants)
+#   --mpi    adds Open MPI and parallel HDF5, for -DMEDLIAB_MPI=ON (Debian keeps
+#            the serial HDF5 the default build uses beside it)
 set -euo pipefail
 PKGS="build-essential cmake pkg-config libgsl-dev libhdf5-dev hdf5-tools
       libcmocka-dev librandom123-dev libyaml-dev python3-h5py python3-numpy"
+MPI_PKGS="libopenmpi-dev openmpi-bin libhdf5-openmpi-dev"
 for a in "$@"; do
   case $a in
   --bench) PKGS="$PKGS r-cran-actuar" ;;
-  --ci) PKGS="$PKGS clang libclang-rt-14-dev valgrind time" ;;
-  *) echo "usage: $0 [--bench] [--ci]" >&2; exit 2 ;;
+  --ci) PKGS="$PKGS clang libclang-rt-14-dev valgrind time $MPI_PKGS" ;;
+  --mpi) PKGS="$PKGS $MPI_PKGS" ;;
+  *) echo "usage: $0 [--bench] [--ci] [--mpi]" >&2; exit 2 ;;
   esac
 done
 missing=""

@@ -6,20 +6,24 @@
 #                                    AddressSanitizer + UBSan (build-asan/)
 #   bash tools/test.sh --fuzz [S]    then fuzz the scenario loader for S
 #                                    seconds (default 60; clang, build-fuzz/)
+#   bash tools/test.sh --mpi         then the MPI build (-DMEDLIAB_MPI=ON,
+#                                    build-mpi/): its mpirun tests against
+#                                    the serial build's files, and the suite
 #
-# In CI (CI=true) warnings are errors and --sanitize --fuzz are implied.
-# ML_BUILD=DIR puts the builds in DIR, DIR-asan and DIR-fuzz instead.
+# In CI (CI=true) warnings are errors and --sanitize --fuzz --mpi are implied.
+# ML_BUILD=DIR puts the builds in DIR, DIR-asan, DIR-fuzz and DIR-mpi instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SANITIZE=0 FUZZ=0 FUZZ_SECS=60 WERROR=OFF
-if [ "${CI:-}" = "true" ]; then SANITIZE=1 FUZZ=1 WERROR=ON; fi
+SANITIZE=0 FUZZ=0 FUZZ_SECS=60 WERROR=OFF MPI=0
+if [ "${CI:-}" = "true" ]; then SANITIZE=1 FUZZ=1 WERROR=ON MPI=1; fi
 while [ $# -gt 0 ]; do
   case $1 in
   --sanitize) SANITIZE=1 ;;
+  --mpi) MPI=1 ;;
   --fuzz)
     FUZZ=1
     if [[ ${2:-} =~ ^[0-9]+$ ]]; then FUZZ_SECS=$2; shift; fi ;;
-  *) echo "usage: $0 [--sanitize] [--fuzz [SECONDS]]" >&2; exit 2 ;;
+  *) echo "usage: $0 [--sanitize] [--fuzz [SECONDS]] [--mpi]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -43,4 +47,15 @@ fi
 if [ "$FUZZ" = 1 ]; then
   echo "== fuzzing the scenario loader for $FUZZ_SECS s"
   bash tests/fuzz/run.sh "$FUZZ_SECS" "$B-fuzz"
+fi
+
+if [ "$MPI" = 1 ]; then
+  echo "== the MPI build: mpirun with 1, 2, 3 ranks against the serial build's files"
+  cmake -S . -B "$B-mpi" -DCMAKE_BUILD_TYPE=Release -DMEDLIAB_MPI=ON \
+    -DMEDLIAB_WERROR=$WERROR -DMEDLIAB_SERIAL_MEDLIAB="$PWD/$B/medliab"
+  cmake --build "$B-mpi" -j"$J"
+  # Calibration, valgrind, levers and numeric edges run the one-process code
+  # the serial pass has just tested, and take most of its time.
+  ctest --test-dir "$B-mpi" --output-on-failure -j"$J" \
+    -E '^(calibration|valgrind|levers|numeric_edges)$'
 fi

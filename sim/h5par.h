@@ -1,0 +1,29 @@
+/*
+ * h5par.h — how the processes of a run (par.h) share one results file.
+ *
+ * One process: HDF5's default file driver and plain writes.  Under MPI:
+ * every rank opens the same file with the MPI-IO driver; each writes its
+ * own block of every per-replicate dataset by a collective hyperslab write
+ * (filtered, chunked datasets need collective transfer).  Everything else
+ * (groups, attributes, the small summary tables) every rank writes alike,
+ * from the same gathered arrays, as parallel HDF5 requires of metadata.
+ *
+ * h5par_serial.c and h5par_mpi.c implement it; h5out.c uses it.
+ */
+#ifndef ML_H5PAR_H
+#define ML_H5PAR_H
+
+#include <hdf5.h>
+#include <stddef.h>
+
+/* Prepares the results file's access list: nothing under one process, the
+ * MPI-IO driver on MPI_COMM_WORLD under MPI.  Negative on failure. */
+herr_t ml_h5par_set_fapl(hid_t fapl);
+/* Writes x[0 .. n) (the whole run, held by every rank) into the 1-D double
+ * dataset d: the whole under one process, this rank's block under MPI. */
+herr_t ml_h5par_write_samples(hid_t d, const double *x, size_t n);
+/* The same for row `row` of a 2-D double dataset [rows][n] (per-replicate
+ * series of several groups stored as rows). */
+herr_t ml_h5par_write_row(hid_t d, size_t row, const double *x, size_t n);
+
+#endif

@@ -1,0 +1,84 @@
+/*
+ * h5par_mpi.c — h5par.h with parallel HDF5 (MEDLIAB_MPI=ON).  When MPI was
+ * not started (a plain `medliab run` of the MPI build) it behaves exactly
+ * like h5par_serial.c.
+ */
+#include "h5par.h"
+#include "par.h"
+
+#include <mpi.h>
+
+static int mpi_running(void)
+{
+    int on = 0, off = 0;
+    MPI_Initialized(&on);
+    if (on)
+        MPI_Finalized(&off);
+    return on && !off;
+}
+
+herr_t ml_h5par_set_fapl(hid_t fapl)
+{
+    return mpi_running() ? H5Pset_fapl_mpio(fapl, MPI_COMM_WORLD, MPI_INFO_NULL) : 0;
+}
+
+/* This rank's block of x[0 .. n) into row `row` of d (1-D: the whole
+ * dataset), by one collective write. */
+static herr_t write_block(hid_t d, size_t row, const double *x, size_t n)
+{
+    size_t lo, hi;
+    ml_par_block(0, n, ml_par_rank(), ml_par_size(), &lo, &hi);
+    hsize_t all = n ? n : 1, mstart = lo;
+    hsize_t fstart[2] = {row, lo}, fcount[2] = {1, hi - lo};
+    hid_t fs = H5Dget_space(d);
+    int nd = fs < 0 ? -1 : H5Sget_simple_extent_ndims(fs);
+    hid_t ms = H5Screate_simple(1, &all, NULL);
+    hid_t xfer = H5Pcreate(H5P_DATASET_XFER);
+    herr_t st = (nd != 1 && nd != 2) || ms < 0 || xfer < 0 ? -1 : 0;
+    const hsize_t *fs_start = nd == 2 ? fstart : fstart + 1;
+    const hsize_t *fs_count = nd == 2 ? fcount : fcount + 1;
+    /* A rank with no replicates still takes part in the collective write,
+     * with empty selections. */
+    if (st >= 0 && hi > lo)
+        st = H5Sselect_hyperslab(fs, H5S_SELECT_SET, fs_start, NULL, fs_count, NULL) < 0 ||
+                     H5Sselect_hyperslab(ms, H5S_SELECT_SET, &mstart, NULL, fcount + 1,
+                                         NULL) < 0
+                 ? -1
+                 : 0;
+    else if (st >= 0)
+        st = H5Sselect_none(fs) < 0 || H5Sselect_none(ms) < 0 ? -1 : 0;
+    /* Chunked, deflated datasets accept only collective writes in parallel. */
+    if (st >= 0)
+        st = H5Pset_dxpl_mpio(xfer, H5FD_MPIO_COLLECTIVE);
+    if (st >= 0)
+        st = H5Dwrite(d, H5T_NATIVE_DOUBLE, ms, fs, xfer, x);
+    if (xfer >= 0) H5Pclose(xfer);
+    if (ms >= 0) H5Sclose(ms);
+    if (fs >= 0) H5Sclose(fs);
+    return st;
+}
+
+herr_t ml_h5par_write_samples(hid_t d, const double *x, size_t n)
+{
+    if (!mpi_running())
+        return H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x);
+    return write_block(d, 0, x, n);
+}
+
+herr_t ml_h5par_write_row(hid_t d, size_t row, const double *x, size_t n)
+{
+    if (!mpi_running()) {
+        hsize_t start[2] = {row, 0}, count[2] = {1, n};
+        hid_t fs = H5Dget_space(d);
+        hid_t ms = H5Screate_simple(2, count, NULL);
+        herr_t st = fs < 0 || ms < 0 ? -1 : 0;
+        if (st >= 0)
+            st = H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL);
+        if (st >= 0)
+            st = H5Dwrite(d, H5T_NATIVE_DOUBLE, ms, fs, H5P_DEFAULT, x);
+        if (ms >= 0) H5Sclose(ms);
+        if (fs >= 0) H5Sclose(fs);
+        return st;
+    }
+    return write_block(d, row, x, n);
+}

@@ -1,0 +1,70 @@
+/*
+ * par.h — the processes of one run.  A run is one process (the default
+ * build, or the MEDLIAB_MPI build started without a launcher) or several
+ * MPI ranks (MEDLIAB_MPI=ON, started by mpirun or srun), each running its
+ * OpenMP threads.
+ *
+ * Ranks split every range of replicates into contiguous blocks, one per rank
+ * in rank order.  After a range, every rank holds every replicate's results
+ * (gathered in rank order), so whatever is computed from them — summaries,
+ * exceedance curves, policy and pricing tables — is the same arithmetic on
+ * the same arrays as in a one-process run: identical bit for bit.  A draw is
+ * addressed by its replicate (DESIGN section 4), so the samples do not
+ * depend on which rank made them either.
+ *
+ * par_serial.c implements this for one process; par_mpi.c with MPI.
+ */
+#ifndef ML_PAR_H
+#define ML_PAR_H
+
+#include "measures.h"
+#include "status.h"
+
+#include <stddef.h>
+
+/* Runs cmd(argc, argv) inside MPI_Init/MPI_Finalize when the process was
+ * started by an MPI launcher (mpirun, srun); otherwise just runs it, so a
+ * plain `medliab run` never pays for starting MPI. */
+int ml_par_main(int (*cmd)(int, char **), int argc, char **argv);
+
+int ml_par_rank(void); /* 0 without MPI */
+int ml_par_size(void); /* 1 without MPI */
+
+/* Rank r's block [lo, hi) of [from, to): contiguous, in rank order, sizes
+ * differing by at most one (the first (to - from) % size ranks get one
+ * more).  Pure arithmetic, shared by every build. */
+static inline void ml_par_block(size_t from, size_t to, int rank, int size, size_t *lo,
+                                size_t *hi)
+{
+    size_t n = to - from, p = (size_t)size, r = (size_t)rank;
+    size_t base = n / p, extra = n % p;
+    *lo = from + r * base + (r < extra ? r : extra);
+    *hi = *lo + base + (r < extra ? 1 : 0);
+}
+
+/* Collective: every rank passes its status; all return the status of the
+ * lowest failing rank, with its message (ML_OK if none failed).  After a
+ * failure every rank knows it, so all can leave together. */
+int ml_par_agree(int rc, ml_err *err);
+/* True once ml_par_agree has returned a failure on this process: the other
+ * ranks know, and a clean collective shutdown is possible. */
+int ml_par_failed_together(void);
+
+/* Before a range of replicates: ranks other than 0 clear the time-to-
+ * closure histogram, so that the sum over ranks at the end counts each
+ * claim once. */
+void ml_par_range_begin(ml_results *res);
+/* After a range [from, to) that each rank ran its block of: agrees on rc,
+ * then gathers every per-replicate array of [from, to) onto every rank (in
+ * rank order) and sums the histograms.  Integer counts held in doubles sum
+ * exactly in any order. */
+int ml_par_range_end(ml_results *res, size_t from, size_t to, int rc, ml_err *err);
+
+/* Rank 0's string in buf on every rank (a file name, a time stamp). */
+void ml_par_share_str(char *buf, size_t cap);
+
+/* Leaves every rank at once after an error that only this rank saw, with
+ * exit status code (MPI_Abort); without MPI, returns. */
+void ml_par_abort_all(int code);
+
+#endif

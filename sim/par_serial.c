@@ -1,0 +1,53 @@
+/*
+ * par_serial.c — par.h for the default build: one process, no MPI.  Every
+ * collective is the identity, so the serial path pays nothing for the
+ * interface.
+ */
+#include "par.h"
+
+int ml_par_main(int (*cmd)(int, char **), int argc, char **argv)
+{
+    return cmd(argc, argv);
+}
+
+int ml_par_rank(void)
+{
+    return 0;
+}
+
+int ml_par_size(void)
+{
+    return 1;
+}
+
+int ml_par_agree(int rc, ml_err *err)
+{
+    (void)err;
+    return rc;
+}
+
+int ml_par_failed_together(void)
+{
+    return 1; /* one process always knows its own failures */
+}
+
+void ml_par_range_begin(ml_results *res)
+{
+    (void)res;
+}
+
+int ml_par_range_end(ml_results *res, size_t from, size_t to, int rc, ml_err *err)
+{
+    (void)res, (void)from, (void)to, (void)err;
+    return rc;
+}
+
+void ml_par_share_str(char *buf, size_t cap)
+{
+    (void)buf, (void)cap;
+}
+
+void ml_par_abort_all(int code)
+{
+    (void)code;
+}
