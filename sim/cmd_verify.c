@@ -31,6 +31,12 @@
 /* Last bits may differ across compilers and libm versions (see --help). */
 #define ML_VERIFY_RTOL 1e-9
 #define SHOW_MAX 20 /* differing figures listed per scenario without --all */
+/* A reference is made with at most this many hospital-years, so that the
+ * whole set reruns in about a minute: a run file asking for more (the
+ * national-scale benchmark, 12,000 hospitals x 100,000 years) is
+ * referenced at floor(ML_VERIFY_WORK / hospitals) replicates, which its
+ * header records. */
+#define ML_VERIFY_WORK 1e7
 
 /* Where shipped run files live, relative to the source tree. */
 static const char *const run_globs[] = {"scenarios/*.yaml", "scenarios/levers/*.yaml",
@@ -125,8 +131,9 @@ static void free_list(char **l, size_t n)
 }
 
 /* Runs one scenario through `medliab run` into the temporary folder and
- * reads its figures back.  seed/replicates 0: the run file's own. */
-static int simulate(const verify_opts *o, const char *run_file, uint64_t seed,
+ * reads its figures back.  replicates 0: the run file's own; a seed only
+ * with have_seed (else the run file's, or run's default). */
+static int simulate(const verify_opts *o, const char *run_file, int have_seed, uint64_t seed,
                     uint64_t replicates, ml_h5fig_info *info, ml_figures *fig, int *exit_code,
                     ml_err *err)
 {
@@ -143,9 +150,11 @@ static int simulate(const verify_opts *o, const char *run_file, uint64_t seed,
     argv[argc++] = out;
     argv[argc++] = "--quiet";
     argv[argc++] = "--force";
-    if (replicates) {
+    if (have_seed) {
         argv[argc++] = "--seed";
         argv[argc++] = s_seed;
+    }
+    if (replicates) {
         argv[argc++] = "--replicates";
         argv[argc++] = s_reps;
     }
@@ -202,7 +211,8 @@ static int update(const verify_opts *o)
     size_t n = 0, done = 0;
     int rc = list_run_files(o->root, &files, &n, &err);
     char (*names)[ML_NAME_MAX] = rc ? NULL : calloc(n, sizeof *names);
-    if (!rc && !names)
+    uint64_t *reps = rc ? NULL : calloc(n, sizeof *reps); /* 0: the run file's own */
+    if (!rc && (!names || !reps))
         rc = ML_ERROR(&err, ML_ENOMEM, "out of memory");
     /* Load every run file first: its name decides --only, and a broken
      * file should stop the update before anything is rewritten. */
@@ -212,6 +222,12 @@ static int update(const verify_opts *o)
         snprintf(path, sizeof path, "%s/%s", o->root, files[i]);
         if (!(rc = ml_scenario_load(path, &s, &err))) {
             snprintf(names[i], sizeof names[i], "%s", s.name);
+            double h = s.portfolio.n_hospitals ? (double)s.portfolio.n_hospitals : 1.0;
+            double most = floor(ML_VERIFY_WORK / h);
+            uint64_t want = s.has_replicates ? s.replicates : 0;
+            /* Without run.replicates, run's default (10,000) applies. */
+            if ((want ? (double)want : 1e4) * h > ML_VERIFY_WORK)
+                reps[i] = most < 1 ? 1 : (uint64_t)most;
             ml_scenario_free(&s);
         }
     }
@@ -224,6 +240,7 @@ static int update(const verify_opts *o)
                             "scenario name\n", o->only[k]);
             free_list(files, n);
             free(names);
+            free(reps);
             return ML_EXIT_USAGE;
         }
     }
@@ -240,11 +257,12 @@ static int update(const verify_opts *o)
         ml_h5fig_info info;
         ml_figures all = {0};
         int code = 0;
-        rc = simulate(o, files[i], 0, 0, &info, &all, &code, &err);
+        rc = simulate(o, files[i], 0, 0, reps[i], &info, &all, &code, &err);
         if (code) {
             ml_figures_free(&all);
             free_list(files, n);
             free(names);
+            free(reps);
             return code;
         }
         for (size_t f = 0; !rc && f < all.n; f++)
@@ -262,9 +280,10 @@ static int update(const verify_opts *o)
             rc = ml_ref_write(r.path, &r, &err);
         }
         if (!rc) {
-            printf("wrote %s: %zu figures (seed %llu, %llu replicates) in %.1f s\n", r.path,
-                   r.fig.n, (unsigned long long)r.seed, (unsigned long long)r.replicates,
-                   now_s() - t);
+            printf("wrote %s: %zu figures (seed %llu, %llu replicates%s) in %.1f s\n",
+                   r.path, r.fig.n, (unsigned long long)r.seed,
+                   (unsigned long long)r.replicates,
+                   reps[i] ? ", capped at 1e7 hospital-years" : "", now_s() - t);
             done++;
         }
         ml_ref_free(&r);
@@ -276,6 +295,7 @@ static int update(const verify_opts *o)
         note_stale(o->refdir, names, n);
     free_list(files, n);
     free(names);
+    free(reps);
     if (rc)
         fprintf(stderr, "medliab verify: %s\n", err.msg);
     return ml_exit_code(rc);
@@ -391,7 +411,8 @@ static int verify(const verify_opts *o)
         ml_figures got = {0};
         int run_code = 0;
         ml_err e = {0};
-        int st = simulate(o, r->run_file, r->seed, r->replicates, &info, &got, &run_code, &e);
+        int st = simulate(o, r->run_file, 1, r->seed, r->replicates, &info, &got, &run_code,
+                          &e);
         if (run_code == ML_EXIT_INTERRUPTED) {
             ml_figures_free(&got);
             code = ML_EXIT_INTERRUPTED;
