@@ -252,7 +252,8 @@ static void print_written(const char *out, const ml_scenario *sc, size_t nsc, ui
            out, mb, seconds, nsc, nsc == 1 ? "" : "s", (unsigned long long)reps,
            (unsigned long long)seed);
     for (size_t i = 0; i < nsc; i++)
-        printf("  /scenarios/%s: annual/, annual_max/, summary, ep/\n", sc[i].name);
+        printf("  /scenarios/%s: annual/, annual_max/, summary, ep/, policy, pricing/\n",
+               sc[i].name);
 }
 
 static int parse_rel(const char *s, double *out)
