@@ -1,0 +1,146 @@
+#!/bin/bash
+# Benchmark (not a test): how medliab scales (issue 6).
+#
+#   bench/scaling.sh [SERIAL_BUILD] [MPI_BUILD]
+#
+# 1. strong scaling over OpenMP threads: one process, a fixed run, threads
+#    1, 2, 4, ... up to the cores (serial build);
+# 2. strong scaling over MPI ranks: the same run, ranks 1, 2, 4, ... with one
+#    thread each (MPI build);
+# 3. weak scaling over ranks: WEAK_REPS replicates per rank;
+# 4. the national-scale portfolio (scenarios/national_scale.yaml, 12,000
+#    hospitals) at NATIONAL_REPS replicates on all cores as ranks (and on
+#    the rank counts in NATIONAL_P), wall time and peak memory of every rank
+#    (/usr/bin/time -v).
+#
+# Parallel efficiency: E(p) = T(1) / (p T(p)); "step" is the efficiency of
+# going from the previous row to this one, T(prev) prev / (T(p) p).  Weak
+# scaling efficiency is T(1) / T(p) (ideal 1: p times the work in the same
+# time).  "cpu s" is user + system time of all processes, and "cpu eff" the
+# work efficiency T_cpu(1) / T_cpu(p) (weak: p T_cpu(1) / T_cpu(p)): the
+# work parallelism adds (MPI start-up, gathers, summaries every rank
+# repeats), which other load on the machine does not hide.  Times are wall-clock seconds of the whole command, MPI start-up
+# and the file write included, the best of REPEAT runs (a shared machine
+# is noisy: other work only ever makes a run slower).  Every run of one table has the same seed,
+# and the files are compared by h5diff: a faster run must give the same
+# answer.
+#
+# Settings (environment): REPS (strong scaling, default 5000), WEAK_REPS
+# (per rank, default 2500), NATIONAL_REPS (default 100000; 0 skips it),
+# NATIONAL_P (rank counts of the national run, default MAXP; "1 2" adds a
+# one-rank run for comparison),
+# MAXP (largest thread/rank count, default nproc), REPEAT (runs per row,
+# best kept; default 3), OUT (default
+# results/out/scaling; a CSV of every row goes there).
+set -euo pipefail
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+SERIAL=${1:-$SRC/build}/medliab
+MPIML=${2:-$SRC/build-mpi}/medliab
+REPS=${REPS:-5000} WEAK_REPS=${WEAK_REPS:-2500} NATIONAL_REPS=${NATIONAL_REPS:-100000}
+MAXP=${MAXP:-$(nproc)} REPEAT=${REPEAT:-3} NATIONAL_P=${NATIONAL_P:-$MAXP}
+OUT=${OUT:-$SRC/results/out/scaling}
+SC=$SRC/scenarios/national_scale.yaml
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
+# No binding: each rank runs its own OpenMP threads.  A waiting rank
+# yields its core (the machine may be shared; on a dedicated node unset it).
+MPIRUN=(mpirun --oversubscribe --bind-to none)
+export OMPI_MCA_mpi_yield_when_idle=${OMPI_MCA_mpi_yield_when_idle:-1}
+mkdir -p "$OUT"
+CSV=$OUT/scaling.csv
+echo "table,p,replicates,seconds,efficiency,step_efficiency,cpu_seconds,cpu_efficiency" >"$CSV"
+for b in "$SERIAL" "$MPIML"; do
+  [ -x "$b" ] || { echo "no $b: build it first (README, Running on a cluster)" >&2; exit 2; }
+done
+
+counts() { # 1 2 4 ... up to MAXP, and MAXP itself
+  local p=1
+  while [ "$p" -lt "$MAXP" ]; do echo $p; p=$((p * 2)); done
+  echo "$MAXP"
+}
+
+now() { date +%s.%N; }
+
+echo "== machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'))," \
+  "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== scenario: national_scale (12,000 hospitals), seed 20261123"
+
+# table NAME KIND: runs one row per p, prints and records it.
+# KIND threads: serial build, p threads; ranks: MPI build, p ranks x 1
+# thread; weak: p ranks x 1 thread, p * WEAK_REPS replicates.
+table() {
+  local name=$1 kind=$2 t1="" c1="" prev_t="" prev_p=""
+  printf '\n%-8s %5s %10s %9s %11s %6s %8s %10s\n' "$name" p replicates seconds efficiency \
+    step "cpu s" "cpu eff"
+  for p in $(counts); do
+    local reps=$REPS out="$OUT/$kind-$p.h5" cmd
+    case $kind in
+    threads) cmd=("$SERIAL" run "$SC" --threads "$p") ;;
+    ranks) cmd=("${MPIRUN[@]}" -np "$p" "$MPIML" run "$SC" --threads 1) ;;
+    weak) reps=$((WEAK_REPS * p)); cmd=("${MPIRUN[@]}" -np "$p" "$MPIML" run "$SC" --threads 1) ;;
+    esac
+    local t="" c="" dt dc
+    for _ in $(seq "$REPEAT"); do
+      /usr/bin/time -f "%e %U %S" -o "$OUT/t" "${cmd[@]}" -o "$out" --replicates "$reps" \
+        --force --quiet
+      dt=$(awk '{print $1}' "$OUT/t") dc=$(awk '{print $2 + $3}' "$OUT/t")
+      if [ -z "$t" ] || [ "$(echo "$dt < $t" | bc -l)" = 1 ]; then t=$dt c=$dc; fi
+    done
+    [ -z "$t1" ] && t1=$t c1=$c
+    local eff step ceff
+    if [ "$kind" = weak ]; then
+      eff=$(echo "$t1 / $t" | bc -l)
+      step=$([ -n "$prev_t" ] && echo "$prev_t / $t" | bc -l || echo 1)
+      ceff=$(echo "$p * $c1 / $c" | bc -l)
+    else
+      eff=$(echo "$t1 / ($p * $t)" | bc -l)
+      step=$([ -n "$prev_t" ] && echo "$prev_t * $prev_p / ($t * $p)" | bc -l || echo 1)
+      ceff=$(echo "$c1 / $c" | bc -l)
+      # Same seed, same replicates: the file must not depend on p.
+      if [ "$p" != 1 ] && ! h5diff -q "$OUT/$kind-1.h5" "$out" /scenarios /scenarios; then
+        echo "FAIL: $kind $p gave a different file" >&2; exit 1
+      fi
+    fi
+    printf '%-8s %5d %10d %9.2f %10.1f%% %5.1f%% %8.2f %9.1f%%\n' "" "$p" "$reps" "$t" \
+      "$(echo "100 * $eff" | bc -l)" "$(echo "100 * $step" | bc -l)" "$c" \
+      "$(echo "100 * $ceff" | bc -l)"
+    echo "$name,$p,$reps,$t,$eff,$step,$c,$ceff" >>"$CSV"
+    prev_t=$t prev_p=$p
+  done
+}
+
+table threads threads
+table ranks ranks
+table weak weak
+h5diff -q "$OUT/threads-1.h5" "$OUT/ranks-1.h5" /scenarios /scenarios &&
+  echo "(serial build, 1 thread, and MPI build, 1 rank: identical files)"
+
+for np in $NATIONAL_P; do
+  [ "$NATIONAL_REPS" -gt 0 ] || break
+  echo
+  echo "== national_scale at $NATIONAL_REPS replicates: $np rank(s) x 1 thread," \
+    "load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  rm -f "$OUT"/time.*
+  /usr/bin/time -f "%e %U %S" -o "$OUT/t" "${MPIRUN[@]}" -np "$np" \
+    bash -c '/usr/bin/time -v -o "$0.${OMPI_COMM_WORLD_RANK:-0}" "$@"' \
+    "$OUT/time" "$MPIML" run "$SC" -o "$OUT/national-$np.h5" --replicates "$NATIONAL_REPS" \
+    --threads 1 --force --quiet
+  t=$(awk '{print $1}' "$OUT/t") c=$(awk '{print $2 + $3}' "$OUT/t")
+  size=$(stat -c %s "$OUT/national-$np.h5")
+  printf 'wall %.1f s, cpu %.1f s for %d replicates (%.0f replicates/s); file %.1f MB\n' \
+    "$t" "$c" "$NATIONAL_REPS" "$(echo "$NATIONAL_REPS / $t" | bc -l)" \
+    "$(echo "$size / 1000000" | bc -l)"
+  for f in "$OUT"/time.*; do
+    r=${f##*.}
+    rss=$(awk -F: '/Maximum resident set size/{gsub(/ /, "", $2); print $2}' "$f")
+    el=$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$f")
+    printf 'rank %s of %s: peak memory %.1f MB, elapsed %s\n' "$r" "$np" \
+      "$(echo "$rss / 1024" | bc -l)" "$el"
+    echo "national_np${np}_rank_$r,$np,$NATIONAL_REPS,$t,,,$c,peak_kb=$rss" >>"$CSV"
+  done
+done
+if [ "$NATIONAL_REPS" -gt 0 ] && [ -f "$OUT/national-1.h5" ] && [ -f "$OUT/national-$MAXP.h5" ]; then
+  h5diff -q "$OUT/national-1.h5" "$OUT/national-$MAXP.h5" /scenarios /scenarios &&
+    echo "(national_scale: 1 and $MAXP ranks wrote identical files)"
+fi
+echo
+echo "rows in $CSV"
