@@ -73,7 +73,58 @@ int ml_load_hospital_extras(ml_yr *y, yaml_node_t *it, const char *f, ml_hospita
     return ML_OK;
 }
 
-int ml_portfolio_expand(ml_portfolio *p, ml_err *err)
+/* Bytes of name to keep in an expanded name: at most 40, and never half
+ * of a UTF-8 sequence (the text must stay valid UTF-8 to be read again). */
+static int stem_len(const char *name)
+{
+    size_t n = strlen(name);
+    if (n <= 40)
+        return (int)n;
+    n = 40;
+    while (n > 0 && ((unsigned char)name[n] & 0xC0) == 0x80)
+        n--;
+    return (int)n;
+}
+
+typedef struct {
+    const char *name;
+    size_t entry; /* index of the hospitals: entry it came from */
+} named;
+
+static int cmp_named(const void *a, const void *b)
+{
+    const named *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->entry > y->entry) - (x->entry < y->entry);
+}
+
+/* Expanded names (NAME-1 ... NAME-n, or a long name cut short) may meet a
+ * name given in full elsewhere; hospitals must stay distinct by name, for
+ * the results and for the resolved scenario to load again. */
+static int check_unique(ml_yr *y, yaml_node_t *hs, const char *field, const ml_portfolio *p,
+                        const size_t *entry_of)
+{
+    named *v = malloc(p->n_hospitals * sizeof *v);
+    if (!v)
+        return ML_ERROR(y->err, ML_ENOMEM, "out of memory");
+    for (size_t h = 0; h < p->n_hospitals; h++)
+        v[h] = (named){p->hospitals[h].name, entry_of[h]};
+    qsort(v, p->n_hospitals, sizeof *v, cmp_named);
+    int rc = ML_OK;
+    for (size_t h = 1; h < p->n_hospitals && !rc; h++)
+        if (!strcmp(v[h].name, v[h - 1].name)) {
+            char f[320];
+            snprintf(f, sizeof f, "%s[%zu]", field, v[h].entry);
+            rc = ml_yr_fail(y, ml_yr_item(y, hs, v[h].entry), f,
+                            "hospital '%s' is named twice once counts are expanded (an "
+                            "entry with count n stands for NAME-1 ... NAME-n, names cut "
+                            "to 40 bytes); rename one", v[h].name);
+        }
+    free(v);
+    return rc;
+}
+
+int ml_portfolio_expand(ml_yr *y, yaml_node_t *hs, const char *field, ml_portfolio *p)
 {
     size_t total = 0;
     for (size_t h = 0; h < p->n_hospitals; h++)
@@ -81,11 +132,15 @@ int ml_portfolio_expand(ml_portfolio *p, ml_err *err)
     if (total == p->n_hospitals)
         return ML_OK;
     if (total > ML_HOSPITALS_MAX)
-        return ML_ERROR(err, ML_EINVAL, "portfolio '%s': %zu hospitals after expanding "
-                        "counts; at most %u", p->name, total, ML_HOSPITALS_MAX);
+        return ml_yr_fail(y, hs, field, "%zu hospitals after expanding counts; at most %u",
+                          total, ML_HOSPITALS_MAX);
     ml_hospital *out = calloc(total, sizeof *out);
-    if (!out)
-        return ML_ERROR(err, ML_ENOMEM, "out of memory");
+    size_t *entry_of = malloc(total * sizeof *entry_of);
+    if (!out || !entry_of) {
+        free(out);
+        free(entry_of);
+        return ML_ERROR(y->err, ML_ENOMEM, "out of memory");
+    }
     size_t k = 0;
     for (size_t h = 0; h < p->n_hospitals; h++) {
         ml_hospital *src = &p->hospitals[h];
@@ -93,14 +148,17 @@ int ml_portfolio_expand(ml_portfolio *p, ml_err *err)
         for (unsigned i = 0; i < n; i++, k++) {
             out[k] = *src;
             out[k].count = 1;
+            entry_of[k] = h;
             if (n > 1)
-                snprintf(out[k].name, sizeof out[k].name, "%.40s-%u", src->name, i + 1);
+                snprintf(out[k].name, sizeof out[k].name, "%.*s-%u", stem_len(src->name),
+                         src->name, i + 1);
             out[k].exposure = malloc(p->n_specialties * sizeof(double));
             if (!out[k].exposure) {
                 for (size_t j = 0; j < k; j++)
                     free(out[j].exposure);
                 free(out);
-                return ML_ERROR(err, ML_ENOMEM, "out of memory");
+                free(entry_of);
+                return ML_ERROR(y->err, ML_ENOMEM, "out of memory");
             }
             memcpy(out[k].exposure, src->exposure, p->n_specialties * sizeof(double));
         }
@@ -110,5 +168,7 @@ int ml_portfolio_expand(ml_portfolio *p, ml_err *err)
     free(p->hospitals);
     p->hospitals = out;
     p->n_hospitals = total;
-    return ML_OK;
+    int rc = check_unique(y, hs, field, p, entry_of);
+    free(entry_of);
+    return rc;
 }

@@ -18,7 +18,8 @@ int ml_load_specialty_mix(ml_yr *y, yaml_node_t *it, const char *f, ml_specialty
 /* hospitals[h].beds, .grade, .count (optional). */
 int ml_load_hospital_extras(ml_yr *y, yaml_node_t *it, const char *f, ml_hospital *h);
 /* Replaces each entry with count > 1 by count hospitals named NAME-1 ...
- * NAME-count. */
-int ml_portfolio_expand(ml_portfolio *p, ml_err *err);
+ * NAME-count (NAME cut to 40 bytes at a character boundary); fails, at
+ * the entry in list hs (field), if two hospitals then share a name. */
+int ml_portfolio_expand(ml_yr *y, yaml_node_t *hs, const char *field, ml_portfolio *p);
 
 #endif

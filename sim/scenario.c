@@ -211,7 +211,7 @@ static int load_portfolio(ml_yr *y, yaml_node_t *m, const char *pf, ml_portfolio
         if ((rc = check_poisson_means(y, ex, ef, p, ho)))
             return rc;
     }
-    return ml_portfolio_expand(p, y->err);
+    return ml_portfolio_expand(y, hs, field, p);
 }
 
 static int load_severity(ml_yr *y, yaml_node_t *m, const char *rf, ml_severity *sv)

@@ -215,7 +215,7 @@ def main():
             for a in GROUP_ATTRS:
                 check(a in g.attrs, f"{name}: attribute {a} present")
             txt = text(g.attrs["scenario"])
-            check(f"name: {name}" in txt and "policy:" in txt,
+            check(f'name: "{name}"' in txt and "policy:" in txt,
                   f"{name}: resolved scenario text")
             samples = {}
             order = [text(r["measure"]) for r in g["summary"][()]]
