@@ -9,7 +9,8 @@
 #   mpi.sh ML MPIEXEC SRC H5DIFF SERIAL_ML SECTION
 #   SECTION: validation (v2 + v3), lifecycle (china, fewer replicates),
 #            target_se (--target-se under 2 ranks), fault (an error on one
-#            rank only ends every rank and leaves no file behind)
+#            rank only ends every rank and leaves no file behind), signal
+#            (SIGTERM to mpirun mid-run leaves no file behind)
 ML=$1; MPIEXEC=$2; SRC=$3; H5DIFF=$4; SERIAL=$5; SECTION=$6
 [ -x "$SERIAL" ] || SERIAL=$ML # NONE: this build, started without a launcher
 # Open MPI refuses root unless told; CI runs as root in a container.
@@ -121,6 +122,26 @@ EOF
   left=$(ls -A "$T/out")
   [ -z "$left" ] && ok "fault: no output and no temporary file left" ||
     bad "fault: left behind: $left" ;;
+signal)
+  # SIGTERM to mpirun mid-run (as a batch system's time limit sends):
+  # mpirun passes it to the ranks, which agree to stop; rank 0 removes the
+  # temporary file and says so once.
+  mkdir "$T/out"
+  "${MPIRUN[@]}" -np 2 "$ML" run "$SRC/scenarios/national_scale.yaml" -o "$T/out/x.h5" \
+    --replicates 1000000 --threads 1 --quiet 2>"$T/e" &
+  pid=$!
+  for _ in $(seq 200); do ls "$T/out" | grep -q '\.tmp\.' && break; sleep 0.1; done
+  sleep 1
+  kill -TERM "$pid"
+  wait "$pid"
+  rc=$?
+  [ "$rc" != 0 ] && ok "signal: mpirun exits non-zero ($rc)" || bad "signal: mpirun exited 0"
+  n=$(grep -c "interrupted" "$T/e")
+  [ "$n" = 1 ] && ok "signal: 'interrupted' reported once" ||
+    bad "signal: 'interrupted' reported $n times: $(cat "$T/e")"
+  left=$(ls -A "$T/out")
+  [ -z "$left" ] && ok "signal: no output and no temporary file left" ||
+    bad "signal: left behind: $left" ;;
 *) echo "unknown section $SECTION"; exit 2 ;;
 esac
 exit $fail
