@@ -23,7 +23,10 @@ typedef struct {
     double *exposure; /* [n_specialties], units of exposure (e.g. 1,000 admissions) */
     double beds;      /* for pricing per bed; 0 = not given */
     char grade[ML_NAME_MAX]; /* e.g. tertiary / secondary; "" = not given */
-    unsigned count;   /* loader only: identical hospitals this entry stands for */
+    unsigned count;   /* the identical hospitals an entry stands for; after the
+                       * loader expands them, n on the first (NAME-1) and 0 on
+                       * the n-1 that follow, so the resolved scenario can be
+                       * written back as one entry with count: n */
 } ml_hospital;
 
 typedef struct {

@@ -147,7 +147,7 @@ int ml_portfolio_expand(ml_yr *y, yaml_node_t *hs, const char *field, ml_portfol
         unsigned n = src->count ? src->count : 1;
         for (unsigned i = 0; i < n; i++, k++) {
             out[k] = *src;
-            out[k].count = 1;
+            out[k].count = n == 1 ? 1 : i == 0 ? n : 0;
             entry_of[k] = h;
             if (n > 1)
                 snprintf(out[k].name, sizeof out[k].name, "%.*s-%u", stem_len(src->name),

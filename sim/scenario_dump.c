@@ -17,6 +17,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 static void effect(FILE *f, const char *key, const ml_random_effect *re)
 {
@@ -60,7 +61,19 @@ static void portfolio(FILE *f, const ml_portfolio *p)
     fprintf(f, "  hospitals:\n");
     for (size_t h = 0; h < p->n_hospitals; h++) {
         const ml_hospital *ho = &p->hospitals[h];
-        ml_yw_kv_str(f, 4, "- name", ho->name);
+        if (ho->count > 1 && h + ho->count <= p->n_hospitals) {
+            /* An expanded entry: NAME-1 ... NAME-n were made from NAME (cut
+             * as the loader cut it), so NAME with count n loads back to the
+             * same hospitals and keeps a national portfolio's text small. */
+            char stem[ML_NAME_MAX];
+            size_t len = strlen(ho->name);
+            snprintf(stem, sizeof stem, "%.*s", (int)(len > 2 ? len - 2 : len), ho->name);
+            ml_yw_kv_str(f, 4, "- name", stem);
+            fprintf(f, "      count: %u\n", ho->count);
+            h += ho->count - 1; /* the rest of the entry: written by count */
+        } else {
+            ml_yw_kv_str(f, 4, "- name", ho->name);
+        }
         fprintf(f, "      exposure: {");
         for (size_t i = 0; i < p->n_specialties; i++) {
             if (i)
