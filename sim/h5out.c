@@ -10,6 +10,7 @@
 #include "h5par.h"
 #include "h5policy.h"
 #include "h5pricing.h"
+#include "h5write.h"
 #include "par.h"
 #include "stats.h"
 #include "version.h"
@@ -30,30 +31,6 @@ struct ml_h5 {
 const char *ml_h5_tmp_path(const ml_h5 *f)
 {
     return f->tmp;
-}
-
-static int attr_str(hid_t loc, const char *name, const char *value)
-{
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, strlen(value) + 1);
-    H5Tset_cset(t, H5T_CSET_UTF8);
-    hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(loc, name, t, sp, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t st = a < 0 ? -1 : H5Awrite(a, t, value);
-    if (a >= 0) H5Aclose(a);
-    H5Sclose(sp);
-    H5Tclose(t);
-    return st < 0 ? -1 : 0;
-}
-
-static int attr_u64(hid_t loc, const char *name, uint64_t value)
-{
-    hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(loc, name, H5T_STD_U64LE, sp, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t st = a < 0 ? -1 : H5Awrite(a, H5T_NATIVE_UINT64, &value);
-    if (a >= 0) H5Aclose(a);
-    H5Sclose(sp);
-    return st < 0 ? -1 : 0;
 }
 
 int ml_h5_open(ml_h5 **out, const char *path, uint64_t seed, uint64_t replicates,
@@ -87,13 +64,13 @@ int ml_h5_open(ml_h5 **out, const char *path, uint64_t seed, uint64_t replicates
     gmtime_r(&now, &tmv);
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tmv);
     ml_par_share_str(when, sizeof when); /* attributes must agree on every rank */
-    if (attr_str(f->file, "format", ML_FORMAT_NAME) ||
-        attr_u64(f->file, "format_version", ML_FORMAT_VERSION) ||
-        attr_str(f->file, "software_version", ML_VERSION) ||
-        attr_str(f->file, "git_commit", ml_git_commit) ||
-        attr_u64(f->file, "seed", seed) ||
-        attr_u64(f->file, "replicates", replicates) ||
-        attr_str(f->file, "created_utc", when)) {
+    if (ml_h5w_attr_str(f->file, "format", ML_FORMAT_NAME) ||
+        ml_h5w_attr_u64(f->file, "format_version", ML_FORMAT_VERSION) ||
+        ml_h5w_attr_str(f->file, "software_version", ML_VERSION) ||
+        ml_h5w_attr_str(f->file, "git_commit", ml_git_commit) ||
+        ml_h5w_attr_u64(f->file, "seed", seed) ||
+        ml_h5w_attr_u64(f->file, "replicates", replicates) ||
+        ml_h5w_attr_str(f->file, "created_utc", when)) {
         ml_h5_abort(f);
         return ML_ERROR(err, ML_EIO, "%s: cannot write root attributes", path);
     }
@@ -134,16 +111,6 @@ static void insert_levels(hid_t t, const char *prefix, const char *suffix, size_
         snprintf(nm, sizeof nm, "%s%s%s", prefix, ml_level_tag[l], suffix);
         H5Tinsert(t, nm, off + (size_t)l * sizeof(double), H5T_NATIVE_DOUBLE);
     }
-}
-
-static int attr_f64(hid_t loc, const char *name, double value)
-{
-    hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(loc, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t st = a < 0 ? -1 : H5Awrite(a, H5T_NATIVE_DOUBLE, &value);
-    if (a >= 0) H5Aclose(a);
-    H5Sclose(sp);
-    return st < 0 ? -1 : 0;
 }
 
 /* Readers should not need the README to know how the error columns were
@@ -191,9 +158,9 @@ static int write_summary(hid_t grp, const ml_results *res, double *scratch)
     hid_t sp = H5Screate_simple(1, dims, NULL);
     hid_t d = H5Dcreate2(grp, "summary", t, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     herr_t st = d < 0 ? -1 : H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows);
-    if (st >= 0 && (attr_f64(d, "ci_level", ML_CI_LEVEL) ||
-                    attr_str(d, "var_ci_method", var_ci_method) ||
-                    attr_str(d, "tvar_se_method", tvar_se_method)))
+    if (st >= 0 && (ml_h5w_attr_f64(d, "ci_level", ML_CI_LEVEL) ||
+                    ml_h5w_attr_str(d, "var_ci_method", var_ci_method) ||
+                    ml_h5w_attr_str(d, "tvar_se_method", tvar_se_method)))
         st = -1;
     if (d >= 0) H5Dclose(d);
     H5Sclose(sp);
@@ -223,7 +190,7 @@ static int write_ep(hid_t grp, const char *name, const double *annual,
      * the area under the AEP curve). */
     if (st >= 0) {
         double aal = ml_mean(annual, n);
-        if (attr_f64(d, "aal", aal) || attr_f64(d, "ci_level", ML_CI_LEVEL))
+        if (ml_h5w_attr_f64(d, "aal", aal) || ml_h5w_attr_f64(d, "ci_level", ML_CI_LEVEL))
             st = -1;
     }
     if (d >= 0) H5Dclose(d);
@@ -255,11 +222,11 @@ int ml_h5_write_scenario(ml_h5 *f, const ml_scenario *s, const ml_results *res,
         rc = ML_ERROR(err, ML_ENOMEM, "out of memory writing %s", gname);
         goto done;
     }
-    if (attr_str(g, "portfolio", s->portfolio.name) ||
-        attr_str(g, "regime", s->regime.name) ||
-        attr_str(g, "currency", s->regime.currency) ||
-        attr_str(g, "source_file", s->source_file) ||
-        attr_str(g, "scenario", yaml)) {
+    if (ml_h5w_attr_str(g, "portfolio", s->portfolio.name) ||
+        ml_h5w_attr_str(g, "regime", s->regime.name) ||
+        ml_h5w_attr_str(g, "currency", s->regime.currency) ||
+        ml_h5w_attr_str(g, "source_file", s->source_file) ||
+        ml_h5w_attr_str(g, "scenario", yaml)) {
         rc = ML_ERROR(err, ML_EIO, "%s: cannot write attributes of %s", f->path, gname);
         goto done;
     }
@@ -301,7 +268,7 @@ int ml_h5_set_root_u64(ml_h5 *f, const char *name, uint64_t value, ml_err *err)
 {
     if (H5Aexists(f->file, name) > 0)
         H5Adelete(f->file, name);
-    if (attr_u64(f->file, name, value))
+    if (ml_h5w_attr_u64(f->file, name, value))
         return ML_ERROR(err, ML_EIO, "%s: cannot write attribute %s", f->tmp, name);
     return ML_OK;
 }
@@ -310,7 +277,7 @@ int ml_h5_set_root_str(ml_h5 *f, const char *name, const char *value, ml_err *er
 {
     if (H5Aexists(f->file, name) > 0)
         H5Adelete(f->file, name);
-    if (attr_str(f->file, name, value))
+    if (ml_h5w_attr_str(f->file, name, value))
         return ML_ERROR(err, ML_EIO, "%s: cannot write attribute %s", f->tmp, name);
     return ML_OK;
 }

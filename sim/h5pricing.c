@@ -7,54 +7,11 @@
  */
 #include "h5pricing.h"
 #include "h5par.h"
+#include "h5write.h"
 #include "pricing.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static hid_t str_type(size_t n)
-{
-    hid_t t = H5Tcopy(H5T_C_S1);
-    H5Tset_size(t, n);
-    H5Tset_strpad(t, H5T_STR_NULLTERM);
-    return t;
-}
-
-static int write_table(hid_t g, const char *name, hid_t type, size_t rows, const void *buf)
-{
-    hsize_t dim = rows;
-    hid_t sp = H5Screate_simple(1, &dim, NULL);
-    hid_t d = H5Dcreate2(g, name, type, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t st = d < 0 ? -1 : H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
-    if (d >= 0)
-        H5Dclose(d);
-    H5Sclose(sp);
-    return st < 0 ? -1 : 0;
-}
-
-static int attr_f64(hid_t loc, const char *name, double v)
-{
-    hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(loc, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t st = a < 0 ? -1 : H5Awrite(a, H5T_NATIVE_DOUBLE, &v);
-    if (a >= 0)
-        H5Aclose(a);
-    H5Sclose(sp);
-    return st < 0 ? -1 : 0;
-}
-
-static int attr_str(hid_t loc, const char *name, const char *v)
-{
-    hid_t t = str_type(strlen(v) + 1);
-    hid_t sp = H5Screate(H5S_SCALAR);
-    hid_t a = H5Acreate2(loc, name, t, sp, H5P_DEFAULT, H5P_DEFAULT);
-    herr_t st = a < 0 ? -1 : H5Awrite(a, t, v);
-    if (a >= 0)
-        H5Aclose(a);
-    H5Sclose(sp);
-    H5Tclose(t);
-    return st < 0 ? -1 : 0;
-}
 
 /* rows x n float64, chunked one row at a time; names[k] labels row k. */
 static int write_rows(hid_t g, const char *name, double *const *x, size_t rows, size_t n,
@@ -77,7 +34,7 @@ static int write_rows(hid_t g, const char *name, double *const *x, size_t rows, 
     if (st >= 0) {
         /* The row labels, as an attribute array of fixed-length strings. */
         hsize_t nr = rows;
-        hid_t t = str_type(name_len);
+        hid_t t = ml_h5w_str_type(name_len);
         hid_t asp = H5Screate_simple(1, &nr, NULL);
         hid_t a = H5Acreate2(d, "names", t, asp, H5P_DEFAULT, H5P_DEFAULT);
         if (a < 0 || (rows > 0 && H5Awrite(a, t, names) < 0))
@@ -96,7 +53,7 @@ static int write_rows(hid_t g, const char *name, double *const *x, size_t rows, 
 
 static int write_premium_table(hid_t g, const ml_pricing_result *r)
 {
-    hid_t kt = str_type(sizeof r->rows[0].kind), nt = str_type(sizeof r->rows[0].name);
+    hid_t kt = ml_h5w_str_type(sizeof r->rows[0].kind), nt = ml_h5w_str_type(sizeof r->rows[0].name);
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(ml_premium_row));
     H5Tinsert(t, "kind", HOFFSET(ml_premium_row, kind), kt);
     H5Tinsert(t, "group", HOFFSET(ml_premium_row, name), nt);
@@ -109,7 +66,7 @@ static int write_premium_table(hid_t g, const ml_pricing_result *r)
     H5Tinsert(t, "per_bed", HOFFSET(ml_premium_row, per_bed), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "per_exposure_unit", HOFFSET(ml_premium_row, per_exposure),
               H5T_NATIVE_DOUBLE);
-    int rc = write_table(g, "premium_by_group", t, r->n_rows, r->rows);
+    int rc = ml_h5w_table(g, "premium_by_group", t, r->n_rows, r->rows);
     H5Tclose(t);
     H5Tclose(kt);
     H5Tclose(nt);
@@ -118,7 +75,7 @@ static int write_premium_table(hid_t g, const ml_pricing_result *r)
 
 static int write_principles(hid_t g, const ml_pricing_result *r)
 {
-    hid_t pt = str_type(sizeof r->principles[0].principle);
+    hid_t pt = ml_h5w_str_type(sizeof r->principles[0].principle);
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(ml_principle_row));
     H5Tinsert(t, "principle", HOFFSET(ml_principle_row, principle), pt);
     H5Tinsert(t, "parameter", HOFFSET(ml_principle_row, parameter), H5T_NATIVE_DOUBLE);
@@ -128,7 +85,7 @@ static int write_principles(hid_t g, const ml_pricing_result *r)
     H5Tinsert(t, "capital", HOFFSET(ml_principle_row, capital), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "expected_loss_ratio", HOFFSET(ml_principle_row, loss_ratio),
               H5T_NATIVE_DOUBLE);
-    int rc = write_table(g, "principles", t, r->n_principles, r->principles);
+    int rc = ml_h5w_table(g, "principles", t, r->n_principles, r->principles);
     H5Tclose(t);
     H5Tclose(pt);
     return rc;
@@ -136,7 +93,7 @@ static int write_principles(hid_t g, const ml_pricing_result *r)
 
 static int write_layers(hid_t g, const ml_pricing_result *r)
 {
-    hid_t nt = str_type(sizeof r->layers[0].name), kt = str_type(sizeof r->layers[0].kind);
+    hid_t nt = ml_h5w_str_type(sizeof r->layers[0].name), kt = ml_h5w_str_type(sizeof r->layers[0].kind);
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(ml_layer_row));
     H5Tinsert(t, "layer", HOFFSET(ml_layer_row, name), nt);
     H5Tinsert(t, "kind", HOFFSET(ml_layer_row, kind), kt);
@@ -153,7 +110,7 @@ static int write_layers(hid_t g, const ml_pricing_result *r)
     COL(gross_tvar99);
     COL(net_tvar99);
 #undef COL
-    int rc = write_table(g, "layers", t, r->n_layers, r->layers);
+    int rc = ml_h5w_table(g, "layers", t, r->n_layers, r->layers);
     H5Tclose(t);
     H5Tclose(nt);
     H5Tclose(kt);
@@ -219,14 +176,14 @@ int ml_h5_write_pricing(hid_t group, const ml_scenario *s, const ml_results *res
     const ml_pricing *pr = &s->pricing;
     rc = rc || write_premium_table(g, &r) || write_principles(g, &r) ||
          write_layers(g, &r) || write_series(g, s, res, &r) ||
-         attr_f64(g, "expected_value_loading", pr->ev_loading) ||
-         attr_f64(g, "sd_loading", pr->sd_loading) ||
-         attr_f64(g, "cost_of_capital_rate", pr->coc_rate) ||
-         attr_f64(g, "given_premium", pr->premium) ||
-         attr_f64(g, "capital_var_level", ML_PRICING_VAR_PERMILLE / 1000.0) ||
-         attr_str(g, "exposure_unit", s->portfolio.exposure_unit) ||
-         attr_str(g, "currency", s->regime.currency) ||
-         attr_str(g, "definitions", definitions);
+         ml_h5w_attr_f64(g, "expected_value_loading", pr->ev_loading) ||
+         ml_h5w_attr_f64(g, "sd_loading", pr->sd_loading) ||
+         ml_h5w_attr_f64(g, "cost_of_capital_rate", pr->coc_rate) ||
+         ml_h5w_attr_f64(g, "given_premium", pr->premium) ||
+         ml_h5w_attr_f64(g, "capital_var_level", ML_PRICING_VAR_PERMILLE / 1000.0) ||
+         ml_h5w_attr_str(g, "exposure_unit", s->portfolio.exposure_unit) ||
+         ml_h5w_attr_str(g, "currency", s->regime.currency) ||
+         ml_h5w_attr_str(g, "definitions", definitions);
     if (g >= 0)
         H5Gclose(g);
     ml_pricing_result_free(&r);

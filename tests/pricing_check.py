@@ -62,7 +62,9 @@ def scenario(f, name):
     sc = yaml.safe_load(text(g.attrs["scenario"]))
     port = sc["portfolio"]
     specs = [s["name"] for s in port["specialties"]]
-    hosp = port["hospitals"]
+    # An entry with count: n stands for n identical hospitals (README,
+    # "Scenario files"); the resolved text keeps expanded entries that way.
+    hosp = [h for h in port["hospitals"] for _ in range(int(h.get("count", 1)))]
     theta = float(pg.attrs["expected_value_loading"])
     alpha = float(pg.attrs["sd_loading"])
     r = float(pg.attrs["cost_of_capital_rate"])

@@ -1,0 +1,57 @@
+/*
+ * h5write.c — see h5write.h.
+ */
+#include "h5write.h"
+
+#include <string.h>
+
+hid_t ml_h5w_str_type(size_t n)
+{
+    hid_t t = H5Tcopy(H5T_C_S1);
+    H5Tset_size(t, n);
+    H5Tset_strpad(t, H5T_STR_NULLTERM);
+    return t;
+}
+
+/* One scalar attribute of file type ft, written from memory type mt. */
+static int attr(hid_t loc, const char *name, hid_t ft, hid_t mt, const void *v)
+{
+    hid_t sp = H5Screate(H5S_SCALAR);
+    hid_t a = H5Acreate2(loc, name, ft, sp, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t st = a < 0 ? -1 : H5Awrite(a, mt, v);
+    if (a >= 0)
+        H5Aclose(a);
+    H5Sclose(sp);
+    return st < 0 ? -1 : 0;
+}
+
+int ml_h5w_attr_str(hid_t loc, const char *name, const char *value)
+{
+    hid_t t = ml_h5w_str_type(strlen(value) + 1);
+    H5Tset_cset(t, H5T_CSET_UTF8); /* names and descriptions may be UTF-8 */
+    int rc = attr(loc, name, t, t, value);
+    H5Tclose(t);
+    return rc;
+}
+
+int ml_h5w_attr_u64(hid_t loc, const char *name, uint64_t value)
+{
+    return attr(loc, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, &value);
+}
+
+int ml_h5w_attr_f64(hid_t loc, const char *name, double value)
+{
+    return attr(loc, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &value);
+}
+
+int ml_h5w_table(hid_t g, const char *name, hid_t type, size_t rows, const void *buf)
+{
+    hsize_t dim = rows;
+    hid_t sp = H5Screate_simple(1, &dim, NULL);
+    hid_t d = H5Dcreate2(g, name, type, sp, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    herr_t st = d < 0 ? -1 : H5Dwrite(d, type, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf);
+    if (d >= 0)
+        H5Dclose(d);
+    H5Sclose(sp);
+    return st < 0 ? -1 : 0;
+}

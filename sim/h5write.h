@@ -1,0 +1,25 @@
+/*
+ * h5write.h — the few HDF5 writing steps every part of the results file
+ * shares (scalar attributes, fixed-length string types, compound tables),
+ * so that h5out.c, h5policy.c and h5pricing.c write them one way.  Each
+ * returns 0 or -1 and leaves no HDF5 handle open.
+ */
+#ifndef ML_H5WRITE_H
+#define ML_H5WRITE_H
+
+#include <hdf5.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A NUL-terminated fixed-length string type of n bytes (caller closes).
+ * Fixed length, so h5py and R read strings without variable-length
+ * handling. */
+hid_t ml_h5w_str_type(size_t n);
+/* Scalar attributes of loc: UTF-8 text, little-endian u64 and f64. */
+int ml_h5w_attr_str(hid_t loc, const char *name, const char *value);
+int ml_h5w_attr_u64(hid_t loc, const char *name, uint64_t value);
+int ml_h5w_attr_f64(hid_t loc, const char *name, double value);
+/* A 1-D dataset of `rows` records of `type` (a compound table) from buf. */
+int ml_h5w_table(hid_t g, const char *name, hid_t type, size_t rows, const void *buf);
+
+#endif
