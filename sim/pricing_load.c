@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ML_AMOUNT_MAX 1e15 /* currency units, as everywhere in the loader */
 
 /* Layer names become HDF5 dataset names. */
 static int check_layer_name(ml_yr *y, yaml_node_t *n, const char *field, const char *s)

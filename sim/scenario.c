@@ -21,7 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ML_AMOUNT_MAX 1e15 /* currency units; larger is a typo, not a claim */
 
 static int check_name(ml_yr *y, yaml_node_t *n, const char *field, const char *s)
 {
