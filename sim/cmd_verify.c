@@ -40,7 +40,8 @@
 
 /* Where shipped run files live, relative to the source tree. */
 static const char *const run_globs[] = {"scenarios/*.yaml", "scenarios/levers/*.yaml",
-                                        "scenarios/validation/*.yaml"};
+                                        "scenarios/validation/*.yaml",
+                                        "scenarios/national/*.yaml"};
 
 typedef struct {
     const char *root, *refdir, *threads;
