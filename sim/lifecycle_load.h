@@ -5,7 +5,11 @@
  *
  * A lever file holds `lever`, `description`, `evidence` and `set:`, a
  * mapping with the same schema as a regime in which every key is optional:
- * what it names replaces the base value, what it omits is kept.  Stages and
+ * what it names replaces the base value, what it omits is kept.  The few
+ * small records that only make sense whole (a stage's p_agree and no_fault,
+ * the compensation schedule's base and years, a damages class's meanlog and
+ * sdlog) are replaced whole, so a lever naming one gives all its keys; the
+ * loader says which is missing.  Stages and
  * appraisal routes are keyed by name, so a lever can change one stage's
  * success rate or add a stage.  Cross-references (next stages, routes,
  * degree names) are resolved and the pathway graph checked only after all
