@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <math.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,18 +39,30 @@ static void on_signal(int sig)
     stop_flag = 1;
 }
 
+/* A command-line mistake, said once: every MPI rank parses the same
+ * arguments and finds the same mistake, so only rank 0 prints it. */
+static void usage_err(const char *fmt, ...)
+{
+    if (ml_par_rank() != 0)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+}
+
 static int parse_u64(const char *opt, const char *s, uint64_t lo, uint64_t hi,
                      uint64_t *out)
 {
     char *end = NULL;
     errno = 0;
     if (!s || *s == '-' || !*s) {
-        fprintf(stderr, "medliab run: %s needs a whole number\n", opt);
+        usage_err("medliab run: %s needs a whole number\n", opt);
         return -1;
     }
     unsigned long long v = strtoull(s, &end, 10);
     if (*end || errno || v < lo || v > hi) {
-        fprintf(stderr, "medliab run: %s: '%s' is not a whole number in [%llu, %llu]\n",
+        usage_err("medliab run: %s: '%s' is not a whole number in [%llu, %llu]\n",
                 opt, s, (unsigned long long)lo, (unsigned long long)hi);
         return -1;
     }
@@ -260,13 +273,13 @@ static int parse_rel(const char *s, double *out)
 {
     char *end = NULL;
     if (!s) {
-        fprintf(stderr, "medliab run: --target-se needs a number\n");
+        usage_err("medliab run: --target-se needs a number\n");
         return -1;
     }
     errno = 0;
     double v = strtod(s, &end);
     if (*end || errno || !(v > 0.0 && v < 1.0)) {
-        fprintf(stderr, "medliab run: --target-se: '%s' is not a relative error in (0, 1), "
+        usage_err("medliab run: --target-se: '%s' is not a relative error in (0, 1), "
                         "e.g. 0.01 for 1%%\n", s);
         return -1;
     }
@@ -288,7 +301,7 @@ int ml_cmd_run(int argc, char **argv)
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-            if (!v) { fprintf(stderr, "medliab run: %s needs a file name\n", a); goto usage; }
+            if (!v) { usage_err("medliab run: %s needs a file name\n", a); goto usage; }
             out = v; i++;
         } else if (!strcmp(a, "--replicates")) {
             if (parse_u64(a, v, 1, ML_MAX_REPLICATES, &reps)) goto usage;
@@ -303,7 +316,7 @@ int ml_cmd_run(int argc, char **argv)
             if (parse_rel(v, &rel)) goto usage;
             have_target = 1; i++;
         } else if (!strcmp(a, "--measure")) {
-            if (!v) { fprintf(stderr, "medliab run: --measure needs NAME[:STAT]\n"); goto usage; }
+            if (!v) { usage_err("medliab run: --measure needs NAME[:STAT]\n"); goto usage; }
             measure = v; i++;
         } else if (!strcmp(a, "--max-replicates")) {
             if (parse_u64(a, v, 1, ML_MAX_REPLICATES, &max_reps)) goto usage;
@@ -313,7 +326,7 @@ int ml_cmd_run(int argc, char **argv)
         } else if (!strcmp(a, "--quiet")) {
             quiet = 1;
         } else if (a[0] == '-') {
-            fprintf(stderr, "medliab run: unknown option '%s' (see medliab --help)\n", a);
+            usage_err("medliab run: unknown option '%s' (see medliab --help)\n", a);
             goto usage;
         } else
             files[nfiles++] = a;
@@ -321,7 +334,7 @@ int ml_cmd_run(int argc, char **argv)
     if (ml_par_rank() != 0)
         quiet = 1; /* under MPI, rank 0 speaks for the run */
     if (nfiles == 0 || !out) {
-        fprintf(stderr, "medliab run: need at least one SCENARIO.yaml and -o OUT.h5 "
+        usage_err("medliab run: need at least one SCENARIO.yaml and -o OUT.h5 "
                         "(see medliab --help)\n");
         goto usage;
     }
@@ -329,19 +342,19 @@ int ml_cmd_run(int argc, char **argv)
     if (have_target) {
         char msg[512];
         if (have_reps) {
-            fprintf(stderr, "medliab run: --target-se chooses the replicate count; give "
+            usage_err("medliab run: --target-se chooses the replicate count; give "
                             "--max-replicates instead of --replicates\n");
             goto usage;
         }
         if (ml_target_parse(measure ? measure : "insured", &target, msg, sizeof msg)) {
-            fprintf(stderr, "medliab run: %s\n", msg);
+            usage_err("medliab run: %s\n", msg);
             goto usage;
         }
         target.rel = rel;
         if (!max_reps)
             max_reps = ML_DEFAULT_MAX_REPLICATES;
     } else if (measure || max_reps) {
-        fprintf(stderr, "medliab run: %s only applies with --target-se\n",
+        usage_err("medliab run: %s only applies with --target-se\n",
                 measure ? "--measure" : "--max-replicates");
         goto usage;
     }

@@ -121,7 +121,14 @@ EOF
     bad "fault: rank 1's message reported $n times"
   left=$(ls -A "$T/out")
   [ -z "$left" ] && ok "fault: no output and no temporary file left" ||
-    bad "fault: left behind: $left" ;;
+    bad "fault: left behind: $left"
+  # A command-line mistake is the same on every rank: said once, exit 2.
+  "${MPIRUN[@]}" -np 3 "$ML" run "$T/limit.yaml" -o "$T/out/u.h5" --replicates x \
+    >/dev/null 2>"$T/e3"
+  rc=$?
+  n=$(grep -c "medliab run: --replicates" "$T/e3")
+  [ "$rc" = 2 ] && [ "$n" = 1 ] && ok "fault: a usage error is printed once by 3 ranks, exit 2" ||
+    bad "fault: usage error: exit $rc, printed $n times: $(cat "$T/e3")" ;;
 signal)
   # SIGTERM to mpirun mid-run (as a batch system's time limit sends):
   # mpirun passes it to the ranks, which agree to stop; rank 0 removes the
