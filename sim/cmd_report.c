@@ -104,6 +104,27 @@ static ml_trow *find_row(ml_table *t, const char *key, const char *stat, const c
     return ml_table_add(t, key, stat, unit);
 }
 
+/* Rows "<what>: <name>" of scenario j's metrics x[n]; a value in the
+ * scenario's currency is converted by factor when cur is set. */
+static int put_metrics(ml_table *t, size_t j, const char *what, const ml_in_metric *x,
+                       size_t n, const char *currency, double factor, const char *cur)
+{
+    for (size_t m = 0; m < n; m++) {
+        char key[80], unit[64];
+        double f = 1.0;
+        snprintf(key, sizeof key, "%s: %s", what, x[m].name);
+        if (cur[0] && ml_unit_in_currency(x[m].unit, currency, cur, unit, sizeof unit))
+            f = factor;
+        else
+            snprintf(unit, sizeof unit, "%s", x[m].unit);
+        ml_trow *r = find_row(t, key, "", unit);
+        if (!r)
+            return -1;
+        r->v[j] = x[m].value * f;
+    }
+    return 0;
+}
+
 /* Rows in order of first appearance, so that measures a later version adds
  * are shown as they come, and a scenario without one shows "-". */
 static int build_table(ml_table *t, const ml_in_scenario *sc, size_t n,
@@ -128,28 +149,11 @@ static int build_table(ml_table *t, const ml_in_scenario *sc, size_t n,
             PUT(x->name, "VaR99.5", u, j, x->var995 * f);
             PUT(x->name, "TVaR99", u, j, x->tvar99 * f);
         }
-        for (size_t m = 0; m < sc[j].n_metrics; m++) {
-            const ml_in_metric *x = &sc[j].metric[m];
-            char key[80], unit[64];
-            double f = 1.0;
-            snprintf(key, sizeof key, "policy: %s", x->name);
-            if (cur[0] && ml_unit_in_currency(x->unit, sc[j].currency, cur, unit, sizeof unit))
-                f = factor[j];
-            else
-                snprintf(unit, sizeof unit, "%s", x->unit);
-            PUT(key, "", unit, j, x->value * f);
-        }
-        for (size_t m = 0; m < sc[j].n_price; m++) {
-            const ml_in_metric *x = &sc[j].price[m];
-            char key[80], unit[64];
-            double f = 1.0;
-            snprintf(key, sizeof key, "pricing: %s", x->name);
-            if (cur[0] && ml_unit_in_currency(x->unit, sc[j].currency, cur, unit, sizeof unit))
-                f = factor[j];
-            else
-                snprintf(unit, sizeof unit, "%s", x->unit);
-            PUT(key, "", unit, j, x->value * f);
-        }
+        if (put_metrics(t, j, "policy", sc[j].metric, sc[j].n_metrics, sc[j].currency,
+                        factor[j], cur) ||
+            put_metrics(t, j, "pricing", sc[j].price, sc[j].n_price, sc[j].currency,
+                        factor[j], cur))
+            return -1;
     }
 #undef PUT
     return 0;

@@ -4,6 +4,7 @@
  * like h5par_serial.c.
  */
 #include "h5par.h"
+#include "h5write.h"
 #include "par.h"
 
 #include <mpi.h>
@@ -67,18 +68,7 @@ herr_t ml_h5par_write_samples(hid_t d, const double *x, size_t n)
 
 herr_t ml_h5par_write_row(hid_t d, size_t row, const double *x, size_t n)
 {
-    if (!mpi_running()) {
-        hsize_t start[2] = {row, 0}, count[2] = {1, n};
-        hid_t fs = H5Dget_space(d);
-        hid_t ms = H5Screate_simple(2, count, NULL);
-        herr_t st = fs < 0 || ms < 0 ? -1 : 0;
-        if (st >= 0)
-            st = H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL);
-        if (st >= 0)
-            st = H5Dwrite(d, H5T_NATIVE_DOUBLE, ms, fs, H5P_DEFAULT, x);
-        if (ms >= 0) H5Sclose(ms);
-        if (fs >= 0) H5Sclose(fs);
-        return st;
-    }
+    if (!mpi_running())
+        return ml_h5w_row(d, row, x, n);
     return write_block(d, row, x, n);
 }

@@ -55,3 +55,20 @@ int ml_h5w_table(hid_t g, const char *name, hid_t type, size_t rows, const void 
     H5Sclose(sp);
     return st < 0 ? -1 : 0;
 }
+
+herr_t ml_h5w_row(hid_t d, size_t row, const double *x, size_t n)
+{
+    hsize_t start[2] = {row, 0}, count[2] = {1, n};
+    hid_t fs = H5Dget_space(d);
+    hid_t ms = H5Screate_simple(2, count, NULL);
+    herr_t st = fs < 0 || ms < 0 ? -1 : 0;
+    if (st >= 0)
+        st = H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL);
+    if (st >= 0)
+        st = H5Dwrite(d, H5T_NATIVE_DOUBLE, ms, fs, H5P_DEFAULT, x);
+    if (ms >= 0)
+        H5Sclose(ms);
+    if (fs >= 0)
+        H5Sclose(fs);
+    return st;
+}

@@ -7,7 +7,6 @@
  * same for any thread count.
  */
 #include "pricing.h"
-#include "ksum.h"
 #include "stats.h"
 
 #include <math.h>
@@ -27,11 +26,8 @@ void ml_premiums_compute(const double *x, size_t n, const ml_pricing *pr, double
     if (n == 0)
         return;
     double mean = ml_mean(x, n);
-    ml_ksum ss = {0, 0};
-    for (size_t i = 0; i < n; i++)
-        ml_ksum_add(&ss, (x[i] - mean) * (x[i] - mean));
     out->mean = mean;
-    out->sd = n > 1 ? sqrt(ml_ksum_value(&ss) / (double)(n - 1)) : 0.0;
+    out->sd = ml_sd(x, n, mean);
     out->se = out->sd / sqrt((double)n);
     ml_sort_copy(x, n, scratch);
     out->var995 = ml_var_sorted(scratch, n, ML_PRICING_VAR_PERMILLE, 1000);
@@ -56,10 +52,7 @@ static void fill_row(ml_premium_row *r, const char *kind, const char *name, doub
     r->beds = beds;
     r->exposure = exposure;
     r->mean = ml_mean(x, n);
-    ml_ksum ss = {0, 0};
-    for (size_t i = 0; i < n; i++)
-        ml_ksum_add(&ss, (x[i] - r->mean) * (x[i] - r->mean));
-    r->se = n > 1 ? sqrt(ml_ksum_value(&ss) / (double)(n - 1)) / sqrt((double)n) : 0.0;
+    r->se = n > 1 ? ml_sd(x, n, r->mean) / sqrt((double)n) : 0.0;
     r->per_hospital = per(r->mean, hospitals);
     r->per_bed = per(r->mean, beds);
     r->per_exposure = per(r->mean, exposure);

@@ -62,14 +62,19 @@ double ml_mean(const double *x, size_t n)
     return ml_ksum_value(&s) / (double)n;
 }
 
-void ml_summary_compute(const double *x, size_t n, double *scratch, ml_summary *out)
+double ml_sd(const double *x, size_t n, double mean)
 {
-    double mean = ml_mean(x, n);
     ml_ksum ss = {0, 0};
     for (size_t i = 0; i < n; i++)
         ml_ksum_add(&ss, (x[i] - mean) * (x[i] - mean));
+    return n > 1 ? sqrt(ml_ksum_value(&ss) / (double)(n - 1)) : 0.0;
+}
+
+void ml_summary_compute(const double *x, size_t n, double *scratch, ml_summary *out)
+{
+    double mean = ml_mean(x, n);
     out->mean = mean;
-    out->sd = n > 1 ? sqrt(ml_ksum_value(&ss) / (double)(n - 1)) : 0.0;
+    out->sd = ml_sd(x, n, mean);
     out->se = n > 0 ? out->sd / sqrt((double)n) : NAN;
     ml_sort_copy(x, n, scratch);
     for (int l = 0; l < ML_N_LEVELS; l++) {

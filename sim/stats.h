@@ -54,6 +54,9 @@ double ml_var_sorted(const double *sorted, size_t n, unsigned long num, unsigned
 double ml_tvar_sorted(const double *sorted, size_t n, unsigned long num, unsigned long den);
 /* Mean of x[n], summed with Neumaier's compensation in index order. */
 double ml_mean(const double *x, size_t n);
+/* Sample standard deviation of x[n] about its mean (divisor n - 1, 0 when
+ * n < 2), squared deviations summed with compensation in index order. */
+double ml_sd(const double *x, size_t n, double mean);
 /* Summary of x[n]; scratch must hold n doubles (it receives the sorted copy). */
 void ml_summary_compute(const double *x, size_t n, double *scratch, ml_summary *out);
 /* Exceedance table at ml_return_periods; scratch holds n doubles. */
