@@ -22,15 +22,20 @@ typedef struct {
 } report_opts;
 
 /* Conversion factor of every scenario into the reporting currency, chosen
- * from the options; writes the currency into cur and a note on where the
- * factors come from. */
+ * from the options; writes the currency into cur (empty when the scenarios
+ * stay in their own, different currencies) and a note on where the factors
+ * come from. */
 static int choose_factors(const report_opts *o, const ml_in_scenario *sc, size_t n,
                           double *factor, char *cur, size_t cap, char *note, size_t ncap,
                           ml_err *err)
 {
     note[0] = '\0';
     if (!o->rates) {
+        /* Unconverted, every factor is 1; the whole list is walked so that
+         * no scenario after the first change of currency is left without
+         * one (issue 11: they stayed 0 and printed 0). */
         const char *c0 = o->currency ? o->currency : sc[0].currency;
+        int mixed = 0;
         for (size_t i = 0; i < n; i++) {
             factor[i] = 1.0;
             if (strcmp(sc[i].currency, c0)) {
@@ -38,13 +43,15 @@ static int choose_factors(const report_opts *o, const ml_in_scenario *sc, size_t
                     return ML_ERROR(err, ML_EUNSUPPORTED, "%s/%s is in %s, not %s: pass "
                                     "--rates FILE (e.g. scenarios/rates.yaml) to convert",
                                     sc[i].file, sc[i].name, sc[i].currency, o->currency);
-                cur[0] = '\0'; /* mixed, unconverted */
-                snprintf(note, ncap, "amounts are in each scenario's own currency (see "
-                                     "the currency row); pass --rates to convert");
-                return ML_OK;
+                mixed = 1;
             }
         }
-        snprintf(cur, cap, "%s", c0);
+        if (mixed) {
+            cur[0] = '\0';
+            snprintf(note, ncap, "amounts are in each scenario's own currency (named in its "
+                                 "column heading); pass --rates FILE to convert");
+        } else
+            snprintf(cur, cap, "%s", c0);
         return ML_OK;
     }
     ml_rates r;
@@ -95,6 +102,18 @@ static void make_labels(const ml_in_scenario *sc, size_t n, char (*label)[96])
     }
 }
 
+/* The table's column heading of scenario j: its label, and its currency
+ * when the amounts are left in different currencies, so that every column
+ * says what its amounts are in (the rows then say "own currency"). */
+static void make_heading(char *out, size_t cap, const char *label, const ml_in_scenario *s,
+                         const char *cur)
+{
+    if (cur[0])
+        snprintf(out, cap, "%s", label);
+    else
+        snprintf(out, cap, "%.70s (%.15s)", label, s->currency);
+}
+
 static ml_trow *find_row(ml_table *t, const char *key, const char *stat, const char *unit)
 {
     for (size_t r = 0; r < t->nrow; r++)
@@ -105,7 +124,9 @@ static ml_trow *find_row(ml_table *t, const char *key, const char *stat, const c
 }
 
 /* Rows "<what>: <name>" of scenario j's metrics x[n]; a value in the
- * scenario's currency is converted by factor when cur is set. */
+ * scenario's currency is converted by factor into the unit named cur
+ * ("USD", or "own currency" when the scenarios keep theirs, so that one
+ * figure stays on one row whatever the currencies). */
 static int put_metrics(ml_table *t, size_t j, const char *what, const ml_in_metric *x,
                        size_t n, const char *currency, double factor, const char *cur)
 {
@@ -113,7 +134,7 @@ static int put_metrics(ml_table *t, size_t j, const char *what, const ml_in_metr
         char key[80], unit[64];
         double f = 1.0;
         snprintf(key, sizeof key, "%s: %s", what, x[m].name);
-        if (cur[0] && ml_unit_in_currency(x[m].unit, currency, cur, unit, sizeof unit))
+        if (ml_unit_in_currency(x[m].unit, currency, cur, unit, sizeof unit))
             f = factor;
         else
             snprintf(unit, sizeof unit, "%s", x[m].unit);
@@ -131,6 +152,7 @@ static int build_table(ml_table *t, const ml_in_scenario *sc, size_t n,
                        const double *factor, const char *cur)
 {
     ml_trow *r;
+    const char *u = cur[0] ? cur : "own currency";
 #define PUT(key, stat, unit, j, val) \
     do { if (!(r = find_row(t, key, stat, unit))) return -1; r->v[j] = (val); } while (0)
     for (size_t j = 0; j < n; j++) {
@@ -142,7 +164,6 @@ static int build_table(ml_table *t, const ml_in_scenario *sc, size_t n,
                 PUT(x->name, "sd", "count", j, x->sd);
                 continue;
             }
-            const char *u = cur[0] ? cur : "own currency";
             double f = factor[j];
             PUT(x->name, "mean", u, j, x->mean * f);
             PUT(x->name, "sd", u, j, x->sd * f);
@@ -150,9 +171,9 @@ static int build_table(ml_table *t, const ml_in_scenario *sc, size_t n,
             PUT(x->name, "TVaR99", u, j, x->tvar99 * f);
         }
         if (put_metrics(t, j, "policy", sc[j].metric, sc[j].n_metrics, sc[j].currency,
-                        factor[j], cur) ||
+                        factor[j], u) ||
             put_metrics(t, j, "pricing", sc[j].price, sc[j].n_price, sc[j].currency,
-                        factor[j], cur))
+                        factor[j], u))
             return -1;
     }
 #undef PUT
@@ -197,7 +218,7 @@ static int report(const report_opts *o, const char **files, size_t nfiles, ml_er
         goto done;
     make_labels(sc, n, label);
     for (size_t j = 0; j < n; j++)
-        snprintf(t.col[j], sizeof t.col[j], "%s", label[j]);
+        make_heading(t.col[j], sizeof t.col[j], label[j], &sc[j], cur);
     if (build_table(&t, sc, n, factor, cur)) {
         rc = ML_ERROR(err, ML_ENOMEM, "out of memory");
         goto done;

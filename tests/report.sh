@@ -23,8 +23,9 @@ printf 'currency,per_base,year,source\nUSD,1,2023,base\nGBP,0.8,2023,"test facto
 grep -q "1 GBP = 1.25 USD (2023; test factor, exact in binary)" "$T/out" &&
   ok "terminal names the factor, year and source" || bad "no factor line" "$T/out"
 grep -q "^insured TVaR99 (USD) " "$T/out" && ok "terminal table" || bad "terminal table" "$T/out"
-"$PY" "$SRC/tests/report_check.py" "$T/r.csv" "$T/r.md" "$T/plots" "$T/a.h5:1.25:v3_in_gbp" \
-  "$T/a.h5:1:v1_poisson_lognormal" "$T/b.h5:1:v2_negbin_lognormal_layer" >"$T/py" 2>&1 &&
+"$PY" "$SRC/tests/report_check.py" --csv "$T/r.csv" --md "$T/r.md" --out "$T/out" \
+  --plots "$T/plots" --rates "$T/rates.csv" --currency USD "$T/a.h5:v1_poisson_lognormal" \
+  "$T/a.h5:v3_in_gbp" "$T/b.h5:v2_negbin_lognormal_layer" >"$T/py" 2>&1 &&
   ok "CSV, Markdown and plots agree with h5py" || bad "report_check" "$T/py"
 cat "$T/py"
 
