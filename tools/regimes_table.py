@@ -1,6 +1,9 @@
 #!/usr/bin/python3
 """Side-by-side table of the policy measures of every scenario in a results
-file (reads HDF5 only).  Usage: regimes_table.py RESULTS.h5"""
+file (reads HDF5 only).  Usage: regimes_table.py RESULTS.h5
+
+tools/readme_blocks.py imports ROWS and read() for the README's main-job
+table, so the terminal and the README show the same figures."""
 import sys
 
 import h5py
@@ -16,17 +19,33 @@ ROWS = [("claims_per_exposure", "claims per 1,000 admissions", "{:.3f}"),
         ("p90_months", "90th pct months to closure", "{:.1f}"),
         ("insured_share", "share borne by insurers", "{:.1%}")]
 
-with h5py.File(sys.argv[1], "r") as f:
-    names = list(f["scenarios"])
-    vals = {}
-    for n in names:
-        g = f["scenarios"][n]
-        vals[n] = {r["metric"].decode(): float(r["value"]) for r in g["policy"][()]}
-        cur = g.attrs["currency"]
-        vals[n]["currency"] = cur.decode() if isinstance(cur, bytes) else str(cur)
+
+def read(path):
+    """(names, vals): the scenarios in file order and, for each, its policy
+    metrics by name plus "currency"."""
+    with h5py.File(path, "r") as f:
+        names = list(f["scenarios"])
+        vals = {}
+        for n in names:
+            g = f["scenarios"][n]
+            vals[n] = {r["metric"].decode(): float(r["value"]) for r in g["policy"][()]}
+            cur = g.attrs["currency"]
+            vals[n]["currency"] = cur.decode() if isinstance(cur, bytes) else str(cur)
+    return names, vals
+
+
+def cells(names, vals, key, fmt):
+    return [fmt.format(vals[n][key]) if key in vals[n] else "-" for n in names]
+
+
+def main():
+    names, vals = read(sys.argv[1])
     w = max(12, max(len(n) for n in names) + 1)
     print(f"{'':32s}" + "".join(f"{n:>{w}s}" for n in names))
     print(f"{'currency':32s}" + "".join(f"{vals[n]['currency']:>{w}s}" for n in names))
     for key, label, fmt in ROWS:
-        cells = [fmt.format(vals[n][key]) if key in vals[n] else "-" for n in names]
-        print(f"{label:32s}" + "".join(f"{c:>{w}s}" for c in cells))
+        print(f"{label:32s}" + "".join(f"{c:>{w}s}" for c in cells(names, vals, key, fmt)))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,289 @@
+#!/usr/bin/python3
+"""Render the README's generated blocks from runs and write them in place.
+
+Usage (normally through tools/readme_update.sh, which makes the runs):
+
+    readme_blocks.py [--check] [--readme README.md] [--main RUN.h5] ...
+
+A generated block of the README is everything between two marker lines,
+
+    <!-- BEGIN generated: NAME -->
+    ...
+    <!-- END generated: NAME -->
+
+and is never edited by hand: it is rewritten from the numbers of a run, so
+it cannot drift from the code.  Without --check the README is rewritten
+where a block differs; with --check nothing is written and the exit code
+is 1, with a unified diff, when the README is not what the runs give.  Any
+problem that would leave a block unchecked is an error (exit 2): a marker
+without its pair, a block named in the README that no function renders, a
+registered block missing from the README, an input a block needs that was
+not given (its run failed or was never made), or an input that cannot be
+read.  So a check never passes silently.
+
+Adding a block (for example `lever-table` from a levers run):
+
+ 1. If it needs an input not in INPUTS, add it there ({"levers": "what it
+    is"}): it becomes the option --levers PATH.  In tools/readme_update.sh,
+    make the input with `produce NAME OUTFILE COMMAND...` and pass
+    `--levers OUTFILE` to this script; produce stops with the command's
+    output when it fails (a missing `medliab sources` subcommand, say).
+ 2. Write a function render_lever_table(inp) -> str that returns the
+    block's Markdown (no leading or trailing blank line) from the inputs
+    only (inp.levers is the path); choose every word that states a result
+    from the numbers, so the text stays true when they change.
+ 3. Register it in BLOCKS: "lever-table": (render_lever_table, ("levers",)).
+ 4. Put the two markers in README.md where the block goes, run
+    `bash tools/readme_update.sh`, and commit the README with the change.
+"""
+import argparse
+import difflib
+import os
+import re
+import sys
+import textwrap
+
+import h5py
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import regimes_table  # noqa: E402  (the table's rows, shared with the terminal)
+
+INPUTS = {
+    "main": "the main job's results file: scenarios/{us,uk,japan,taiwan,china,"
+            "china_reform}.yaml run at their own seed and replicates",
+}
+
+BEGIN = re.compile(r"^<!-- BEGIN generated: ([a-z0-9-]+) -->$")
+END = re.compile(r"^<!-- END generated: ([a-z0-9-]+) -->$")
+
+
+class BlockError(Exception):
+    pass
+
+
+# Regime names as prose, for sentences composed from the numbers.
+DISPLAY = {"us": "the US", "uk": "the UK", "japan": "Japan", "taiwan": "Taiwan",
+           "china": "China", "china_reform": "China under reform"}
+
+
+def display(name):
+    return DISPLAY.get(name, name)
+
+
+def cap(s):
+    return s[:1].upper() + s[1:]
+
+
+def main_job(path):
+    """Everything the main-job blocks use: the file's replicates and seed,
+    the policy metrics of each scenario and its pure premium (the total
+    row of its pricing table)."""
+    names, vals = regimes_table.read(path)
+    with h5py.File(path, "r") as f:
+        reps, seed = int(f.attrs["replicates"]), int(f.attrs["seed"])
+        pure = {}
+        for n in names:
+            g = f["scenarios"][n]
+            if "pricing" in g:
+                for r in g["pricing"]["premium_by_group"][()]:
+                    if r["kind"].decode() == "total":
+                        pure[n] = float(r["pure_premium"])
+    return names, vals, pure, reps, seed
+
+
+def render_main_table(inp):
+    names, vals, _, reps, seed = main_job(inp.main)
+    lines = [f"*{reps:,} replicates, seed {seed}; amounts in each regime's currency.*", "",
+             "|  | " + " | ".join(names) + " |",
+             "| --- |" + " ---: |" * len(names),
+             "| currency | " + " | ".join(vals[n]["currency"] for n in names) + " |"]
+    for key, label, fmt in regimes_table.ROWS:
+        lines.append(f"| {label} | " + " | ".join(regimes_table.cells(names, vals, key, fmt))
+                     + " |")
+    return "\n".join(lines)
+
+
+def times_as_many(r):
+    if r >= 1.05:
+        return f"{r:.1f} times as many"
+    if r > 1 / 1.05:
+        return "about as many"
+    return f"only {r:.0%} as many"
+
+
+def sooner(m0, m1):
+    """How the mean time to closure moves from m0 to m1 months."""
+    if round(m1, 1) == round(m0, 1):
+        return f"closes claims in the same time ({m1:.1f} months on average)"
+    word = "sooner" if m1 < m0 else "later"
+    return (f"closes claims {abs(1 - m1 / m0):.0%} {word} ({m1:.1f} months on average "
+            f"instead of {m0:.1f})")
+
+
+def overhead(o0, o1):
+    a, b = round(100 * o0), round(100 * o1)
+    if a == b:
+        return f"with overhead unchanged at {a} per 100 of compensation"
+    return f"with overhead {'falling' if b < a else 'rising'} from {a} to {b} per 100 of compensation"
+
+
+def insurers(s0, s1):
+    if round(100 * s0) == round(100 * s1):
+        return f"while insurers carry the same {s1:.0%} of the cost"
+    return f"while insurers carry {s1:.0%} of the cost instead of {s0:.0%}"
+
+
+def premium(p):
+    if p >= 1.05:
+        return f"rises {p:.1f}-fold"
+    if p > 1 / 1.05:
+        return "stays about the same"
+    return f"falls to {p:.0%} of its present level"
+
+
+def extreme(names, vals, key, pick):
+    """The scenario with the smallest (pick=min) or largest value of key."""
+    have = [n for n in names if key in vals[n]]
+    if not have:
+        raise BlockError(f"no scenario has the policy metric {key}")
+    return pick(have, key=lambda n: vals[n][key])
+
+
+def compose_headline(names, vals, pure, base="china", reform="china_reform"):
+    """The "Read across" sentences from the numbers: every comparison word
+    (times as many, sooner or later, falling or rising, the smallest, the
+    highest) is chosen from them."""
+    for n in (base, reform):
+        if n not in vals:
+            raise BlockError(f"the main job has no scenario {n} (it has {', '.join(names)})")
+        if n not in pure:
+            raise BlockError(f"scenario {n} has no pricing table")
+    b, r = vals[base], vals[reform]
+    s1 = (f"Read across: under the full reform package {display(base)} compensates "
+          f"{times_as_many(r['negligent_compensated_share'] / b['negligent_compensated_share'])}"
+          f" negligent injuries and {sooner(b['mean_months'], r['mean_months'])}, "
+          f"{overhead(b['overhead_ratio'], r['overhead_ratio'])}, "
+          f"{insurers(b['insured_share'], r['insured_share'])}; the pure premium "
+          f"(see \"Pricing\") {premium(pure[reform] / pure[base])}.")
+    low = extreme(names, vals, "paid_share", min)
+    high = extreme(names, vals, "overhead_ratio", max)
+    paid = f"pays the smallest share of its claims ({vals[low]['paid_share']:.1%})"
+    over = (f"the highest overhead ({round(100 * vals[high]['overhead_ratio'])} per 100 of "
+            f"compensation)")
+    if low == high:
+        s2 = f"{cap(display(low))} {paid} and has {over}."
+    else:
+        s2 = f"{cap(display(low))} {paid}; {display(high)} has {over}."
+    most = extreme(names, vals, "negligent_compensated_share", max)
+    s3 = (f"{cap(display(most))} compensates the largest share of negligent injuries "
+          f"({vals[most]['negligent_compensated_share']:.2%}).")
+    return textwrap.fill(" ".join([s1, s2, s3]), width=74, break_on_hyphens=False)
+
+
+def render_main_headline(inp):
+    names, vals, pure, _, _ = main_job(inp.main)
+    return compose_headline(names, vals, pure)
+
+
+# NAME -> (function(inputs) -> Markdown, names of the INPUTS it needs).
+BLOCKS = {
+    "main-table": (render_main_table, ("main",)),
+    "main-headline": (render_main_headline, ("main",)),
+}
+
+
+def find_blocks(lines, path):
+    """[(name, begin index, end index)] of the README's marker pairs."""
+    out, open_ = [], None
+    for i, ln in enumerate(lines):
+        b, e = BEGIN.match(ln.rstrip("\n")), END.match(ln.rstrip("\n"))
+        if ln.lstrip().startswith("<!--") and "generated" in ln and not (b or e):
+            raise BlockError(f"{path}:{i + 1}: a malformed marker: {ln.strip()}")
+        if b:
+            if open_:
+                raise BlockError(f"{path}:{i + 1}: BEGIN {b[1]} inside block {open_[0]}")
+            open_ = (b[1], i)
+        elif e:
+            if not open_ or open_[0] != e[1]:
+                raise BlockError(f"{path}:{i + 1}: END {e[1]} without its BEGIN")
+            out.append((open_[0], open_[1], i))
+            open_ = None
+    if open_:
+        raise BlockError(f"{path}:{open_[1] + 1}: BEGIN {open_[0]} without its END")
+    names = [n for n, _, _ in out]
+    for n in names:
+        if names.count(n) > 1:
+            raise BlockError(f"{path}: block {n} appears {names.count(n)} times")
+        if n not in BLOCKS:
+            raise BlockError(f"{path}: block {n} is not rendered by tools/readme_blocks.py "
+                             f"(known: {', '.join(BLOCKS)})")
+    for n in BLOCKS:
+        if n not in names:
+            raise BlockError(f"{path}: has no markers for the registered block {n}")
+    return out
+
+
+def render(name, inp):
+    fn, needs = BLOCKS[name]
+    for k in needs:
+        p = getattr(inp, k)
+        if not p:
+            raise BlockError(f"block {name} needs --{k} ({INPUTS[k]}), which was not given")
+        if not os.path.isfile(p) or os.path.getsize(p) == 0:
+            raise BlockError(f"block {name}: input --{k} {p} is missing or empty")
+    try:
+        return fn(inp).strip("\n")
+    except BlockError:
+        raise
+    except Exception as e:  # a bad input file must name the block, not dump a trace
+        raise BlockError(f"block {name}: cannot render from "
+                         f"{', '.join(getattr(inp, k) for k in needs)}: {type(e).__name__}: {e}")
+
+
+def rewrite(text, path, inp):
+    lines = text.splitlines(keepends=True)
+    blocks = find_blocks(lines, path)
+    out, at = [], 0
+    for name, b, e in blocks:
+        # A blank line on either side keeps the block's Markdown (a table,
+        # a paragraph) apart from the comment lines for every renderer.
+        out += lines[at:b + 1] + ["\n"]
+        out += [ln + "\n" for ln in render(name, inp).split("\n")] + ["\n"]
+        at = e
+    out += lines[at:]
+    return "".join(out), [n for n, _, _ in blocks]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--check", action="store_true",
+                    help="write nothing; exit 1 with a diff if the README differs")
+    ap.add_argument("--readme", default="README.md")
+    for k, what in INPUTS.items():
+        ap.add_argument("--" + k, metavar="PATH", help=what)
+    inp = ap.parse_args()
+    try:
+        with open(inp.readme) as f:
+            old = f.read()
+        new, names = rewrite(old, inp.readme, inp)
+    except (BlockError, OSError) as e:
+        print(f"readme_blocks: {e}", file=sys.stderr)
+        return 2
+    if new == old:
+        print(f"readme_blocks: {inp.readme} is current ({', '.join(names)})")
+        return 0
+    if inp.check:
+        sys.stdout.writelines(difflib.unified_diff(
+            old.splitlines(keepends=True), new.splitlines(keepends=True),
+            inp.readme, inp.readme + " (from the runs)"))
+        print(f"readme_blocks: {inp.readme} differs from what the runs give: "
+              f"run bash tools/readme_update.sh and commit it", file=sys.stderr)
+        return 1
+    with open(inp.readme, "w") as f:
+        f.write(new)
+    print(f"readme_blocks: rewrote {inp.readme} ({', '.join(names)})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
