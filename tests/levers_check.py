@@ -186,8 +186,13 @@ def main(argv):
     failed, rows, lines = 0, [], []
     with h5py.File(argv[1], "r") as f:
         sc = f["scenarios"]
-        bases = {text(g.attrs["regime"]): name for name, g in sc.items()
-                 if not text(g.attrs.get("levers", b""))}
+        # The base of a lever run: a run without levers of the same regime
+        # and portfolio (hence the same incidents), by preference the one
+        # named after the regime (china for china_<lever>).
+        bases = {}
+        for name, g in sorted(sc.items(), key=lambda kv: kv[0] != text(kv[1].attrs["regime"])):
+            if not text(g.attrs.get("levers", b"")):
+                bases.setdefault((text(g.attrs["regime"]), text(g.attrs["portfolio"])), name)
         singles = [(name, g) for name, g in sc.items()
                    if len(text(g.attrs.get("levers", b"")).split(",")) == 1
                    and text(g.attrs.get("levers", b""))]
@@ -195,7 +200,7 @@ def main(argv):
             lines.append("FAIL no single-lever scenario in the file")
             failed += 1
         for name, g in sorted(singles):
-            base_name = bases.get(text(g.attrs["regime"]))
+            base_name = bases.get((text(g.attrs["regime"]), text(g.attrs["portfolio"])))
             if base_name is None:
                 lines.append(f"FAIL {name}: no base run of regime {text(g.attrs['regime'])}")
                 failed += 1
