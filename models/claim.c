@@ -67,9 +67,13 @@ void ml_claim_walk(const ml_lifecycle *L, int cls, int neg, int entry,
                 break;
             }
         } else if ((!appraised || share > 0.0) && u < st->p_agree[neg]) {
-            if (st->challenge_to >= 0 && gsl_rng_uniform(g->path) < st->p_challenge) {
-                s = st->challenge_to;
-                continue;
+            if (st->challenge_to >= 0) {
+                o->agreements++;
+                if (gsl_rng_uniform(g->path) < st->p_challenge) {
+                    o->challenges++;
+                    s = st->challenge_to;
+                    continue;
+                }
             }
             o->award = st->discount * full * share;
             break;

@@ -27,6 +27,8 @@ typedef struct {
     int final_stage;  /* the stage that closed the claim */
     int litigated;    /* 1 if it ever reached a litigation stage */
     unsigned visited; /* bit s set: the claim passed through stage s */
+    unsigned agreements; /* agreements reached at stages with a challenge_to */
+    unsigned challenges; /* of those, challenged (the claim moved on to court) */
     double stage_months[ML_STAGES_MAX]; /* time spent at each stage visited */
 } ml_claim_out;
 

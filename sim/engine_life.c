@@ -56,9 +56,10 @@ static void book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_pri
     if (award > 0.0 && (!insured || !L->ins.direct_claim)) {
         /* Without a direct claim against an insurer the patient must
          * collect from the hospital itself. */
-        if (L->ins.p_unpaid > 0.0 && gsl_rng_uniform(ge) < L->ins.p_unpaid)
+        if (L->ins.p_unpaid > 0.0 && gsl_rng_uniform(ge) < L->ins.p_unpaid) {
             award = 0.0;
-        else
+            acc[ML_M_INSURED_UNPAID] += insured;
+        } else
             months += L->ins.enforce_months;
     }
     double fee = L->legal.contingency_fee;
@@ -78,6 +79,11 @@ static void book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_pri
         }
     }
     acc[ML_M_CLAIMS] += 1.0;
+    acc[ML_M_NEGLIGENT_CLAIMS] += neg;
+    acc[ML_M_INSURED_CLAIMS] += insured;
+    acc[ML_M_INSURER_DEFENDED] += insured && L->legal.duty_to_defend;
+    acc[ML_M_MEDIATED_AGREEMENTS] += o->agreements;
+    acc[ML_M_CHALLENGED] += o->challenges;
     if (award > 0.0) {
         acc[ML_M_PAID_CLAIMS] += 1.0;
         acc[ML_M_DAMAGES] += o->damages;
@@ -203,6 +209,7 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
                         int entry = j < napply ? pw->nofault : pick_entry(pw, g[G_COUNT]);
                         ml_claim_out o;
                         ml_claim_walk(L, c, neg, entry, &cr, &o);
+                        chan[ML_SS_ENTERED * ML_CHANNELS_MAX + entry] += 1.0;
                         book_claim(L, &s->regime.policy, &s->pricing, sp, insured, neg, &o,
                                    g[G_COUNT], acc, mx, chan, hist, &hs);
                     }

@@ -83,6 +83,9 @@ int ml_h5_write_policy(hid_t g, const ml_scenario *s, const ml_results *res)
     H5Tinsert(t, "paid_share", HOFFSET(ml_stage_metric, paid_share), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "mean_payment", HOFFSET(ml_stage_metric, mean_payment), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "mean_months", HOFFSET(ml_stage_metric, mean_months), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "entered_per_year", HOFFSET(ml_stage_metric, entered_per_year),
+              H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "entry_share", HOFFSET(ml_stage_metric, entry_share), H5T_NATIVE_DOUBLE);
     rc = ml_h5w_table(g, "stages", t, ns, sm);
     H5Tclose(t);
     H5Tclose(st_t);

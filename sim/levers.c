@@ -2,6 +2,7 @@
  * levers.c — see levers.h.
  */
 #include "levers.h"
+#include "lever_ops.h"
 #include "lifecycle_load.h"
 
 #include <errno.h>
@@ -19,21 +20,31 @@ static int apply_one(ml_yr *y, yaml_node_t *ref, const char *path, ml_scenario *
     if (rc == ML_OK) {
         yaml_node_t *root = ml_yr_root(&ly);
         static const char *const keys[] = {"lever", "description", "evidence", "source",
-                                           "set", NULL};
+                                           "base", "set", "scale", "add", "effect", NULL};
         static const char *const setkeys[] = {"lifecycle", NULL};
         yaml_node_t *set = ml_yr_get(&ly, root, "set");
+        yaml_node_t *scale = ml_yr_get(&ly, root, "scale"), *add = ml_yr_get(&ly, root, "add");
+        yaml_node_t *base = ml_yr_get(&ly, root, "base"), *eff = ml_yr_get(&ly, root, "effect");
         if ((rc = ml_yr_check_map(&ly, root, "(lever)", keys)) ||
             (rc = ml_yr_string(&ly, root, "lever", "", 1, NULL, s->levers[i],
                                sizeof s->levers[i])))
             ;
-        else if (!set)
-            rc = ml_yr_fail(&ly, root, "set", "required: the regime fragment the lever "
-                            "applies, e.g. set: {lifecycle: {insurance: {...}}}");
-        else if (!(rc = ml_yr_check_map(&ly, set, "set", setkeys))) {
-            yaml_node_t *lc = ml_yr_get(&ly, set, "lifecycle");
-            if (lc)
-                rc = ml_lc_read(&ly, lc, "set", 1, s->regime.raw);
-        }
+        else if (!set && !scale && !add)
+            rc = ml_yr_fail(&ly, root, "set", "required: what the lever changes, as set: "
+                            "(new values), scale: (factors) or add: (amounts), e.g. "
+                            "scale: {lifecycle: {insurance: {p_unpaid: 0.5}}}");
+        /* The fixed order of lever_ops.h: base, set, scale, add. */
+        else if (base && (rc = ml_lever_base(&ly, base, s->regime.raw)))
+            ;
+        else if (set && !(rc = ml_yr_check_map(&ly, set, "set", setkeys)) &&
+                 ml_yr_get(&ly, set, "lifecycle"))
+            rc = ml_lc_read(&ly, ml_yr_get(&ly, set, "lifecycle"), "set", 1, s->regime.raw);
+        if (!rc && scale)
+            rc = ml_lever_arith(&ly, scale, 0, s->regime.raw);
+        if (!rc && add)
+            rc = ml_lever_arith(&ly, add, 1, s->regime.raw);
+        if (!rc && eff)
+            rc = ml_lever_effect(&ly, eff);
     }
     if (rc != ML_OK && ly.open_errno) {
         /* Nothing inside to point at: the fault is the `levers:` entry. */

@@ -11,6 +11,7 @@
 #include "lifecycle_load.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -722,4 +723,118 @@ int ml_lc_finish(ml_lc_raw *r, ml_lifecycle *L, ml_err *err)
     }
     int rc = finish_routes(r, L, err);
     return rc ? rc : finish_stages(r, L, err);
+}
+
+/* ---- The fields of a raw record, for the levers' scale, add and base ---- */
+
+typedef struct {
+    ml_lc_field *out;
+    size_t cap, n;
+} field_list;
+
+static ml_lc_field *field_at(field_list *fl, double *num, int *flag, double lo, double hi,
+                             int dist, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
+
+static ml_lc_field *field_at(field_list *fl, double *num, int *flag, double lo, double hi,
+                             int dist, const char *fmt, ...)
+{
+    ml_lc_field *f = fl->n < fl->cap ? &fl->out[fl->n] : NULL;
+    fl->n++;
+    if (!f)
+        return NULL;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(f->path, sizeof f->path, fmt, ap);
+    va_end(ap);
+    f->num = num;
+    f->flag = flag;
+    f->lo = lo;
+    f->hi = hi;
+    f->dist = dist;
+    return f;
+}
+
+/* The ranges are the reader's (read_* above): a changed value must be one
+ * the base regime could have stated. */
+static void namemap_fields(field_list *fl, namemap *m, double lo, double hi, int dist,
+                           const char *pf)
+{
+    for (unsigned i = 0; i < m->n; i++)
+        field_at(fl, &m->v[i], NULL, lo, hi, dist, "%s.%s", pf, m->name[i]);
+}
+
+size_t ml_lc_fields(ml_lc_raw *r, ml_lc_field *out, size_t cap)
+{
+    field_list fl = {out, cap, 0};
+    static const char *const rows[2] = {"not_negligent", "negligent"};
+    for (int neg = 0; neg < 2; neg++)
+        for (int c = 0; c < ML_N_INJ; c++)
+            if (r->claim_set[neg][c])
+                field_at(&fl, &r->claiming.p_claim[neg][c], NULL, 0, 1, 0,
+                         "claiming.p_claim.%s.%s", rows[neg], ml_injury_name[c]);
+    field_at(&fl, &r->claiming.lag_mean, NULL, 0, 600, 0, "claiming.report_lag_months.mean");
+    field_at(&fl, &r->claiming.lag_cv, NULL, 0, 10, 0, "claiming.report_lag_months.cv");
+    namemap_fields(&fl, &r->degrees, 0, 1, 0, "liability_degrees");
+    for (unsigned i = 0; i < r->n_routes; i++) {
+        raw_route *rt = &r->route[i];
+        char pf[300];
+        snprintf(pf, sizeof pf, "appraisal.%s", rt->name);
+        field_at(&fl, &rt->cost, NULL, 0, ML_AMOUNT_MAX, 0, "%s.cost", pf);
+        field_at(&fl, &rt->delay, NULL, 0, 600, 0, "%s.delay_months", pf);
+        for (int neg = 0; neg < 2; neg++) {
+            char g[340];
+            snprintf(g, sizeof g, "%s.%s", pf, rows[neg]);
+            namemap_fields(&fl, &rt->row[neg], 0, 1, 1, g);
+        }
+    }
+    ml_compensation *c = &r->comp;
+    for (int k = 0; k < ML_N_INJ; k++)
+        if (r->damages_set[k]) {
+            field_at(&fl, &c->meanlog[k], NULL, -10, 30, 0, "compensation.damages.%s.meanlog",
+                     ml_injury_name[k]);
+            field_at(&fl, &c->sdlog[k], NULL, 0, 5, 0, "compensation.damages.%s.sdlog",
+                     ml_injury_name[k]);
+        }
+    field_at(&fl, &c->sched_base, NULL, 0, ML_AMOUNT_MAX, 0, "compensation.schedule.base");
+    field_at(&fl, &c->sched_years, NULL, 0, 100, 0, "compensation.schedule.years");
+    field_at(&fl, &c->noneconomic_share, NULL, 0, 1, 0, "compensation.noneconomic_share");
+    field_at(&fl, &c->cap_noneconomic, NULL, 0, INFINITY, 0, "compensation.cap_noneconomic");
+    field_at(&fl, &c->cap_total, NULL, 0, INFINITY, 0, "compensation.cap_total");
+    namemap_fields(&fl, &r->entry, 0, 1, 1, "pathway.entry");
+    for (unsigned i = 0; i < r->n_stages; i++) {
+        ml_stage *st = &r->stage[i].st;
+        char pf[300];
+        snprintf(pf, sizeof pf, "pathway.stages.%s", st->name);
+        field_at(&fl, &st->months_mean, NULL, 0, 600, 0, "%s.months.mean", pf);
+        field_at(&fl, &st->months_cv, NULL, 0, 10, 0, "%s.months.cv", pf);
+        field_at(&fl, &st->cost_defence, NULL, 0, ML_AMOUNT_MAX, 0, "%s.costs.defence", pf);
+        field_at(&fl, &st->cost_claimant, NULL, 0, ML_AMOUNT_MAX, 0, "%s.costs.claimant", pf);
+        field_at(&fl, &st->cost_admin, NULL, 0, ML_AMOUNT_MAX, 0, "%s.costs.admin", pf);
+        field_at(&fl, &st->p_agree[1], NULL, 0, 1, 0, "%s.p_agree.negligent", pf);
+        field_at(&fl, &st->p_agree[0], NULL, 0, 1, 0, "%s.p_agree.not_negligent", pf);
+        field_at(&fl, &st->discount, NULL, 0, 1, 0, "%s.discount", pf);
+        field_at(&fl, NULL, &st->adjudicates, 0, 1, 0, "%s.adjudicates", pf);
+        field_at(&fl, &st->p_challenge, NULL, 0, 1, 0, "%s.p_challenge", pf);
+        char g[340];
+        snprintf(g, sizeof g, "%s.next", pf);
+        namemap_fields(&fl, &r->stage[i].next, 0, 1, 1, g);
+        if (st->kind == ML_ST_NO_FAULT) {
+            field_at(&fl, &st->nofault_amount, NULL, 0, ML_AMOUNT_MAX, 0,
+                     "%s.no_fault.amount", pf);
+            field_at(&fl, &st->p_apply, NULL, 0, 1, 0, "%s.no_fault.p_apply", pf);
+        }
+    }
+    ml_legal *l = &r->legal;
+    field_at(&fl, NULL, &l->duty_to_defend, 0, 1, 0, "legal_costs.duty_to_defend");
+    field_at(&fl, NULL, &l->defence_inside_limits, 0, 1, 0,
+             "legal_costs.defence_inside_limits");
+    field_at(&fl, NULL, &l->loser_pays, 0, 1, 0, "legal_costs.loser_pays");
+    field_at(&fl, &l->contingency_fee, NULL, 0, 1, 0, "legal_costs.contingency_fee");
+    ml_insurance *in = &r->ins;
+    field_at(&fl, &in->participation, NULL, 0, 1, 0, "insurance.participation");
+    field_at(&fl, NULL, &in->direct_claim, 0, 1, 0, "insurance.direct_claim");
+    field_at(&fl, &in->p_unpaid, NULL, 0, 1, 0, "insurance.p_unpaid");
+    field_at(&fl, &in->enforce_months, NULL, 0, 600, 0, "insurance.enforcement_months");
+    return fl.n;
 }

@@ -32,4 +32,21 @@ int ml_lc_read(ml_yr *y, yaml_node_t *n, const char *pf, int patch, ml_lc_raw *r
 /* Resolves names, checks sums and the pathway graph, fills L. */
 int ml_lc_finish(ml_lc_raw *r, ml_lifecycle *L, ml_err *err);
 
+/* One number or true/false of a raw record, named by its path below
+ * `lifecycle` (e.g. "claiming.p_claim.negligent.minor"), with the range
+ * the reader accepts: what a lever's scale, add and base act on
+ * (sim/lever_ops.c).  Lists (a schedule's grade mixes) and names (a
+ * stage's kind, route, challenge_to) are not fields: only set changes them. */
+typedef struct {
+    char path[200];
+    double *num; /* a number in [lo, hi], or NULL */
+    int *flag;   /* a true/false, or NULL */
+    double lo, hi;
+    int dist;    /* an entry of a distribution that must sum to 1 */
+} ml_lc_field;
+
+/* Writes at most cap of the fields r holds (in a fixed order) to out;
+ * returns how many there are, so cap 0 counts them. */
+size_t ml_lc_fields(ml_lc_raw *r, ml_lc_field *out, size_t cap);
+
 #endif

@@ -46,7 +46,7 @@ fail:
 }
 
 const char *const ml_stage_stat_name[ML_STAGE_STATS] = {"closed", "paid", "amount",
-                                                        "visits", "months"};
+                                                        "visits", "months", "entered"};
 
 int ml_results_alloc_channels(ml_results *res, unsigned n_channels)
 {

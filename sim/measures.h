@@ -22,6 +22,7 @@ enum ml_stage_stat {
     ML_SS_AMOUNT,  /* the payments of those */
     ML_SS_VISITS,  /* claims that passed through the stage */
     ML_SS_MONTHS,  /* months they spent there */
+    ML_SS_ENTERED, /* claims that started at the stage (pathway entry) */
     ML_STAGE_STATS
 };
 extern const char *const ml_stage_stat_name[ML_STAGE_STATS];    /* one-month bins of time to resolution, 50 years */
@@ -40,7 +41,13 @@ extern const char *const ml_stage_stat_name[ML_STAGE_STATS];    /* one-month bin
     X(ML_M_LITIGATED, "litigated", 0, "claims that reached a litigation stage, count") \
     X(ML_M_PATIENT_NET, "patient_net", 1, "compensation received less the claimants' own legal costs") \
     X(ML_M_CLAIM_MONTHS, "claim_months", 0, "months from claim to closure, summed over claims") \
-    X(ML_M_LAG_MONTHS, "lag_months", 0, "months from incident to claim, summed over claims")
+    X(ML_M_LAG_MONTHS, "lag_months", 0, "months from incident to claim, summed over claims") \
+    X(ML_M_NEGLIGENT_CLAIMS, "negligent_claims", 0, "claims from negligent injuries, count") \
+    X(ML_M_INSURED_CLAIMS, "insured_claims", 0, "claims against hospitals insured that year, count") \
+    X(ML_M_INSURED_UNPAID, "insured_unpaid", 0, "awards owed by insured hospitals and left unpaid, count") \
+    X(ML_M_INSURER_DEFENDED, "insurer_defended", 0, "claims whose defence the insurer pays (duty to defend), count") \
+    X(ML_M_MEDIATED_AGREEMENTS, "mediated_agreements", 0, "agreements at stages whose agreements may be challenged in court, count") \
+    X(ML_M_CHALLENGED, "challenged", 0, "of those, challenged and taken to court, count")
 
 enum ml_measure {
 #define ML_MEASURE_ENUM(id, name, amount, doc) id,

@@ -128,6 +128,8 @@ size_t ml_stage_metrics(const ml_scenario *s, const ml_results *res, ml_stage_me
         m->paid_share = ratio_or_0(t[ML_SS_PAID], t[ML_SS_CLOSED]);
         m->mean_payment = ratio_or_0(t[ML_SS_AMOUNT], t[ML_SS_PAID]);
         m->mean_months = ratio_or_0(t[ML_SS_MONTHS], t[ML_SS_VISITS]);
+        m->entered_per_year = ratio_or_0(t[ML_SS_ENTERED], (double)res->n);
+        m->entry_share = ratio_or_0(t[ML_SS_ENTERED], claims);
     }
     return pw->n < res->n_channels ? pw->n : res->n_channels;
 }

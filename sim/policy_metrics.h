@@ -40,6 +40,8 @@ typedef struct {
     double paid_share;    /* of those closed here, with a payment */
     double mean_payment;  /* per paid claim closed here, currency */
     double mean_months;   /* time spent here per visit */
+    double entered_per_year; /* claims that started here (pathway entry), per year */
+    double entry_share;      /* of all claims, started here */
 } ml_stage_metric;
 
 /* Fills out (at most ML_METRICS_MAX) and returns how many; value is NaN

@@ -1,5 +1,6 @@
 #!/bin/bash
-# Reform levers: each alone and all together, checked for direction.
+# Reform levers: each alone, its declared effect checked in size (within 3
+# paired standard errors of the documented one), and all together for direction.
 set -euo pipefail
 MEDLIAB=$1; SRC=$2; PY=$3
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT

@@ -102,6 +102,8 @@ static void test_walk_agreement_after_appraisal(void **state)
     assert_int_equal(o.visited, 1u << FX_NEG | 1u << FX_MED);
     assert_int_equal(o.final_stage, FX_MED);
     assert_int_equal(o.litigated, 0);
+    assert_int_equal(o.agreements, L.pathway.st[FX_MED].challenge_to >= 0);
+    assert_int_equal(o.challenges, 0);
 }
 
 /* The same claim, but every mediated agreement is challenged into
@@ -131,6 +133,9 @@ static void test_walk_challenged_agreement_reenters_litigation(void **state)
     assert_int_equal(o.visited, 1u << FX_NEG | 1u << FX_MED | 1u << FX_LIT);
     assert_int_equal(o.final_stage, FX_LIT);
     assert_int_equal(o.litigated, 1);
+    /* One agreement at a stage that may be challenged, and it was. */
+    assert_int_equal(o.agreements, 1);
+    assert_int_equal(o.challenges, 1);
 }
 
 /* Not negligent, entering at mediation: "assoc" finds no liability, so no
@@ -324,6 +329,7 @@ static void test_walk_transition_frequencies(void **state)
     rngs_alloc(&x);
     const uint32_t n = 200000;
     double at_neg = 0, med = 0, lit_from_med = 0, paid_med = 0, lit = 0, full = 0;
+    double agreed = 0, challenged = 0;
     for (uint32_t i = 0; i < n; i++) {
         ml_claim_out o;
         rngs_at(&x, 7, i);
@@ -339,6 +345,9 @@ static void test_walk_transition_frequencies(void **state)
             med += 1;
             lit_from_med += o.litigated;
             paid_med += o.final_stage == FX_MED;
+            agreed += o.agreements;
+            challenged += o.challenges;
+            assert_true(o.challenges <= o.agreements && o.agreements <= 1);
         }
         if (o.litigated) {
             lit += 1;
@@ -350,6 +359,8 @@ static void test_walk_transition_frequencies(void **state)
     within_4se(lit_from_med, med, 0.35, "litigated after mediation");
     within_4se(paid_med, med, 0.4, "paid at mediation");
     within_4se(full, lit, 0.6, "court found full liability");
+    within_4se(agreed, med, 0.5, "agreed at mediation (counted)");
+    within_4se(challenged, agreed, 0.2, "challenged | agreed (counted)");
     rngs_free(&x);
 }
 

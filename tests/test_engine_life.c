@@ -418,10 +418,14 @@ static void test_participation_and_direct_claim(void **state)
     assert_true(w->acc[ML_M_INSURED] == 0.0);
     near_n(w->acc[ML_M_RETAINED], n, 41000, "uninsured retained");
     near_n(w->acc[ML_M_CLAIM_MONTHS], n, 9.0, "months with enforcement");
+    /* The lever measures: every claim negligent, none against an insurer. */
+    assert_true(w->acc[ML_M_NEGLIGENT_CLAIMS] == n && w->acc[ML_M_INSURED_CLAIMS] == 0.0);
+    assert_true(w->acc[ML_M_INSURED_UNPAID] == 0.0 && w->acc[ML_M_INSURER_DEFENDED] == 0.0);
 
     w->L.ins.p_unpaid = 1.0;
     year(w, 800, 0);
     assert_true(w->acc[ML_M_COMPENSATION] == 0.0 && w->acc[ML_M_PAID_CLAIMS] == 0.0);
+    assert_true(w->acc[ML_M_INSURED_UNPAID] == 0.0); /* unpaid, but not by an insured */
     near_n(w->acc[ML_M_PATIENT_NET], n, -150, "unpaid patient net");
     near_n(w->acc[ML_M_EXPENSES], n, 300 + 700 + 150, "unpaid expenses");
 
@@ -430,10 +434,13 @@ static void test_participation_and_direct_claim(void **state)
     year(w, 800, 0);
     near_n(w->acc[ML_M_COMPENSATION], n, 40000, "direct claim compensation");
     near_n(w->acc[ML_M_CLAIM_MONTHS], n, 5.0, "direct claim months");
+    assert_true(w->acc[ML_M_INSURED_CLAIMS] == n && w->acc[ML_M_INSURED_UNPAID] == 0.0);
 
     w->L.ins.direct_claim = 0; /* insured, but the patient must sue the hospital */
+    w->L.legal.duty_to_defend = 1;
     year(w, 800, 0);
     assert_true(w->acc[ML_M_COMPENSATION] == 0.0);
+    assert_true(w->acc[ML_M_INSURED_UNPAID] == n && w->acc[ML_M_INSURER_DEFENDED] == n);
     world_free(w);
 }
 

@@ -517,6 +517,80 @@ static void test_regime_errors_name_file_line(void **state)
     put("regime.yaml", regime_yaml);
 }
 
+/* scale multiplies every number beneath the node it names, add adds, and
+ * the rest of the regime is the base's. */
+static void test_lever_scale_and_add(void **state)
+{
+    (void)state;
+    put("rel.yaml",
+        "lever: relative\n"
+        "scale:\n"
+        "  lifecycle:\n"
+        "    claiming: {p_claim: {negligent: 1.5}, report_lag_months: {mean: 0.5}}\n"
+        "    pathway: {stages: {mediation: {costs: 2}}}\n"
+        "add:\n"
+        "  lifecycle:\n"
+        "    insurance: {enforcement_months: -1.5, p_unpaid: 0.01}\n");
+    put_scenario("levers: [rel.yaml]");
+    ml_scenario s, base;
+    load_ok(&s);
+    put_scenario("");
+    load_ok(&base);
+    const ml_lifecycle *L = s.regime.life, *B = base.regime.life;
+    for (int c = 0; c < ML_N_INJ; c++) {
+        assert_true(L->claiming.p_claim[1][c] == 1.5 * B->claiming.p_claim[1][c]);
+        assert_true(L->claiming.p_claim[0][c] == B->claiming.p_claim[0][c]);
+    }
+    assert_true(L->claiming.lag_mean == 1.5 && L->claiming.lag_cv == 0.5);
+    const ml_stage *m = &L->pathway.st[S_MED], *bm = &B->pathway.st[S_MED];
+    assert_true(m->cost_defence == 400 && m->cost_claimant == 0 && m->cost_admin == 600);
+    assert_true(m->discount == bm->discount && m->p_challenge == bm->p_challenge);
+    assert_true(L->ins.enforce_months == 2.5 && fabs(L->ins.p_unpaid - 0.06) < 1e-15);
+    assert_true(L->ins.participation == B->ins.participation);
+    ml_scenario_free(&s);
+    ml_scenario_free(&base);
+}
+
+/* Whatever their order in the file: base is checked first, then set, then
+ * scale, then add; a later lever's base sees what earlier levers made. */
+static void test_lever_operation_order(void **state)
+{
+    (void)state;
+    put("ord.yaml",
+        "lever: ordered\n"
+        "add: {lifecycle: {insurance: {participation: 0.1}}}\n"
+        "scale: {lifecycle: {insurance: {participation: 0.5}}}\n"
+        "set: {lifecycle: {insurance: {participation: 0.8}}}\n"
+        "base: {lifecycle: {insurance: {participation: 0.6, direct_claim: false}}}\n");
+    put("after.yaml",
+        "lever: after\n"
+        "base: {lifecycle: {insurance: {participation: 0.5}}}\n"
+        "set: {lifecycle: {insurance: {participation: 1}}}\n");
+    put_scenario("levers: [ord.yaml]");
+    ml_scenario s;
+    load_ok(&s);
+    assert_true(fabs(s.regime.life->ins.participation - 0.5) < 1e-15); /* 0.8 x 0.5 + 0.1 */
+    ml_scenario_free(&s);
+    put_scenario("levers: [ord.yaml, after.yaml]");
+    load_ok(&s);
+    assert_true(s.regime.life->ins.participation == 1.0);
+    ml_scenario_free(&s);
+    /* Alone, after.yaml's base (0.5) is not the regime's (0.6). */
+    put_scenario("levers: [after.yaml]");
+    load_refused("after.yaml:2:", "base.lifecycle.insurance.participation", "0.6, not 0.5");
+}
+
+/* A scale at an inner node reaches a number out of range: the message
+ * names the field, the values and the result. */
+static void test_lever_scale_out_of_range_refused(void **state)
+{
+    (void)state;
+    put("big.yaml", "lever: big\nscale:\n  lifecycle:\n    claiming: 3\n");
+    put_scenario("levers: [big.yaml]");
+    load_refused("big.yaml:4:", "scale.lifecycle.claiming: lifecycle.claiming.p_claim",
+                 "0.4 x 3 = 1.2, outside [0, 1]");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -534,6 +608,9 @@ int main(void)
         cmocka_unit_test(test_nofault_stage_and_specialties),
         cmocka_unit_test(test_too_many_next_stages_refused),
         cmocka_unit_test(test_regime_errors_name_file_line),
+        cmocka_unit_test(test_lever_scale_and_add),
+        cmocka_unit_test(test_lever_operation_order),
+        cmocka_unit_test(test_lever_scale_out_of_range_refused),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
