@@ -34,9 +34,9 @@ extern const char *const ml_stage_stat_name[ML_STAGE_STATS];    /* one-month bin
     X(ML_M_COMPENSATION, "compensation", 1, "paid to patients, by hospitals and insurers and by no-fault funds") \
     X(ML_M_EXPENSES, "expenses", 1, "defence, legal, appraisal, mediation")    \
     X(ML_M_INSURED, "insured", 1, "the insurer's payments under the policy")   \
-    X(ML_M_RETAINED, "retained", 1, "the hospitals' own payments: compensation and defendant-side expenses less insured") \
+    X(ML_M_RETAINED, "retained", 1, "the hospitals' own payments: their awards and defendant-side expenses less insured") \
     X(ML_M_NEGLIGENT, "negligent", 0, "negligent injuries (incidents caused by negligence), count") \
-    X(ML_M_NEGLIGENT_PAID, "negligent_paid", 0, "negligent injuries whose claim was paid, count") \
+    X(ML_M_NEGLIGENT_PAID, "negligent_paid", 0, "negligent injuries compensated (by a hospital, its insurer or a fund), count") \
     X(ML_M_LITIGATED, "litigated", 0, "claims that reached a litigation stage, count") \
     X(ML_M_PATIENT_NET, "patient_net", 1, "compensation received less the claimants' own legal costs") \
     X(ML_M_CLAIM_MONTHS, "claim_months", 0, "months from claim to closure, summed over claims") \
