@@ -32,6 +32,7 @@ void ml_claim_walk(const ml_lifecycle *L, int cls, int neg, int entry,
 {
     const ml_pathway *pw = &L->pathway;
     memset(o, 0, sizeof *o);
+    o->then = -1;
     o->damages = ml_damages_draw(&L->comp, cls, g->damages);
     double full = ml_damages_capped(&L->comp, o->damages);
     double share = 1.0; /* until an appraisal says otherwise */
@@ -62,10 +63,18 @@ void ml_claim_walk(const ml_lifecycle *L, int cls, int neg, int entry,
         }
         double u = gsl_rng_uniform(g->path);
         if (st->kind == ML_ST_NO_FAULT) {
+            /* The fund pays; the claim on it ends here either way.  Its next
+             * says whether the family also claims against the hospital. */
             if (u < st->p_agree[neg]) {
-                o->award = st->nofault_amount;
-                break;
+                o->fund_lump = st->nofault_lump;
+                o->fund_instalments = st->nofault_instalment * st->nofault_years;
             }
+            if (st->n_next) {
+                int t = pick(st->p_next, st->next, st->n_next, gsl_rng_uniform(g->path));
+                if (pw->st[t].kind != ML_ST_DROPPED)
+                    o->then = t;
+            }
+            break;
         } else if ((!appraised || share > 0.0) && u < st->p_agree[neg]) {
             if (st->challenge_to >= 0) {
                 o->agreements++;
@@ -86,7 +95,8 @@ void ml_claim_walk(const ml_lifecycle *L, int cls, int neg, int entry,
         s = pick(st->p_next, st->next, st->n_next, gsl_rng_uniform(g->path));
     }
     /* A lawyer's success fee comes out of awards won through the disputed
-     * channels; a no-fault scheme pays its fixed amount without one. */
-    if (o->award > 0.0 && pw->st[o->final_stage].kind != ML_ST_NO_FAULT)
+     * channels; a no-fault fund pays its fixed amount without one (award
+     * is 0 on a claim on the fund). */
+    if (o->award > 0.0)
         o->claimant += L->legal.contingency_fee * o->award;
 }

@@ -19,7 +19,13 @@ typedef struct {
 
 typedef struct {
     double damages;   /* assessed damages, before caps, liability and terms */
-    double award;     /* owed to the patient after caps, share and discount */
+    double award;     /* owed by the hospital after caps, share and discount */
+    /* A claim on a no-fault fund (the walk started at the no-fault stage):
+     * what the fund pays if it approves, the lump sum and the nominal sum
+     * of the yearly instalments; award stays 0. */
+    double fund_lump, fund_instalments;
+    int then;         /* after a no-fault stage: the stage where a separate
+                       * claim against the hospital starts, -1 = none */
     double defence;   /* defence costs */
     double claimant;  /* the claimant's legal costs (a contingency fee included) */
     double admin;     /* mediation, court and appraisal fees */

@@ -115,7 +115,9 @@ int ml_pathway_check(const ml_pathway *p, ml_err *err)
         int can_end = st->kind == ML_ST_DROPPED || st->adjudicates ||
                       st->kind == ML_ST_NO_FAULT ||
                       st->p_agree[0] > 0.0 || st->p_agree[1] > 0.0;
-        int must_pass = !(st->kind == ML_ST_DROPPED || st->adjudicates) &&
+        /* A no-fault stage ends its own claim (its next opens another). */
+        int must_pass = !(st->kind == ML_ST_DROPPED || st->adjudicates ||
+                          st->kind == ML_ST_NO_FAULT) &&
                         (st->p_agree[0] < 1.0 || st->p_agree[1] < 1.0 ||
                          st->route >= 0);
         if (must_pass && st->n_next == 0)

@@ -17,8 +17,14 @@
  *      appraisal: award x share, possibly zero;
  *   5. otherwise moves to one of the next stages with the given
  *      probabilities.
- * A no-fault stage pays a fixed amount to an eligible claim with
- * probability p_agree, whatever the negligence.
+ * A no-fault stage is its own payer, a fund (financed per birth, or by the
+ * state), never the hospital's liability policy: it approves an eligible
+ * claim with probability p_agree, whatever the negligence, and pays a lump
+ * sum and `years` yearly instalments.  Its claim always ends there; its
+ * `next` is where the family goes afterwards, approved or not: a stage of
+ * the ordinary pathway opens a separate claim against the hospital (whose
+ * award, if any, reimburses the fund: README, "Regimes"), a dropped stage
+ * nothing further.
  *
  * The graph must be acyclic (challenge edges included) and every stage
  * must be able to end, so that every claim closes in at most n_stages steps.
@@ -59,7 +65,9 @@ typedef struct {
     unsigned n_next;
     int next[ML_NEXT_MAX];         /* stage indices when unresolved */
     double p_next[ML_NEXT_MAX];
-    double nofault_amount;         /* currency, for a no-fault stage */
+    double nofault_lump;           /* no-fault: paid at once, currency per award */
+    double nofault_instalment;     /* no-fault: paid each year, currency */
+    unsigned nofault_years;        /* no-fault: number of yearly instalments */
     double p_apply;                /* no-fault: share of eligible injuries applying */
     unsigned nofault_classes;      /* bit mask of eligible injury classes */
     unsigned n_specs;              /* eligible specialties by name; 0 = all */
@@ -73,6 +81,13 @@ typedef struct {
     double p_entry[ML_STAGES_MAX]; /* where claims start; sums to 1 */
     int nofault;                   /* index of the no-fault stage, -1 = none */
 } ml_pathway;
+
+/* The nominal total of a no-fault award: lump + instalment x years (no
+ * discounting while the model has no time dimension). */
+static inline double ml_nofault_total(const ml_stage *st)
+{
+    return st->nofault_lump + st->nofault_instalment * st->nofault_years;
+}
 
 /* Checks the graph: references in range, probabilities summing to 1, no
  * cycle, every stage able to end, adjudicating stages appraised.  On

@@ -47,18 +47,72 @@ typedef struct {
     double spec[ML_PRICE_SPEC_MAX], xl[ML_XL_MAX];
 } hosp_sums;
 
-/* Settles who pays for one closed claim and records it. */
-static void book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_pricing *pr,
-                       uint32_t sp, int insured, int neg, const ml_claim_out *o, gsl_rng *ge,
-                       double *acc, double *mx, double *chan, double *hist, hosp_sums *hs)
+/* The counts, months and stage rows every closed claim adds. */
+static void book_common(const ml_claim_out *o, int neg, double months, double award,
+                        double *acc, double *chan, double *hist)
+{
+    acc[ML_M_CLAIMS] += 1.0;
+    acc[ML_M_NEGLIGENT_CLAIMS] += neg;
+    acc[ML_M_MEDIATED_AGREEMENTS] += o->agreements;
+    acc[ML_M_CHALLENGED] += o->challenges;
+    acc[ML_M_LITIGATED] += o->litigated;
+    acc[ML_M_CLAIM_MONTHS] += months;
+    chan[ML_SS_CLOSED * ML_CHANNELS_MAX + o->final_stage] += 1.0;
+    if (award > 0.0) {
+        acc[ML_M_PAID_CLAIMS] += 1.0;
+        chan[ML_SS_PAID * ML_CHANNELS_MAX + o->final_stage] += 1.0;
+        chan[ML_SS_AMOUNT * ML_CHANNELS_MAX + o->final_stage] += award;
+    }
+    for (unsigned st = 0; st < ML_CHANNELS_MAX; st++)
+        if (o->visited >> st & 1u) {
+            chan[ML_SS_VISITS * ML_CHANNELS_MAX + st] += 1.0;
+            chan[ML_SS_MONTHS * ML_CHANNELS_MAX + st] += o->stage_months[st];
+        }
+    hist[months < ML_MONTHS_BINS ? (int)months : ML_MONTHS_BINS] += 1.0;
+}
+
+/* A claim on a no-fault fund: the fund pays its award and the stage's own
+ * costs; no policy term, participation, p_unpaid or enforcement applies.
+ * The claimant's costs (if any) stay with the patient.  Returns the
+ * award. */
+static double book_fund(const ml_claim_out *o, int neg, double *acc, double *mx,
+                        double *chan, double *hist)
+{
+    double award = o->fund_lump + o->fund_instalments;
+    book_common(o, neg, o->months, award, acc, chan, hist);
+    if (award > 0.0)
+        acc[ML_M_FUND_AWARDS] += 1.0;
+    acc[ML_M_FUND_LUMP] += o->fund_lump;
+    acc[ML_M_FUND_INSTALMENTS] += o->fund_instalments;
+    acc[ML_M_FUND_EXPENSES] += o->defence + o->admin;
+    acc[ML_M_COMPENSATION] += award;
+    double expenses = o->defence + o->admin + o->claimant;
+    acc[ML_M_EXPENSES] += expenses;
+    acc[ML_M_PATIENT_NET] += award - o->claimant;
+    keep_max(mx, ML_M_FUND_LUMP, o->fund_lump);
+    keep_max(mx, ML_M_FUND_INSTALMENTS, o->fund_instalments);
+    keep_max(mx, ML_M_FUND_EXPENSES, o->defence + o->admin);
+    keep_max(mx, ML_M_COMPENSATION, award);
+    keep_max(mx, ML_M_EXPENSES, expenses);
+    keep_max(mx, ML_M_PATIENT_NET, award - o->claimant);
+    return award;
+}
+
+/* Settles who pays for one closed claim against a hospital and records it;
+ * returns the award paid (0 when unpaid). */
+static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_pricing *pr,
+                         uint32_t sp, int insured, int neg, const ml_claim_out *o, gsl_rng *ge,
+                         double *acc, double *mx, double *chan, double *hist, hosp_sums *hs)
 {
     double award = o->award, months = o->months;
     if (award > 0.0 && (!insured || !L->ins.direct_claim)) {
         /* Without a direct claim against an insurer the patient must
          * collect from the hospital itself. */
         if (L->ins.p_unpaid > 0.0 && gsl_rng_uniform(ge) < L->ins.p_unpaid) {
-            award = 0.0;
+            acc[ML_M_UNPAID] += award;
+            keep_max(mx, ML_M_UNPAID, award);
             acc[ML_M_INSURED_UNPAID] += insured;
+            award = 0.0;
         } else
             months += L->ins.enforce_months;
     }
@@ -78,35 +132,16 @@ static void book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_pri
                 outside = o->defence + o->admin;
         }
     }
-    acc[ML_M_CLAIMS] += 1.0;
-    acc[ML_M_NEGLIGENT_CLAIMS] += neg;
+    book_common(o, neg, months, award, acc, chan, hist);
     acc[ML_M_INSURED_CLAIMS] += insured;
     acc[ML_M_INSURER_DEFENDED] += insured && L->legal.duty_to_defend;
-    acc[ML_M_MEDIATED_AGREEMENTS] += o->agreements;
-    acc[ML_M_CHALLENGED] += o->challenges;
     if (award > 0.0) {
-        acc[ML_M_PAID_CLAIMS] += 1.0;
         acc[ML_M_DAMAGES] += o->damages;
         keep_max(mx, ML_M_DAMAGES, o->damages);
-        if (neg)
-            acc[ML_M_NEGLIGENT_PAID] += 1.0;
     }
     double expenses = o->defence + o->admin + claimant;
     acc[ML_M_EXPENSES] += expenses;
     acc[ML_M_PATIENT_NET] += award - by_patient;
-    acc[ML_M_LITIGATED] += o->litigated;
-    acc[ML_M_CLAIM_MONTHS] += months;
-    chan[ML_SS_CLOSED * ML_CHANNELS_MAX + o->final_stage] += 1.0;
-    if (award > 0.0) {
-        chan[ML_SS_PAID * ML_CHANNELS_MAX + o->final_stage] += 1.0;
-        chan[ML_SS_AMOUNT * ML_CHANNELS_MAX + o->final_stage] += award;
-    }
-    for (unsigned st = 0; st < ML_CHANNELS_MAX; st++)
-        if (o->visited >> st & 1u) {
-            chan[ML_SS_VISITS * ML_CHANNELS_MAX + st] += 1.0;
-            chan[ML_SS_MONTHS * ML_CHANNELS_MAX + st] += o->stage_months[st];
-        }
-    hist[months < ML_MONTHS_BINS ? (int)months : ML_MONTHS_BINS] += 1.0;
     hs->comp += award;
     hs->def_costs += def_costs;
     hs->ins_policy += y;
@@ -123,6 +158,7 @@ static void book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_pri
     keep_max(mx, ML_M_INSURED, y1);
     keep_max(mx, ML_M_RETAINED, award + def_costs - y1);
     keep_max(mx, ML_M_PATIENT_NET, award - by_patient);
+    return award;
 }
 
 int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *const *g,
@@ -203,15 +239,43 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
                         ml_rng_stream(g[G_APPR], seed, rep, h, item, ML_P_LIABILITY);
                         ml_rng_stream(g[G_TIME], seed, rep, h, item, ML_P_TIMING);
                         ml_rng_stream(g[G_DAM], seed, rep, h, item, ML_P_SEVERITY);
-                        acc[ML_M_LAG_MONTHS] += ml_duration_draw(
-                            L->claiming.lag_mean, L->claiming.lag_cv, g[G_TIME]);
+                        double lag = ml_duration_draw(L->claiming.lag_mean,
+                                                      L->claiming.lag_cv, g[G_TIME]);
+                        acc[ML_M_LAG_MONTHS] += lag;
                         ml_rng_stream(g[G_COUNT], seed, rep, h, item, ML_P_ENTRY);
                         int entry = j < napply ? pw->nofault : pick_entry(pw, g[G_COUNT]);
                         ml_claim_out o;
                         ml_claim_walk(L, c, neg, entry, &cr, &o);
                         chan[ML_SS_ENTERED * ML_CHANNELS_MAX + entry] += 1.0;
-                        book_claim(L, &s->regime.policy, &s->pricing, sp, insured, neg, &o,
-                                   g[G_COUNT], acc, mx, chan, hist, &hs);
+                        double paid;
+                        if (entry != pw->nofault)
+                            paid = book_claim(L, &s->regime.policy, &s->pricing, sp, insured,
+                                              neg, &o, g[G_COUNT], acc, mx, chan, hist, &hs);
+                        else
+                            paid = book_fund(&o, neg, acc, mx, chan, hist);
+                        if (entry == pw->nofault && o.then >= 0) {
+                            /* The family also claims against the hospital, once
+                             * the scheme has decided.  A hospital found liable
+                             * bears the whole damages; the fund's award counts
+                             * toward them and is reimbursed (JCQHC standard
+                             * terms art. 8): the patient receives the larger
+                             * of the two, the fund pays only what exceeds the
+                             * damages. */
+                            double fund = o.fund_lump + o.fund_instalments;
+                            acc[ML_M_LAG_MONTHS] += lag + o.months;
+                            ml_claim_walk(L, c, neg, o.then, &cr, &o);
+                            double a = book_claim(L, &s->regime.policy, &s->pricing, sp,
+                                                  insured, neg, &o, g[G_COUNT], acc, mx, chan,
+                                                  hist, &hs);
+                            double back = a < fund ? a : fund;
+                            acc[ML_M_FUND_RECOVERED] += back;
+                            acc[ML_M_COMPENSATION] -= back;
+                            acc[ML_M_PATIENT_NET] -= back;
+                            paid += a;
+                        }
+                        /* An injury is compensated once, whoever pays. */
+                        if (neg && paid > 0.0)
+                            acc[ML_M_NEGLIGENT_PAID] += 1.0;
                     }
                 }
         }

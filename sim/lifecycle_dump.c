@@ -158,7 +158,9 @@ static void stage(FILE *f, int in, const ml_pathway *pw, const ml_lifecycle *L,
     }
     if (st->nofault_classes) {
         fprintf(f, "%*sno_fault:\n", in + 2, "");
-        ml_yw_kv_num(f, in + 4, "amount", st->nofault_amount);
+        ml_yw_kv_num(f, in + 4, "lump_sum", st->nofault_lump);
+        ml_yw_kv_num(f, in + 4, "instalment", st->nofault_instalment);
+        fprintf(f, "%*sinstalment_years: %u\n", in + 4, "", st->nofault_years);
         ml_yw_kv_num(f, in + 4, "p_apply", st->p_apply);
         fprintf(f, "%*sclasses: [", in + 4, "");
         int first = 1;

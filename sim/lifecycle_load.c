@@ -414,14 +414,23 @@ static int read_stage(ml_yr *y, yaml_node_t *v, const char *g, raw_stage *rs)
         return rc;
     yaml_node_t *nf = ml_yr_get(y, v, "no_fault");
     snprintf(h, sizeof h, "%s.no_fault", g);
-    static const char *const nk[] = {"amount", "p_apply", "classes", "specialties",
-                                     "source", NULL};
+    static const char *const nk[] = {"lump_sum", "instalment", "instalment_years",
+                                     "p_apply", "classes", "specialties", "source", NULL};
     if (nf) {
+        uint64_t years = 0;
         if ((rc = ml_yr_check_map(y, nf, h, nk)) ||
-            (rc = ml_yr_number(y, nf, "amount", h, 0, ML_AMOUNT_MAX, 1, 0,
-                                   &st->nofault_amount)) ||
+            (rc = ml_yr_number(y, nf, "lump_sum", h, 0, ML_AMOUNT_MAX, 1, 0,
+                               &st->nofault_lump)) ||
+            (rc = ml_yr_number(y, nf, "instalment", h, 0, ML_AMOUNT_MAX, 0, 0,
+                               &st->nofault_instalment)) ||
+            (rc = ml_yr_uint(y, nf, "instalment_years", h, 0, 100, 0, 0, &years)) ||
             (rc = ml_yr_number(y, nf, "p_apply", h, 0, 1, 1, 0, &st->p_apply)))
             return rc;
+        st->nofault_years = (unsigned)years;
+        /* Instalments need both their amount and their number. */
+        if ((st->nofault_instalment > 0.0) != (years > 0))
+            return ml_yr_fail(y, nf, h, "instalment and instalment_years go together: "
+                              "give both (a yearly amount and how many years) or neither");
         yaml_node_t *cl = ml_yr_get(y, nf, "classes");
         char hc[380];
         snprintf(hc, sizeof hc, "%s.classes", h);
@@ -820,8 +829,10 @@ size_t ml_lc_fields(ml_lc_raw *r, ml_lc_field *out, size_t cap)
         snprintf(g, sizeof g, "%s.next", pf);
         namemap_fields(&fl, &r->stage[i].next, 0, 1, 1, g);
         if (st->kind == ML_ST_NO_FAULT) {
-            field_at(&fl, &st->nofault_amount, NULL, 0, ML_AMOUNT_MAX, 0,
-                     "%s.no_fault.amount", pf);
+            field_at(&fl, &st->nofault_lump, NULL, 0, ML_AMOUNT_MAX, 0,
+                     "%s.no_fault.lump_sum", pf);
+            field_at(&fl, &st->nofault_instalment, NULL, 0, ML_AMOUNT_MAX, 0,
+                     "%s.no_fault.instalment", pf);
             field_at(&fl, &st->p_apply, NULL, 0, 1, 0, "%s.no_fault.p_apply", pf);
         }
     }

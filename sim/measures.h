@@ -32,12 +32,12 @@ extern const char *const ml_stage_stat_name[ML_STAGE_STATS];    /* one-month bin
     X(ML_M_CLAIMS, "claims", 0, "incidents that became claims, count")         \
     X(ML_M_PAID_CLAIMS, "paid_claims", 0, "claims closed with a payment, count") \
     X(ML_M_DAMAGES, "damages", 1, "assessed damages before liability and terms") \
-    X(ML_M_COMPENSATION, "compensation", 1, "paid to patients")                \
+    X(ML_M_COMPENSATION, "compensation", 1, "paid to patients, by hospitals and insurers and by no-fault funds") \
     X(ML_M_EXPENSES, "expenses", 1, "defence, legal, appraisal, mediation")    \
     X(ML_M_INSURED, "insured", 1, "the insurer's payments under the policy")   \
-    X(ML_M_RETAINED, "retained", 1, "the hospitals' own payments: compensation and defendant-side expenses less insured") \
+    X(ML_M_RETAINED, "retained", 1, "the hospitals' own payments: their awards and defendant-side expenses less insured") \
     X(ML_M_NEGLIGENT, "negligent", 0, "negligent injuries (incidents caused by negligence), count") \
-    X(ML_M_NEGLIGENT_PAID, "negligent_paid", 0, "negligent injuries whose claim was paid, count") \
+    X(ML_M_NEGLIGENT_PAID, "negligent_paid", 0, "negligent injuries compensated (by a hospital, its insurer or a fund), count") \
     X(ML_M_LITIGATED, "litigated", 0, "claims that reached a litigation stage, count") \
     X(ML_M_PATIENT_NET, "patient_net", 1, "compensation received less the claimants' own legal costs") \
     X(ML_M_CLAIM_MONTHS, "claim_months", 0, "months from claim to closure, summed over claims") \
@@ -47,7 +47,13 @@ extern const char *const ml_stage_stat_name[ML_STAGE_STATS];    /* one-month bin
     X(ML_M_INSURED_UNPAID, "insured_unpaid", 0, "awards owed by insured hospitals and left unpaid, count") \
     X(ML_M_INSURER_DEFENDED, "insurer_defended", 0, "claims whose defence the insurer pays (duty to defend), count") \
     X(ML_M_MEDIATED_AGREEMENTS, "mediated_agreements", 0, "agreements at stages whose agreements may be challenged in court, count") \
-    X(ML_M_CHALLENGED, "challenged", 0, "of those, challenged and taken to court, count")
+    X(ML_M_CHALLENGED, "challenged", 0, "of those, challenged and taken to court, count") \
+    X(ML_M_FUND_AWARDS, "fund_awards", 0, "claims approved by a no-fault fund, count") \
+    X(ML_M_FUND_LUMP, "fund_lump", 1, "no-fault funds' lump sums") \
+    X(ML_M_FUND_INSTALMENTS, "fund_instalments", 1, "no-fault funds' yearly instalments, nominal sum over all years") \
+    X(ML_M_FUND_RECOVERED, "fund_recovered", 1, "no-fault awards reimbursed to the fund by hospitals found liable") \
+    X(ML_M_FUND_EXPENSES, "fund_expenses", 1, "no-fault funds' own costs (review, administration)") \
+    X(ML_M_UNPAID, "unpaid", 1, "awards owed by a hospital itself and never paid")
 
 enum ml_measure {
 #define ML_MEASURE_ENUM(id, name, amount, doc) id,

@@ -78,8 +78,19 @@ size_t ml_policy_metrics(const ml_scenario *s, const ml_results *res, ml_metric 
     put(out, &k, "paid_claims_per_exposure", ratio(T[ML_M_PAID_CLAIMS], expo * n), unit);
     put(out, &k, "paid_share", ratio(T[ML_M_PAID_CLAIMS], T[ML_M_CLAIMS]),
         "paid claims / claims");
-    put(out, &k, "mean_payment", ratio(T[ML_M_COMPENSATION], T[ML_M_PAID_CLAIMS]),
+    /* Funds' awards apart: the mean payment is the liability system's (what
+     * a hospital or its insurer paid per claim it paid), fund_mean_award the
+     * funds'.  A fund reimbursed by a hospital found liable paid the patient
+     * only the excess, so the hospital's award is compensation less the
+     * fund's net payments. */
+    double fund = T[ML_M_FUND_LUMP] + T[ML_M_FUND_INSTALMENTS];
+    double fund_net = fund - T[ML_M_FUND_RECOVERED];
+    put(out, &k, "mean_payment",
+        ratio(T[ML_M_COMPENSATION] - fund_net, T[ML_M_PAID_CLAIMS] - T[ML_M_FUND_AWARDS]),
         per_claim);
+    char per_award[40];
+    snprintf(per_award, sizeof per_award, "%s per fund award (nominal)", cur);
+    put(out, &k, "fund_mean_award", ratio(fund, T[ML_M_FUND_AWARDS]), per_award);
     put(out, &k, "overhead_ratio", ratio(T[ML_M_EXPENSES], T[ML_M_COMPENSATION]),
         "expenses / compensation");
     put(out, &k, "patient_net_per_year", ratio(T[ML_M_PATIENT_NET], (double)n), per_year);
@@ -90,6 +101,21 @@ size_t ml_policy_metrics(const ml_scenario *s, const ml_results *res, ml_metric 
     put(out, &k, "insured_share",
         ratio(T[ML_M_INSURED], T[ML_M_INSURED] + T[ML_M_RETAINED]),
         "insured / (insured + retained)");
+    /* Who bears the total cost (compensation + expenses): insurers, the
+     * hospitals themselves, no-fault funds (or the state), and patients
+     * (their legal costs not recovered).  The four parts add up to the
+     * total by construction (engine_life.c books each cost to one of
+     * them), so the shares sum to 1. */
+    double cost = T[ML_M_COMPENSATION] + T[ML_M_EXPENSES];
+    put(out, &k, "borne_insurers", ratio(T[ML_M_INSURED], cost), "share of total cost");
+    put(out, &k, "borne_hospitals", ratio(T[ML_M_RETAINED], cost), "share of total cost");
+    put(out, &k, "borne_funds", ratio(fund_net + T[ML_M_FUND_EXPENSES], cost),
+        "share of total cost");
+    put(out, &k, "borne_patients", ratio(T[ML_M_COMPENSATION] - T[ML_M_PATIENT_NET], cost),
+        "share of total cost");
+    put(out, &k, "unpaid_share",
+        ratio(T[ML_M_UNPAID], T[ML_M_COMPENSATION] + T[ML_M_UNPAID]),
+        "unpaid / (compensation + unpaid)");
     if (s->regime.life) {
         put(out, &k, "negligent_compensated_share",
             ratio(T[ML_M_NEGLIGENT_PAID], T[ML_M_NEGLIGENT]), "paid / negligent injuries");

@@ -2,7 +2,8 @@
  * policy_metrics.h — the figures a policy researcher compares across
  * regimes, computed from a run's per-replicate results: share of negligent
  * injuries compensated, overhead, patients' net compensation, time to
- * resolution, litigation, and the share of claims each channel resolves.
+ * resolution, litigation, who bears the cost (insurers, hospitals, no-fault
+ * funds, patients), and the share of claims each channel resolves.
  *
  * Ratios are ratios of totals over all replicates (not means of yearly
  * ratios, which a year with no claims would make undefined); totals are
@@ -22,7 +23,7 @@
 #include "measures.h"
 #include "scenario.h"
 
-#define ML_METRICS_MAX 24
+#define ML_METRICS_MAX 32
 
 typedef struct {
     char name[48];

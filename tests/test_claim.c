@@ -216,8 +216,11 @@ static void test_walk_caps_bind_award(void **state)
     near(o.award, 70000.0);
 }
 
-/* A no-fault stage pays its fixed amount whatever the negligence and the
- * damages; a refused application moves on (here: dropped). */
+/* A no-fault stage pays its lump sum and instalments whatever the
+ * negligence and the damages, as a fund: the claim's award (owed by the
+ * hospital) stays 0 and no success fee is charged.  The claim ends at the
+ * scheme either way; its next says where a separate claim against the
+ * hospital starts (then), a dropped stage meaning none. */
 static void test_walk_nofault_fixed_amount(void **state)
 {
     (void)state;
@@ -228,26 +231,44 @@ static void test_walk_nofault_fixed_amount(void **state)
     nf->months_mean = 3;
     nf->cost_admin = 250;
     nf->p_agree[0] = nf->p_agree[1] = 1.0;
-    nf->nofault_amount = 20000.0;
+    nf->nofault_lump = 6000.0;
+    nf->nofault_instalment = 1200.0;
+    nf->nofault_years = 20;
     nf->nofault_classes = 1u << ML_INJ_PERMANENT;
     fx_next(nf, FX_DROP, 1.0);
     L.pathway.nofault = 4;
     ml_err err = {0};
     assert_int_equal(ml_pathway_check(&L.pathway, &err), ML_OK);
+    assert_true(ml_nofault_total(nf) == 30000.0);
     ml_claim_out o;
     L.legal.contingency_fee = 0.3; /* charged on disputed awards only */
     for (int neg = 0; neg < 2; neg++) {
         walk(&L, ML_INJ_PERMANENT, neg, 4, &o);
-        assert_true(o.award == 20000.0);
+        assert_true(o.award == 0.0);
+        assert_true(o.fund_lump == 6000.0 && o.fund_instalments == 24000.0);
         assert_true(o.claimant == 0.0);
         assert_true(o.months == 3.0 && o.admin == 250.0);
         assert_int_equal(o.final_stage, 4);
+        assert_int_equal(o.then, -1);
     }
     nf->p_agree[0] = nf->p_agree[1] = 0.0;
     walk(&L, ML_INJ_PERMANENT, 1, 4, &o);
-    assert_true(o.award == 0.0);
-    assert_int_equal(o.final_stage, FX_DROP);
-    assert_int_equal(o.visited, 1u << 4 | 1u << FX_DROP);
+    assert_true(o.award == 0.0 && o.fund_lump == 0.0 && o.fund_instalments == 0.0);
+    assert_int_equal(o.final_stage, 4);
+    assert_int_equal(o.visited, 1u << 4);
+    assert_int_equal(o.then, -1);
+    /* next to negotiation: the walk still ends at the scheme, then names
+     * negotiation, approved or not. */
+    nf->p_next[0] = 0.0;
+    fx_next(nf, FX_NEG, 1.0);
+    assert_int_equal(ml_pathway_check(&L.pathway, &err), ML_OK);
+    for (int agree = 0; agree < 2; agree++) {
+        nf->p_agree[0] = nf->p_agree[1] = agree;
+        walk(&L, ML_INJ_PERMANENT, 1, 4, &o);
+        assert_int_equal(o.final_stage, 4);
+        assert_int_equal(o.then, FX_NEG);
+        assert_true(o.fund_lump == (agree ? 6000.0 : 0.0));
+    }
 }
 
 /* The fixture with randomness everywhere: gamma durations, lognormal

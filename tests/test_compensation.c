@@ -254,7 +254,9 @@ static void test_nofault_amount_is_fixed(void **state)
     ml_stage *nf = &L.pathway.st[4];
     nf->p_agree[0] = nf->p_agree[1] = 1.0;
     nf->discount = 0.5;
-    nf->nofault_amount = 30000.0;
+    nf->nofault_lump = 6000.0;
+    nf->nofault_instalment = 1200.0;
+    nf->nofault_years = 20;
     nf->nofault_classes = 1u << ML_INJ_PERMANENT;
     L.pathway.nofault = 4;
     gsl_rng *g[4];
@@ -264,7 +266,7 @@ static void test_nofault_amount_is_fixed(void **state)
     ml_claim_out o;
     for (int neg = 0; neg < 2; neg++) {
         ml_claim_walk(&L, ML_INJ_PERMANENT, neg, 4, &cr, &o);
-        assert_true(o.award == 30000.0);
+        assert_true(o.fund_lump + o.fund_instalments == 30000.0 && o.award == 0.0);
     }
     for (int i = 0; i < 4; i++)
         gsl_rng_free(g[i]);

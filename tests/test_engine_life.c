@@ -20,6 +20,7 @@
 #include <cmocka.h>
 
 #include "engine_life.h"
+#include "policy_metrics.h"
 #include "lc_fixture.h"
 #include "rng.h"
 
@@ -277,7 +278,7 @@ static void test_nofault_applications(void **state)
     fx_stage(p, 4, "scheme", ML_ST_NO_FAULT);
     ml_stage *nf = &p->st[4];
     nf->p_agree[0] = nf->p_agree[1] = 1.0;
-    nf->nofault_amount = 20000.0;
+    nf->nofault_lump = 20000.0;
     nf->p_apply = 0.5;
     nf->nofault_classes = 1u << ML_INJ_DEATH;
     p->nofault = 4;
@@ -289,6 +290,8 @@ static void test_nofault_applications(void **state)
         year(w, 500, r);
         s += w->acc[ML_M_CLAIMS];
         assert_true(w->acc[ML_M_COMPENSATION] == 20000.0 * w->acc[ML_M_CLAIMS]);
+        assert_true(w->acc[ML_M_FUND_LUMP] == 20000.0 * w->acc[ML_M_CLAIMS]);
+        assert_true(w->acc[ML_M_FUND_AWARDS] == w->acc[ML_M_CLAIMS]);
         assert_true(w->chan[ML_SS_CLOSED * ML_CHANNELS_MAX + 4] == w->acc[ML_M_CLAIMS]);
     }
     mean_within(s, R, mu, mu, "no-fault applications");
@@ -444,6 +447,209 @@ static void test_participation_and_direct_claim(void **state)
     world_free(w);
 }
 
+/* A world of obstetric permanent injuries only (surgery has no exposure),
+ * every one applying to a no-fault scheme paying 6000 at once and 1200 a
+ * year for 20 years, admin 250, 3 months; p_claim 0, so every claim is an
+ * application unless the scheme's next opens one against the hospital. */
+static world *scheme_world(void)
+{
+    world *w = world_new();
+    w->expo[0][0] = 0.0;
+    const double perm[ML_N_INJ] = {0, 0, 1, 0};
+    memcpy(w->spec[1].injury_mix, perm, sizeof perm);
+    memset(w->L.claiming.p_claim, 0, sizeof w->L.claiming.p_claim);
+    ml_pathway *p = &w->L.pathway;
+    fx_stage(p, 4, "scheme", ML_ST_NO_FAULT);
+    ml_stage *nf = &p->st[4];
+    nf->p_agree[0] = nf->p_agree[1] = 1.0;
+    nf->months_mean = 3.0;
+    nf->cost_admin = 250.0;
+    nf->nofault_lump = 6000.0;
+    nf->nofault_instalment = 1200.0;
+    nf->nofault_years = 20;
+    nf->p_apply = 1.0;
+    nf->nofault_classes = 1u << ML_INJ_PERMANENT;
+    p->nofault = 4;
+    w->nofault_spec[0] = 0;
+    return w;
+}
+
+/* A no-fault award is the fund's, never the hospital policy's: however
+ * harsh the policy (a deductible above any award, limits of 1, 10%
+ * coinsurance) and the insurance (no hospital insured, every award owed by
+ * a hospital unpaid, 100 months to enforce, no direct claim), the fund's
+ * lump sums, instalments, costs and months are those of the plain world,
+ * year by year, and nothing is insured, retained or unpaid. */
+static void test_nofault_award_never_touches_policy(void **state)
+{
+    (void)state;
+    world *a = scheme_world(), *b = scheme_world();
+    b->s.regime.policy = (ml_policy){1e12, 1.0, 0.1, 1.0};
+    b->L.ins.participation = 0.0;
+    b->L.ins.p_unpaid = 1.0;
+    b->L.ins.enforce_months = 100.0;
+    b->L.ins.direct_claim = 0;
+    b->L.legal.duty_to_defend = 1;
+    b->L.legal.loser_pays = 1;
+    b->L.legal.contingency_fee = 0.5;
+    const int same[] = {ML_M_CLAIMS, ML_M_PAID_CLAIMS, ML_M_COMPENSATION, ML_M_EXPENSES,
+                        ML_M_PATIENT_NET, ML_M_CLAIM_MONTHS, ML_M_FUND_AWARDS,
+                        ML_M_FUND_LUMP, ML_M_FUND_INSTALMENTS, ML_M_FUND_EXPENSES,
+                        ML_M_NEGLIGENT_PAID};
+    double total = 0;
+    for (uint32_t r = 0; r < 300; r++) {
+        year(a, 900, r);
+        year(b, 900, r);
+        double n = a->acc[ML_M_CLAIMS];
+        total += n;
+        for (size_t k = 0; k < sizeof same / sizeof *same; k++)
+            if (a->acc[same[k]] != b->acc[same[k]])
+                fail_msg("replicate %u: %s %.17g under the harsh policy, %.17g without",
+                         r, ml_measure_name[same[k]], b->acc[same[k]], a->acc[same[k]]);
+        /* Exact sizes: every application approved, 6000 + 20 x 1200. */
+        assert_true(a->acc[ML_M_FUND_AWARDS] == n);
+        assert_true(a->acc[ML_M_FUND_LUMP] == 6000.0 * n);
+        assert_true(a->acc[ML_M_FUND_INSTALMENTS] == 24000.0 * n);
+        assert_true(a->acc[ML_M_COMPENSATION] == 30000.0 * n);
+        assert_true(a->acc[ML_M_PATIENT_NET] == 30000.0 * n);
+        assert_true(a->acc[ML_M_FUND_EXPENSES] == 250.0 * n);
+        near_n(a->acc[ML_M_CLAIM_MONTHS], n, 3.0, "fund months");
+        for (int m = ML_M_INSURED; m <= ML_M_RETAINED; m++)
+            assert_true(b->acc[m] == 0.0 && a->acc[m] == 0.0);
+        assert_true(b->acc[ML_M_UNPAID] == 0.0 && b->acc[ML_M_FUND_RECOVERED] == 0.0);
+    }
+    assert_true(total > 100); /* 300 years of about 1.1 applications each */
+    world_free(a);
+    world_free(b);
+}
+
+/* The family also claims against the hospital (the scheme's next is
+ * negotiation).  Every injury negligent, so the fixture's path pays
+ * A = 0.8 x 100000 x 0.5 = 40000 at mediation (defence 300, admin 700,
+ * claimant 150, 5 months).  The hospital found liable bears the whole A;
+ * the fund's award F counts toward it and the fund gets back min(F, A).
+ *   F = 30000: recovered 30000, patient receives 40000, fund net 0;
+ *   F = 54000: recovered 40000, patient receives 54000, fund net 14000.
+ * Per injury: two claims (the application and the claim on the hospital),
+ * both paid, one negligent injury compensated. */
+static void test_fund_then_hospital(void **state)
+{
+    (void)state;
+    const double lump[2] = {6000.0, 30000.0};
+    for (int k = 0; k < 2; k++) {
+        world *w = scheme_world();
+        ml_stage *nf = &w->L.pathway.st[4];
+        nf->nofault_lump = lump[k];
+        fx_next(nf, FX_NEG, 1.0);
+        for (int c = 0; c < ML_N_INJ; c++)
+            w->s.portfolio.negligent_share[c] = 1.0;
+        double F = lump[k] + 24000.0, A = 40000.0, back = F < A ? F : A;
+        for (uint32_t r = 0; r < 20; r++) {
+            year(w, 1000, r);
+            double n = w->acc[ML_M_INCIDENTS];
+            assert_true(w->acc[ML_M_CLAIMS] == 2 * n && w->acc[ML_M_PAID_CLAIMS] == 2 * n);
+            assert_true(w->acc[ML_M_FUND_AWARDS] == n && w->acc[ML_M_NEGLIGENT_PAID] == n);
+            near_n(w->acc[ML_M_FUND_RECOVERED], n, back, "recovered");
+            near_n(w->acc[ML_M_COMPENSATION], n, F + A - back, "received");
+            near_n(w->acc[ML_M_INSURED], n, A, "insured");
+            near_n(w->acc[ML_M_RETAINED], n, 1000.0, "retained");
+            near_n(w->acc[ML_M_PATIENT_NET], n, F + A - back - 150.0, "patient net");
+            near_n(w->acc[ML_M_EXPENSES], n, 250.0 + 300.0 + 700.0 + 150.0, "expenses");
+            near_n(w->acc[ML_M_CLAIM_MONTHS], n, 3.0 + 5.0, "months");
+            assert_true(w->chan[ML_SS_CLOSED * ML_CHANNELS_MAX + 4] == n);
+            assert_true(w->chan[ML_SS_PAID * ML_CHANNELS_MAX + FX_MED] == n);
+        }
+        world_free(w);
+    }
+}
+
+static double metric(const ml_metric *m, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(m[i].name, name))
+            return m[i].value;
+    fail_msg("no policy metric %s", name);
+    return NAN;
+}
+
+/* Who pays: the shares of the total cost (compensation + expenses) borne
+ * by insurers, hospitals, funds and patients sum to 1, in worlds mixing
+ * every rule that moves a cost: fund awards with and without a claim on the
+ * hospital, partial participation, unpaid awards, loser pays, duty to
+ * defend inside and outside limits, limits and an aggregate, a success
+ * fee.  Each share is also the sum the engine booked to that payer, so a
+ * cost booked twice or to nobody would break the sum. */
+static void test_borne_shares_sum_to_one(void **state)
+{
+    (void)state;
+    for (int v = 0; v < 8; v++) {
+        world *w = scheme_world();
+        w->expo[0][0] = 10.0;
+        memcpy(w->L.claiming.p_claim[0], (double[]){0.3, 0.4, 0.5, 0.6}, 4 * sizeof(double));
+        memcpy(w->L.claiming.p_claim[1], (double[]){0.6, 0.7, 0.8, 0.9}, 4 * sizeof(double));
+        const double omix[ML_N_INJ] = {0.6, 0.14, 0.22, 0.04};
+        memcpy(w->spec[1].injury_mix, omix, sizeof omix);
+        ml_stage *nf = &w->L.pathway.st[4];
+        nf->p_apply = 0.5;
+        nf->p_agree[0] = 0.6;
+        nf->p_agree[1] = 0.9;
+        nf->cost_claimant = 40.0;
+        nf->cost_defence = 30.0;
+        fx_next(nf, FX_NEG, 0.3);
+        fx_next(nf, FX_DROP, 0.7);
+        w->L.pathway.st[FX_MED].p_agree[0] = 0.5; /* some go on to litigation */
+        w->L.ins.participation = v & 1 ? 0.5 : 1.0;
+        w->L.ins.p_unpaid = v & 2 ? 0.3 : 0.0;
+        w->L.legal.loser_pays = v & 4 ? 1 : 0;
+        w->L.legal.duty_to_defend = v >= 2;
+        w->L.legal.defence_inside_limits = v >= 6;
+        w->L.legal.contingency_fee = 0.2;
+        w->s.regime.policy = (ml_policy){500.0, v & 1 ? 30000.0 : INFINITY, 0.9,
+                                         v & 2 ? 60000.0 : INFINITY};
+        snprintf(w->s.regime.currency, sizeof w->s.regime.currency, "XTS");
+        snprintf(w->s.portfolio.exposure_unit, sizeof w->s.portfolio.exposure_unit, "x");
+        const uint32_t R = 400;
+        ml_results res;
+        assert_int_equal(ml_results_alloc(&res, R), ML_OK);
+        for (uint32_t r = 0; r < R; r++) {
+            year(w, 1100 + v, r);
+            for (int m = 0; m < ML_N_MEASURES; m++)
+                res.annual[m][r] = w->acc[m];
+            for (int b = 0; b <= ML_MONTHS_BINS; b++)
+                res.months_hist[b] += w->hist[b];
+        }
+        ml_metric m[ML_METRICS_MAX];
+        size_t n = ml_policy_metrics(&w->s, &res, m);
+        double T[ML_N_MEASURES] = {0};
+        for (int k = 0; k < ML_N_MEASURES; k++)
+            for (uint32_t r = 0; r < R; r++)
+                T[k] += res.annual[k][r];
+        double cost = T[ML_M_COMPENSATION] + T[ML_M_EXPENSES];
+        double ins = metric(m, n, "borne_insurers"), hos = metric(m, n, "borne_hospitals"),
+               fun = metric(m, n, "borne_funds"), pat = metric(m, n, "borne_patients");
+        if (!(fabs(ins + hos + fun + pat - 1.0) < 1e-12))
+            fail_msg("variant %d: shares %.15g + %.15g + %.15g + %.15g = %.15g", v, ins, hos,
+                     fun, pat, ins + hos + fun + pat);
+        assert_true(ins >= 0 && hos >= 0 && fun > 0 && pat > 0);
+        /* Each share is its payer's booked total. */
+        assert_true(fabs(ins * cost - T[ML_M_INSURED]) <= 1e-9 * cost);
+        assert_true(fabs(fun * cost - (T[ML_M_FUND_LUMP] + T[ML_M_FUND_INSTALMENTS] -
+                                       T[ML_M_FUND_RECOVERED] + T[ML_M_FUND_EXPENSES])) <=
+                    1e-9 * cost);
+        /* Every fund award is 30000 exactly; the mean liability payment
+         * leaves the funds out. */
+        assert_true(fabs(metric(m, n, "fund_mean_award") - 30000.0) < 1e-9);
+        double liab = T[ML_M_COMPENSATION] - (T[ML_M_FUND_LUMP] + T[ML_M_FUND_INSTALMENTS] -
+                                              T[ML_M_FUND_RECOVERED]);
+        assert_true(fabs(metric(m, n, "mean_payment") -
+                         liab / (T[ML_M_PAID_CLAIMS] - T[ML_M_FUND_AWARDS])) < 1e-6);
+        assert_true((v & 2) ? T[ML_M_UNPAID] > 0 : T[ML_M_UNPAID] == 0);
+        assert_true(T[ML_M_FUND_RECOVERED] > 0);
+        ml_results_free(&res);
+        world_free(w);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -455,6 +661,9 @@ int main(void)
         cmocka_unit_test(test_incidents_identical_across_regimes),
         cmocka_unit_test(test_legal_cost_rules),
         cmocka_unit_test(test_participation_and_direct_claim),
+        cmocka_unit_test(test_nofault_award_never_touches_policy),
+        cmocka_unit_test(test_fund_then_hospital),
+        cmocka_unit_test(test_borne_shares_sum_to_one),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

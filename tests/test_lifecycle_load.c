@@ -444,19 +444,53 @@ static void test_nofault_stage_and_specialties(void **state)
         "        scheme:\n"
         "          kind: no_fault\n"
         "          p_agree: {negligent: 1, not_negligent: 1}\n"
-        "          no_fault: {amount: 30000, p_apply: 0.5, classes: [permanent, death],\n"
+        "          no_fault: {lump_sum: 6000, instalment: 1200, instalment_years: 20,\n"
+        "                     p_apply: 0.5, classes: [permanent, death],\n"
         "                     specialties: [obstetrics]}\n");
     put_scenario("levers: [scheme.yaml]");
     ml_scenario s;
     load_ok(&s);
     const ml_pathway *p = &s.regime.life->pathway;
     assert_int_equal(p->nofault, 4);
-    assert_true(p->st[4].nofault_amount == 30000 && p->st[4].p_apply == 0.5);
+    assert_true(p->st[4].nofault_lump == 6000 && p->st[4].nofault_instalment == 1200);
+    assert_int_equal(p->st[4].nofault_years, 20);
+    assert_true(ml_nofault_total(&p->st[4]) == 30000 && p->st[4].p_apply == 0.5);
     assert_int_equal(p->st[4].nofault_classes,
                      1u << ML_INJ_PERMANENT | 1u << ML_INJ_DEATH);
     assert_int_equal(s.nofault_spec[0], 0); /* medicine */
     assert_int_equal(s.nofault_spec[1], 1); /* obstetrics */
     ml_scenario_free(&s);
+}
+
+/* A no-fault award is a lump sum and instalments x years: the old single
+ * `amount` is an unknown key, and an instalment needs its number of years
+ * (and years an instalment).  Each message names the file and line. */
+static void test_nofault_amount_schema_refused(void **state)
+{
+    (void)state;
+    const char *bad[][2] = {
+        {"lump_sum: 6000, amount: 30000", "amount"},
+        {"lump_sum: 6000, instalment: 1200", "instalment_years go together"},
+        {"lump_sum: 6000, instalment_years: 20", "instalment_years go together"},
+        {"instalment: 1200, instalment_years: 20", "lump_sum"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        char text[1024];
+        snprintf(text, sizeof text,
+                 "lever: scheme\n"
+                 "set:\n"
+                 "  lifecycle:\n"
+                 "    pathway:\n"
+                 "      stages:\n"
+                 "        scheme:\n"
+                 "          kind: no_fault\n"
+                 "          p_agree: {negligent: 1, not_negligent: 1}\n"
+                 "          no_fault: {%s, p_apply: 0.5, classes: [permanent]}\n",
+                 bad[i][0]);
+        put("scheme.yaml", text);
+        put_scenario("levers: [scheme.yaml]");
+        load_refused("scheme.yaml:9", "no_fault", bad[i][1]);
+    }
 }
 
 /* More next stages than a stage holds (ML_NEXT_MAX = 8) must be refused
@@ -606,6 +640,7 @@ int main(void)
         cmocka_unit_test(test_lever_unknown_top_key_refused),
         cmocka_unit_test(test_missing_lever_file_refused),
         cmocka_unit_test(test_nofault_stage_and_specialties),
+        cmocka_unit_test(test_nofault_amount_schema_refused),
         cmocka_unit_test(test_too_many_next_stages_refused),
         cmocka_unit_test(test_regime_errors_name_file_line),
         cmocka_unit_test(test_lever_scale_and_add),

@@ -11,13 +11,19 @@ import h5py
 ROWS = [("claims_per_exposure", "claims per 1,000 admissions", "{:.3f}"),
         ("paid_share", "share of claims paid", "{:.1%}"),
         ("negligent_compensated_share", "negligent injuries compensated", "{:.2%}"),
-        ("mean_payment", "mean payment (local currency)", "{:,.0f}"),
+        ("mean_payment", "mean payment, liability claims", "{:,.0f}"),
+        ("fund_mean_award", "mean fund award (nominal)", "{:,.0f}"),
         ("overhead_ratio", "overhead per unit compensation", "{:.2f}"),
         ("patient_net_share", "patients' net share", "{:.1%}"),
         ("litigation_share", "claims reaching litigation", "{:.1%}"),
         ("mean_months", "mean months to closure", "{:.1f}"),
         ("p90_months", "90th pct months to closure", "{:.1f}"),
-        ("insured_share", "share borne by insurers", "{:.1%}")]
+        # Who bears the total cost (compensation + expenses); the four add to 1.
+        ("borne_insurers", "cost borne by insurers", "{:.1%}"),
+        ("borne_hospitals", "cost borne by hospitals", "{:.1%}"),
+        ("borne_funds", "cost borne by funds or the state", "{:.1%}"),
+        ("borne_patients", "cost borne by patients (legal)", "{:.1%}"),
+        ("unpaid_share", "awards owed, never paid", "{:.1%}")]
 
 
 def read(path):
