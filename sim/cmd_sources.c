@@ -35,9 +35,10 @@ static const char usage[] =
     "A tag in a line's comment covers the numbers of that line. Comment-only lines\n"
     "directly above a line (no blank line between) tag it when it has no tag of its\n"
     "own. A line's tag also covers the lines below it that are indented deeper\n"
-    "(its block), unless they carry their own. In {value: N, source: TEXT} the\n"
-    "source text tags N. Tags are lower case, at the start of the comment or\n"
-    "after ';'; the first tag of a comment counts.\n"
+    "(its block), unless they carry their own. A source field of the mapping a\n"
+    "number is directly in (rates, layers, {value: N, source: TEXT}) tags it\n"
+    "unless its line has a tag. Tags are lower case, at the start of the\n"
+    "comment or after ';'; the first tag of a comment counts.\n"
     "\n"
     "  --calibration FILE  the calibration table whose id and use columns fitted:\n"
     "                      tags are checked against (default: ROOT/results/\n"
@@ -241,6 +242,7 @@ int ml_cmd_sources(int argc, char **argv)
         fprintf(stderr, "medliab sources: %s\n", err.msg);
         code = ml_exit_code(rc);
     } else {
+        size_t listed = 0;
         if (list_all || list_unc)
             for (size_t i = 0; i < files.n; i++)
                 for (size_t k = 0; k < f[i].n; k++) {
@@ -251,8 +253,11 @@ int ml_cmd_sources(int argc, char **argv)
                     else if (m->cls == ML_SRC_UNCLASSIFIED)
                         printf("%s:%lu: %s = %s: %s\n", shown(f[i].file, strip), m->line,
                                m->field, m->value, m->note);
+                    else
+                        continue;
+                    listed++;
                 }
-        if (list_all || list_unc)
+        if (listed)
             printf("\n");
         print_table(f, files.n, markdown, strip);
         if (unclassified) {

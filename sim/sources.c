@@ -7,23 +7,20 @@
  * give every scalar with its position (which scalars are numbers, their
  * field paths, and which stretches of a line are text, where a '#' is not a
  * comment), and a line pass then finds each line's comment and the tag that
- * covers the line:
- *   1. A tag in a line's trailing comment covers the numbers of that line.
- *   2. A run of comment-only lines heads the next line when no blank line
- *      separates them: the run's first tag (its text runs on to the end of
- *      the run) counts as that line's own tag unless the line has one.
- *   3. A line's own tag (1 or 2) also covers every following line indented
- *      deeper than it, up to the first line indented as much or less: a
- *      block opener (`grades:`, `- name: tertiary`) is tagged once for its
- *      block, and a flow mapping continued on the next line stays covered.
- *      A line's own tag beats an inherited one; a nearer block beats an
- *      outer one.
- *   4. A mapping's own `source` field (the loader accepts one in
- *      {value, unit, source} numbers, rates, layers and grade items)
- *      classifies the numbers directly in that mapping when their line has
- *      no tag of its own: a tag at its start (fitted: ..., assumption: ...)
- *      counts as that tag, any other non-empty text as source: TEXT.  It
- *      beats a tag inherited from an enclosing block.
+ * covers each number, the first of:
+ *   1. the tag in the trailing comment of the number's line;
+ *   2. the tag of the run of comment-only lines directly above the line (no
+ *      blank line between): the run's first tag, whose text runs on to the
+ *      end of the run;
+ *   3. a `source` field of the mapping the number is directly in (the
+ *      loader accepts one in {value, unit, source} numbers, rates, layers
+ *      and grade items): a tag at its start (fitted: ..., assumption: ...)
+ *      counts as that tag, any other non-empty text as source: TEXT;
+ *   4. the own tag (1 or 2) of the nearest line above that is indented
+ *      less than the number's line, as long as no line in between is
+ *      indented as little or less: a block opener (`grades:`,
+ *      `- name: tertiary`) is tagged once for its block, and a flow mapping
+ *      continued on the next line stays covered.
  * A tag is the word source, fitted, assumption or setting, in lower case,
  * followed by ':', at the start of a comment (after spaces) or after ';'.
  * The first tag of a comment counts; later ones are prose.
