@@ -523,13 +523,14 @@ static int classify(ml_src_file *f, const char *text, const line_span *ls, size_
     int rc = (stack && run && own && buf) ? ML_OK : ML_ENOMEM;
     size_t depth = 0, next = 0;
     int in_run = 0; /* the lines just above are comments only, no blank between */
-    run->kind = -1;
+    if (run)
+        run->kind = -1;
     for (size_t l = 0; l < n_lines && !rc; l++) {
         const char *s = text + ls[l].off;
         size_t len = ls[l].len, ind = 0;
         while (ind < len && (s[ind] == ' ' || s[ind] == '\t'))
             ind++;
-        if (cov[l] != FULL && ind == len) { /* blank */
+        if (ind == len) { /* blank, also inside a block scalar: it ends no block */
             in_run = 0;
             run->kind = -1;
             continue;

@@ -192,6 +192,16 @@ static void test_block_scope(void **state)
     expect(&f, 7, 10, "9", ML_SRC_ASSUMPTION);
     expect(&f, 8, 12, "6", ML_SRC_UNCLASSIFIED); /* the next item is not */
     ml_sources_file_free(&f);
+
+    /* A blank line inside a block scalar ends no block. */
+    f = scan("regime:                 # assumption: all of it\n"
+             "  description: |\n"
+             "    one\n"
+             "\n"
+             "    two\n"
+             "  p: 0.5\n");
+    expect(&f, 0, 6, "0.5", ML_SRC_ASSUMPTION);
+    ml_sources_file_free(&f);
 }
 
 /* Comment-only lines head the next line (and its block); a blank line
