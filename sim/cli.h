@@ -12,6 +12,7 @@ enum ml_exit {
     ML_EXIT_IO = 4,          /* cannot read or write a file */
     ML_EXIT_UNSUPPORTED = 5, /* the request does not apply to this scenario */
     ML_EXIT_MISMATCH = 6,    /* verify: a rerun does not reproduce the reference */
+    ML_EXIT_UNCLASSIFIED = 7, /* sources: a number has no valid source, fit or reason */
     ML_EXIT_INTERRUPTED = 130
 };
 
@@ -21,5 +22,6 @@ int ml_cmd_exact(int argc, char **argv);
 int ml_cmd_bench(int argc, char **argv);
 int ml_cmd_report(int argc, char **argv);
 int ml_cmd_verify(int argc, char **argv);
+int ml_cmd_sources(int argc, char **argv);
 
 #endif

@@ -89,12 +89,21 @@ static const char usage[] =
     "  medliab bench SCENARIO.yaml [--replicates N]\n"
     "      Claims simulated per second on one thread, and the ratio to drawing\n"
     "      the same random variates alone.\n"
+    "  medliab sources [FILE|DIR ...] [--calibration FILE] [--markdown]\n"
+    "                  [--list-unclassified] [--list]\n"
+    "      Where every number of the scenario files comes from: counts per file\n"
+    "      of numbers sourced (# source: CITATION), fitted (# fitted: ROW_ID of\n"
+    "      results/reference/calibration.csv, use = fit), assumptions\n"
+    "      (# assumption: REASON), run settings (# setting: REASON) and\n"
+    "      unclassified ones (default: scenarios/; `medliab sources --help`\n"
+    "      gives the rules). Exit 7 when any number is unclassified.\n"
     "  medliab --help | --version\n"
     "\n"
     "Exit codes: 0 success; 1 internal error; 2 bad command line; 3 bad scenario\n"
     "file (the message gives file:line: field: what was expected); 4 a file\n"
     "cannot be read or written; 5 the request does not apply to the scenario;\n"
-    "6 verify: a figure differs from the reference;\n"
+    "6 verify: a figure differs from the reference; 7 sources: a number is\n"
+    "unclassified;\n"
     "130 interrupted (no output is left behind).\n";
 
 int ml_exit_code(int status)
@@ -136,6 +145,8 @@ int main(int argc, char **argv)
         return ml_cmd_report(argc - 1, argv + 1);
     if (!strcmp(cmd, "verify"))
         return ml_cmd_verify(argc - 1, argv + 1);
+    if (!strcmp(cmd, "sources"))
+        return ml_cmd_sources(argc - 1, argv + 1);
     fprintf(stderr, "medliab: unknown command '%s'\n\n%s", cmd, usage);
     return ML_EXIT_USAGE;
 }

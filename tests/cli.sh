@@ -28,6 +28,24 @@ V1=$SRC/scenarios/validation/v1_poisson_lognormal.yaml
 "$ML" run "$V1" -o "$T/no/such/dir/a.h5" --replicates 20 >"$T/o" 2>&1; check unwritable 4 $? "cannot create the output file" "$T/o"
 "$ML" exact "$V1" --cdf "$T/cdf.csv" >"$T/o" 2>&1; check exact 0 $? "mean .*(exact)" "$T/o"
 head -1 "$T/cdf.csv" | grep -q "x,cdf,cdf_lower_bound,cdf_upper_bound" && echo "ok exact_cdf" && pass=$((pass+1)) || { echo "FAIL exact_cdf"; fail=$((fail+1)); }
+# medliab sources: help, usage, I/O and parse errors, an unclassified number
+# (exit 7, named file:line: field), a validate row cited, a clean file.
+CAL=$SRC/results/reference/calibration.csv
+"$ML" sources --help >"$T/o" 2>&1; check sources_help 0 $? "assumption: REASON" "$T/o"
+"$ML" --help >"$T/o" 2>&1; check help_sources 0 $? "medliab sources" "$T/o"
+"$ML" sources --bogus >"$T/o" 2>&1; check sources_usage 2 $? "unknown option" "$T/o"
+"$ML" sources "$T/none.yaml" >"$T/o" 2>&1; check sources_missing 4 $? "no such file" "$T/o"
+printf 'a: [1, 2\n' >"$T/bad.yaml"
+"$ML" sources "$T/bad.yaml" --calibration "$CAL" >"$T/o" 2>&1; check sources_not_yaml 3 $? "bad.yaml:.*not valid YAML" "$T/o"
+printf 'a: 1   # fraction; source: X 2020\nb: {c: 2, d: 3}\n' >"$T/u.yaml"
+"$ML" sources "$T/u.yaml" --calibration "$CAL" --list-unclassified >"$T/o" 2>&1; check sources_unclassified 7 $? "u.yaml:2: b.d = 3: no tag" "$T/o"
+grep -q "2 numbers unclassified" "$T/o" && echo "ok sources_count" && pass=$((pass+1)) || { echo "FAIL sources_count"; cat "$T/o"; fail=$((fail+1)); }
+printf 'a: 1   # fitted: us_mean_payment\nb: 2   # assumption: round\n' >"$T/ok.yaml"
+"$ML" sources "$T/ok.yaml" --calibration "$CAL" --markdown >"$T/o" 2>&1; check sources_clean 0 $? "| \`$T/ok.yaml\` | 0 | 1 | 1 | 0 | 0 |" "$T/o"
+printf 'id,use\nrow_v,validate\n' >"$T/cal.csv"
+printf 'a: 1   # fitted: row_v\n' >"$T/v.yaml"
+"$ML" sources "$T/v.yaml" --calibration "$T/cal.csv" --list-unclassified >"$T/o" 2>&1; check sources_validate_row 7 $? "use = validate" "$T/o"
+"$ML" sources "$T/v.yaml" --calibration "$T/nocal.csv" >"$T/o" 2>&1; check sources_no_calibration 4 $? "calibration table" "$T/o"
 ls "$T" | grep -q '\.tmp\.' && { echo "FAIL temporary files left: $(ls $T)"; fail=$((fail+1)); }
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
