@@ -79,7 +79,7 @@ static world *world_new(void)
     memcpy(p->injury_mix, mix, sizeof mix);
     memcpy(p->negligent_share, ns, sizeof ns);
     w->s.regime.life = &w->L;
-    w->s.regime.policy = (ml_policy){0.0, INFINITY, 1.0, INFINITY};
+    w->s.regime.policy = (ml_policy){0.0, INFINITY, 1.0, INFINITY, INFINITY};
     w->nofault_spec[0] = w->nofault_spec[1] = 1;
     w->s.nofault_spec = w->nofault_spec;
     for (int i = 0; i < ML_LIFE_RNGS; i++) {
