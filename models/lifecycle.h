@@ -36,7 +36,7 @@ typedef struct {
     char grade[ML_PART_GRADES_MAX][ML_LABEL_MAX];
     double grade_participation[ML_PART_GRADES_MAX];
     int has_other;
-    char where[600];        /* "file:line" of participation, for messages */
+    char where[700];        /* "file:line: field" of participation, for messages */
     int direct_claim;       /* the patient may claim against the insurer */
     double p_unpaid;        /* an award owed by the hospital itself is never paid */
     double enforce_months;  /* extra time to collect from the hospital itself */

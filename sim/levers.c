@@ -126,7 +126,7 @@ int ml_regime_finish(ml_scenario *s, ml_err *err)
                 if (!strcmp(ins->grade[i], gr))
                     k = (int)i;
             if (k < 0 && !ins->has_other)
-                return ML_ERROR(err, ML_EINVAL, "%s: insurance.participation: hospital '%s' "
+                return ML_ERROR(err, ML_EINVAL, "%s: hospital '%s' "
                                 "of portfolio '%s' has grade '%s', which is not listed; "
                                 "list it or give 'other'", ins->where,
                                 p->hospitals[h].name, p->name, gr[0] ? gr : "(none)");

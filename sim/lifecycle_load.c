@@ -261,7 +261,7 @@ static int read_participation(ml_yr *y, yaml_node_t *m, const char *f, ml_insura
         return ML_OK;
     char g[320];
     snprintf(g, sizeof g, "%s.participation", f);
-    where(y, n, ins->where);
+    snprintf(ins->where, sizeof ins->where, "%s:%lu: %s", y->file, ml_yr_line(n), g);
     ins->n_grades = 0;
     ins->has_other = 1;
     if (n->type != YAML_MAPPING_NODE || ml_yr_get(y, n, "value"))

@@ -52,7 +52,8 @@ static int read_years(ml_yr *y, yaml_node_t *n, const char *field, int chained, 
     return ML_OK;
 }
 
-static int load_index(ml_yr *y, yaml_node_t *ref, const char *file, ml_price *p)
+static int load_index(ml_yr *y, yaml_node_t *ref, const char *field, const char *file,
+                      ml_price *p)
 {
     ml_yr iy;
     ml_err ierr = {0};
@@ -77,7 +78,7 @@ static int load_index(ml_yr *y, yaml_node_t *ref, const char *file, ml_price *p)
                             !lv, p);
     }
     if (rc != ML_OK && iy.open_errno)
-        rc = ml_yr_fail(y, ref, "price_index", "cannot open '%s': %s (paths are relative "
+        rc = ml_yr_fail(y, ref, field, "cannot open '%s': %s (paths are relative "
                         "to this file)", ml_yr_scalar(ref), strerror(iy.open_errno));
     else if (rc != ML_OK)
         ML_ERROR(y->err, rc, "%s\n  (price_index referenced from %s:%lu)", ierr.msg, y->file,
@@ -115,7 +116,7 @@ int ml_price_load(ml_yr *y, yaml_node_t *m, const char *rf, ml_price *p)
             snprintf(p->file, sizeof p->file, "%s", rel);
         else
             snprintf(p->file, sizeof p->file, "%s/%s", dirname(dir), rel);
-        if ((rc = load_index(y, in, p->file, p)))
+        if ((rc = load_index(y, in, f, p->file, p)))
             return rc;
         snprintf(f, sizeof f, "%s%sprice_year", rf, *rf ? "." : "");
         if (!ml_price_has(p, p->year))

@@ -437,6 +437,51 @@ static void test_participation_and_direct_claim(void **state)
     world_free(w);
 }
 
+/* A hospital programme with a self-insured retention of 30000 per claim
+ * and 60000 a year: each all-negligent death claim (award 40000, defence
+ * 1000 borne by the hospital) leaves 10000 to the insurer, and once two
+ * retentions are paid the insurer takes the rest of every retention too:
+ * insured = 40000 n - 60000, retained = 1000 n + 60000 (n >= 2). */
+static void test_aggregate_retention(void **state)
+{
+    (void)state;
+    world *w = all_negligent_deaths();
+    w->s.regime.policy.deductible = 30000.0;
+    w->s.regime.policy.aggregate_retention = 60000.0;
+    for (uint32_t r = 0; r < 5; r++) {
+        year(w, 710, r);
+        double n = w->acc[ML_M_CLAIMS];
+        assert_true(n >= 2 && w->acc[ML_M_PAID_CLAIMS] == n);
+        near_n(w->acc[ML_M_INSURED] + 60000.0, n, 40000, "insured over the aggregate SIR");
+        near_n(w->acc[ML_M_RETAINED] - 60000.0, n, 1000, "retained under the aggregate SIR");
+    }
+    /* No aggregate: the hospital keeps every retention. */
+    w->s.regime.policy.aggregate_retention = INFINITY;
+    year(w, 710, 0);
+    double n = w->acc[ML_M_CLAIMS];
+    near_n(w->acc[ML_M_INSURED], n, 10000, "insured above the SIR");
+    near_n(w->acc[ML_M_RETAINED], n, 31000, "retained SIR and defence");
+    world_free(w);
+}
+
+/* Participation by hospital (the scenario's array, set from the grades)
+ * overrides the regime's single value. */
+static void test_participation_by_hospital(void **state)
+{
+    (void)state;
+    world *w = all_negligent_deaths();
+    double part[1] = {0.0};
+    w->s.participation = part;
+    w->L.ins.participation = 1.0;
+    year(w, 720, 0);
+    assert_true(w->acc[ML_M_CLAIMS] > 0 && w->acc[ML_M_INSURED] == 0.0);
+    part[0] = 1.0;
+    w->L.ins.participation = 0.0;
+    year(w, 720, 0);
+    near_n(w->acc[ML_M_INSURED], w->acc[ML_M_CLAIMS], 40000, "insured by its grade");
+    world_free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -448,6 +493,8 @@ int main(void)
         cmocka_unit_test(test_incidents_identical_across_regimes),
         cmocka_unit_test(test_legal_cost_rules),
         cmocka_unit_test(test_participation_and_direct_claim),
+        cmocka_unit_test(test_aggregate_retention),
+        cmocka_unit_test(test_participation_by_hospital),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
