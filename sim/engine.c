@@ -121,7 +121,8 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
                 for (unsigned j = 0; j < pr->n_xl; j++)
                     xl_h[j] += ml_layer_ceded(&pr->xl[j], y);
                 /* The largest single claim, for the occurrence curve; the
-                 * insurer's share of one claim is still capped at A. */
+                 * insurer's share of one claim is still capped at A (the
+                 * aggregate retention acts on the annual totals alone). */
                 double y1 = ml_policy_aggregate(&rg->policy, y);
                 keep_max(mx, ML_M_COMPENSATION, x);
                 keep_max(mx, ML_M_PATIENT_NET, x);

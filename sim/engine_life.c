@@ -114,6 +114,9 @@ static void book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_pri
     hs->spec[sp] += y + outside;
     for (unsigned j = 0; j < pr->n_xl; j++)
         hs->xl[j] += ml_layer_ceded(&pr->xl[j], y + outside);
+    /* The largest single claim's insured part: the per-claim terms only;
+     * the aggregate retention, which depends on the year's other claims,
+     * acts on the annual totals alone. */
     double y1 = ml_policy_aggregate(pol, y) + outside;
     keep_max(mx, ML_M_COMPENSATION, award);
     keep_max(mx, ML_M_EXPENSES, expenses);
