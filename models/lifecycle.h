@@ -25,8 +25,18 @@ typedef struct {
     double contingency_fee;     /* claimant lawyer's share of a paid award */
 } ml_legal;
 
+#define ML_PART_GRADES_MAX 8
+
 typedef struct {
-    double participation;   /* probability a hospital is insured in a year */
+    /* Probability a hospital is insured in a year: one value for every
+     * hospital, or by hospital grade (n_grades > 0), with participation
+     * then the value of grades not listed when has_other is set. */
+    double participation;
+    unsigned n_grades;
+    char grade[ML_PART_GRADES_MAX][ML_LABEL_MAX];
+    double grade_participation[ML_PART_GRADES_MAX];
+    int has_other;
+    char where[700];        /* "file:line: field" of participation, for messages */
     int direct_claim;       /* the patient may claim against the insurer */
     double p_unpaid;        /* an award owed by the hospital itself is never paid */
     double enforce_months;  /* extra time to collect from the hospital itself */

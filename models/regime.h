@@ -10,11 +10,13 @@
 #include "lifecycle.h"
 #include "policy.h"
 #include "portfolio.h"
+#include "price_index.h"
 #include "severity.h"
 
 typedef struct {
     char name[ML_NAME_MAX];
     char currency[8];         /* ISO 4217 code of every amount in the regime */
+    ml_price price;           /* price year (0 = not stated) and index of its amounts */
     double p_claim;           /* probability an incident becomes a claim */
     double p_settle;          /* probability a claim ends with a payment (else dropped) */
     ml_liability liability;   /* share of damages owed when paid */

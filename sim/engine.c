@@ -67,7 +67,7 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
             ml_rng_stream(g, seed, rep, h, 0, ML_P_HOSP_EFFECT);
             mult *= ml_re_draw(&p->hospital_effect, g);
         }
-        double comp_h = 0.0, exp_h = 0.0, ins_h = 0.0;
+        double comp_h = 0.0, exp_h = 0.0, ins_h = 0.0, ret_h = 0.0;
         memset(spec_h, 0, p->n_specialties * sizeof *spec_h);
         memset(xl_h, 0, pr->n_xl * sizeof *xl_h);
         uint32_t item = 0;
@@ -116,11 +116,13 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
                 comp_h += x;
                 exp_h += expense;
                 ins_h += y;
+                ret_h += ml_policy_retained(&rg->policy, x);
                 spec_h[sp] += y;
                 for (unsigned j = 0; j < pr->n_xl; j++)
                     xl_h[j] += ml_layer_ceded(&pr->xl[j], y);
                 /* The largest single claim, for the occurrence curve; the
-                 * insurer's share of one claim is still capped at A. */
+                 * insurer's share of one claim is still capped at A (the
+                 * aggregate retention acts on the annual totals alone). */
                 double y1 = ml_policy_aggregate(&rg->policy, y);
                 keep_max(mx, ML_M_COMPENSATION, x);
                 keep_max(mx, ML_M_PATIENT_NET, x);
@@ -129,7 +131,7 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
                 keep_max(mx, ML_M_RETAINED, x + expense - y1);
             }
         }
-        double ins = ml_policy_aggregate(&rg->policy, ins_h);
+        double ins = ml_policy_annual(&rg->policy, ins_h, ret_h);
         acc[ML_M_COMPENSATION] += comp_h;
         acc[ML_M_PATIENT_NET] += comp_h; /* a textbook regime has no claimant costs */
         acc[ML_M_EXPENSES] += exp_h;

@@ -42,6 +42,7 @@ static int pick_entry(const ml_pathway *pw, gsl_rng *g)
 
 typedef struct {
     double comp, def_costs, ins_policy, ins_outside;
+    double retained; /* the per-claim retentions, for the aggregate retention */
     /* The insurer's outlay on each claim (under the policy and outside
      * it), by specialty and as taken by each per-claim layer. */
     double spec[ML_PRICE_SPEC_MAX], xl[ML_XL_MAX];
@@ -124,10 +125,12 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
     double def_costs = o->defence + o->admin + by_def;
     double y = 0.0, outside = 0.0;
     if (insured) {
-        if (L->legal.duty_to_defend && L->legal.defence_inside_limits)
+        if (L->legal.duty_to_defend && L->legal.defence_inside_limits) {
             y = ml_policy_per_claim(pol, award + def_costs);
-        else {
+            hs->retained += ml_policy_retained(pol, award + def_costs);
+        } else {
             y = ml_policy_per_claim(pol, award + by_def);
+            hs->retained += ml_policy_retained(pol, award + by_def);
             if (L->legal.duty_to_defend)
                 outside = o->defence + o->admin;
         }
@@ -152,6 +155,9 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
     hs->spec[sp] += y + outside;
     for (unsigned j = 0; j < pr->n_xl; j++)
         hs->xl[j] += ml_layer_ceded(&pr->xl[j], y + outside);
+    /* The largest single claim's insured part: the per-claim terms only;
+     * the aggregate retention, which depends on the year's other claims,
+     * acts on the annual totals alone. */
     double y1 = ml_policy_aggregate(pol, y) + outside;
     keep_max(mx, ML_M_COMPENSATION, award);
     keep_max(mx, ML_M_EXPENSES, expenses);
@@ -187,14 +193,15 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
             mult *= ml_re_draw(&p->hospital_effect, g[G_COUNT]);
         }
         int insured = 1;
-        if (L->ins.participation < 1.0) {
+        double part = s->participation ? s->participation[h] : L->ins.participation;
+        if (part < 1.0) {
             ml_rng_stream(g[G_COUNT], seed, rep, h, 0, ML_P_PARTICIPATION);
-            insured = gsl_rng_uniform(g[G_COUNT]) < L->ins.participation;
+            insured = gsl_rng_uniform(g[G_COUNT]) < part;
         }
         /* Only the parts in use are cleared: a national portfolio has many
          * hospitals, and this runs for each of them every year. */
         hosp_sums hs;
-        hs.comp = hs.def_costs = hs.ins_policy = hs.ins_outside = 0.0;
+        hs.comp = hs.def_costs = hs.ins_policy = hs.ins_outside = hs.retained = 0.0;
         memset(hs.spec, 0, p->n_specialties * sizeof hs.spec[0]);
         memset(hs.xl, 0, s->pricing.n_xl * sizeof hs.xl[0]);
         uint32_t item = 0;
@@ -279,7 +286,8 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
                     }
                 }
         }
-        double ins = ml_policy_aggregate(&s->regime.policy, hs.ins_policy) + hs.ins_outside;
+        double ins = ml_policy_annual(&s->regime.policy, hs.ins_policy, hs.retained) +
+                     hs.ins_outside;
         acc[ML_M_COMPENSATION] += hs.comp;
         acc[ML_M_INSURED] += ins;
         acc[ML_M_RETAINED] += hs.comp + hs.def_costs - ins;

@@ -147,6 +147,10 @@ static int setup_counts(const ml_scenario *s, ml_exact *ex, ml_err *err)
         return ML_ERROR(err, ML_EUNSUPPORTED,
                         "%s: the exact method covers a gamma hospital effect only",
                         s->source_file);
+    if (isfinite(r->policy.aggregate_retention) && r->policy.deductible > 0.0)
+        return ML_ERROR(err, ML_EUNSUPPORTED,
+                        "%s: the exact method does not cover an aggregate retention",
+                        s->source_file);
     if (p->n_hospitals > 1 && (p->hospital_effect.kind != ML_RE_NONE ||
                                isfinite(r->policy.aggregate_limit)))
         return ML_ERROR(err, ML_EUNSUPPORTED,

@@ -17,6 +17,9 @@ static int apply_one(ml_yr *y, yaml_node_t *ref, const char *path, ml_scenario *
     ml_yr ly;
     ml_err lerr = {0};
     int rc = ml_yr_load(&ly, path, &lerr);
+    /* A lever's amounts are in the base regime's prices. */
+    if (s->regime.price.year)
+        ly.price = &s->regime.price;
     if (rc == ML_OK) {
         yaml_node_t *root = ml_yr_root(&ly);
         static const char *const keys[] = {"lever", "description", "evidence", "source",
@@ -120,6 +123,27 @@ int ml_regime_finish(ml_scenario *s, ml_err *err)
     r->raw = NULL;
     if (rc)
         return rc;
+    const ml_insurance *ins = &r->life->ins;
+    if (ins->n_grades > 0) {
+        /* Participation by grade: each hospital takes its grade's value. */
+        s->participation = malloc((p->n_hospitals ? p->n_hospitals : 1) *
+                                  sizeof *s->participation);
+        if (!s->participation)
+            return ML_ERROR(err, ML_ENOMEM, "out of memory");
+        for (size_t h = 0; h < p->n_hospitals; h++) {
+            const char *gr = p->hospitals[h].grade;
+            int k = -1;
+            for (unsigned i = 0; i < ins->n_grades; i++)
+                if (!strcmp(ins->grade[i], gr))
+                    k = (int)i;
+            if (k < 0 && !ins->has_other)
+                return ML_ERROR(err, ML_EINVAL, "%s: hospital '%s' "
+                                "of portfolio '%s' has grade '%s', which is not listed; "
+                                "list it or give 'other'", ins->where,
+                                p->hospitals[h].name, p->name, gr[0] ? gr : "(none)");
+            s->participation[h] = k < 0 ? ins->participation : ins->grade_participation[k];
+        }
+    }
     const ml_pathway *pw = &r->life->pathway;
     if (pw->nofault >= 0) {
         const ml_stage *st = &pw->st[pw->nofault];

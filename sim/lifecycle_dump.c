@@ -217,7 +217,23 @@ void ml_lifecycle_dump(FILE *f, int indent, const ml_lifecycle *L)
     fprintf(f, "%*sloser_pays: %s\n", in + 2, "", yes(L->legal.loser_pays));
     ml_yw_kv_num(f, in + 2, "contingency_fee", L->legal.contingency_fee);
     fprintf(f, "%*sinsurance:\n", in, "");
-    ml_yw_kv_num(f, in + 2, "participation", L->ins.participation);
+    if (L->ins.n_grades == 0)
+        ml_yw_kv_num(f, in + 2, "participation", L->ins.participation);
+    else {
+        fprintf(f, "%*sparticipation: {", in + 2, "");
+        for (unsigned i = 0; i < L->ins.n_grades; i++) {
+            if (i)
+                fputs(", ", f);
+            ml_yw_str(f, L->ins.grade[i]);
+            fputs(": ", f);
+            ml_yw_num(f, L->ins.grade_participation[i]);
+        }
+        if (L->ins.has_other) {
+            fputs(", other: ", f);
+            ml_yw_num(f, L->ins.participation);
+        }
+        fputs("}\n", f);
+    }
     fprintf(f, "%*sdirect_claim: %s\n", in + 2, "", yes(L->ins.direct_claim));
     ml_yw_kv_num(f, in + 2, "p_unpaid", L->ins.p_unpaid);
     ml_yw_kv_num(f, in + 2, "enforcement_months", L->ins.enforce_months);

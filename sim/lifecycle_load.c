@@ -98,6 +98,15 @@ static int num(ml_yr *y, yaml_node_t *m, const char *key, const char *f, double 
     return ml_yr_number(y, m, key, f, lo, hi, 1, 0, out);
 }
 
+/* An amount of money (it may carry a year to trend from); overwrites *out
+ * only when key is present. */
+static int amt(ml_yr *y, yaml_node_t *m, const char *key, const char *f, double *out)
+{
+    if (!ml_yr_get(y, m, key))
+        return ML_OK;
+    return ml_yr_amount(y, m, key, f, 0, ML_AMOUNT_MAX, 1, 0, out);
+}
+
 static int flag(ml_yr *y, yaml_node_t *m, const char *key, const char *f, int *out)
 {
     yaml_node_t *n = ml_yr_get(y, m, key);
@@ -243,12 +252,61 @@ static int read_grades(ml_yr *y, yaml_node_t *n, const char *f, ml_grade_mix *g)
     return ML_OK;
 }
 
+/* participation: a fraction for every hospital, or a mapping from hospital
+ * grade to fraction with an optional `other` for grades not listed.  A
+ * lever naming it replaces it whole. */
+static int read_participation(ml_yr *y, yaml_node_t *m, const char *f, ml_insurance *ins)
+{
+    yaml_node_t *n = ml_yr_get(y, m, "participation");
+    if (!n)
+        return ML_OK;
+    char g[320];
+    snprintf(g, sizeof g, "%s.participation", f);
+    snprintf(ins->where, sizeof ins->where, "%s:%lu: %s", y->file, ml_yr_line(n), g);
+    ins->n_grades = 0;
+    ins->has_other = 1;
+    if (n->type != YAML_MAPPING_NODE || ml_yr_get(y, n, "value"))
+        return ml_yr_number(y, m, "participation", f, 0, 1, 1, 0, &ins->participation);
+    ins->has_other = 0;
+    ins->participation = 0.0;
+    for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < n->data.mapping.pairs.top;
+         q++) {
+        yaml_node_t *k = yaml_document_get_node(&y->doc, q->key);
+        const char *ks = ml_yr_scalar(k);
+        if (!ks || !*ks || ml_yr_is_null(k))
+            return ml_yr_fail(y, k, g, "keys must be hospital grades (or 'other')");
+        if (!strcmp(ks, "source"))
+            continue;
+        int rc;
+        if (!strcmp(ks, "other")) {
+            if ((rc = ml_yr_number(y, n, ks, g, 0, 1, 1, 0, &ins->participation)))
+                return rc;
+            ins->has_other = 1;
+            continue;
+        }
+        if (ins->n_grades == ML_PART_GRADES_MAX)
+            return ml_yr_fail(y, k, g, "at most %d grades", ML_PART_GRADES_MAX);
+        if (strlen(ks) >= ML_LABEL_MAX)
+            return ml_yr_fail(y, k, g, "grade '%s' is longer than %d characters", ks,
+                              ML_LABEL_MAX - 1);
+        unsigned i = ins->n_grades++;
+        snprintf(ins->grade[i], ML_LABEL_MAX, "%s", ks);
+        if ((rc = ml_yr_number(y, n, ks, g, 0, 1, 1, 0, &ins->grade_participation[i])))
+            return rc;
+    }
+    if (ins->n_grades == 0)
+        return ml_yr_fail(y, n, g, "expected a fraction, or a mapping from hospital grade "
+                          "to fraction, e.g. {tertiary: 0.6, secondary: 0.6, other: 0.3}");
+    return ML_OK;
+}
+
 static int read_compensation(ml_yr *y, yaml_node_t *n, const char *pf, ml_lc_raw *r)
 {
     char f[300];
     snprintf(f, sizeof f, "%s.compensation", pf);
-    static const char *const keys[] = {"damages", "schedule", "noneconomic_share",
-                                       "cap_noneconomic", "cap_total", "source", NULL};
+    static const char *const keys[] = {"damages", "damages_year", "schedule",
+                                       "noneconomic_share", "cap_noneconomic", "cap_total",
+                                       "source", NULL};
     ml_compensation *c = &r->comp;
     int rc;
     if ((rc = ml_yr_check_map(y, n, f, keys)) ||
@@ -261,6 +319,22 @@ static int read_compensation(ml_yr *y, yaml_node_t *n, const char *pf, ml_lc_raw
                           &c->cap_total)))
         return rc;
     yaml_node_t *d = ml_yr_get(y, n, "damages");
+    /* damages_year: the damages below are in prices of that year (fitted
+     * to a target of that year); trending scales each lognormal, so its
+     * meanlog moves by log(factor). */
+    yaml_node_t *dy = ml_yr_get(y, n, "damages_year");
+    double dlog = 0.0;
+    if (dy) {
+        char g[320];
+        snprintf(g, sizeof g, "%s.damages_year", f);
+        double factor;
+        if (!d)
+            return ml_yr_fail(y, dy, g, "given without damages: it states the year of the "
+                              "damages in the same mapping");
+        if ((rc = ml_yr_trend(y, dy, g, &factor)))
+            return rc;
+        dlog = log(factor);
+    }
     if (d) {
         char g[320];
         snprintf(g, sizeof g, "%s.damages", f);
@@ -279,6 +353,7 @@ static int read_compensation(ml_yr *y, yaml_node_t *n, const char *pf, ml_lc_raw
                 (rc = ml_yr_number(y, cl, "meanlog", h, -10, 30, 1, 0, &c->meanlog[k])) ||
                 (rc = ml_yr_number(y, cl, "sdlog", h, 0, 5, 1, 0, &c->sdlog[k])))
                 return rc;
+            c->meanlog[k] += dlog;
             r->damages_set[k] = 1;
         }
     }
@@ -288,7 +363,7 @@ static int read_compensation(ml_yr *y, yaml_node_t *n, const char *pf, ml_lc_raw
         snprintf(g, sizeof g, "%s.schedule", f);
         static const char *const sk[] = {"base", "years", "grades", "source", NULL};
         if ((rc = ml_yr_check_map(y, s, g, sk)) ||
-            (rc = ml_yr_number(y, s, "base", g, 0, ML_AMOUNT_MAX, 1, 0, &c->sched_base)) ||
+            (rc = ml_yr_amount(y, s, "base", g, 0, ML_AMOUNT_MAX, 1, 0, &c->sched_base)) ||
             (rc = ml_yr_number(y, s, "years", g, 0, 100, 1, 0, &c->sched_years)))
             return rc;
         yaml_node_t *gr = ml_yr_get(y, s, "grades");
@@ -343,7 +418,7 @@ static int read_routes(ml_yr *y, yaml_node_t *n, const char *pf, ml_lc_raw *r)
                                            "not_negligent", "description", "source",
                                            NULL};
         if ((rc = ml_yr_check_map(y, v, g, keys)) ||
-            (rc = num(y, v, "cost", g, 0, ML_AMOUNT_MAX, &rt->cost)) ||
+            (rc = amt(y, v, "cost", g, &rt->cost)) ||
             (rc = num(y, v, "delay_months", g, 0, 600, &rt->delay)) ||
             (rc = read_namemap(y, v, "not_negligent", g, 0, 1, &rt->row[0])) ||
             (rc = read_namemap(y, v, "negligent", g, 0, 1, &rt->row[1])))
@@ -383,9 +458,9 @@ static int read_stage(ml_yr *y, yaml_node_t *v, const char *g, raw_stage *rs)
     snprintf(h, sizeof h, "%s.costs", g);
     static const char *const ck[] = {"defence", "claimant", "admin", "source", NULL};
     if (c && ((rc = ml_yr_check_map(y, c, h, ck)) ||
-              (rc = num(y, c, "defence", h, 0, ML_AMOUNT_MAX, &st->cost_defence)) ||
-              (rc = num(y, c, "claimant", h, 0, ML_AMOUNT_MAX, &st->cost_claimant)) ||
-              (rc = num(y, c, "admin", h, 0, ML_AMOUNT_MAX, &st->cost_admin))))
+              (rc = amt(y, c, "defence", h, &st->cost_defence)) ||
+              (rc = amt(y, c, "claimant", h, &st->cost_claimant)) ||
+              (rc = amt(y, c, "admin", h, &st->cost_admin))))
         return rc;
     yaml_node_t *a = ml_yr_get(y, v, "appraisal");
     snprintf(h, sizeof h, "%s.appraisal", g);
@@ -419,9 +494,9 @@ static int read_stage(ml_yr *y, yaml_node_t *v, const char *g, raw_stage *rs)
     if (nf) {
         uint64_t years = 0;
         if ((rc = ml_yr_check_map(y, nf, h, nk)) ||
-            (rc = ml_yr_number(y, nf, "lump_sum", h, 0, ML_AMOUNT_MAX, 1, 0,
+            (rc = ml_yr_amount(y, nf, "lump_sum", h, 0, ML_AMOUNT_MAX, 1, 0,
                                &st->nofault_lump)) ||
-            (rc = ml_yr_number(y, nf, "instalment", h, 0, ML_AMOUNT_MAX, 0, 0,
+            (rc = ml_yr_amount(y, nf, "instalment", h, 0, ML_AMOUNT_MAX, 0, 0,
                                &st->nofault_instalment)) ||
             (rc = ml_yr_uint(y, nf, "instalment_years", h, 0, 100, 0, 0, &years)) ||
             (rc = ml_yr_number(y, nf, "p_apply", h, 0, 1, 1, 0, &st->p_apply)))
@@ -545,7 +620,7 @@ int ml_lc_read(ml_yr *y, yaml_node_t *n, const char *pf, int patch, ml_lc_raw *r
         static const char *const ik[] = {"participation", "direct_claim", "p_unpaid",
                                          "enforcement_months", "source", NULL};
         if ((rc = ml_yr_check_map(y, s, g, ik)) ||
-            (rc = num(y, s, "participation", g, 0, 1, &r->ins.participation)) ||
+            (rc = read_participation(y, s, g, &r->ins)) ||
             (rc = flag(y, s, "direct_claim", g, &r->ins.direct_claim)) ||
             (rc = num(y, s, "p_unpaid", g, 0, 1, &r->ins.p_unpaid)) ||
             (rc = num(y, s, "enforcement_months", g, 0, 600, &r->ins.enforce_months)))
@@ -843,7 +918,16 @@ size_t ml_lc_fields(ml_lc_raw *r, ml_lc_field *out, size_t cap)
     field_at(&fl, NULL, &l->loser_pays, 0, 1, 0, "legal_costs.loser_pays");
     field_at(&fl, &l->contingency_fee, NULL, 0, 1, 0, "legal_costs.contingency_fee");
     ml_insurance *in = &r->ins;
-    field_at(&fl, &in->participation, NULL, 0, 1, 0, "insurance.participation");
+    if (in->n_grades == 0)
+        field_at(&fl, &in->participation, NULL, 0, 1, 0, "insurance.participation");
+    else {
+        /* By grade: each grade's fraction, and `other` when given. */
+        for (unsigned i = 0; i < in->n_grades; i++)
+            field_at(&fl, &in->grade_participation[i], NULL, 0, 1, 0,
+                     "insurance.participation.%s", in->grade[i]);
+        if (in->has_other)
+            field_at(&fl, &in->participation, NULL, 0, 1, 0, "insurance.participation.other");
+    }
     field_at(&fl, NULL, &in->direct_claim, 0, 1, 0, "insurance.direct_claim");
     field_at(&fl, &in->p_unpaid, NULL, 0, 1, 0, "insurance.p_unpaid");
     field_at(&fl, &in->enforce_months, NULL, 0, 600, 0, "insurance.enforcement_months");

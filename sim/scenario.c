@@ -6,6 +6,7 @@
  * be run under every regime.
  */
 #include "scenario.h"
+#include "price_load.h"
 #include "levers.h"
 #include "lifecycle_load.h"
 #include "portfolio_medicine.h"
@@ -238,7 +239,7 @@ static int load_severity(ml_yr *y, yaml_node_t *m, const char *rf, ml_severity *
          * 2^-53, can exceed 1e142: sums of squares would overflow to inf. */
         (rc = ml_yr_number(y, n, "shape", f, sv->kind == ML_SEV_PARETO ? 0.125 : 1e-6, 1e6,
                            1, 0, &sv->p1)) ||
-        (rc = ml_yr_number(y, n, "scale", f, 1e-9, ML_AMOUNT_MAX, 1, 0, &sv->p2)))
+        (rc = ml_yr_amount(y, n, "scale", f, 1e-9, ML_AMOUNT_MAX, 1, 0, &sv->p2)))
         return rc;
     return ML_OK;
 }
@@ -285,16 +286,29 @@ static int load_policy(ml_yr *y, yaml_node_t *m, const char *rf, ml_policy *p)
     int rc;
     snprintf(f, sizeof f, "%s.policy", rf);
     static const char *const polkeys[] = {"deductible", "limit", "coinsurance",
-                                          "aggregate_limit", "source", NULL};
+                                          "aggregate_limit", "aggregate_retention",
+                                          "source", NULL};
     n = ml_yr_get(y, m, "policy");
     if (n && (rc = ml_yr_check_map(y, n, f, polkeys)))
         return rc;
-    if ((rc = ml_yr_number(y, n, "deductible", f, 0, ML_AMOUNT_MAX, 0, 0, &p->deductible)) ||
+    if ((rc = ml_yr_amount(y, n, "deductible", f, 0, ML_AMOUNT_MAX, 0, 0, &p->deductible)) ||
         (rc = ml_yr_limit(y, n, "limit", f, 0, ML_AMOUNT_MAX, INFINITY, &p->limit)) ||
         (rc = ml_yr_number(y, n, "coinsurance", f, 0, 1, 0, 1, &p->coinsurance)) ||
         (rc = ml_yr_limit(y, n, "aggregate_limit", f, 0, ML_AMOUNT_MAX, INFINITY,
-                          &p->aggregate_limit)))
+                          &p->aggregate_limit)) ||
+        (rc = ml_yr_limit(y, n, "aggregate_retention", f, 0, ML_AMOUNT_MAX, INFINITY,
+                          &p->aggregate_retention)))
         return rc;
+    /* An aggregate on the retentions needs a retention to aggregate; one
+     * smaller than a single retention would make the deductible moot. */
+    yaml_node_t *ar = ml_yr_get(y, n, "aggregate_retention");
+    if (ar && isfinite(p->aggregate_retention) && !(p->deductible > 0.0))
+        return ml_yr_fail(y, ar, f, "aggregate_retention is set but the deductible (the "
+                          "per-claim retention it aggregates) is 0");
+    if (ar && p->aggregate_retention < p->deductible)
+        return ml_yr_fail(y, ar, f, "aggregate_retention %g is below the per-claim "
+                          "deductible %g; it must be at least one retention",
+                          p->aggregate_retention, p->deductible);
     return ML_OK;
 }
 
@@ -344,15 +358,16 @@ static int check_finite_mean(ml_yr *y, yaml_node_t *m, const char *rf, const ml_
 
 static int load_regime(ml_yr *y, yaml_node_t *m, const char *rf, ml_regime *r)
 {
-    static const char *const keys[] = {"name", "description", "currency", "claiming",
-                                       "pathway", "liability", "severity",
-                                       "expenses", "policy", "lifecycle", "source",
-                                       NULL};
+    static const char *const keys[] = {"name", "description", "currency", "price_year",
+                                       "price_index", "claiming", "pathway", "liability",
+                                       "severity", "expenses", "policy", "lifecycle",
+                                       "source", NULL};
     int rc;
     if ((rc = ml_yr_check_map(y, m, rf, keys)) ||
         (rc = ml_yr_string(y, m, "name", rf, 1, NULL, r->name, sizeof r->name)) ||
         (rc = ml_yr_string(y, m, "currency", rf, 1, NULL, r->currency, sizeof r->currency)) ||
-        (rc = check_currency(y, ml_yr_get(y, m, "currency"), rf, r->currency)))
+        (rc = check_currency(y, ml_yr_get(y, m, "currency"), rf, r->currency)) ||
+        (rc = ml_price_load(y, m, rf, &r->price)))
         return rc;
     yaml_node_t *lc = ml_yr_get(y, m, "lifecycle");
     if (lc)
@@ -387,7 +402,7 @@ static int load_regime(ml_yr *y, yaml_node_t *m, const char *rf, ml_regime *r)
     r->expense_per_claim = 0.0;
     if ((n = ml_yr_get(y, m, "expenses")))
         if ((rc = ml_yr_check_map(y, n, f, ekeys)) ||
-            (rc = ml_yr_number(y, n, "per_claim", f, 0, ML_AMOUNT_MAX, 0, 0,
+            (rc = ml_yr_amount(y, n, "per_claim", f, 0, ML_AMOUNT_MAX, 0, 0,
                                &r->expense_per_claim)))
             return rc;
 
@@ -496,8 +511,10 @@ void ml_scenario_free(ml_scenario *s)
     ml_lc_raw_free(s->regime.raw);
     free(s->regime.life);
     free(s->nofault_spec);
+    free(s->participation);
     ml_pricing_free(&s->pricing);
     s->regime.raw = NULL;
     s->regime.life = NULL;
     s->nofault_spec = NULL;
+    s->participation = NULL;
 }

@@ -28,6 +28,8 @@ typedef struct {
     char levers[ML_LEVERS_MAX][ML_NAME_MAX];  /* their names */
     char lever_files[ML_LEVERS_MAX][512];
     unsigned char *nofault_spec; /* [n_specialties]: eligible for the no-fault stage */
+    double *participation;       /* [n_hospitals]: insured probability by the hospital's
+                                  * grade; NULL: the regime's one value for all */
     ml_pricing pricing; /* the run file's pricing block and the portfolio's grades */
 } ml_scenario;
 

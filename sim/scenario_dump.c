@@ -98,6 +98,7 @@ static void policy(FILE *f, const ml_policy *pol)
     ml_yw_kv_num(f, 4, "limit", pol->limit);
     ml_yw_kv_num(f, 4, "coinsurance", pol->coinsurance);
     ml_yw_kv_num(f, 4, "aggregate_limit", pol->aggregate_limit);
+    ml_yw_kv_num(f, 4, "aggregate_retention", pol->aggregate_retention);
 }
 
 static void textbook(FILE *f, const ml_regime *r)
@@ -196,6 +197,10 @@ char *ml_scenario_to_yaml(const ml_scenario *s)
     fprintf(f, "regime:\n");
     ml_yw_kv_str(f, 2, "name", r->name);
     ml_yw_kv_str(f, 2, "currency", r->currency);
+    /* Amounts are written trended, so the price year is kept and the
+     * index is not needed to reload them. */
+    if (r->price.year)
+        fprintf(f, "  price_year: %d\n", r->price.year);
     if (r->life)
         ml_lifecycle_dump(f, 2, r->life);
     else

@@ -23,6 +23,7 @@
 #define ML_YR_MAX_DEPTH 64
 
 static int check_duplicates(ml_yr *y, const char *root);
+static int digits(const char **p);
 
 /* The 1-based line of byte offset off, counting LF, CRLF and lone CR as
  * libyaml does (it reports encoding errors by offset, not by line). */
@@ -364,19 +365,45 @@ static int plain_scalar(ml_yr *y, yaml_node_t *v, const char *field,
     return ML_OK;
 }
 
-/* Unwraps {value, unit, source}: figures may carry their provenance inline. */
-static int unwrap_value(ml_yr *y, yaml_node_t **v, const char *field)
+/* Unwraps {value, unit, source, year}: figures may carry their
+ * provenance inline; *yr is the year node, or NULL. */
+static int unwrap_value(ml_yr *y, yaml_node_t **v, const char *field, yaml_node_t **yr)
 {
+    *yr = NULL;
     if (*v && (*v)->type == YAML_MAPPING_NODE) {
-        static const char *const keys[] = {"value", "unit", "source", "note", NULL};
+        static const char *const keys[] = {"value", "unit", "source", "note", "year", NULL};
         int rc = ml_yr_check_map(y, *v, field, keys);
         if (rc) return rc;
         yaml_node_t *inner = ml_yr_get(y, *v, "value");
         if (!inner)
             return ml_yr_fail(y, *v, field, "missing 'value' in {value, unit, source}");
+        *yr = ml_yr_get(y, *v, "year");
         *v = inner;
     }
     return ML_OK;
+}
+
+int ml_yr_trend(ml_yr *y, yaml_node_t *yr, const char *field, double *factor)
+{
+    const char *s = ml_yr_scalar(yr), *d = s;
+    if (!s || ml_yr_is_null(yr) || yr->data.scalar.style != YAML_PLAIN_SCALAR_STYLE ||
+        !digits(&d) || *d)
+        return ml_yr_fail(y, yr, field, "year: expected a whole year such as 2022");
+    long u = strtol(s, NULL, 10);
+    if (u < ML_PRICE_FIRST_YEAR || u > ML_PRICE_LAST_YEAR)
+        return ml_yr_fail(y, yr, field, "year %s is outside %d-%d", s, ML_PRICE_FIRST_YEAR,
+                          ML_PRICE_LAST_YEAR);
+    const ml_price *p = y->price;
+    if (!p || !p->year)
+        return ml_yr_fail(y, yr, field, "year %ld is given, but the regime states no "
+                          "price_year to trend the amount to", u);
+    if (ml_price_factor(p, (int)u, factor) == 0)
+        return ML_OK;
+    if (p->first > p->last)
+        return ml_yr_fail(y, yr, field, "year %ld differs from the regime's price_year %d, "
+                          "but the regime names no price_index to trend it by", u, p->year);
+    return ml_yr_fail(y, yr, field, "year %ld is not in the price index %s (%s: years "
+                      "%d-%d)", u, p->name, p->file, p->first, p->last);
 }
 
 static int digits(const char **p)
@@ -426,14 +453,21 @@ static int is_any(const char *s, const char *const *list)
 /* Reads v as a number in [lo, hi]; unlimited: ".inf" and "unlimited" mean
  * +INFINITY (then hi bounds the finite values only). */
 static int read_number(ml_yr *y, yaml_node_t *v, const char *field, double lo, double hi,
-                       int unlimited, double *out)
+                       int unlimited, int amount, double *out)
 {
     static const char *const pos_inf[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf",
                                           "+.INF", "unlimited", NULL};
     static const char *const neg_inf[] = {"-.inf", "-.Inf", "-.INF", NULL};
     static const char *const nan_s[] = {".nan", ".NaN", ".NAN", NULL};
-    int rc = unwrap_value(y, &v, field);
+    yaml_node_t *yr;
+    int rc = unwrap_value(y, &v, field, &yr);
     if (rc) return rc;
+    double factor = 1.0;
+    if (yr && !amount)
+        return ml_yr_fail(y, yr, field, "a year may be given on amounts of money only "
+                          "(it trends the amount to the regime's price year)");
+    if (yr && (rc = ml_yr_trend(y, yr, field, &factor)))
+        return rc;
     const char *s = NULL;
     if ((rc = plain_scalar(y, v, field, "a number", &s)))
         return rc;
@@ -473,6 +507,12 @@ static int read_number(ml_yr *y, yaml_node_t *v, const char *field, double lo, d
             return ml_yr_fail(y, v, field, "%s is not a probability in [0, 1]", s);
         return ml_yr_fail(y, v, field, "%s is out of range %s", s, range);
     }
+    if (factor != 1.0) {
+        x *= factor;
+        if (!(x <= hi))
+            return ml_yr_fail(y, v, field, "%s trended to %d prices is %g, out of range %s",
+                              s, y->price->year, x, range);
+    }
     *out = x;
     return ML_OK;
 }
@@ -490,8 +530,23 @@ int ml_yr_number(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
         return ML_OK;
     }
     if (isinf(hi))
-        return read_number(y, v, field, lo, DBL_MAX, 1, out);
-    return read_number(y, v, field, lo, hi, 0, out);
+        return read_number(y, v, field, lo, DBL_MAX, 1, 0, out);
+    return read_number(y, v, field, lo, hi, 0, 0, out);
+}
+
+int ml_yr_amount(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
+                 double lo, double hi, int required, double dflt, double *out)
+{
+    char field[256];
+    join(field, sizeof field, prefix, key);
+    yaml_node_t *v = ml_yr_get(y, m, key);
+    if (!v) {
+        if (required)
+            return ml_yr_fail(y, m, field, "required amount is missing");
+        *out = dflt;
+        return ML_OK;
+    }
+    return read_number(y, v, field, lo, hi, 0, 1, out);
 }
 
 int ml_yr_limit(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
@@ -504,7 +559,7 @@ int ml_yr_limit(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
         *out = dflt;
         return ML_OK;
     }
-    return read_number(y, v, field, lo, hi, 1, out);
+    return read_number(y, v, field, lo, hi, 1, 1, out);
 }
 
 int ml_yr_uint(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
@@ -520,8 +575,11 @@ int ml_yr_uint(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
         *out = dflt;
         return ML_OK;
     }
-    int rc = unwrap_value(y, &v, field);
+    yaml_node_t *yr;
+    int rc = unwrap_value(y, &v, field, &yr);
     if (rc) return rc;
+    if (yr)
+        return ml_yr_fail(y, yr, field, "a year may be given on amounts of money only");
     const char *s = NULL;
     if ((rc = plain_scalar(y, v, field, "a whole number", &s)))
         return rc;

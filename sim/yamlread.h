@@ -10,6 +10,7 @@
 #ifndef ML_YAMLREAD_H
 #define ML_YAMLREAD_H
 
+#include "price_index.h"
 #include "status.h"
 
 #include <stdint.h>
@@ -26,6 +27,9 @@ typedef struct {
     int loaded;
     int open_errno; /* why the file could not be opened (EISDIR: a folder); 0 if it was */
     ml_err *err;
+    /* The regime's price year and index, once its regime has stated them:
+     * amounts written {value, year} are trended with it (ml_yr_amount). */
+    const ml_price *price;
 } ml_yr;
 
 /* Loads file, which must hold exactly one YAML document, in valid UTF-8,
@@ -67,7 +71,19 @@ int ml_yr_is_null(const yaml_node_t *n);
  * the key is absent: *out = dflt if !required, else fail. */
 int ml_yr_number(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
                  double lo, double hi, int required, double dflt, double *out);
-/* An optional amount that may be unlimited: a number in [lo, hi] (hi
+/* An amount of money: as ml_yr_number, and it may also be written
+ * {value: x, year: u}, an amount in prices of year u, which is trended to
+ * the regime's price year by its price index (ml_price_factor).  A year
+ * is refused on any other number, and where the regime states no
+ * price_year, names no index for a year other than it, or the index lacks
+ * the year. */
+int ml_yr_amount(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
+                 double lo, double hi, int required, double dflt, double *out);
+/* The factor that trends amounts of the year written in node yr (a whole
+ * number) to the regime's price year, with the errors of ml_yr_amount. */
+int ml_yr_trend(ml_yr *y, yaml_node_t *yr, const char *field, double *factor);
+/* An optional amount that may be unlimited (and may carry a year, as for
+ * ml_yr_amount): a number in [lo, hi] (hi
  * finite), or ".inf" / "unlimited" for +INFINITY; dflt when absent. */
 int ml_yr_limit(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
                 double lo, double hi, double dflt, double *out);

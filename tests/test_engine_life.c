@@ -80,7 +80,7 @@ static world *world_new(void)
     memcpy(p->injury_mix, mix, sizeof mix);
     memcpy(p->negligent_share, ns, sizeof ns);
     w->s.regime.life = &w->L;
-    w->s.regime.policy = (ml_policy){0.0, INFINITY, 1.0, INFINITY};
+    w->s.regime.policy = (ml_policy){0.0, INFINITY, 1.0, INFINITY, INFINITY};
     w->nofault_spec[0] = w->nofault_spec[1] = 1;
     w->s.nofault_spec = w->nofault_spec;
     for (int i = 0; i < ML_LIFE_RNGS; i++) {
@@ -484,7 +484,7 @@ static void test_nofault_award_never_touches_policy(void **state)
 {
     (void)state;
     world *a = scheme_world(), *b = scheme_world();
-    b->s.regime.policy = (ml_policy){1e12, 1.0, 0.1, 1.0};
+    b->s.regime.policy = (ml_policy){1e12, 1.0, 0.1, 1.0, INFINITY};
     b->L.ins.participation = 0.0;
     b->L.ins.p_unpaid = 1.0;
     b->L.ins.enforce_months = 100.0;
@@ -605,7 +605,7 @@ static void test_borne_shares_sum_to_one(void **state)
         w->L.legal.defence_inside_limits = v >= 6;
         w->L.legal.contingency_fee = 0.2;
         w->s.regime.policy = (ml_policy){500.0, v & 1 ? 30000.0 : INFINITY, 0.9,
-                                         v & 2 ? 60000.0 : INFINITY};
+                                         v & 2 ? 60000.0 : INFINITY, INFINITY};
         snprintf(w->s.regime.currency, sizeof w->s.regime.currency, "XTS");
         snprintf(w->s.portfolio.exposure_unit, sizeof w->s.portfolio.exposure_unit, "x");
         const uint32_t R = 400;
@@ -650,6 +650,51 @@ static void test_borne_shares_sum_to_one(void **state)
     }
 }
 
+/* A hospital programme with a self-insured retention of 30000 per claim
+ * and 60000 a year: each all-negligent death claim (award 40000, defence
+ * 1000 borne by the hospital) leaves 10000 to the insurer, and once two
+ * retentions are paid the insurer takes the rest of every retention too:
+ * insured = 40000 n - 60000, retained = 1000 n + 60000 (n >= 2). */
+static void test_aggregate_retention(void **state)
+{
+    (void)state;
+    world *w = all_negligent_deaths();
+    w->s.regime.policy.deductible = 30000.0;
+    w->s.regime.policy.aggregate_retention = 60000.0;
+    for (uint32_t r = 0; r < 5; r++) {
+        year(w, 710, r);
+        double n = w->acc[ML_M_CLAIMS];
+        assert_true(n >= 2 && w->acc[ML_M_PAID_CLAIMS] == n);
+        near_n(w->acc[ML_M_INSURED] + 60000.0, n, 40000, "insured over the aggregate SIR");
+        near_n(w->acc[ML_M_RETAINED] - 60000.0, n, 1000, "retained under the aggregate SIR");
+    }
+    /* No aggregate: the hospital keeps every retention. */
+    w->s.regime.policy.aggregate_retention = INFINITY;
+    year(w, 710, 0);
+    double n = w->acc[ML_M_CLAIMS];
+    near_n(w->acc[ML_M_INSURED], n, 10000, "insured above the SIR");
+    near_n(w->acc[ML_M_RETAINED], n, 31000, "retained SIR and defence");
+    world_free(w);
+}
+
+/* Participation by hospital (the scenario's array, set from the grades)
+ * overrides the regime's single value. */
+static void test_participation_by_hospital(void **state)
+{
+    (void)state;
+    world *w = all_negligent_deaths();
+    double part[1] = {0.0};
+    w->s.participation = part;
+    w->L.ins.participation = 1.0;
+    year(w, 720, 0);
+    assert_true(w->acc[ML_M_CLAIMS] > 0 && w->acc[ML_M_INSURED] == 0.0);
+    part[0] = 1.0;
+    w->L.ins.participation = 0.0;
+    year(w, 720, 0);
+    near_n(w->acc[ML_M_INSURED], w->acc[ML_M_CLAIMS], 40000, "insured by its grade");
+    world_free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -664,6 +709,8 @@ int main(void)
         cmocka_unit_test(test_nofault_award_never_touches_policy),
         cmocka_unit_test(test_fund_then_hospital),
         cmocka_unit_test(test_borne_shares_sum_to_one),
+        cmocka_unit_test(test_aggregate_retention),
+        cmocka_unit_test(test_participation_by_hospital),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,6 +18,8 @@
 #include "rng.h"
 #include "severity.h"
 
+#include <gsl/gsl_randist.h>
+
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_integration.h>
 #include <limits.h>
@@ -194,7 +196,7 @@ static void test_liability_draws(void **state)
 static void test_policy_terms(void **state)
 {
     (void)state;
-    ml_policy p = {10000, 100000, 0.8, 150000};
+    ml_policy p = {10000, 100000, 0.8, 150000, INFINITY};
     assert_true(ml_policy_per_claim(&p, 5000) == 0.0);
     assert_true(ml_policy_per_claim(&p, 10000) == 0.0);
     assert_true(ml_policy_per_claim(&p, 60000) == 0.8 * 50000);
@@ -202,11 +204,76 @@ static void test_policy_terms(void **state)
     assert_true(ml_policy_per_claim(&p, 1e9) == 0.8 * 100000);
     assert_true(ml_policy_aggregate(&p, 120000) == 120000);
     assert_true(ml_policy_aggregate(&p, 400000) == 150000);
-    ml_policy open = {0, INFINITY, 1, INFINITY};
+    ml_policy open = {0, INFINITY, 1, INFINITY, INFINITY};
     assert_true(ml_policy_per_claim(&open, 1e12) == 1e12);
     assert_true(ml_policy_aggregate(&open, 1e15) == 1e15);
-    ml_policy zero = {0, 0, 1, INFINITY};
+    ml_policy zero = {0, 0, 1, INFINITY, INFINITY};
     assert_true(ml_policy_per_claim(&zero, 5e5) == 0.0);
+}
+
+/* The aggregate retention, against its definition claim by claim: the
+ * hospital pays each claim's retention until what it has paid in the
+ * year reaches R; from then on the insurer pays c of the rest of each
+ * retention as well.  The closed form must agree for any claims in any
+ * order, with and without the annual aggregate limit A. */
+static double annual_by_claims(const ml_policy *p, const double *x, int n)
+{
+    double paid = 0.0, ins = 0.0;
+    for (int i = 0; i < n; i++) {
+        double r = ml_policy_retained(p, x[i]);
+        double keep = p->aggregate_retention - paid;
+        if (keep < 0.0) keep = 0.0;
+        double hosp = r < keep ? r : keep;
+        paid += hosp;
+        ins += ml_policy_per_claim(p, x[i]) + p->coinsurance * (r - hosp);
+    }
+    return ins < p->aggregate_limit ? ins : p->aggregate_limit;
+}
+
+static void test_policy_aggregate_retention(void **state)
+{
+    (void)state;
+    /* By hand: SIR 1M per claim, 3M in aggregate, limit 10M, c = 1. */
+    ml_policy p = {1e6, 1e7, 1.0, INFINITY, 3e6};
+    assert_true(ml_policy_retained(&p, 4e5) == 4e5);
+    assert_true(ml_policy_retained(&p, 2.5e6) == 1e6);
+    assert_true(ml_policy_retained(&p, -1.0) == 0.0);
+    /* Claims 2.5M, 0.4M, 1.2M, 0.9M, 3M: retentions 1, 0.4, 1, 0.9, 1 = 4.3M;
+     * per-claim payments 1.5, 0, 0.2, 0, 2 = 3.7M; the insurer also takes
+     * 4.3 - 3 = 1.3M of retentions: 5.0M in all. */
+    double t = 1e6 + 4e5 + 1e6 + 9e5 + 1e6, s = 1.5e6 + 0 + 2e5 + 0 + 2e6;
+    assert_true(fabs(ml_policy_annual(&p, s, t) - 5.0e6) < 1e-6);
+    /* Under the aggregate retention nothing changes. */
+    assert_true(ml_policy_annual(&p, 7e5, 2.9e6) == 7e5);
+    /* No aggregate retention: the old annual cap alone. */
+    ml_policy q = {1e6, 1e7, 0.8, 5e6, INFINITY};
+    assert_true(ml_policy_annual(&q, 4e6, 1e9) == 4e6);
+    assert_true(ml_policy_annual(&q, 6e6, 1e9) == ml_policy_aggregate(&q, 6e6));
+
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, 11);
+    double x[40];
+    for (int trial = 0; trial < 2000; trial++) {
+        ml_policy r = {gsl_rng_uniform(g) * 2e6, 1e5 + gsl_rng_uniform(g) * 1e7,
+                       0.5 + 0.5 * gsl_rng_uniform(g),
+                       trial % 3 ? INFINITY : 1e6 + gsl_rng_uniform(g) * 2e7,
+                       trial % 5 ? gsl_rng_uniform(g) * 8e6 : INFINITY};
+        int n = 1 + (int)gsl_rng_uniform_int(g, 40);
+        double ss = 0.0, tt = 0.0;
+        for (int i = 0; i < n; i++) {
+            x[i] = gsl_ran_lognormal(g, 13.0, 1.5);
+            ss += ml_policy_per_claim(&r, x[i]);
+            tt += ml_policy_retained(&r, x[i]);
+        }
+        double want = annual_by_claims(&r, x, n);
+        assert_true(fabs(ml_policy_annual(&r, ss, tt) - want) <= 1e-9 * (1.0 + want));
+        /* Reversed order: the same total. */
+        for (int i = 0; i < n / 2; i++) {
+            double v = x[i]; x[i] = x[n - 1 - i]; x[n - 1 - i] = v;
+        }
+        assert_true(fabs(annual_by_claims(&r, x, n) - want) <= 1e-9 * (1.0 + want));
+    }
+    gsl_rng_free(g);
 }
 
 int main(void)
@@ -220,6 +287,7 @@ int main(void)
         cmocka_unit_test(test_effect_upper_quantile),
         cmocka_unit_test(test_liability_draws),
         cmocka_unit_test(test_policy_terms),
+        cmocka_unit_test(test_policy_aggregate_retention),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
