@@ -78,12 +78,19 @@ static void book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_pri
         }
     }
     acc[ML_M_CLAIMS] += 1.0;
+    /* Claims by negligence of the injury: the split that closed-claim
+     * studies report (Studdert et al., NEJM 2006), for validation rows. */
+    if (neg)
+        acc[ML_M_NEGLIGENT_CLAIMS] += 1.0;
     if (award > 0.0) {
         acc[ML_M_PAID_CLAIMS] += 1.0;
         acc[ML_M_DAMAGES] += o->damages;
         keep_max(mx, ML_M_DAMAGES, o->damages);
-        if (neg)
+        if (neg) {
             acc[ML_M_NEGLIGENT_PAID] += 1.0;
+            acc[ML_M_NEGLIGENT_COMPENSATION] += award;
+            keep_max(mx, ML_M_NEGLIGENT_COMPENSATION, award);
+        }
     }
     double expenses = o->defence + o->admin + claimant;
     acc[ML_M_EXPENSES] += expenses;

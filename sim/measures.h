@@ -40,7 +40,9 @@ extern const char *const ml_stage_stat_name[ML_STAGE_STATS];    /* one-month bin
     X(ML_M_LITIGATED, "litigated", 0, "claims that reached a litigation stage, count") \
     X(ML_M_PATIENT_NET, "patient_net", 1, "compensation received less the claimants' own legal costs") \
     X(ML_M_CLAIM_MONTHS, "claim_months", 0, "months from claim to closure, summed over claims") \
-    X(ML_M_LAG_MONTHS, "lag_months", 0, "months from incident to claim, summed over claims")
+    X(ML_M_LAG_MONTHS, "lag_months", 0, "months from incident to claim, summed over claims") \
+    X(ML_M_NEGLIGENT_CLAIMS, "negligent_claims", 0, "claims arising from negligent injuries, count") \
+    X(ML_M_NEGLIGENT_COMPENSATION, "negligent_compensation", 1, "paid to patients on claims from negligent injuries")
 
 enum ml_measure {
 #define ML_MEASURE_ENUM(id, name, amount, doc) id,

@@ -22,7 +22,7 @@
 #include "measures.h"
 #include "scenario.h"
 
-#define ML_METRICS_MAX 24
+#define ML_METRICS_MAX 40 /* room for the metrics other regimes add */
 
 typedef struct {
     char name[48];
