@@ -5,8 +5,10 @@
 # pass or miss; a missing metric fails. The Monte Carlo SE of every row
 # comes from B independent batches: the same run files at B other seeds,
 # each with 1/B of the replicates (batch means).
+# With a 4th argument, also writes the validate rows as the README's
+# Markdown table to that file (README "Validation").
 set -euo pipefail
-MEDLIAB=$1; SRC=$2; PY=$3
+MEDLIAB=$1; SRC=$2; PY=$3; MD=${4:-}
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 B=10
 REG=("$SRC"/scenarios/{us,uk,japan,taiwan,china}.yaml "$SRC"/scenarios/validation/us_no_cap.yaml)
@@ -29,4 +31,10 @@ rc=0
   --skip-national --batches "$(join "${cal_b[@]}")" || rc=1
 "$PY" "$SRC/tools/calibration.py" "$T/nat.h5" "$SRC/results/reference/calibration.csv" \
   --only-national --batches "$(join "${nat_b[@]}")" || rc=1
+if [ -n "$MD" ]; then
+  { "$PY" "$SRC/tools/calibration.py" "$T/cal.h5" "$SRC/results/reference/calibration.csv" \
+      --skip-national --batches "$(join "${cal_b[@]}")" --markdown || true
+    "$PY" "$SRC/tools/calibration.py" "$T/nat.h5" "$SRC/results/reference/calibration.csv" \
+      --only-national --batches "$(join "${nat_b[@]}")" --markdown-rows || true; } > "$MD"
+fi
 exit $rc

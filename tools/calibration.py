@@ -38,7 +38,9 @@ mean of the batch figures).  Without --batches the SE column is empty, and
 an mc_se row cannot be checked (a failure).
 
 --markdown prints the validate rows as a Markdown table (for the README)
-instead of the text report; the exit status is the same.
+instead of the text report; --markdown-rows the same rows without the
+table's header (to continue a table from another results file); the exit
+status is the same.
 Reads HDF5 only (h5py, Debian python3-h5py).
 """
 import csv
@@ -181,10 +183,11 @@ def md_cell(text):
     return text.replace("|", "\\|")
 
 
-def print_markdown(rows):
-    print("| id | regime | published figure (source) | target ± tolerance (kind) "
-          "| simulated | MC SE | result |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
+def print_markdown(rows, header=True):
+    if header:
+        print("| id | regime | published figure (source) | target ± tolerance (kind) "
+              "| simulated | MC SE | result |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         if r["use"] != "validate":
             continue
@@ -213,8 +216,8 @@ def main(argv):
             continue
         if a in ("--skip-national", "--only-national"):
             national = a == "--only-national"
-        elif a == "--markdown":
-            markdown = True
+        elif a in ("--markdown", "--markdown-rows"):
+            markdown = a
         else:
             print(f"calibration.py: unknown argument '{a}'", file=sys.stderr)
             return 2
@@ -234,7 +237,7 @@ def main(argv):
     for b in batches:
         b.close()
     if markdown:
-        print_markdown(rows)
+        print_markdown(rows, header=markdown == "--markdown")
     else:
         print_text(rows)
     bad_fit = [r["id"] for r in rows if r["use"] == "fit" and r["status"] != "ok"]
