@@ -94,6 +94,12 @@ static void book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_pri
     }
     double expenses = o->defence + o->admin + claimant;
     acc[ML_M_EXPENSES] += expenses;
+    /* Who bears which costs, for validation rows (Studdert 2006: share of
+     * costs on error claims; NHS Resolution: claimant vs defence costs). */
+    if (neg)
+        acc[ML_M_NEGLIGENT_EXPENSES] += expenses;
+    acc[ML_M_DEFENCE_COSTS] += o->defence + o->admin;
+    acc[ML_M_COSTS_SHIFTED] += by_def;
     acc[ML_M_PATIENT_NET] += award - by_patient;
     acc[ML_M_LITIGATED] += o->litigated;
     acc[ML_M_CLAIM_MONTHS] += months;
@@ -124,6 +130,10 @@ static void book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_pri
     keep_max(mx, ML_M_INSURED, y1);
     keep_max(mx, ML_M_RETAINED, award + def_costs - y1);
     keep_max(mx, ML_M_PATIENT_NET, award - by_patient);
+    if (neg)
+        keep_max(mx, ML_M_NEGLIGENT_EXPENSES, expenses);
+    keep_max(mx, ML_M_DEFENCE_COSTS, o->defence + o->admin);
+    keep_max(mx, ML_M_COSTS_SHIFTED, by_def);
 }
 
 int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *const *g,

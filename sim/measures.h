@@ -42,7 +42,10 @@ extern const char *const ml_stage_stat_name[ML_STAGE_STATS];    /* one-month bin
     X(ML_M_CLAIM_MONTHS, "claim_months", 0, "months from claim to closure, summed over claims") \
     X(ML_M_LAG_MONTHS, "lag_months", 0, "months from incident to claim, summed over claims") \
     X(ML_M_NEGLIGENT_CLAIMS, "negligent_claims", 0, "claims arising from negligent injuries, count") \
-    X(ML_M_NEGLIGENT_COMPENSATION, "negligent_compensation", 1, "paid to patients on claims from negligent injuries")
+    X(ML_M_NEGLIGENT_COMPENSATION, "negligent_compensation", 1, "paid to patients on claims from negligent injuries") \
+    X(ML_M_NEGLIGENT_EXPENSES, "negligent_expenses", 1, "expenses of claims from negligent injuries") \
+    X(ML_M_DEFENCE_COSTS, "defence_costs", 1, "the defence's own costs: defence and administration") \
+    X(ML_M_COSTS_SHIFTED, "costs_shifted", 1, "claimants' costs paid by the defence (loser pays)")
 
 enum ml_measure {
 #define ML_MEASURE_ENUM(id, name, amount, doc) id,

@@ -109,6 +109,12 @@ size_t ml_policy_metrics(const ml_scenario *s, const ml_results *res, ml_metric 
         put(out, &k, "mean_payment_negligent", ratio(ncomp, np), per_claim);
         put(out, &k, "mean_payment_not_negligent",
             ratio(T[ML_M_COMPENSATION] - ncomp, T[ML_M_PAID_CLAIMS] - np), per_claim);
+        put(out, &k, "negligent_expense_share",
+            ratio(T[ML_M_NEGLIGENT_EXPENSES], T[ML_M_EXPENSES]),
+            "negligent claims' expenses / expenses");
+        put(out, &k, "shifted_costs_ratio",
+            ratio(T[ML_M_COSTS_SHIFTED], T[ML_M_DEFENCE_COSTS]),
+            "claimant costs paid / defence costs");
         put(out, &k, "litigation_share", ratio(T[ML_M_LITIGATED], T[ML_M_CLAIMS]),
             "claims reaching litigation / claims");
         put(out, &k, "mean_months", ratio(T[ML_M_CLAIM_MONTHS], T[ML_M_CLAIMS]),
