@@ -141,9 +141,19 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
     if (award > 0.0) {
         acc[ML_M_DAMAGES] += o->damages;
         keep_max(mx, ML_M_DAMAGES, o->damages);
+        if (neg) {
+            acc[ML_M_NEGLIGENT_COMPENSATION] += award;
+            keep_max(mx, ML_M_NEGLIGENT_COMPENSATION, award);
+        }
     }
     double expenses = o->defence + o->admin + claimant;
     acc[ML_M_EXPENSES] += expenses;
+    /* Who bears which costs, for validation rows (Studdert 2006: share of
+     * costs on error claims; NHS Resolution: claimant vs defence costs). */
+    if (neg)
+        acc[ML_M_NEGLIGENT_EXPENSES] += expenses;
+    acc[ML_M_DEFENCE_COSTS] += o->defence + o->admin;
+    acc[ML_M_COSTS_SHIFTED] += by_def;
     acc[ML_M_PATIENT_NET] += award - by_patient;
     hs->comp += award;
     hs->def_costs += def_costs;
@@ -164,6 +174,10 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
     keep_max(mx, ML_M_INSURED, y1);
     keep_max(mx, ML_M_RETAINED, award + def_costs - y1);
     keep_max(mx, ML_M_PATIENT_NET, award - by_patient);
+    if (neg)
+        keep_max(mx, ML_M_NEGLIGENT_EXPENSES, expenses);
+    keep_max(mx, ML_M_DEFENCE_COSTS, o->defence + o->admin);
+    keep_max(mx, ML_M_COSTS_SHIFTED, by_def);
     return award;
 }
 

@@ -53,7 +53,11 @@ extern const char *const ml_stage_stat_name[ML_STAGE_STATS];    /* one-month bin
     X(ML_M_FUND_INSTALMENTS, "fund_instalments", 1, "no-fault funds' yearly instalments, nominal sum over all years") \
     X(ML_M_FUND_RECOVERED, "fund_recovered", 1, "no-fault awards reimbursed to the fund by hospitals found liable") \
     X(ML_M_FUND_EXPENSES, "fund_expenses", 1, "no-fault funds' own costs (review, administration)") \
-    X(ML_M_UNPAID, "unpaid", 1, "awards owed by a hospital itself and never paid")
+    X(ML_M_UNPAID, "unpaid", 1, "awards owed by a hospital itself and never paid") \
+    X(ML_M_NEGLIGENT_COMPENSATION, "negligent_compensation", 1, "paid to patients on claims from negligent injuries") \
+    X(ML_M_NEGLIGENT_EXPENSES, "negligent_expenses", 1, "expenses of claims from negligent injuries") \
+    X(ML_M_DEFENCE_COSTS, "defence_costs", 1, "the defence's own costs: defence and administration") \
+    X(ML_M_COSTS_SHIFTED, "costs_shifted", 1, "claimants' costs paid by the defence (loser pays)")
 
 enum ml_measure {
 #define ML_MEASURE_ENUM(id, name, amount, doc) id,

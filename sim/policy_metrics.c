@@ -121,6 +121,26 @@ size_t ml_policy_metrics(const ml_scenario *s, const ml_results *res, ml_metric 
             ratio(T[ML_M_NEGLIGENT_PAID], T[ML_M_NEGLIGENT]), "paid / negligent injuries");
         put(out, &k, "negligent_per_claim", ratio(T[ML_M_NEGLIGENT], T[ML_M_CLAIMS]),
             "negligent injuries / claims");
+        /* By negligence of the injury (Studdert et al., NEJM 2006, report
+         * the same split of closed claims). */
+        double nc = T[ML_M_NEGLIGENT_CLAIMS], np = T[ML_M_NEGLIGENT_PAID];
+        double ncomp = T[ML_M_NEGLIGENT_COMPENSATION];
+        put(out, &k, "negligent_claim_share", ratio(nc, T[ML_M_CLAIMS]),
+            "claims from negligent injuries / claims");
+        put(out, &k, "paid_share_negligent", ratio(np, nc),
+            "paid / claims from negligent injuries");
+        put(out, &k, "paid_share_not_negligent",
+            ratio(T[ML_M_PAID_CLAIMS] - np, T[ML_M_CLAIMS] - nc),
+            "paid / claims from other injuries");
+        put(out, &k, "mean_payment_negligent", ratio(ncomp, np), per_claim);
+        put(out, &k, "mean_payment_not_negligent",
+            ratio(T[ML_M_COMPENSATION] - ncomp, T[ML_M_PAID_CLAIMS] - np), per_claim);
+        put(out, &k, "negligent_expense_share",
+            ratio(T[ML_M_NEGLIGENT_EXPENSES], T[ML_M_EXPENSES]),
+            "negligent claims' expenses / expenses");
+        put(out, &k, "shifted_costs_ratio",
+            ratio(T[ML_M_COSTS_SHIFTED], T[ML_M_DEFENCE_COSTS]),
+            "claimant costs paid / defence costs");
         put(out, &k, "litigation_share", ratio(T[ML_M_LITIGATED], T[ML_M_CLAIMS]),
             "claims reaching litigation / claims");
         put(out, &k, "mean_months", ratio(T[ML_M_CLAIM_MONTHS], T[ML_M_CLAIMS]),

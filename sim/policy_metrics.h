@@ -23,7 +23,7 @@
 #include "measures.h"
 #include "scenario.h"
 
-#define ML_METRICS_MAX 32
+#define ML_METRICS_MAX 48 /* room for the metrics every regime may add */
 
 typedef struct {
     char name[48];
