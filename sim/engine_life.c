@@ -162,6 +162,7 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
             if (!(base > 0.0))
                 continue;
             const double *mix = spec->has_mix ? spec->injury_mix : p->injury_mix;
+            int dsp = s->damages_spec ? s->damages_spec[sp] : -1;
             for (int c = 0; c < ML_N_INJ; c++)
                 for (int neg = 0; neg < 2; neg++) {
                     double ns = p->negligent_share[c];
@@ -202,7 +203,7 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
                         ml_rng_stream(g[G_COUNT], seed, rep, h, item, ML_P_ENTRY);
                         int entry = j < napply ? pw->nofault : pick_entry(pw, g[G_COUNT]);
                         ml_claim_out o;
-                        ml_claim_walk(L, c, neg, entry, &cr, &o);
+                        ml_claim_walk(L, dsp, c, neg, entry, &cr, &o);
                         book_claim(L, &s->regime.policy, &s->pricing, sp, insured, neg, &o,
                                    g[G_COUNT], acc, mx, chan, hist, &hs);
                     }

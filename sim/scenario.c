@@ -496,8 +496,10 @@ void ml_scenario_free(ml_scenario *s)
     ml_lc_raw_free(s->regime.raw);
     free(s->regime.life);
     free(s->nofault_spec);
+    free(s->damages_spec);
     ml_pricing_free(&s->pricing);
     s->regime.raw = NULL;
     s->regime.life = NULL;
     s->nofault_spec = NULL;
+    s->damages_spec = NULL;
 }

@@ -28,6 +28,8 @@ typedef struct {
     char levers[ML_LEVERS_MAX][ML_NAME_MAX];  /* their names */
     char lever_files[ML_LEVERS_MAX][512];
     unsigned char *nofault_spec; /* [n_specialties]: eligible for the no-fault stage */
+    int *damages_spec; /* [n_specialties]: index among the regime's damages
+                        * specialties, -1 = the class defaults */
     ml_pricing pricing; /* the run file's pricing block and the portfolio's grades */
 } ml_scenario;
 

@@ -29,8 +29,10 @@ static void china_damages(ml_compensation *c)
     static const double ml[ML_N_INJ] = {8.7, 10.0, 10.7, 10.2};
     static const double sl[ML_N_INJ] = {1.0, 1.0, 1.0, 0.8};
     memset(c, 0, sizeof *c);
-    memcpy(c->meanlog, ml, sizeof ml);
-    memcpy(c->sdlog, sl, sizeof sl);
+    for (int k = 0; k < ML_N_INJ; k++) {
+        c->law[k].meanlog = ml[k];
+        c->law[k].sdlog = sl[k];
+    }
     c->cap_noneconomic = c->cap_total = INFINITY;
 }
 
@@ -56,12 +58,12 @@ static void test_lognormal_mean_by_class(void **state)
         ml_rng_stream(g, 21, 0, 0, (uint32_t)cls, ML_P_SEVERITY);
         double sum = 0.0;
         for (int i = 0; i < n; i++) {
-            double d = ml_damages_draw(&c, cls, g);
+            double d = ml_damages_draw(&c, -1, cls, g);
             assert_true(d > 0.0 && isfinite(d));
             sum += d;
         }
-        double s2 = c.sdlog[cls] * c.sdlog[cls];
-        double mean = exp(c.meanlog[cls] + 0.5 * s2), sd = mean * sqrt(expm1(s2));
+        double s2 = c.law[cls].sdlog * c.law[cls].sdlog;
+        double mean = exp(c.law[cls].meanlog + 0.5 * s2), sd = mean * sqrt(expm1(s2));
         if (!(fabs(sum / n - mean) <= 4.0 * sd / sqrt(n)))
             fail_msg("class %s: mean %.1f, exact %.1f (4 se %.1f)", ml_injury_name[cls],
                      sum / n, mean, 4.0 * sd / sqrt(n));
@@ -79,7 +81,7 @@ static void test_schedule_is_base_years_coefficient(void **state)
     ml_compensation c;
     china_damages(&c);
     for (int k = 0; k < ML_N_INJ; k++)
-        c.sdlog[k] = 0.0;
+        c.law[k].sdlog = 0.0;
     c.sched_base = 20167;
     c.sched_years = 20;
     china_grades(&c.grades[ML_INJ_PERMANENT]);
@@ -88,9 +90,9 @@ static void test_schedule_is_base_years_coefficient(void **state)
     ml_rng_stream(g, 22, 0, 0, 0, ML_P_SEVERITY);
     const int n = 400000;
     double count[4] = {0};
-    double lognormal = exp(c.meanlog[ML_INJ_PERMANENT]);
+    double lognormal = exp(c.law[ML_INJ_PERMANENT].meanlog);
     for (int i = 0; i < n; i++) {
-        double part = ml_damages_draw(&c, ML_INJ_PERMANENT, g) - lognormal;
+        double part = ml_damages_draw(&c, -1, ML_INJ_PERMANENT, g) - lognormal;
         int hit = -1;
         for (int k = 0; k < 4; k++)
             if (fabs(part - want[k]) <= 1e-6)
@@ -113,14 +115,14 @@ static void test_death_schedule_exact(void **state)
     (void)state;
     ml_compensation c;
     china_damages(&c);
-    c.sdlog[ML_INJ_DEATH] = 0.0;
-    c.meanlog[ML_INJ_DEATH] = log(50000.0);
+    c.law[ML_INJ_DEATH].sdlog = 0.0;
+    c.law[ML_INJ_DEATH].meanlog = log(50000.0);
     c.sched_base = 20167;
     c.sched_years = 20;
     c.grades[ML_INJ_DEATH] = (ml_grade_mix){1, {1.0}, {1.0}};
     gsl_rng *g = gsl_rng_alloc(ml_rng_philox);
     ml_rng_stream(g, 23, 0, 0, 0, ML_P_SEVERITY);
-    double d = ml_damages_draw(&c, ML_INJ_DEATH, g);
+    double d = ml_damages_draw(&c, -1, ML_INJ_DEATH, g);
     assert_true(fabs(d - (50000.0 + 403340.0)) < 1e-6);
     gsl_rng_free(g);
 }
@@ -132,16 +134,16 @@ static void test_no_schedule_without_years_or_grades(void **state)
     ml_compensation c;
     china_damages(&c);
     for (int k = 0; k < ML_N_INJ; k++)
-        c.sdlog[k] = 0.0;
+        c.law[k].sdlog = 0.0;
     c.sched_base = 20167;
     c.sched_years = 0;
     china_grades(&c.grades[ML_INJ_PERMANENT]);
     gsl_rng *g = gsl_rng_alloc(ml_rng_philox);
     ml_rng_stream(g, 24, 0, 0, 0, ML_P_SEVERITY);
-    double d = ml_damages_draw(&c, ML_INJ_PERMANENT, g);
+    double d = ml_damages_draw(&c, -1, ML_INJ_PERMANENT, g);
     assert_true(fabs(d - exp(10.7)) < 1e-6);
     c.sched_years = 20;
-    d = ml_damages_draw(&c, ML_INJ_SERIOUS, g);
+    d = ml_damages_draw(&c, -1, ML_INJ_SERIOUS, g);
     assert_true(fabs(d - exp(10.0)) < 1e-6);
     gsl_rng_free(g);
 }
@@ -164,7 +166,7 @@ static void test_mean_with_schedule(void **state)
     const int n = 1000000;
     double s = 0.0, q = 0.0;
     for (int i = 0; i < n; i++) {
-        double d = ml_damages_draw(&c, ML_INJ_PERMANENT, g);
+        double d = ml_damages_draw(&c, -1, ML_INJ_PERMANENT, g);
         s += d;
         q += d * d;
     }
@@ -233,10 +235,10 @@ static void test_settlement_discount_on_capped_award(void **state)
         g[i] = gsl_rng_alloc(ml_rng_philox);
     ml_claim_rngs cr = {g[0], g[1], g[2], g[3]};
     ml_claim_out o;
-    ml_claim_walk(&L, ML_INJ_SERIOUS, 1, FX_MED, &cr, &o);
+    ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 1, FX_MED, &cr, &o);
     assert_true(fabs(o.award - 20000.0) < 1e-9);
     L.pathway.st[FX_MED].discount = 0.25;
-    ml_claim_walk(&L, ML_INJ_SERIOUS, 1, FX_MED, &cr, &o);
+    ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 1, FX_MED, &cr, &o);
     assert_true(fabs(o.award - 6250.0) < 1e-9);
     for (int i = 0; i < 4; i++)
         gsl_rng_free(g[i]);
@@ -263,7 +265,7 @@ static void test_nofault_amount_is_fixed(void **state)
     ml_claim_rngs cr = {g[0], g[1], g[2], g[3]};
     ml_claim_out o;
     for (int neg = 0; neg < 2; neg++) {
-        ml_claim_walk(&L, ML_INJ_PERMANENT, neg, 4, &cr, &o);
+        ml_claim_walk(&L, -1, ML_INJ_PERMANENT, neg, 4, &cr, &o);
         assert_true(o.award == 30000.0);
     }
     for (int i = 0; i < 4; i++)

@@ -207,7 +207,7 @@ static void test_regime_values_land_in_struct(void **state)
     assert_true(r->prob[1][0] == 0.1 && r->prob[1][1] == 0.2 && r->prob[1][2] == 0.7);
     assert_true(r->prob[0][0] == 0.9 && r->prob[0][1] == 0.1 && r->prob[0][2] == 0.0);
     const ml_compensation *c = &L->comp;
-    assert_true(c->meanlog[ML_INJ_SERIOUS] == 9 && c->sdlog[ML_INJ_SERIOUS] == 1.1);
+    assert_true(c->law[ML_INJ_SERIOUS].meanlog == 9 && c->law[ML_INJ_SERIOUS].sdlog == 1.1);
     assert_true(c->sched_base == 20000 && c->sched_years == 20);
     assert_int_equal(c->grades[ML_INJ_PERMANENT].n, 2);
     assert_true(c->grades[ML_INJ_PERMANENT].coef[1] == 1.0);
