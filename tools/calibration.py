@@ -12,7 +12,8 @@ column of a row of /scenarios/<regime>/stages written stage.<stage>.<column>
 (e.g. stage.trial.paid_share), the mean of an annual measure written
 mean.<measure> (e.g. mean.claims, from the summary table), or an arithmetic expression of those (e.g.
 stage.judgment.visit_share/stage.lawsuit.visit_share).  Each row passes when |simulated - target| <=
-tolerance.  Prints one line per row; exits 1 if any row fails or is
+tolerance.  Rows with use = validate are skipped: they are never fitted,
+and tools/national_check.py reports them.  Prints one line per row; exits 1 if any row fails or is
 missing.  Reads HDF5 only (h5py, Debian python3-h5py).
 """
 import csv
@@ -64,6 +65,8 @@ def main(argv):
     with h5py.File(argv[1], "r") as f, open(argv[2], newline="") as c:
         for row in csv.DictReader(r for r in c if not r.startswith("#")):
             reg = row["regime"]
+            if row.get("use", "fit") == "validate":
+                continue
             if only and reg not in only:
                 continue
             if national is not None and reg.endswith("_national") != national:
