@@ -2,7 +2,7 @@
 """National comparison: the national run files' totals against published
 figures, as a Markdown table (README, "National portfolios").
 
-Usage: national_check.py RESULTS.h5 [--check]
+Usage: national_check.py RESULTS.h5 [--check] [--notes]
 
 RESULTS.h5 holds the runs of scenarios/national/{us,uk,japan,taiwan,china}.yaml
 (medliab run scenarios/national/*.yaml -o RESULTS.h5).  Each row is a
@@ -15,6 +15,10 @@ computed exactly from the national portfolio and the regime's claiming
 probabilities (every random effect has mean 1), since the run does not
 count claims by specialty; its share of value is simulated (insured
 outlay by specialty, pricing/annual_by_specialty).
+
+With --notes, a paragraph follows the table that splits the misses into
+their parts (mean payment against count; maternity value against the
+rest), every number computed from the run and calibration.csv.
 
 With --check, exits 1 when a validate row misses its tolerance (the table
 is printed either way).  Reads HDF5 (h5py) and YAML (python3-yaml).
@@ -127,6 +131,32 @@ def fmt(v, scale, unit):
     return unit.format(s) if unit else s
 
 
+def notes(f, cal):
+    us = f["scenarios"]["us_national"]
+    paid, _ = annual(us, "paid_claims")
+    comp, _ = annual(us, "compensation")
+    t_comp = float(cal["us_national_compensation"]["target"])
+    t_paid = float(cal["us_national_paid_claims"]["target"])
+    t_mean = float(cal["us_mean_payment"]["target"])
+    print(f"\nUS: the simulated national mean payment is USD {comp / paid:,.0f} per paid "
+          f"claim ({comp / paid / t_mean - 1:+.0%} from the fitted per-claim target, "
+          f"USD {t_mean:,.0f}, us_mean_payment), while the published total over the "
+          f"published count is USD {t_comp / t_paid:,.0f}: the count is "
+          f"{paid / t_paid - 1:+.0%} from NPDB's and the mean payment "
+          f"{comp / paid / (t_comp / t_paid) - 1:+.0%} from NPDB's implied mean.")
+    uk = f["scenarios"]["uk_national"]
+    tot, _ = annual(uk, "insured")
+    share, _ = by_specialty_share(uk, "obstetrics")
+    t_tot = float(cal["uk_national_total_paid"]["target"])
+    t_share = float(cal["uk_maternity_value_share"]["target"])
+    print(f"England: maternity carries GBP {share * tot / 1e9:.2f}bn a year of the "
+          f"simulated total paid and the other specialties GBP "
+          f"{(1 - share) * tot / 1e9:.2f}bn; the published total and share put them "
+          f"at GBP {t_share * t_tot / 1e9:.2f}bn and GBP {(1 - t_share) * t_tot / 1e9:.2f}bn "
+          f"({share * tot / (t_share * t_tot) - 1:+.0%} and "
+          f"{(1 - share) * tot / ((1 - t_share) * t_tot) - 1:+.0%}).")
+
+
 def main(argv):
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
@@ -158,6 +188,8 @@ def main(argv):
                    f"{fmt(tol, scale, unit.replace('USD ', '').replace('GBP ', ''))}")
             print(f"| {country} | {what} | {sim} | {pub} | {row['use']} | {res} | "
                   f"{source(row['source'])} |")
+        if "--notes" in argv:
+            notes(f, cal)
     n = expected_cell_claims(national_file("uk_national"), "obstetrics", "permanent")
     print(f"\nExpected obstetric permanent claims a year in England's national "
           f"portfolio (the denominator of the obstetric tail weight in "
