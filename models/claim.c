@@ -27,13 +27,13 @@ static int pick(const double *p, const int *idx, unsigned n, double u)
     return idx[n - 1];
 }
 
-void ml_claim_walk(const ml_lifecycle *L, int cls, int neg, int entry,
+void ml_claim_walk(const ml_lifecycle *L, int spec, int cls, int neg, int entry,
                    const ml_claim_rngs *g, ml_claim_out *o)
 {
     const ml_pathway *pw = &L->pathway;
     memset(o, 0, sizeof *o);
     o->then = -1;
-    o->damages = ml_damages_draw(&L->comp, cls, g->damages);
+    o->damages = ml_damages_draw(&L->comp, spec, cls, g->damages);
     double full = ml_damages_capped(&L->comp, o->damages);
     double share = 1.0; /* until an appraisal says otherwise */
     int appraised = 0;

@@ -39,8 +39,10 @@ typedef struct {
 } ml_claim_out;
 
 /* Walks a claim of injury class cls and true negligence neg from stage
- * `entry`.  Never fails for a pathway that passed ml_pathway_check. */
-void ml_claim_walk(const ml_lifecycle *L, int cls, int neg, int entry,
+ * `entry`; spec is the claim's specialty among the regime's damages
+ * specialties (ml_compensation.spec_name), -1 for the class defaults.
+ * Never fails for a pathway that passed ml_pathway_check. */
+void ml_claim_walk(const ml_lifecycle *L, int spec, int cls, int neg, int entry,
                    const ml_claim_rngs *g, ml_claim_out *o);
 
 /* A gamma duration with mean m and coefficient of variation cv (m when

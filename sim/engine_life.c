@@ -225,6 +225,7 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
             if (!(base > 0.0))
                 continue;
             const double *mix = spec->has_mix ? spec->injury_mix : p->injury_mix;
+            int dsp = s->damages_spec ? s->damages_spec[sp] : -1;
             for (int c = 0; c < ML_N_INJ; c++)
                 for (int neg = 0; neg < 2; neg++) {
                     double ns = p->negligent_share[c];
@@ -266,7 +267,7 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
                         ml_rng_stream(g[G_COUNT], seed, rep, h, item, ML_P_ENTRY);
                         int entry = j < napply ? pw->nofault : pick_entry(pw, g[G_COUNT]);
                         ml_claim_out o;
-                        ml_claim_walk(L, c, neg, entry, &cr, &o);
+                        ml_claim_walk(L, dsp, c, neg, entry, &cr, &o);
                         chan[ML_SS_ENTERED * ML_CHANNELS_MAX + entry] += 1.0;
                         double paid;
                         if (entry != pw->nofault)
@@ -284,7 +285,7 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
                              * damages. */
                             double fund = o.fund_lump + o.fund_instalments;
                             acc[ML_M_LAG_MONTHS] += lag + o.months;
-                            ml_claim_walk(L, c, neg, o.then, &cr, &o);
+                            ml_claim_walk(L, dsp, c, neg, o.then, &cr, &o);
                             double a = book_claim(L, &s->regime.policy, &s->pricing, sp,
                                                   insured, neg, &o, g[G_COUNT], acc, mx, chan,
                                                   hist, &hs);

@@ -116,9 +116,12 @@ int ml_regime_finish(ml_scenario *s, ml_err *err)
                         r->name);
     r->life = calloc(1, sizeof *r->life);
     s->nofault_spec = calloc(p->n_specialties, 1);
-    if (!r->life || !s->nofault_spec)
+    s->damages_spec = calloc(p->n_specialties, sizeof *s->damages_spec);
+    if (!r->life || !s->nofault_spec || !s->damages_spec)
         return ML_ERROR(err, ML_ENOMEM, "out of memory");
     int rc = ml_lc_finish(r->raw, r->life, err);
+    if (!rc)
+        rc = ml_lc_damages_map(r->raw, r->life, p, s->damages_spec, err);
     ml_lc_raw_free(r->raw);
     r->raw = NULL;
     if (rc)

@@ -77,15 +77,42 @@ static void appraisal(FILE *f, int in, const ml_lifecycle *L)
     }
 }
 
+/* NAME: {meanlog: x, sdlog: x[, tail: {threshold: x, shape: x, weight: x}]}
+ * with the weight resolved, so the text reloads to the same law. */
+static void law(FILE *f, int in, const char *name, const ml_dmg_law *l)
+{
+    fprintf(f, "%*s%s: {meanlog: ", in, "", name);
+    ml_yw_num(f, l->meanlog);
+    fputs(", sdlog: ", f);
+    ml_yw_num(f, l->sdlog);
+    if (l->threshold > 0.0) {
+        fputs(", tail: {threshold: ", f);
+        ml_yw_num(f, l->threshold);
+        fputs(", shape: ", f);
+        ml_yw_num(f, l->shape);
+        fputs(", weight: ", f);
+        ml_yw_num(f, l->weight);
+        fputc('}', f);
+    }
+    fputs("}\n", f);
+}
+
 static void compensation(FILE *f, int in, const ml_compensation *c)
 {
     fprintf(f, "%*scompensation:\n%*sdamages:\n", in, "", in + 2, "");
-    for (int k = 0; k < ML_N_INJ; k++) {
-        fprintf(f, "%*s%s: {meanlog: ", in + 4, "", ml_injury_name[k]);
-        ml_yw_num(f, c->meanlog[k]);
-        fputs(", sdlog: ", f);
-        ml_yw_num(f, c->sdlog[k]);
-        fputs("}\n", f);
+    for (int k = 0; k < ML_N_INJ; k++)
+        law(f, in + 4, ml_injury_name[k], &c->law[k]);
+    /* Only the classes a specialty names itself: the others follow the
+     * class defaults, as they did when loaded. */
+    if (c->n_spec)
+        fprintf(f, "%*sby_specialty:\n", in + 4, "");
+    for (unsigned k = 0; k < c->n_spec; k++) {
+        fprintf(f, "%*s", in + 6, "");
+        ml_yw_str(f, c->spec_name[k]);
+        fputs(":\n", f);
+        for (int cl = 0; cl < ML_N_INJ; cl++)
+            if (c->own[k][cl])
+                law(f, in + 8, ml_injury_name[cl], &c->spec[k][cl]);
     }
     int grades = 0;
     for (int k = 0; k < ML_N_INJ; k++)

@@ -55,6 +55,7 @@ struct ml_lc_raw {
     int claim_set[2][ML_N_INJ];
     ml_compensation comp;
     int damages_set[ML_N_INJ];
+    char spec_where[ML_DMG_SPEC_MAX][WHERE_MAX]; /* where each by_specialty name was given */
     ml_legal legal;
     ml_insurance ins;
     namemap degrees; /* name -> share */
@@ -300,6 +301,126 @@ static int read_participation(ml_yr *y, yaml_node_t *m, const char *f, ml_insura
     return ML_OK;
 }
 
+/* One damages law {meanlog, sdlog, tail: {threshold, shape, weight}},
+ * replaced whole.  The tail weight is a probability, "continuous" (the
+ * density is continuous at the threshold) or absent (the lognormal's own
+ * mass above the threshold); it is resolved here, where the body it
+ * depends on is known, so a dump writes the number. */
+static int read_law(ml_yr *y, yaml_node_t *n, const char *h, double dlog, ml_dmg_law *out)
+{
+    static const char *const lk[] = {"meanlog", "sdlog", "tail", "source", NULL};
+    ml_dmg_law l = {0};
+    int rc;
+    if ((rc = ml_yr_check_map(y, n, h, lk)) ||
+        (rc = ml_yr_number(y, n, "meanlog", h, -10, 30, 1, 0, &l.meanlog)) ||
+        (rc = ml_yr_number(y, n, "sdlog", h, 0, 5, 1, 0, &l.sdlog)))
+        return rc;
+    yaml_node_t *t = ml_yr_get(y, n, "tail");
+    if (t) {
+        char ht[380];
+        snprintf(ht, sizeof ht, "%s.tail", h);
+        static const char *const tk[] = {"threshold", "shape", "weight", "source", NULL};
+        /* shape > 1 keeps the mean finite; 1.01 is the smallest accepted */
+        if ((rc = ml_yr_check_map(y, t, ht, tk)) ||
+            (rc = ml_yr_number(y, t, "threshold", ht, 1e-6, ML_AMOUNT_MAX, 1, 0,
+                               &l.threshold)) ||
+            (rc = ml_yr_number(y, t, "shape", ht, 1.01, 100, 1, 0, &l.shape)))
+            return rc;
+        /* A body with under 1% of its mass below the threshold is a typo
+         * (a threshold in the wrong unit), and conditioning on it is
+         * numerically fragile. */
+        if (ml_dmg_weight_own(l.meanlog, l.sdlog, l.threshold) > 0.99)
+            return ml_yr_fail(y, ml_yr_get(y, t, "threshold"), ht,
+                              "threshold %g lies below the 1st percentile of "
+                              "lognormal(%g, %g): the body would be empty", l.threshold,
+                              l.meanlog, l.sdlog);
+        yaml_node_t *w = ml_yr_get(y, t, "weight");
+        const char *ws = w ? ml_yr_scalar(w) : NULL;
+        if (!w) {
+            l.weight = ml_dmg_weight_own(l.meanlog, l.sdlog, l.threshold);
+        } else if (ws && !strcmp(ws, "continuous")) {
+            l.weight = ml_dmg_weight_continuous(l.meanlog, l.sdlog, l.threshold, l.shape);
+        } else {
+            if ((rc = ml_yr_number(y, t, "weight", ht, 0, 1, 1, 0, &l.weight)))
+                return rc;
+            if (!(l.weight < 1.0))
+                return ml_yr_fail(y, w, ht, "weight 1 leaves no body: a tail weight "
+                                  "is below 1");
+        }
+    }
+    /* Trended to the price year (damages_year): the whole law scales by
+     * exp(dlog), so the body's meanlog moves and the threshold scales. */
+    l.meanlog += dlog;
+    l.threshold *= exp(dlog);
+    *out = l;
+    return ML_OK;
+}
+
+/* The classes of damages mapping d that it names; set[c] marks them. */
+static int read_laws(ml_yr *y, yaml_node_t *d, const char *g, double dlog, ml_dmg_law *law,
+                     int *set)
+{
+    for (int k = 0; k < ML_N_INJ; k++) {
+        yaml_node_t *cl = ml_yr_get(y, d, ml_injury_name[k]);
+        if (!cl)
+            continue;
+        char h[340];
+        snprintf(h, sizeof h, "%s.%s", g, ml_injury_name[k]);
+        int rc = read_law(y, cl, h, dlog, &law[k]);
+        if (rc)
+            return rc;
+        set[k] = 1;
+    }
+    return ML_OK;
+}
+
+/* by_specialty: {SPECIALTY: {CLASS: law, ...}, ...}; a specialty already
+ * given (by the base regime, for a lever) keeps the classes not named. */
+static int read_by_specialty(ml_yr *y, yaml_node_t *bs, const char *g, double dlog,
+                             ml_lc_raw *r)
+{
+    char h[340];
+    snprintf(h, sizeof h, "%s.by_specialty", g);
+    int rc;
+    if ((rc = need_map(y, bs, h, "from specialty name to damages by class")))
+        return rc;
+    ml_compensation *c = &r->comp;
+    for (yaml_node_pair_t *p = bs->data.mapping.pairs.start; p < bs->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *k = yaml_document_get_node(&y->doc, p->key);
+        yaml_node_t *v = yaml_document_get_node(&y->doc, p->value);
+        char name[ML_LABEL_MAX];
+        if ((rc = label(y, k, h, name)))
+            return rc;
+        unsigned i = 0;
+        while (i < c->n_spec && strcmp(c->spec_name[i], name))
+            i++;
+        if (i == c->n_spec) {
+            if (c->n_spec == ML_DMG_SPEC_MAX)
+                return ml_yr_fail(y, k, h, "at most %d specialties", ML_DMG_SPEC_MAX);
+            snprintf(c->spec_name[c->n_spec++], ML_LABEL_MAX, "%s", name);
+        }
+        where(y, k, r->spec_where[i]);
+        char hs[380];
+        snprintf(hs, sizeof hs, "%s.%s", h, name);
+        static const char *const ck[] = {"minor", "serious", "permanent", "death",
+                                         "source", NULL};
+        int set[ML_N_INJ] = {0};
+        if ((rc = ml_yr_check_map(y, v, hs, ck)) ||
+            (rc = read_laws(y, v, hs, dlog, c->spec[i], set)))
+            return rc;
+        int any = 0;
+        for (int cl = 0; cl < ML_N_INJ; cl++) {
+            c->own[i][cl] |= (unsigned char)set[cl];
+            any |= set[cl];
+        }
+        if (!any)
+            return ml_yr_fail(y, v, hs, "names no injury class (minor, serious, "
+                              "permanent, death)");
+    }
+    return ML_OK;
+}
+
 static int read_compensation(ml_yr *y, yaml_node_t *n, const char *pf, ml_lc_raw *r)
 {
     char f[300];
@@ -339,23 +460,13 @@ static int read_compensation(ml_yr *y, yaml_node_t *n, const char *pf, ml_lc_raw
         char g[320];
         snprintf(g, sizeof g, "%s.damages", f);
         static const char *const ck[] = {"minor", "serious", "permanent", "death",
-                                         "source", NULL};
-        if ((rc = ml_yr_check_map(y, d, g, ck)))
+                                         "by_specialty", "source", NULL};
+        if ((rc = ml_yr_check_map(y, d, g, ck)) ||
+            (rc = read_laws(y, d, g, dlog, c->law, r->damages_set)))
             return rc;
-        for (int k = 0; k < ML_N_INJ; k++) {
-            yaml_node_t *cl = ml_yr_get(y, d, ml_injury_name[k]);
-            if (!cl)
-                continue;
-            char h[340];
-            snprintf(h, sizeof h, "%s.%s", g, ml_injury_name[k]);
-            static const char *const lk[] = {"meanlog", "sdlog", "source", NULL};
-            if ((rc = ml_yr_check_map(y, cl, h, lk)) ||
-                (rc = ml_yr_number(y, cl, "meanlog", h, -10, 30, 1, 0, &c->meanlog[k])) ||
-                (rc = ml_yr_number(y, cl, "sdlog", h, 0, 5, 1, 0, &c->sdlog[k])))
-                return rc;
-            c->meanlog[k] += dlog;
-            r->damages_set[k] = 1;
-        }
+        yaml_node_t *bs = ml_yr_get(y, d, "by_specialty");
+        if (bs && (rc = read_by_specialty(y, bs, g, dlog, r)))
+            return rc;
     }
     yaml_node_t *s = ml_yr_get(y, n, "schedule");
     if (s) {
@@ -794,6 +905,12 @@ int ml_lc_finish(ml_lc_raw *r, ml_lifecycle *L, ml_err *err)
             return ML_ERROR(err, ML_EINVAL, "%s: %s.compensation.damages.%s: required: "
                             "{meanlog, sdlog} of the assessed damages", r->where,
                             r->field, ml_injury_name[c]);
+    /* A specialty's class it does not name takes the class default, as it
+     * stands once every lever is applied. */
+    for (unsigned k = 0; k < L->comp.n_spec; k++)
+        for (int c = 0; c < ML_N_INJ; c++)
+            if (!L->comp.own[k][c])
+                L->comp.spec[k][c] = L->comp.law[c];
     if (r->degrees.n == 0)
         return ML_ERROR(err, ML_EINVAL, "%s: %s.liability_degrees: required: a mapping "
                         "from degree name to liability share", r->where, r->field);
@@ -875,11 +992,22 @@ size_t ml_lc_fields(ml_lc_raw *r, ml_lc_field *out, size_t cap)
     ml_compensation *c = &r->comp;
     for (int k = 0; k < ML_N_INJ; k++)
         if (r->damages_set[k]) {
-            field_at(&fl, &c->meanlog[k], NULL, -10, 30, 0, "compensation.damages.%s.meanlog",
-                     ml_injury_name[k]);
-            field_at(&fl, &c->sdlog[k], NULL, 0, 5, 0, "compensation.damages.%s.sdlog",
+            field_at(&fl, &c->law[k].meanlog, NULL, -10, 30, 0,
+                     "compensation.damages.%s.meanlog", ml_injury_name[k]);
+            field_at(&fl, &c->law[k].sdlog, NULL, 0, 5, 0, "compensation.damages.%s.sdlog",
                      ml_injury_name[k]);
         }
+    /* A specialty's own laws (by_specialty): the body's parameters. */
+    for (unsigned i = 0; i < c->n_spec; i++)
+        for (int k = 0; k < ML_N_INJ; k++)
+            if (c->own[i][k]) {
+                field_at(&fl, &c->spec[i][k].meanlog, NULL, -10, 30, 0,
+                         "compensation.damages.by_specialty.%s.%s.meanlog", c->spec_name[i],
+                         ml_injury_name[k]);
+                field_at(&fl, &c->spec[i][k].sdlog, NULL, 0, 5, 0,
+                         "compensation.damages.by_specialty.%s.%s.sdlog", c->spec_name[i],
+                         ml_injury_name[k]);
+            }
     field_at(&fl, &c->sched_base, NULL, 0, ML_AMOUNT_MAX, 0, "compensation.schedule.base");
     field_at(&fl, &c->sched_years, NULL, 0, 100, 0, "compensation.schedule.years");
     field_at(&fl, &c->noneconomic_share, NULL, 0, 1, 0, "compensation.noneconomic_share");
@@ -932,4 +1060,29 @@ size_t ml_lc_fields(ml_lc_raw *r, ml_lc_field *out, size_t cap)
     field_at(&fl, &in->p_unpaid, NULL, 0, 1, 0, "insurance.p_unpaid");
     field_at(&fl, &in->enforce_months, NULL, 0, 600, 0, "insurance.enforcement_months");
     return fl.n;
+}
+
+int ml_lc_damages_map(const ml_lc_raw *r, const ml_lifecycle *L, const ml_portfolio *p,
+                      int *map, ml_err *err)
+{
+    const ml_compensation *c = &L->comp;
+    for (size_t sp = 0; sp < p->n_specialties; sp++) {
+        map[sp] = -1;
+        for (unsigned k = 0; k < c->n_spec; k++)
+            if (!strcmp(c->spec_name[k], p->specialties[sp].name))
+                map[sp] = (int)k;
+    }
+    /* A name the portfolio lacks is most likely a typo, which would
+     * silently leave that specialty at the class defaults: refused. */
+    for (unsigned k = 0; k < c->n_spec; k++) {
+        size_t sp = 0;
+        while (sp < p->n_specialties && map[sp] != (int)k)
+            sp++;
+        if (sp == p->n_specialties)
+            return ML_ERROR(err, ML_EINVAL, "%s: %s.compensation.damages.by_specialty: "
+                            "'%s' is not a specialty of portfolio '%s' (remove it from "
+                            "the regime to run this portfolio)", r->spec_where[k],
+                            r->field, c->spec_name[k], p->name);
+    }
+    return ML_OK;
 }

@@ -7,8 +7,8 @@
  * mapping with the same schema as a regime in which every key is optional:
  * what it names replaces the base value, what it omits is kept.  The few
  * small records that only make sense whole (a stage's p_agree and no_fault,
- * the compensation schedule's base and years, a damages class's meanlog and
- * sdlog) are replaced whole, so a lever naming one gives all its keys; the
+ * the compensation schedule's base and years, a damages class's meanlog,
+ * sdlog and tail) are replaced whole, so a lever naming one gives all its keys; the
  * loader says which is missing.  Stages and
  * appraisal routes are keyed by name, so a lever can change one stage's
  * success rate or add a stage.  Cross-references (next stages, routes,
@@ -19,6 +19,7 @@
 #define ML_LIFECYCLE_LOAD_H
 
 #include "lifecycle.h"
+#include "portfolio.h"
 #include "yamlread.h"
 
 typedef struct ml_lc_raw ml_lc_raw; /* names not yet resolved */
@@ -31,6 +32,11 @@ void ml_lc_raw_free(ml_lc_raw *r);
 int ml_lc_read(ml_yr *y, yaml_node_t *n, const char *pf, int patch, ml_lc_raw *r);
 /* Resolves names, checks sums and the pathway graph, fills L. */
 int ml_lc_finish(ml_lc_raw *r, ml_lifecycle *L, ml_err *err);
+/* Matches the damages specialties of L (by_specialty) to portfolio p's by
+ * name: map[sp] (n_specialties entries) is the index or -1.  A regime
+ * specialty the portfolio lacks is an error naming where it was given. */
+int ml_lc_damages_map(const ml_lc_raw *r, const ml_lifecycle *L, const ml_portfolio *p,
+                      int *map, ml_err *err);
 
 /* One number or true/false of a raw record, named by its path below
  * `lifecycle` (e.g. "claiming.p_claim.negligent.minor"), with the range

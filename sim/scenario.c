@@ -512,9 +512,11 @@ void ml_scenario_free(ml_scenario *s)
     free(s->regime.life);
     free(s->nofault_spec);
     free(s->participation);
+    free(s->damages_spec);
     ml_pricing_free(&s->pricing);
     s->regime.raw = NULL;
     s->regime.life = NULL;
     s->nofault_spec = NULL;
     s->participation = NULL;
+    s->damages_spec = NULL;
 }

@@ -12,8 +12,9 @@ MEDLIAB=$1; SRC=$2; PY=$3; MD=${4:-}
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
 B=10
 REG=("$SRC"/scenarios/{us,uk,japan,taiwan,china}.yaml "$SRC"/scenarios/validation/us_no_cap.yaml)
-# The national portfolios set the claiming scale of japan, taiwan, china.
-NAT=("$SRC"/scenarios/national/{japan,taiwan,china}.yaml)
+# The national portfolios set the claiming scale of japan, taiwan, china;
+# us and uk have national fit and validate rows too.
+NAT=("$SRC"/scenarios/national/{us,uk,japan,taiwan,china}.yaml)
 "$MEDLIAB" run --quiet "${REG[@]}" -o "$T/cal.h5" >/dev/null
 "$MEDLIAB" run --quiet "${NAT[@]}" -o "$T/nat.h5" >/dev/null
 cal_b=(); nat_b=()
@@ -37,4 +38,7 @@ if [ -n "$MD" ]; then
     "$PY" "$SRC/tools/calibration.py" "$T/nat.h5" "$SRC/results/reference/calibration.csv" \
       --only-national --batches "$(join "${nat_b[@]}")" --markdown-rows || true; } > "$MD"
 fi
+# The national comparison table (README "National portfolios") evaluates
+# every national row.
+"$PY" "$SRC/tools/national_check.py" "$T/nat.h5" >/dev/null || rc=1
 exit $rc

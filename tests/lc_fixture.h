@@ -54,8 +54,8 @@ static inline void fx_lifecycle(ml_lifecycle *L, double damages)
     memset(L, 0, sizeof *L);
     for (int c = 0; c < ML_N_INJ; c++) {
         L->claiming.p_claim[0][c] = L->claiming.p_claim[1][c] = 1.0;
-        L->comp.meanlog[c] = log(damages);
-        L->comp.sdlog[c] = 0.0;
+        L->comp.law[c].meanlog = log(damages);
+        L->comp.law[c].sdlog = 0.0;
     }
     L->comp.cap_noneconomic = INFINITY;
     L->comp.cap_total = INFINITY;

@@ -61,6 +61,9 @@ regime:
   severity: {model: lognormal, meanlog: 9, sdlog: 1}
 YAML
 files+=("$T/odd_names.yaml")
+# Damages by specialty with spliced tails (stated, continuous and
+# lognormal-mass weights): the dump writes resolved weights.
+cp "$SRC/tests/fuzz/corpus/lifecycle_uk_tails.yaml" "$T/" && files+=("$T/lifecycle_uk_tails.yaml")
 [ ${#files[@]} -ge 22 ] || { echo "FAIL: only ${#files[@]} run files found"; exit 1; }
 
 for f in "${files[@]}"; do

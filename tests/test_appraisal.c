@@ -172,9 +172,9 @@ static void test_cost_and_delay_applied(void **state)
         g[i] = gsl_rng_alloc(ml_rng_philox);
     ml_claim_rngs cr = {g[0], g[1], g[2], g[3]};
     ml_claim_out with, without;
-    ml_claim_walk(&L, ML_INJ_SERIOUS, 1, FX_MED, &cr, &with);
+    ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 1, FX_MED, &cr, &with);
     L.pathway.st[FX_MED].route = -1;
-    ml_claim_walk(&L, ML_INJ_SERIOUS, 1, FX_MED, &cr, &without);
+    ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 1, FX_MED, &cr, &without);
     /* Both close at mediation (it always agrees; "assoc" finds half). */
     assert_int_equal(with.final_stage, FX_MED);
     assert_int_equal(without.final_stage, FX_MED);

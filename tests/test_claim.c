@@ -59,7 +59,7 @@ static void walk(const ml_lifecycle *L, int cls, int neg, int entry, ml_claim_ou
     rngs x;
     rngs_alloc(&x);
     rngs_at(&x, 1, 0);
-    ml_claim_walk(L, cls, neg, entry, &x.r, o);
+    ml_claim_walk(L, -1, cls, neg, entry, &x.r, o);
     rngs_free(&x);
 }
 
@@ -278,7 +278,7 @@ static void random_lifecycle(ml_lifecycle *L)
 {
     fx_lifecycle(L, D);
     for (int c = 0; c < ML_N_INJ; c++)
-        L->comp.sdlog[c] = 1.0;
+        L->comp.law[c].sdlog = 1.0;
     ml_pathway *p = &L->pathway;
     ml_stage *n = &p->st[FX_NEG];
     n->months_cv = 0.5;
@@ -310,12 +310,12 @@ static void test_walk_deterministic_per_counter(void **state)
     for (uint32_t i = 0; i < 200; i++) {
         ml_claim_out a, b, c;
         rngs_at(&x, 42, i);
-        ml_claim_walk(&L, ML_INJ_SERIOUS, 1, FX_NEG, &x.r, &a);
+        ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 1, FX_NEG, &x.r, &a);
         rngs_at(&x, 42, i);
-        ml_claim_walk(&L, ML_INJ_SERIOUS, 1, FX_NEG, &x.r, &b);
+        ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 1, FX_NEG, &x.r, &b);
         assert_memory_equal(&a, &b, sizeof a);
         rngs_at(&x, 42, i + 1000);
-        ml_claim_walk(&L, ML_INJ_SERIOUS, 1, FX_NEG, &x.r, &c);
+        ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 1, FX_NEG, &x.r, &c);
         differs += a.damages != c.damages;
     }
     /* Another counter gives other draws (lognormal damages never repeat). */
@@ -354,7 +354,7 @@ static void test_walk_transition_frequencies(void **state)
     for (uint32_t i = 0; i < n; i++) {
         ml_claim_out o;
         rngs_at(&x, 7, i);
-        ml_claim_walk(&L, ML_INJ_PERMANENT, 1, FX_NEG, &x.r, &o);
+        ml_claim_walk(&L, -1, ML_INJ_PERMANENT, 1, FX_NEG, &x.r, &o);
         assert_true(fabs(months_sum(&o) - o.months) <= 1e-12 * o.months);
         assert_true(o.visited >> o.final_stage & 1u);
         for (int s = 0; s < ML_STAGES_MAX; s++)

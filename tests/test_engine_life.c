@@ -695,6 +695,53 @@ static void test_participation_by_hospital(void **state)
     world_free(w);
 }
 
+/* Damages by specialty: the engine passes each claim's specialty to the
+ * damages draw.  The fixture's damages are exactly 100,000 (sdlog 0) in
+ * every class; obstetrics gets its own 300,000 permanent cell.  With one
+ * specialty exposed at a time, every paid claim's assessed damages are
+ * exactly its cell's: surgery 100,000 in every class, obstetrics 300,000
+ * for permanent claims only; without the specialty map (a regime with no
+ * by_specialty) obstetrics takes the class defaults. */
+static void test_damages_follow_specialty(void **state)
+{
+    (void)state;
+    world *w = world_new();
+    ml_compensation *c = &w->L.comp;
+    c->n_spec = 1;
+    snprintf(c->spec_name[0], ML_LABEL_MAX, "obstetrics");
+    for (int k = 0; k < ML_N_INJ; k++)
+        c->spec[0][k] = c->law[k];
+    c->spec[0][ML_INJ_PERMANENT].meanlog = log(300000.0);
+    c->own[0][ML_INJ_PERMANENT] = 1;
+    int map[2] = {-1, 0};
+    for (int with_map = 1; with_map >= 0; with_map--) {
+        w->s.damages_spec = with_map ? map : NULL;
+        for (int sp = 0; sp < 2; sp++) {
+            double keep[2] = {w->expo[0][0], w->expo[0][1]};
+            w->expo[0][1 - sp] = 0.0;
+            for (int cls = 0; cls < ML_N_INJ; cls++) {
+                only_claims_from(w, cls, 1);
+                double want = (with_map && sp == 1 && cls == ML_INJ_PERMANENT) ? 300000.0
+                                                                               : 100000.0;
+                double paid = 0.0, dmg = 0.0;
+                for (uint32_t r = 0; r < 200; r++) {
+                    year(w, 900, r);
+                    paid += w->acc[ML_M_PAID_CLAIMS];
+                    dmg += w->acc[ML_M_DAMAGES];
+                }
+                assert_true(paid > 0.0);
+                if (!(fabs(dmg / paid - want) <= 1e-6 * want))
+                    fail_msg("%s, %s, map %d: damages per paid claim %.3f, want %.0f",
+                             w->spec[sp].name, ml_injury_name[cls], with_map, dmg / paid,
+                             want);
+            }
+            w->expo[0][0] = keep[0];
+            w->expo[0][1] = keep[1];
+        }
+    }
+    world_free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -711,6 +758,7 @@ int main(void)
         cmocka_unit_test(test_borne_shares_sum_to_one),
         cmocka_unit_test(test_aggregate_retention),
         cmocka_unit_test(test_participation_by_hospital),
+        cmocka_unit_test(test_damages_follow_specialty),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -177,7 +177,7 @@ static int teardown(void **state)
     (void)state;
     const char *files[] = {"scen.yaml", "regime.yaml", "mediate.yaml", "arbitration.yaml",
                            "typo.yaml", "typo_top.yaml", "p7.yaml", "p9.yaml",
-                           "scheme.yaml", "many_next.yaml", "bad_regime.yaml"};
+                           "scheme.yaml", "many_next.yaml", "bad_regime.yaml", "obs.yaml"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         char p[256];
         snprintf(p, sizeof p, "%s/%s", dir, files[i]);
@@ -207,7 +207,7 @@ static void test_regime_values_land_in_struct(void **state)
     assert_true(r->prob[1][0] == 0.1 && r->prob[1][1] == 0.2 && r->prob[1][2] == 0.7);
     assert_true(r->prob[0][0] == 0.9 && r->prob[0][1] == 0.1 && r->prob[0][2] == 0.0);
     const ml_compensation *c = &L->comp;
-    assert_true(c->meanlog[ML_INJ_SERIOUS] == 9 && c->sdlog[ML_INJ_SERIOUS] == 1.1);
+    assert_true(c->law[ML_INJ_SERIOUS].meanlog == 9 && c->law[ML_INJ_SERIOUS].sdlog == 1.1);
     assert_true(c->sched_base == 20000 && c->sched_years == 20);
     assert_int_equal(c->grades[ML_INJ_PERMANENT].n, 2);
     assert_true(c->grades[ML_INJ_PERMANENT].coef[1] == 1.0);
@@ -523,6 +523,53 @@ static void test_too_many_next_stages_refused(void **state)
                  "at most 8");
 }
 
+/* Damages by specialty through a lever: obstetrics names its permanent
+ * class (with a tail: weight absent = the lognormal's own mass above the
+ * threshold, "continuous" = the density-matching weight); the lever also
+ * changes the default death class, which obstetrics, not naming death,
+ * follows.  The specialty is matched to the portfolio's by name. */
+static void test_damages_by_specialty_lever(void **state)
+{
+    (void)state;
+    put("obs.yaml",
+        "lever: obs\n"
+        "set:\n"
+        "  lifecycle:\n"
+        "    compensation:\n"
+        "      damages:\n"
+        "        death: {meanlog: 12, sdlog: 0.7}\n"
+        "        by_specialty:\n"
+        "          obstetrics:\n"
+        "            permanent: {meanlog: 10.5, sdlog: 1.3, tail: {threshold: 500000, shape: 2.5}}\n"
+        "            serious: {meanlog: 9.5, sdlog: 1, tail: {threshold: 80000, shape: 3,\n"
+        "                      weight: continuous}}\n");
+    put_scenario("levers: [obs.yaml]");
+    ml_scenario s;
+    load_ok(&s);
+    const ml_compensation *c = &s.regime.life->comp;
+    assert_int_equal(c->n_spec, 1);
+    assert_string_equal(c->spec_name[0], "obstetrics");
+    assert_int_equal(s.damages_spec[0], -1); /* medicine: class defaults */
+    assert_int_equal(s.damages_spec[1], 0);  /* obstetrics */
+    const ml_dmg_law *pm = ml_damages_law(c, 0, ML_INJ_PERMANENT);
+    assert_true(pm->meanlog == 10.5 && pm->sdlog == 1.3 && pm->threshold == 500000 &&
+                pm->shape == 2.5);
+    assert_true(fabs(pm->weight - ml_dmg_weight_own(10.5, 1.3, 500000)) <= 1e-15);
+    const ml_dmg_law *se = ml_damages_law(c, 0, ML_INJ_SERIOUS);
+    assert_true(fabs(se->weight - ml_dmg_weight_continuous(9.5, 1, 80000, 3)) <= 1e-15);
+    /* classes obstetrics does not name follow the defaults, lever included */
+    assert_memory_equal(ml_damages_law(c, 0, ML_INJ_DEATH), &c->law[ML_INJ_DEATH],
+                        sizeof(ml_dmg_law));
+    assert_true(c->law[ML_INJ_DEATH].meanlog == 12 && c->law[ML_INJ_DEATH].threshold == 0);
+    assert_memory_equal(ml_damages_law(c, 0, ML_INJ_MINOR), &c->law[ML_INJ_MINOR],
+                        sizeof(ml_dmg_law));
+    assert_int_equal(c->own[0][ML_INJ_PERMANENT] + c->own[0][ML_INJ_SERIOUS] +
+                         c->own[0][ML_INJ_MINOR] + c->own[0][ML_INJ_DEATH], 2);
+    /* the default permanent class is untouched */
+    assert_true(c->law[ML_INJ_PERMANENT].meanlog == 10 && c->law[ML_INJ_PERMANENT].threshold == 0);
+    ml_scenario_free(&s);
+}
+
 /* Writes regime.yaml with `from` replaced by `to` of the same length, so
  * that every line keeps its number. */
 static void put_regime_with(const char *from, const char *to)
@@ -649,6 +696,7 @@ int main(void)
         cmocka_unit_test(test_lever_scale_and_add),
         cmocka_unit_test(test_lever_operation_order),
         cmocka_unit_test(test_lever_scale_out_of_range_refused),
+        cmocka_unit_test(test_damages_by_specialty_lever),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

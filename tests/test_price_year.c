@@ -185,8 +185,8 @@ static void test_trended_amounts(void **state)
     assert_true(A->pathway.st[0].cost_claimant == 50.0);
     /* damages_year 2020: every class scaled by 115/100. */
     for (int k = 0; k < ML_N_INJ; k++) {
-        assert_true(fabs(A->comp.meanlog[k] - B->comp.meanlog[k] - log(1.15)) < 1e-12);
-        assert_true(A->comp.sdlog[k] == B->comp.sdlog[k]);
+        assert_true(fabs(A->comp.law[k].meanlog - B->comp.law[k].meanlog - log(1.15)) < 1e-12);
+        assert_true(A->comp.law[k].sdlog == B->comp.law[k].sdlog);
     }
     ml_scenario_free(&a);
     ml_scenario_free(&b);

@@ -50,6 +50,8 @@ import sys
 
 import h5py
 
+sys.path.insert(0, __import__('os').path.dirname(__import__('os').path.abspath(__file__)))
+
 COLUMNS = ["id", "use", "regime", "metric", "target", "tolerance", "tolerance_kind",
            "source"]
 USES = ("fit", "validate")
@@ -57,6 +59,23 @@ KINDS = ("range", "judgment", "mc_se")
 
 
 def lookup(group, metric):
+    if metric.startswith("value_share."):
+        # A specialty's share of the insurer's annual outlay
+        # (/pricing/annual_by_specialty), over all replicates.
+        d = group["pricing"]["annual_by_specialty"]
+        names = [n.decode() for n in d.attrs["names"]]
+        a = d[()]
+        spec = metric.split(".", 1)[1]
+        if spec not in names:
+            raise KeyError(metric)
+        return float(a[names.index(spec)].sum() / a.sum())
+    if metric.startswith("claim_share."):
+        # Expected share of claims from a specialty: exact, from the
+        # national run file's portfolio and claiming (tools/national_check.py).
+        import national_check
+        regime = group.name.rsplit("/", 1)[1]
+        return float(national_check.expected_claim_share(
+            national_check.national_file(regime), metric.split(".", 1)[1]))
     if metric.startswith("mean."):
         for row in group["summary"][()]:
             if row["measure"].decode() == metric[5:]:

@@ -25,6 +25,8 @@ ROWS = [
      [(274887, 2008)], "single"),   # Jena et al. 2011, taken as 2008 USD
     ("china_mediation_payment", 2022, "scenarios/indices/china_cpi.yaml",
      [(60200, 2014), (48689, 2016)], "range"),  # Guangdong 2013-15, Gansu 2014-19
+    ("us_national_compensation", 2023, "scenarios/indices/us_cpi.yaml",
+     [(3.10e9, 2013)], "single"),   # NPDB total payments 2013
 ]
 
 
