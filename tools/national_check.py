@@ -117,7 +117,7 @@ def simulated(f, row):
         return expected_claim_share(national_file(row["regime"]), m.split(".", 1)[1]), 0.0
     if m.startswith("mean.") and "*" not in m:
         return annual(g, m[5:])
-    return evaluate(g, m), float("nan")
+    return evaluate(f, row["regime"], m), float("nan")
 
 
 def source(text):
