@@ -517,36 +517,37 @@ static int read_number(ml_yr *y, yaml_node_t *v, const char *field, double lo, d
     return ML_OK;
 }
 
-int ml_yr_number(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
-                 double lo, double hi, int required, double dflt, double *out)
+/* A number or (trend = 1) an amount of money under key; absent: dflt, or
+ * an error when required.  An infinite hi admits any finite value. */
+static int keyed_number(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
+                        double lo, double hi, int required, double dflt, int trend,
+                        double *out)
 {
     char field[256];
     join(field, sizeof field, prefix, key);
     yaml_node_t *v = ml_yr_get(y, m, key);
     if (!v) {
         if (required)
-            return ml_yr_fail(y, m, field, "required number is missing");
+            return ml_yr_fail(y, m, field, "required %s is missing",
+                              trend ? "amount" : "number");
         *out = dflt;
         return ML_OK;
     }
     if (isinf(hi))
-        return read_number(y, v, field, lo, DBL_MAX, 1, 0, out);
-    return read_number(y, v, field, lo, hi, 0, 0, out);
+        return read_number(y, v, field, lo, DBL_MAX, 1, trend, out);
+    return read_number(y, v, field, lo, hi, 0, trend, out);
+}
+
+int ml_yr_number(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
+                 double lo, double hi, int required, double dflt, double *out)
+{
+    return keyed_number(y, m, key, prefix, lo, hi, required, dflt, 0, out);
 }
 
 int ml_yr_amount(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
                  double lo, double hi, int required, double dflt, double *out)
 {
-    char field[256];
-    join(field, sizeof field, prefix, key);
-    yaml_node_t *v = ml_yr_get(y, m, key);
-    if (!v) {
-        if (required)
-            return ml_yr_fail(y, m, field, "required amount is missing");
-        *out = dflt;
-        return ML_OK;
-    }
-    return read_number(y, v, field, lo, hi, 0, 1, out);
+    return keyed_number(y, m, key, prefix, lo, hi, required, dflt, 1, out);
 }
 
 int ml_yr_limit(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,

@@ -20,17 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static char dir[64];
-
-static void put(const char *name, const char *text)
-{
-    char p[256];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
-    FILE *f = fopen(p, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
+#include "tmp_files.h"
 
 /* Line numbers of this text are named by the error tests below. */
 static const char *const regime_yaml =

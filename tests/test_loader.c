@@ -61,36 +61,26 @@ static void test_defaults(void **state)
     ml_scenario_free(&s);
 }
 
-static char tmpdir[64];
-
-static void write_file(const char *name, const char *text)
-{
-    char p[256];
-    snprintf(p, sizeof p, "%s/%s", tmpdir, name);
-    FILE *f = fopen(p, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
+#include "tmp_files.h"
 
 static void test_referenced_files(void **state)
 {
     (void)state;
-    snprintf(tmpdir, sizeof tmpdir, "/tmp/ml_loader_XXXXXX");
-    assert_non_null(mkdtemp(tmpdir));
+    snprintf(dir, sizeof dir, "/tmp/ml_loader_XXXXXX");
+    assert_non_null(mkdtemp(dir));
     char sub[128];
-    snprintf(sub, sizeof sub, "%s/parts", tmpdir);
+    snprintf(sub, sizeof sub, "%s/parts", dir);
     assert_int_equal(mkdir(sub, 0700), 0);
-    write_file("parts/p.yaml",
+    put("parts/p.yaml",
                "name: two\nspecialties:\n  - {name: obstetrics, incident_rate: 2}\n"
                "  - {name: surgery, incident_rate: {value: 3, unit: per 1000 admissions, "
                "source: assumption}}\nhospitals:\n  - {name: A, exposure: {surgery: 10}}\n"
                "  - {name: B, exposure: {obstetrics: 5, surgery: 1}}\n");
-    write_file("parts/r.yaml", "name: r\ncurrency: GBP\nseverity: {model: pareto, shape: 2.5, "
+    put("parts/r.yaml", "name: r\ncurrency: GBP\nseverity: {model: pareto, shape: 2.5, "
                                "scale: 1e5}\n");
-    write_file("s.yaml", "name: s\nportfolio: parts/p.yaml\nregime: parts/r.yaml\n");
+    put("s.yaml", "name: s\nportfolio: parts/p.yaml\nregime: parts/r.yaml\n");
     char path[256];
-    snprintf(path, sizeof path, "%s/s.yaml", tmpdir);
+    snprintf(path, sizeof path, "%s/s.yaml", dir);
     ml_scenario s;
     load_ok(path, &s);
     assert_int_equal(s.portfolio.n_hospitals, 2);
@@ -104,8 +94,8 @@ static void test_referenced_files(void **state)
     /* The resolved text loads back to the same scenario, and dumps the same. */
     char *y1 = ml_scenario_to_yaml(&s);
     assert_non_null(y1);
-    write_file("resolved.yaml", y1);
-    snprintf(path, sizeof path, "%s/resolved.yaml", tmpdir);
+    put("resolved.yaml", y1);
+    snprintf(path, sizeof path, "%s/resolved.yaml", dir);
     ml_scenario s2;
     load_ok(path, &s2);
     char *y2 = ml_scenario_to_yaml(&s2);
@@ -120,11 +110,11 @@ static void test_referenced_files(void **state)
 static void test_error_in_referenced_file_names_both(void **state)
 {
     (void)state;
-    write_file("parts/bad.yaml", "name: r\ncurrency: GBP\nseverity:\n  model: gamma\n"
+    put("parts/bad.yaml", "name: r\ncurrency: GBP\nseverity:\n  model: gamma\n"
                                  "  shape: -2\n  scale: 1\n");
-    write_file("s2.yaml", "name: s2\nportfolio: parts/p.yaml\nregime: parts/bad.yaml\n");
+    put("s2.yaml", "name: s2\nportfolio: parts/p.yaml\nregime: parts/bad.yaml\n");
     char path[256];
-    snprintf(path, sizeof path, "%s/s2.yaml", tmpdir);
+    snprintf(path, sizeof path, "%s/s2.yaml", dir);
     ml_scenario s;
     ml_err err = {0};
     assert_int_equal(ml_scenario_load(path, &s, &err), ML_EINVAL);

@@ -22,17 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static char dir[64];
-
-static void put(const char *name, const char *text)
-{
-    char p[256];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
-    FILE *f = fopen(p, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
+#include "tmp_files.h"
 
 static void load_ok(const char *name, ml_scenario *s)
 {
