@@ -13,12 +13,19 @@
 #ifndef ML_POLICY_H
 #define ML_POLICY_H
 
+/* Who pays the policy's share: a private or mutual insurer, or a state
+ * indemnity scheme (England's NHS Resolution) paying in the hospital's
+ * place.  The terms are applied the same way; only the payer differs, so
+ * the model can say who pays claims (not who funds the scheme). */
+typedef enum { ML_INDEMNIFIER_INSURER = 0, ML_INDEMNIFIER_STATE = 1 } ml_indemnifier;
+
 typedef struct {
     double deductible;      /* d, currency per claim: the per-claim retention */
     double limit;           /* L, currency per claim, on the payment after d */
     double coinsurance;     /* c, insurer's share in [0, 1] */
     double aggregate_limit; /* A, currency per hospital-year */
     double aggregate_retention; /* R, currency per hospital-year, on the sum of retentions */
+    int indemnifier;        /* who pays the share above: an ml_indemnifier */
 } ml_policy;
 
 /* The insurer's payment on one claim of amount x, before the aggregates. */

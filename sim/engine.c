@@ -129,6 +129,8 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
                 keep_max(mx, ML_M_EXPENSES, expense);
                 keep_max(mx, ML_M_INSURED, y1);
                 keep_max(mx, ML_M_RETAINED, x + expense - y1);
+                if (rg->policy.indemnifier == ML_INDEMNIFIER_STATE)
+                    keep_max(mx, ML_M_STATE_PAID, y1);
             }
         }
         double ins = ml_policy_annual(&rg->policy, ins_h, ret_h);
@@ -137,6 +139,8 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
         acc[ML_M_EXPENSES] += exp_h;
         acc[ML_M_INSURED] += ins;
         acc[ML_M_RETAINED] += comp_h + exp_h - ins;
+        if (rg->policy.indemnifier == ML_INDEMNIFIER_STATE)
+            acc[ML_M_STATE_PAID] += ins; /* who pays; see engine_life.c */
         ml_price_book(s, h, spec_h, xl_h, ins, pa);
     }
     return ML_OK;

@@ -173,6 +173,8 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
     keep_max(mx, ML_M_EXPENSES, expenses);
     keep_max(mx, ML_M_INSURED, y1);
     keep_max(mx, ML_M_RETAINED, award + def_costs - y1);
+    if (pol->indemnifier == ML_INDEMNIFIER_STATE)
+        keep_max(mx, ML_M_STATE_PAID, y1);
     keep_max(mx, ML_M_PATIENT_NET, award - by_patient);
     if (neg)
         keep_max(mx, ML_M_NEGLIGENT_EXPENSES, expenses);
@@ -306,6 +308,10 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
         acc[ML_M_COMPENSATION] += hs.comp;
         acc[ML_M_INSURED] += ins;
         acc[ML_M_RETAINED] += hs.comp + hs.def_costs - ins;
+        /* A state indemnifier's payments are the insured ones, booked
+         * apart so the table can say who pays (engine.c does the same). */
+        if (s->regime.policy.indemnifier == ML_INDEMNIFIER_STATE)
+            acc[ML_M_STATE_PAID] += ins;
         ml_price_book(s, h, hs.spec, hs.xl, ins, pa);
     }
     return ML_OK;

@@ -34,7 +34,7 @@ extern const char *const ml_stage_stat_name[ML_STAGE_STATS];    /* one-month bin
     X(ML_M_DAMAGES, "damages", 1, "assessed damages before liability and terms") \
     X(ML_M_COMPENSATION, "compensation", 1, "paid to patients, by hospitals and insurers and by no-fault funds") \
     X(ML_M_EXPENSES, "expenses", 1, "defence, legal, appraisal, mediation")    \
-    X(ML_M_INSURED, "insured", 1, "the insurer's payments under the policy")   \
+    X(ML_M_INSURED, "insured", 1, "the indemnifier's payments under the policy (insurer or state)")   \
     X(ML_M_RETAINED, "retained", 1, "the hospitals' own payments: their awards and defendant-side expenses less insured") \
     X(ML_M_NEGLIGENT, "negligent", 0, "negligent injuries (incidents caused by negligence), count") \
     X(ML_M_NEGLIGENT_PAID, "negligent_paid", 0, "negligent injuries compensated (by a hospital, its insurer or a fund), count") \
@@ -57,7 +57,8 @@ extern const char *const ml_stage_stat_name[ML_STAGE_STATS];    /* one-month bin
     X(ML_M_NEGLIGENT_COMPENSATION, "negligent_compensation", 1, "paid to patients on claims from negligent injuries") \
     X(ML_M_NEGLIGENT_EXPENSES, "negligent_expenses", 1, "expenses of claims from negligent injuries") \
     X(ML_M_DEFENCE_COSTS, "defence_costs", 1, "the defence's own costs: defence and administration") \
-    X(ML_M_COSTS_SHIFTED, "costs_shifted", 1, "claimants' costs paid by the defence (loser pays)")
+    X(ML_M_COSTS_SHIFTED, "costs_shifted", 1, "claimants' costs paid by the defence (loser pays)") \
+    X(ML_M_STATE_PAID, "state_paid", 1, "of insured, what a state indemnifier paid (policy.indemnifier: state)")
 
 enum ml_measure {
 #define ML_MEASURE_ENUM(id, name, amount, doc) id,

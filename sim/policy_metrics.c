@@ -100,14 +100,20 @@ size_t ml_policy_metrics(const ml_scenario *s, const ml_results *res, ml_metric 
         per_year);
     put(out, &k, "insured_share",
         ratio(T[ML_M_INSURED], T[ML_M_INSURED] + T[ML_M_RETAINED]),
-        "insured / (insured + retained)");
-    /* Who bears the total cost (compensation + expenses): insurers, the
-     * hospitals themselves, no-fault funds (or the state), and patients
-     * (their legal costs not recovered).  The four parts add up to the
-     * total by construction (engine_life.c books each cost to one of
-     * them), so the shares sum to 1. */
+        "indemnified / (indemnified + retained)");
+    /* Who pays the total cost (compensation + expenses): private or
+     * mutual insurers, a state indemnifier (policy.indemnifier: state,
+     * e.g. NHS Resolution), the hospitals themselves, no-fault funds (net
+     * of reimbursements, with their own costs) and patients (their legal
+     * costs not recovered).  Who pays claims, not who funds the payer: the
+     * trusts' contributions to NHS Resolution are not the trusts' share.
+     * The parts add up to the total by construction (engine_life.c books
+     * each cost to one of them; state_paid is a part of insured), so the
+     * shares sum to 1. */
     double cost = T[ML_M_COMPENSATION] + T[ML_M_EXPENSES];
-    put(out, &k, "borne_insurers", ratio(T[ML_M_INSURED], cost), "share of total cost");
+    put(out, &k, "borne_insurers", ratio(T[ML_M_INSURED] - T[ML_M_STATE_PAID], cost),
+        "share of total cost");
+    put(out, &k, "borne_state", ratio(T[ML_M_STATE_PAID], cost), "share of total cost");
     put(out, &k, "borne_hospitals", ratio(T[ML_M_RETAINED], cost), "share of total cost");
     put(out, &k, "borne_funds", ratio(fund_net + T[ML_M_FUND_EXPENSES], cost),
         "share of total cost");

@@ -113,6 +113,8 @@ int ml_pricing_compute(const ml_portfolio *p, const ml_pricing *pr, const ml_res
 {
     memset(out, 0, sizeof *out);
     size_t n = res->n;
+    /* The indemnifier's outlay, insurer or state (policy.indemnifier): a
+     * state scheme's contributions are priced like an insurer's premium. */
     const double *gross = res->annual[ML_M_INSURED];
     out->n = n;
     out->rows = calloc(1 + res->n_spec + res->n_grades, sizeof *out->rows);

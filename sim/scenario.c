@@ -287,7 +287,9 @@ static int load_policy(ml_yr *y, yaml_node_t *m, const char *rf, ml_policy *p)
     snprintf(f, sizeof f, "%s.policy", rf);
     static const char *const polkeys[] = {"deductible", "limit", "coinsurance",
                                           "aggregate_limit", "aggregate_retention",
-                                          "source", NULL};
+                                          "indemnifier", "source", NULL};
+    /* In ml_indemnifier order: who pays the policy's share. */
+    static const char *const payers[] = {"insurer", "state", NULL};
     n = ml_yr_get(y, m, "policy");
     if (n && (rc = ml_yr_check_map(y, n, f, polkeys)))
         return rc;
@@ -297,7 +299,9 @@ static int load_policy(ml_yr *y, yaml_node_t *m, const char *rf, ml_policy *p)
         (rc = ml_yr_limit(y, n, "aggregate_limit", f, 0, ML_AMOUNT_MAX, INFINITY,
                           &p->aggregate_limit)) ||
         (rc = ml_yr_limit(y, n, "aggregate_retention", f, 0, ML_AMOUNT_MAX, INFINITY,
-                          &p->aggregate_retention)))
+                          &p->aggregate_retention)) ||
+        (rc = ml_yr_enum(y, n, "indemnifier", f, payers, 0, ML_INDEMNIFIER_INSURER,
+                         &p->indemnifier)))
         return rc;
     /* An aggregate on the retentions needs a retention to aggregate; one
      * smaller than a single retention would make the deductible moot. */

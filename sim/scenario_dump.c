@@ -99,6 +99,8 @@ static void policy(FILE *f, const ml_policy *pol)
     ml_yw_kv_num(f, 4, "coinsurance", pol->coinsurance);
     ml_yw_kv_num(f, 4, "aggregate_limit", pol->aggregate_limit);
     ml_yw_kv_num(f, 4, "aggregate_retention", pol->aggregate_retention);
+    ml_yw_kv_str(f, 4, "indemnifier",
+                 pol->indemnifier == ML_INDEMNIFIER_STATE ? "state" : "insurer");
 }
 
 static void textbook(FILE *f, const ml_regime *r)

@@ -72,6 +72,16 @@ check("stays about the same" in t, "pure premium about the same", t)
 check("The UK pays the smallest share of its claims (30.0%) and has the highest overhead "
       "(40 per 100" in t, "the UK, capitalised", t)
 
+# A state indemnifier (borne_state > 0) carries the insured share, not
+# insurers; a reform that moves the claims from insurers to the state says so.
+st = dict(scen(0.03, 9.0, 0.3, 0.95, 0.6), borne_state=0.7)
+t = headline(st, dict(st, insured_share=0.97))
+check("while the state carries 97% of the cost instead of 95%" in t and "insurers" not in t,
+      "the state carries", t)
+t = headline(scen(0.03, 9.0, 0.3, 0.6, 0.6), st)
+check("while the indemnifier (insurers, then the state) carries 95% of the cost instead of "
+      "60%" in t, "insurers, then the state", t)
+
 # Lowest paid share and highest overhead in different regimes: two clauses.
 t = headline(scen(0.02, 12.0, 0.37, 0.42, 0.5), scen(0.05, 8.0, 0.23, 0.89, 0.7),
              {"us": scen(0.024, 19.6, 0.3, 0.646, 0.2), "japan": scen(0.016, 11, 0.6, 0.56, 0.67)})

@@ -80,7 +80,7 @@ static world *world_new(void)
     memcpy(p->injury_mix, mix, sizeof mix);
     memcpy(p->negligent_share, ns, sizeof ns);
     w->s.regime.life = &w->L;
-    w->s.regime.policy = (ml_policy){0.0, INFINITY, 1.0, INFINITY, INFINITY};
+    w->s.regime.policy = (ml_policy){0.0, INFINITY, 1.0, INFINITY, INFINITY, ML_INDEMNIFIER_INSURER};
     w->nofault_spec[0] = w->nofault_spec[1] = 1;
     w->s.nofault_spec = w->nofault_spec;
     for (int i = 0; i < ML_LIFE_RNGS; i++) {
@@ -484,7 +484,7 @@ static void test_nofault_award_never_touches_policy(void **state)
 {
     (void)state;
     world *a = scheme_world(), *b = scheme_world();
-    b->s.regime.policy = (ml_policy){1e12, 1.0, 0.1, 1.0, INFINITY};
+    b->s.regime.policy = (ml_policy){1e12, 1.0, 0.1, 1.0, INFINITY, ML_INDEMNIFIER_INSURER};
     b->L.ins.participation = 0.0;
     b->L.ins.p_unpaid = 1.0;
     b->L.ins.enforce_months = 100.0;
@@ -582,7 +582,11 @@ static double metric(const ml_metric *m, size_t n, const char *name)
 static void test_borne_shares_sum_to_one(void **state)
 {
     (void)state;
-    for (int v = 0; v < 8; v++) {
+    /* Variant v | 8 is v with a state indemnifier, from the same random
+     * numbers: every annual array but state_paid must be v's exactly. */
+    double *ref[8][ML_N_MEASURES] = {{0}};
+    const uint32_t R = 400;
+    for (int v = 0; v < 16; v++) {
         world *w = scheme_world();
         w->expo[0][0] = 10.0;
         memcpy(w->L.claiming.p_claim[0], (double[]){0.3, 0.4, 0.5, 0.6}, 4 * sizeof(double));
@@ -601,18 +605,19 @@ static void test_borne_shares_sum_to_one(void **state)
         w->L.ins.participation = v & 1 ? 0.5 : 1.0;
         w->L.ins.p_unpaid = v & 2 ? 0.3 : 0.0;
         w->L.legal.loser_pays = v & 4 ? 1 : 0;
-        w->L.legal.duty_to_defend = v >= 2;
-        w->L.legal.defence_inside_limits = v >= 6;
+        w->L.legal.duty_to_defend = (v & 7) >= 2;
+        w->L.legal.defence_inside_limits = (v & 7) >= 6;
         w->L.legal.contingency_fee = 0.2;
         w->s.regime.policy = (ml_policy){500.0, v & 1 ? 30000.0 : INFINITY, 0.9,
-                                         v & 2 ? 60000.0 : INFINITY, INFINITY};
+                                         v & 2 ? 60000.0 : INFINITY, INFINITY,
+                                         v & 8 ? ML_INDEMNIFIER_STATE
+                                               : ML_INDEMNIFIER_INSURER};
         snprintf(w->s.regime.currency, sizeof w->s.regime.currency, "XTS");
         snprintf(w->s.portfolio.exposure_unit, sizeof w->s.portfolio.exposure_unit, "x");
-        const uint32_t R = 400;
         ml_results res;
         assert_int_equal(ml_results_alloc(&res, R), ML_OK);
         for (uint32_t r = 0; r < R; r++) {
-            year(w, 1100 + v, r);
+            year(w, 1100 + (v & 7), r);
             for (int m = 0; m < ML_N_MEASURES; m++)
                 res.annual[m][r] = w->acc[m];
             for (int b = 0; b <= ML_MONTHS_BINS; b++)
@@ -625,14 +630,36 @@ static void test_borne_shares_sum_to_one(void **state)
             for (uint32_t r = 0; r < R; r++)
                 T[k] += res.annual[k][r];
         double cost = T[ML_M_COMPENSATION] + T[ML_M_EXPENSES];
-        double ins = metric(m, n, "borne_insurers"), hos = metric(m, n, "borne_hospitals"),
-               fun = metric(m, n, "borne_funds"), pat = metric(m, n, "borne_patients");
-        if (!(fabs(ins + hos + fun + pat - 1.0) < 1e-12))
-            fail_msg("variant %d: shares %.15g + %.15g + %.15g + %.15g = %.15g", v, ins, hos,
-                     fun, pat, ins + hos + fun + pat);
-        assert_true(ins >= 0 && hos >= 0 && fun > 0 && pat > 0);
-        /* Each share is its payer's booked total. */
-        assert_true(fabs(ins * cost - T[ML_M_INSURED]) <= 1e-9 * cost);
+        double ins = metric(m, n, "borne_insurers"), sta = metric(m, n, "borne_state"),
+               hos = metric(m, n, "borne_hospitals"), fun = metric(m, n, "borne_funds"),
+               pat = metric(m, n, "borne_patients");
+        if (!(fabs(ins + sta + hos + fun + pat - 1.0) < 1e-12))
+            fail_msg("variant %d: shares %.15g + %.15g + %.15g + %.15g + %.15g = %.15g", v,
+                     ins, sta, hos, fun, pat, ins + sta + hos + fun + pat);
+        assert_true(ins >= 0 && sta >= 0 && hos >= 0 && fun > 0 && pat > 0);
+        /* Each share is its payer's booked total: the indemnified total
+         * goes to insurers or to the state, never to both. */
+        double indem = (v & 8) ? sta : ins, other = (v & 8) ? ins : sta;
+        assert_true(T[ML_M_INSURED] > 0 && other == 0.0);
+        assert_true(fabs(indem * cost - T[ML_M_INSURED]) <= 1e-9 * cost);
+        assert_true((v & 8) ? T[ML_M_STATE_PAID] == T[ML_M_INSURED] : T[ML_M_STATE_PAID] == 0);
+        /* The payer is a label: the insured share is the indemnifier's
+         * either way, and nothing else the engine books moves. */
+        assert_true(fabs(metric(m, n, "insured_share") -
+                         T[ML_M_INSURED] / (T[ML_M_INSURED] + T[ML_M_RETAINED])) < 1e-12);
+        for (int k = 0; k < ML_N_MEASURES; k++) {
+            if (k == ML_M_STATE_PAID)
+                continue;
+            if (!(v & 8)) {
+                ref[v][k] = malloc(R * sizeof(double));
+                assert_non_null(ref[v][k]);
+                memcpy(ref[v][k], res.annual[k], R * sizeof(double));
+            } else {
+                if (memcmp(ref[v & 7][k], res.annual[k], R * sizeof(double)))
+                    fail_msg("variant %d: %s moved with the indemnifier", v, ml_measure_name[k]);
+                free(ref[v & 7][k]);
+            }
+        }
         assert_true(fabs(fun * cost - (T[ML_M_FUND_LUMP] + T[ML_M_FUND_INSTALMENTS] -
                                        T[ML_M_FUND_RECOVERED] + T[ML_M_FUND_EXPENSES])) <=
                     1e-9 * cost);

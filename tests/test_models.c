@@ -196,7 +196,7 @@ static void test_liability_draws(void **state)
 static void test_policy_terms(void **state)
 {
     (void)state;
-    ml_policy p = {10000, 100000, 0.8, 150000, INFINITY};
+    ml_policy p = {10000, 100000, 0.8, 150000, INFINITY, ML_INDEMNIFIER_INSURER};
     assert_true(ml_policy_per_claim(&p, 5000) == 0.0);
     assert_true(ml_policy_per_claim(&p, 10000) == 0.0);
     assert_true(ml_policy_per_claim(&p, 60000) == 0.8 * 50000);
@@ -204,10 +204,10 @@ static void test_policy_terms(void **state)
     assert_true(ml_policy_per_claim(&p, 1e9) == 0.8 * 100000);
     assert_true(ml_policy_aggregate(&p, 120000) == 120000);
     assert_true(ml_policy_aggregate(&p, 400000) == 150000);
-    ml_policy open = {0, INFINITY, 1, INFINITY, INFINITY};
+    ml_policy open = {0, INFINITY, 1, INFINITY, INFINITY, ML_INDEMNIFIER_INSURER};
     assert_true(ml_policy_per_claim(&open, 1e12) == 1e12);
     assert_true(ml_policy_aggregate(&open, 1e15) == 1e15);
-    ml_policy zero = {0, 0, 1, INFINITY, INFINITY};
+    ml_policy zero = {0, 0, 1, INFINITY, INFINITY, ML_INDEMNIFIER_INSURER};
     assert_true(ml_policy_per_claim(&zero, 5e5) == 0.0);
 }
 
@@ -234,7 +234,7 @@ static void test_policy_aggregate_retention(void **state)
 {
     (void)state;
     /* By hand: SIR 1M per claim, 3M in aggregate, limit 10M, c = 1. */
-    ml_policy p = {1e6, 1e7, 1.0, INFINITY, 3e6};
+    ml_policy p = {1e6, 1e7, 1.0, INFINITY, 3e6, ML_INDEMNIFIER_INSURER};
     assert_true(ml_policy_retained(&p, 4e5) == 4e5);
     assert_true(ml_policy_retained(&p, 2.5e6) == 1e6);
     assert_true(ml_policy_retained(&p, -1.0) == 0.0);
@@ -246,7 +246,7 @@ static void test_policy_aggregate_retention(void **state)
     /* Under the aggregate retention nothing changes. */
     assert_true(ml_policy_annual(&p, 7e5, 2.9e6) == 7e5);
     /* No aggregate retention: the old annual cap alone. */
-    ml_policy q = {1e6, 1e7, 0.8, 5e6, INFINITY};
+    ml_policy q = {1e6, 1e7, 0.8, 5e6, INFINITY, ML_INDEMNIFIER_INSURER};
     assert_true(ml_policy_annual(&q, 4e6, 1e9) == 4e6);
     assert_true(ml_policy_annual(&q, 6e6, 1e9) == ml_policy_aggregate(&q, 6e6));
 
@@ -257,7 +257,7 @@ static void test_policy_aggregate_retention(void **state)
         ml_policy r = {gsl_rng_uniform(g) * 2e6, 1e5 + gsl_rng_uniform(g) * 1e7,
                        0.5 + 0.5 * gsl_rng_uniform(g),
                        trial % 3 ? INFINITY : 1e6 + gsl_rng_uniform(g) * 2e7,
-                       trial % 5 ? gsl_rng_uniform(g) * 8e6 : INFINITY};
+                       trial % 5 ? gsl_rng_uniform(g) * 8e6 : INFINITY, ML_INDEMNIFIER_INSURER};
         int n = 1 + (int)gsl_rng_uniform_int(g, 40);
         double ss = 0.0, tt = 0.0;
         for (int i = 0; i < n; i++) {

@@ -127,10 +127,19 @@ def overhead(o0, o1):
     return f"with overhead {'falling' if b < a else 'rising'} from {a} to {b} per 100 of compensation"
 
 
-def insurers(s0, s1):
+def payer(v):
+    """Who insured_share is the share of: the indemnifier, a state scheme
+    where the run booked payments to the state (borne_state), else insurers."""
+    return "the state" if v.get("borne_state", 0.0) > 0.0 else "insurers"
+
+
+def insurers(s0, s1, p0="insurers", p1="insurers"):
+    """insured_share before (s0) and after (s1), carried by payers p0, p1."""
+    who = p1 if p0 == p1 else f"the indemnifier ({p0}, then {p1})"
+    verb = "carry" if who == "insurers" else "carries"
     if round(100 * s0) == round(100 * s1):
-        return f"while insurers carry the same {s1:.0%} of the cost"
-    return f"while insurers carry {s1:.0%} of the cost instead of {s0:.0%}"
+        return f"while {who} {verb} the same {s1:.0%} of the cost"
+    return f"while {who} {verb} {s1:.0%} of the cost instead of {s0:.0%}"
 
 
 def premium(p):
@@ -163,7 +172,8 @@ def compose_headline(names, vals, pure, base="china", reform="china_reform"):
           f"{times_as_many(r['negligent_compensated_share'] / b['negligent_compensated_share'])}"
           f" negligent injuries and {sooner(b['mean_months'], r['mean_months'])}, "
           f"{overhead(b['overhead_ratio'], r['overhead_ratio'])}, "
-          f"{insurers(b['insured_share'], r['insured_share'])}; the pure premium "
+          f"{insurers(b['insured_share'], r['insured_share'], payer(b), payer(r))}; "
+          f"the pure premium "
           f"(see \"Pricing\") {premium(pure[reform] / pure[base])}.")
     low = extreme(names, vals, "paid_share", min)
     high = extreme(names, vals, "overhead_ratio", max)

@@ -18,10 +18,13 @@ ROWS = [("claims_per_exposure", "claims per 1,000 admissions", "{:.3f}"),
         ("litigation_share", "claims reaching litigation", "{:.1%}"),
         ("mean_months", "mean months to closure", "{:.1f}"),
         ("p90_months", "90th pct months to closure", "{:.1f}"),
-        # Who bears the total cost (compensation + expenses); the four add to 1.
+        # Who pays the total cost (compensation + expenses); the five add to 1.
+        # The state is a state indemnifier paying claims in the hospital's
+        # place (England's NHS Resolution); funds are no-fault funds.
         ("borne_insurers", "cost borne by insurers", "{:.1%}"),
+        ("borne_state", "cost borne by the state", "{:.1%}"),
         ("borne_hospitals", "cost borne by hospitals", "{:.1%}"),
-        ("borne_funds", "cost borne by funds or the state", "{:.1%}"),
+        ("borne_funds", "cost borne by no-fault funds", "{:.1%}"),
         ("borne_patients", "cost borne by patients (legal)", "{:.1%}"),
         ("unpaid_share", "awards owed, never paid", "{:.1%}")]
 
