@@ -8,11 +8,13 @@ On a copy of SRC/scenarios, every plain scalar that is written like a number
 scanner) is replaced in turn by the word zz_mutant, and the shipped file
 that loads it (a run file, or `medliab report --rates` for a rates table) is
 loaded by medliab.  The loader reads the scalar as a number exactly when it
-then fails with FILE:LINE: FIELD: 'zz_mutant' is not a (whole) number.  That
+then fails with FILE:LINE: FIELD: 'zz_mutant' is not a (whole) number (or,
+for the year of an amount, FIELD: year: 'zz_mutant' is not a whole number).  That
 set must equal the set `medliab sources --list` counts, number by number
 (file, line, field path); a scalar the loader reads as text (a name, a
 disability grade's label) must not be counted.  Every YAML file under
-scenarios/ must be loaded by some run file, so that none goes unchecked.
+scenarios/ must be loaded by some run file (a price index file through the
+regime that names it), so that none goes unchecked.
 """
 import os
 import re
@@ -91,8 +93,19 @@ def check(ml, src, tmp):
                 if isinstance(doc[key], str):
                     parts.append(doc[key])
             parts += doc.get("levers") or []
-            for p in parts:
-                driver.setdefault(os.path.realpath(os.path.join(os.path.dirname(f), p)), cmd)
+            paths = [os.path.realpath(os.path.join(os.path.dirname(f), p)) for p in parts]
+            # A price index is loaded through the regime that names it
+            # (price_index: relative to the regime's file, or to the run
+            # file for an inline regime); the loader reads every year of it,
+            # the years no amount is trended from included.
+            reg, rdir = doc["regime"], os.path.dirname(f)
+            if isinstance(reg, str):
+                rdir = os.path.dirname(os.path.join(rdir, reg))
+                reg = yaml.safe_load(open(os.path.join(os.path.dirname(f), reg)))
+            if isinstance(reg, dict) and isinstance(reg.get("price_index"), str):
+                paths.append(os.path.realpath(os.path.join(rdir, reg["price_index"])))
+            for p in paths:
+                driver.setdefault(p, cmd)
     fail = 0
     loader = set()
     for f in files:
@@ -110,7 +123,7 @@ def check(ml, src, tmp):
             with open(f, "w", encoding="utf-8") as fp:
                 fp.write(text[:a] + MUTANT + text[b:])
             r = subprocess.run(cmd, capture_output=True, text=True)
-            for m in re.finditer(r"(\S+\.ya?ml):(\d+): \S+: '%s' is not a (whole )?number"
+            for m in re.finditer(r"(\S+\.ya?ml):(\d+): \S+: (year: )?'%s' is not a (whole )?number"
                                  % MUTANT, r.stderr):
                 if os.path.realpath(m.group(1)) == os.path.realpath(f) and \
                         int(m.group(2)) == line:
