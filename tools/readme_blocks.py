@@ -37,7 +37,9 @@ Adding a block (for example `lever-table` from a levers run):
     `bash tools/readme_update.sh`, and commit the README with the change.
 """
 import argparse
+import contextlib
 import difflib
+import io
 import os
 import re
 import sys
@@ -45,13 +47,39 @@ import textwrap
 
 import h5py
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+sys.path.insert(1, os.path.join(ROOT, "tests"))
 import regimes_table  # noqa: E402  (the table's rows, shared with the terminal)
+import calibration  # noqa: E402  (the validate and fit rows: ctest calibration's own code)
+import national_check  # noqa: E402
+import levers_check  # noqa: E402  (tests/: the lever table is ctest levers' own check)
 
+CALIBRATION_CSV = os.path.join(ROOT, "results", "reference", "calibration.csv")
+
+# Input name -> what it is; each is the option --NAME (underscores as
+# hyphens).  The names in LISTS are comma-separated lists of files.
 INPUTS = {
     "main": "the main job's results file: scenarios/{us,uk,japan,taiwan,china,"
             "china_reform}.yaml run at their own seed and replicates",
+    "levers": "the levers' results file: scenarios/china.yaml, scenarios/china_reform.yaml "
+              "and scenarios/levers/*.yaml run at their own seed and replicates",
+    "calibration": "the reference portfolio's calibration run (tools/calibration_runs.sh: cal.h5)",
+    "calibration_batches": "its batches for the Monte Carlo SE, comma-separated "
+                           "(tools/calibration_runs.sh: cal_1.h5,...)",
+    "national": "the national portfolios' run (tools/calibration_runs.sh: nat.h5, "
+                "scenarios/national/{us,uk,japan,taiwan,china}.yaml at their own seed and "
+                "replicates)",
+    "national_batches": "its batches, comma-separated (tools/calibration_runs.sh: nat_1.h5,...)",
+    "sources": "the output of `medliab sources --markdown` (the count of each class of "
+               "number per scenario file)",
 }
+LISTS = {"calibration_batches", "national_batches"}
+
+
+def option(k):
+    return "--" + k.replace("_", "-")
 
 BEGIN = re.compile(r"^<!-- BEGIN generated: ([a-z0-9-]+) -->$")
 END = re.compile(r"^<!-- END generated: ([a-z0-9-]+) -->$")
@@ -185,10 +213,119 @@ def render_main_headline(inp):
     return compose_headline(names, vals, pure)
 
 
+def captured(fn, argv):
+    """What a tool's main(argv) prints, and its exit status."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        rc = fn(argv)
+    return out.getvalue(), rc
+
+
+def run_attrs(path):
+    """(replicates, seed) of a results file, the same for all its scenarios."""
+    with h5py.File(path, "r") as f:
+        return int(f.attrs["replicates"]), int(f.attrs["seed"])
+
+
+def table_rows(md, header):
+    """The rows of a Markdown table printed by a tool, checked to start
+    with the header it is known by (so that a wrong input is refused)."""
+    lines = md.strip("\n").split("\n")
+    if not lines or not lines[0].startswith(header):
+        raise BlockError(f"expected a table starting '{header}', got: "
+                         f"{lines[0][:80] if lines else 'nothing'}")
+    return lines
+
+
+def render_lever_table(inp):
+    md, _ = captured(levers_check.main, ["levers_check.py", inp.levers, "--markdown"])
+    lines = table_rows(md, "| lever | what it changes |")
+    reps, seed = run_attrs(inp.levers)
+    rows = lines[2:]
+    if not rows:
+        raise BlockError(f"{inp.levers} holds no single-lever run")
+    fails = sum(r.rstrip().endswith("| FAIL |") for r in rows)
+    verdict = ("every documented effect is met within 3 SE" if not fails else
+               f"{fails} of {len(rows)} documented effects miss by more than 3 SE")
+    return "\n".join([f"*{reps:,} replicates, seed {seed}: each lever alone on china, "
+                      f"common random numbers; {verdict}.*", ""] + lines)
+
+
+def batches(paths):
+    return ",".join(p for p in paths.split(",") if p)
+
+
+def calibration_tables(inp, use):
+    """The validate (or fit) rows of the reference and national runs, as
+    one Markdown table, and the count of rows by result."""
+    ref, _ = captured(calibration.main, [
+        "calibration.py", inp.calibration, CALIBRATION_CSV, "--skip-national",
+        "--batches", batches(inp.calibration_batches), "--use", use, "--markdown"])
+    nat, _ = captured(calibration.main, [
+        "calibration.py", inp.national, CALIBRATION_CSV, "--only-national",
+        "--batches", batches(inp.national_batches), "--use", use, "--markdown-rows"])
+    lines = table_rows(ref, "| id | regime |") + [ln for ln in nat.split("\n") if ln]
+    rows = lines[2:]
+    if not rows:
+        raise BlockError(f"calibration.csv has no {use} rows")
+    results = {}
+    for r in rows:
+        cells = [c.strip() for c in r.strip().strip("|").split(" | ")]
+        results.setdefault(cells[-1].strip("*"), []).append(cells[0])
+    (r1, s1), (r2, s2) = run_attrs(inp.calibration), run_attrs(inp.national)
+    nb = len(batches(inp.calibration_batches).split(","))
+    nn = len(batches(inp.national_batches).split(","))
+    caption = (f"*Reference portfolio: {r1:,} replicates, seed {s1}, MC SE from {nb} batches; "
+               f"national portfolios (rows `*_national`): {r2:,} replicates, seed {s2}, "
+               f"MC SE from {nn} batches.*")
+    return caption, lines, results
+
+
+def render_validation_table(inp):
+    caption, lines, res = calibration_tables(inp, "validate")
+    n = sum(len(v) for v in res.values())
+    parts = [f"{len(v)} {k}" + (f" ({', '.join(f'`{i}`' for i in v)})" if k != "pass" else "")
+             for k, v in sorted(res.items(), key=lambda kv: kv[0] != "pass")]
+    summary = textwrap.fill(f"Of the {n} validate rows: {'; '.join(parts)}.", width=74,
+                            break_on_hyphens=False)
+    return "\n".join([caption, ""] + lines + ["", summary])
+
+
+def render_calibration_table(inp):
+    caption, lines, res = calibration_tables(inp, "fit")
+    n = sum(len(v) for v in res.values())
+    bad = {k: v for k, v in res.items() if k != "met"}
+    summary = (f"All {n} fit rows are met." if not bad else
+               f"Of the {n} fit rows, {n - sum(len(v) for v in bad.values())} are met; not met: "
+               + ", ".join(f"`{i}` ({k})" for k, v in bad.items() for i in v) + ".")
+    return "\n".join([caption, ""] + lines + ["", summary])
+
+
+def render_national_table(inp):
+    md, _ = captured(national_check.main, ["national_check.py", inp.national, "--notes"])
+    lines = table_rows(md, "| country | figure |")
+    reps, seed = run_attrs(inp.national)
+    return "\n".join([f"*Means of {reps:,} replicates at seed {seed}, ± one Monte Carlo "
+                      f"standard error (sd / √replicates); \"expected\" is exact from the "
+                      f"portfolio and claiming probabilities.*", ""] + lines)
+
+
+def render_sources_table(inp):
+    with open(inp.sources) as f:
+        return "\n".join(table_rows(f.read(), "| file | sourced |"))
+
+
 # NAME -> (function(inputs) -> Markdown, names of the INPUTS it needs).
 BLOCKS = {
     "main-table": (render_main_table, ("main",)),
     "main-headline": (render_main_headline, ("main",)),
+    "lever-table": (render_lever_table, ("levers",)),
+    "validation-table": (render_validation_table, ("calibration", "calibration_batches",
+                                                   "national", "national_batches")),
+    "calibration-table": (render_calibration_table, ("calibration", "calibration_batches",
+                                                     "national", "national_batches")),
+    "national-table": (render_national_table, ("national",)),
+    "sources-table": (render_sources_table, ("sources",)),
 }
 
 
@@ -228,9 +365,15 @@ def render(name, inp):
     for k in needs:
         p = getattr(inp, k)
         if not p:
-            raise BlockError(f"block {name} needs --{k} ({INPUTS[k]}), which was not given")
-        if not os.path.isfile(p) or os.path.getsize(p) == 0:
-            raise BlockError(f"block {name}: input --{k} {p} is missing or empty")
+            raise BlockError(f"block {name} needs {option(k)} ({INPUTS[k]}), which was not given")
+        for q in (p.split(",") if k in LISTS else [p]):
+            if k in LISTS and not q:
+                continue
+            if not os.path.isfile(q) or os.path.getsize(q) == 0:
+                raise BlockError(f"block {name}: input {option(k)} {q} is missing or empty")
+        if k in LISTS and len([q for q in p.split(",") if q]) < 2:
+            raise BlockError(f"block {name}: input {option(k)} needs at least two files "
+                             f"(a Monte Carlo SE from batches)")
     try:
         return fn(inp).strip("\n")
     except BlockError:
@@ -260,7 +403,7 @@ def main():
                     help="write nothing; exit 1 with a diff if the README differs")
     ap.add_argument("--readme", default="README.md")
     for k, what in INPUTS.items():
-        ap.add_argument("--" + k, metavar="PATH", help=what)
+        ap.add_argument(option(k), dest=k, metavar="PATHS" if k in LISTS else "PATH", help=what)
     inp = ap.parse_args()
     try:
         with open(inp.readme) as f:

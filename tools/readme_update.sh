@@ -1,7 +1,10 @@
 #!/bin/bash
 # Rewrite the README's generated blocks (the main-job table and its "Read
-# across" sentences, and every block registered in tools/readme_blocks.py)
-# from fresh runs, so that no published number is typed by hand.
+# across" sentences, the lever table, the validation and fit tables, the
+# national comparison and the sources table: every block registered in
+# tools/readme_blocks.py) from fresh runs, so that no published number is
+# typed by hand.  The calibration runs and their 10 batches (for the Monte
+# Carlo SE, tools/calibration_runs.sh) take most of the time.
 #
 #   bash tools/readme_update.sh [--check] [MEDLIAB]
 #
@@ -55,4 +58,26 @@ produce "the main job" "$T/regimes.h5" "$ML" run scenarios/us.yaml scenarios/uk.
   scenarios/japan.yaml scenarios/taiwan.yaml scenarios/china.yaml scenarios/china_reform.yaml \
   -o "$T/regimes.h5" --quiet
 
-/usr/bin/python3 tools/readme_blocks.py "${CHECK[@]}" --readme README.md --main "$T/regimes.h5"
+# The levers: china, each lever alone and all together, at the run files'
+# own seed and replicates (the table is tests/levers_check.py --markdown).
+produce "the lever runs" "$T/levers.h5" "$ML" run scenarios/china.yaml \
+  scenarios/china_reform.yaml scenarios/levers/*.yaml -o "$T/levers.h5" --quiet
+
+# The calibration runs (reference and national portfolios: the validation,
+# fit and national tables) and their batches, as ctest calibration makes them.
+mkdir "$T/cal"
+produce "the calibration runs" "$T/cal/nat.h5" bash tools/calibration_runs.sh "$ML" "$ROOT" "$T/cal"
+CAL_B=$(sed -n 's/^cal_batches=//p' "$T/log") NAT_B=$(sed -n 's/^nat_batches=//p' "$T/log")
+
+# The count of each class of number per scenario file; exit 7 (some number
+# unclassified) still prints the table, which the README shows.
+sources_md() {
+  local rc=0
+  "$ML" sources --root "$ROOT" --markdown >"$T/sources.md" || rc=$?
+  [ "$rc" = 0 ] || [ "$rc" = 7 ]
+}
+produce "the sources table" "$T/sources.md" sources_md
+
+/usr/bin/python3 tools/readme_blocks.py "${CHECK[@]}" --readme README.md --main "$T/regimes.h5" \
+  --levers "$T/levers.h5" --calibration "$T/cal/cal.h5" --calibration-batches "$CAL_B" \
+  --national "$T/cal/nat.h5" --national-batches "$NAT_B" --sources "$T/sources.md"
