@@ -383,17 +383,38 @@ def render(name, inp):
                          f"{', '.join(getattr(inp, k) for k in needs)}: {type(e).__name__}: {e}")
 
 
+# Blocks whose rows that miss must be discussed, by id in backquotes, in
+# the README's own text (outside every block): a validate row that misses
+# is explained, never left bare in a table.
+DISCUSSED = {"validation-table": re.compile(r"^\| ([a-z0-9_]+) \|.*\| \*\*miss\*\* \|$")}
+
+
+def undiscussed(name, rendered, prose):
+    pat = DISCUSSED.get(name)
+    if not pat:
+        return []
+    return [m[1] for m in map(pat.match, rendered.split("\n")) if m and f"`{m[1]}`" not in prose]
+
+
 def rewrite(text, path, inp):
     lines = text.splitlines(keepends=True)
     blocks = find_blocks(lines, path)
-    out, at = [], 0
+    out, at, prose, rendered = [], 0, [], {}
     for name, b, e in blocks:
         # A blank line on either side keeps the block's Markdown (a table,
         # a paragraph) apart from the comment lines for every renderer.
+        prose += lines[at:b]
+        rendered[name] = render(name, inp)
         out += lines[at:b + 1] + ["\n"]
-        out += [ln + "\n" for ln in render(name, inp).split("\n")] + ["\n"]
+        out += [ln + "\n" for ln in rendered[name].split("\n")] + ["\n"]
         at = e
     out += lines[at:]
+    prose = "".join(prose + lines[at:])
+    for name, md in rendered.items():
+        bare = undiscussed(name, md, prose)
+        if bare:
+            raise BlockError(f"{path}: block {name}: {', '.join(bare)} miss(es) and the README "
+                             f"does not discuss it by its id (`{bare[0]}`) outside the blocks")
     return "".join(out), [n for n, _, _ in blocks]
 
 
