@@ -74,6 +74,8 @@ INPUTS = {
     "national_batches": "its batches, comma-separated (tools/calibration_runs.sh: nat_1.h5,...)",
     "sources": "the output of `medliab sources --markdown` (the count of each class of "
                "number per scenario file)",
+    "exact": "the output of tests/test_exact (build/tests/test_exact): each validation "
+             "scenario simulated at its seed and replicates against the exact method",
 }
 LISTS = {"calibration_batches", "national_batches"}
 
@@ -315,6 +317,32 @@ def render_sources_table(inp):
         return "\n".join(table_rows(f.read(), "| file | sourced |"))
 
 
+EXACT_LINE = re.compile(
+    r"^\s+(\S+)\s+n=(\d+) KS=([0-9.]+) \(DKW bound ([0-9.]+) at alpha ([0-9.e-]+); "
+    r"bracket width ([0-9.]+)\) mean sim (-?[0-9.]+) exact (-?[0-9.]+) diff/se (-?[0-9.]+)$")
+
+
+def render_exact_table(inp):
+    """tests/test_exact's line per validation scenario, as a table."""
+    with open(inp.exact) as f:
+        found = [m for m in map(EXACT_LINE.match, f.read().split("\n")) if m]
+    if not found:
+        raise BlockError(f"{inp.exact} has no line 'NAME n=... KS=...' of tests/test_exact")
+    ns = {m[2] for m in found}
+    alphas = {m[5] for m in found}
+    lines = [f"*tests/test_exact: each scenario at its seed, n = "
+             f"{', '.join(f'{int(n):,}' for n in sorted(ns))} simulated years, "
+             f"DKW bound at α = {', '.join(sorted(alphas))}.*", "",
+             "| scenario | KS distance | DKW bound | bracket width | simulated mean "
+             "| exact mean | (sim − exact)/se | KS within bound |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for m in found:
+        ok = float(m[3]) <= float(m[4])
+        lines.append(f"| {m[1]} | {m[3]} | {m[4]} | {m[6]} | {float(m[7]):,.0f} | "
+                     f"{float(m[8]):,.0f} | {m[9]} | {'yes' if ok else '**no**'} |")
+    return "\n".join(lines)
+
+
 # NAME -> (function(inputs) -> Markdown, names of the INPUTS it needs).
 BLOCKS = {
     "main-table": (render_main_table, ("main",)),
@@ -326,6 +354,7 @@ BLOCKS = {
                                                      "national", "national_batches")),
     "national-table": (render_national_table, ("national",)),
     "sources-table": (render_sources_table, ("sources",)),
+    "exact-table": (render_exact_table, ("exact",)),
 }
 
 

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Rewrite the README's generated blocks (the main-job table and its "Read
 # across" sentences, the lever table, the validation and fit tables, the
-# national comparison and the sources table: every block registered in
+# national comparison, the sources table and the exact-method table
+# (tests/test_exact of the same build): every block registered in
 # tools/readme_blocks.py) from fresh runs, so that no published number is
 # typed by hand.  The calibration runs and their 10 batches (for the Monte
 # Carlo SE, tools/calibration_runs.sh) take most of the time.
@@ -22,7 +23,7 @@ CHECK=() ML=
 for a in "$@"; do
   case $a in
   --check) CHECK=(--check) ;;
-  -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h | --help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
   -*) echo "usage: $0 [--check] [MEDLIAB]" >&2; exit 2 ;;
   *) ML=$a ;;
   esac
@@ -78,6 +79,13 @@ sources_md() {
 }
 produce "the sources table" "$T/sources.md" sources_md
 
+# The validation scenarios against the exact method: tests/test_exact of
+# the same build (its own seed and 100,000 replicates each).
+TE=$(dirname "$ML")/tests/test_exact
+produce "the exact-method table ($TE; build the tests)" "$T/exact.txt" \
+  sh -c '"$1" >"$2" 2>&1' sh "$TE" "$T/exact.txt"
+
 /usr/bin/python3 tools/readme_blocks.py "${CHECK[@]}" --readme README.md --main "$T/regimes.h5" \
   --levers "$T/levers.h5" --calibration "$T/cal/cal.h5" --calibration-batches "$CAL_B" \
-  --national "$T/cal/nat.h5" --national-batches "$NAT_B" --sources "$T/sources.md"
+  --national "$T/cal/nat.h5" --national-batches "$NAT_B" --sources "$T/sources.md" \
+  --exact "$T/exact.txt"
