@@ -405,8 +405,8 @@ def render(name, inp):
                              f"(a Monte Carlo SE from batches)")
     try:
         return fn(inp).strip("\n")
-    except BlockError:
-        raise
+    except BlockError as e:  # say which block could not be made
+        raise e if str(e).startswith(f"block {name}") else BlockError(f"block {name}: {e}")
     except Exception as e:  # a bad input file must name the block, not dump a trace
         raise BlockError(f"block {name}: cannot render from "
                          f"{', '.join(getattr(inp, k) for k in needs)}: {type(e).__name__}: {e}")
