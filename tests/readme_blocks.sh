@@ -5,6 +5,10 @@
 # check could pass without checking (a marker without its pair, an unknown
 # or missing block, an input not given, empty or unreadable, a binary
 # that is missing or fails) is an error, exit 2, that says what is wrong.
+# Every block has its input here (small runs; made-up test_exact and
+# test_stats_ci lines in their format); each table holds what its input
+# gives (every validate and fit row of calibration.csv), and a validate
+# row that misses must be discussed in the README's text.
 # The sentences' choice of words is tested by readme_blocks_check.py.
 ML=$1; SRC=$2; PY=$3
 T=$(mktemp -d); trap 'rm -rf "$T"' EXIT
@@ -34,13 +38,21 @@ for v in "v1_case 0.00203 0.00507 906484.8 905038.1 1.11" "v2_case 0.00700 0.000
   printf '[ RUN      ] test_%s\n  %-32s n=100000 KS=%s (DKW bound 0.00616 at alpha 0.001; bracket width %s) mean sim %s exact %s diff/se %s\n' \
     "$1" "$1" "$2" "$3" "$4" "$5" "$6"
 done >"$T/exact.txt"
+# and tests/test_stats_ci's coverage lines, made up in its format.
+{ for d in exponential lognormal; do
+    echo "$d(1), n = 20000, R = 1000: mean coverage 0.948 (4 SE = 0.028)"
+    for p in 0.900 0.990; do
+      echo "  P = $p: VaR coverage 0.944 (exact 0.9523, 4 SE 0.027); TVaR coverage 0.917 over 200 tail points (x)"
+    done
+  done
+  echo "Poisson(3), n = 2000: P = 0.900 VaR coverage 0.998 (>= 0.95 - 0.028)"; } >"$T/cov.txt"
 IN=(--main "$T/m.h5" --levers "$T/lev.h5" --calibration "$T/cal.h5"
     --calibration-batches "$T/cal_1.h5,$T/cal_2.h5,$T/cal_3.h5" --national "$T/nat.h5"
     --national-batches "$T/nat_1.h5,$T/nat_2.h5,$T/nat_3.h5" --sources "$T/src.md"
-    --exact "$T/exact.txt")
+    --exact "$T/exact.txt" --coverage "$T/cov.txt")
 cp "$SRC/README.md" "$T/R.md"
 
-ALL="main-table, main-headline, sources-table, exact-table, validation-table, calibration-table, lever-table, national-table"
+ALL="main-table, main-headline, sources-table, coverage-table, exact-table, validation-table, calibration-table, lever-table, national-table"
 "$PY" "$B" --readme "$T/R.md" "${IN[@]}" >"$T/out" 2>&1 &&
   grep -qF "rewrote $T/R.md ($ALL)" "$T/out" && ok "blocks rewritten" ||
   bad "rewrite" "$T/out"
@@ -131,6 +143,12 @@ expect2 "sources: not the table" "block sources-table: .*expected a table starti
   --readme "$T/R.md" "${A[@]}"
 mapfile -d '' A < <(but --exact "$T/src.md")
 expect2 "exact: no test_exact lines" "has no line 'NAME n=... KS=...' of tests/test_exact" \
+  --readme "$T/R.md" "${A[@]}"
+grep -q "^| 0.99 | 0.944 (0.952) | 0.944 | 0.917 | 0.917 | 200 |$" "$T/R.md" &&
+  ok "coverage table" || bad "coverage table" "$T/R.md"
+grep -v "lognormal(1)" "$T/cov.txt" >"$T/cov1.txt"
+mapfile -d '' A < <(but --coverage "$T/cov1.txt")
+expect2 "coverage: a distribution missing" "lacks tests/test_stats_ci's exponential and lognormal" \
   --readme "$T/R.md" "${A[@]}"
 mapfile -d '' A < <(but --levers "$T/m.h5")
 expect2 "levers: a file without lever runs" "block lever-table: .*m.h5 holds no single-lever run" --readme "$T/R.md" "${A[@]}"

@@ -74,6 +74,8 @@ INPUTS = {
     "national_batches": "its batches, comma-separated (tools/calibration_runs.sh: nat_1.h5,...)",
     "sources": "the output of `medliab sources --markdown` (the count of each class of "
                "number per scenario file)",
+    "coverage": "the output of tests/test_stats_ci (build/tests/test_stats_ci): the coverage "
+                "of the confidence intervals over many simulated samples",
     "exact": "the output of tests/test_exact (build/tests/test_exact): each validation "
              "scenario simulated at its seed and replicates against the exact method",
 }
@@ -343,6 +345,51 @@ def render_exact_table(inp):
     return "\n".join(lines)
 
 
+COVERAGE_HEAD = re.compile(r"^(\w+)\(([^)]*)\), n = (\d+), R = (\d+): mean coverage ([0-9.]+) "
+                           r"\(4 SE = ([0-9.]+)\)$")
+COVERAGE_ROW = re.compile(r"^\s+P = ([0-9.]+): VaR coverage ([0-9.]+) \(exact ([0-9.]+), 4 SE "
+                          r"[0-9.]+\); TVaR coverage ([0-9.]+) over (\d+) tail points")
+ATOMS_ROW = re.compile(r"^(\w+\([^)]*\)), n = (\d+): P = [0-9.]+ VaR coverage ([0-9.]+) ")
+
+
+def render_coverage_table(inp):
+    """tests/test_stats_ci's coverage lines: VaR and TVaR intervals by P for
+    the exponential and the lognormal, the mean's interval, and the VaR
+    interval with atoms."""
+    dists, rows, atoms, cur = [], {}, [], None
+    with open(inp.coverage) as f:
+        for ln in f.read().split("\n"):
+            h, r, a = COVERAGE_HEAD.match(ln), COVERAGE_ROW.match(ln), ATOMS_ROW.match(ln)
+            if h:
+                cur = h[1]
+                dists.append(h)
+            elif r and cur:
+                rows.setdefault(r[1], {})[cur] = r
+            elif a:
+                atoms.append(a)
+    names = [h[1] for h in dists]
+    if names != ["exponential", "lognormal"] or not rows or \
+            any(set(v) != set(names) for v in rows.values()):
+        raise BlockError(f"{inp.coverage} lacks tests/test_stats_ci's exponential and lognormal "
+                         f"coverage lines for every P")
+    e, l = dists
+    lines = [f"*tests/test_stats_ci: {int(e[4]):,} samples of n = {int(e[3]):,} each "
+             f"(4 binomial SE of a coverage near 0.95: ±{e[6]}).*", "",
+             "| P | VaR interval, exponential (exact coverage) | VaR interval, lognormal "
+             "| TVaR ± 1.96 se, exponential | TVaR ± 1.96 se, lognormal | tail points n(1 − P) |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for p, v in rows.items():
+        x, y = v["exponential"], v["lognormal"]
+        lines.append(f"| {float(p):g} | {x[2]} ({float(x[3]):.3f}) | {y[2]} | {x[4]} | {y[4]} "
+                     f"| {int(x[5]):,} |")
+    lines += ["", f"The mean's interval covers {e[5]} (exponential) and {l[5]} (lognormal)."]
+    if atoms:
+        cov = sorted(a[3] for a in atoms)
+        lines[-1] += (f" With atoms ({atoms[0][1]} counts, n = {int(atoms[0][2]):,}) the VaR "
+                      f"interval covers {cov[0]}–{cov[-1]}.")
+    return "\n".join(lines)
+
+
 # NAME -> (function(inputs) -> Markdown, names of the INPUTS it needs).
 BLOCKS = {
     "main-table": (render_main_table, ("main",)),
@@ -355,6 +402,7 @@ BLOCKS = {
     "national-table": (render_national_table, ("national",)),
     "sources-table": (render_sources_table, ("sources",)),
     "exact-table": (render_exact_table, ("exact",)),
+    "coverage-table": (render_coverage_table, ("coverage",)),
 }
 
 

@@ -1,8 +1,9 @@
 #!/bin/bash
 # Rewrite the README's generated blocks (the main-job table and its "Read
 # across" sentences, the lever table, the validation and fit tables, the
-# national comparison, the sources table and the exact-method table
-# (tests/test_exact of the same build): every block registered in
+# national comparison, the sources table, the exact-method table and the
+# intervals' coverage (tests/test_exact and tests/test_stats_ci of the same
+# build): every block registered in
 # tools/readme_blocks.py) from fresh runs, so that no published number is
 # typed by hand.  The calibration runs and their 10 batches (for the Monte
 # Carlo SE, tools/calibration_runs.sh) take most of the time.
@@ -85,7 +86,12 @@ TE=$(dirname "$ML")/tests/test_exact
 produce "the exact-method table ($TE; build the tests)" "$T/exact.txt" \
   sh -c '"$1" >"$2" 2>&1' sh "$TE" "$T/exact.txt"
 
+# The intervals' coverage: tests/test_stats_ci of the same build.
+TC=$(dirname "$ML")/tests/test_stats_ci
+produce "the coverage table ($TC; build the tests)" "$T/coverage.txt" \
+  sh -c '"$1" >"$2" 2>&1' sh "$TC" "$T/coverage.txt"
+
 /usr/bin/python3 tools/readme_blocks.py "${CHECK[@]}" --readme README.md --main "$T/regimes.h5" \
   --levers "$T/levers.h5" --calibration "$T/cal/cal.h5" --calibration-batches "$CAL_B" \
   --national "$T/cal/nat.h5" --national-batches "$NAT_B" --sources "$T/sources.md" \
-  --exact "$T/exact.txt"
+  --exact "$T/exact.txt" --coverage "$T/coverage.txt"
