@@ -21,20 +21,32 @@ registered block missing from the README, an input a block needs that was
 not given (its run failed or was never made), or an input that cannot be
 read.  So a check never passes silently.
 
-Adding a block (for example `lever-table` from a levers run):
+The blocks today (BLOCKS, below): main-table and main-headline (the main
+job), lever-table (tests/levers_check.py --markdown on the lever runs),
+validation-table and calibration-table (tools/calibration.py --markdown,
+validate and fit rows, on the calibration runs and their batches, the
+same as ctest calibration's), national-table (tools/national_check.py
+--notes on the national run), sources-table (`medliab sources
+--markdown`), exact-table (tests/test_exact) and coverage-table
+(tests/test_stats_ci).  A validate row that misses must also be discussed
+by its id, in backquotes, in the README's own text (DISCUSSED).
 
- 1. If it needs an input not in INPUTS, add it there ({"levers": "what it
-    is"}): it becomes the option --levers PATH.  In tools/readme_update.sh,
-    make the input with `produce NAME OUTFILE COMMAND...` and pass
-    `--levers OUTFILE` to this script; produce stops with the command's
-    output when it fails (a missing `medliab sources` subcommand, say).
- 2. Write a function render_lever_table(inp) -> str that returns the
+Adding a block (for example `fee-table` from a run of fee scenarios):
+
+ 1. If it needs an input not in INPUTS, add it there ({"fees": "what it
+    is"}): it becomes the option --fees PATH (an underscore becomes a
+    hyphen; a name in LISTS takes comma-separated files).  In
+    tools/readme_update.sh, make the input with `produce NAME OUTFILE
+    COMMAND...` and pass `--fees OUTFILE` to this script; produce stops
+    with the command's output when it fails.
+ 2. Write a function render_fee_table(inp) -> str that returns the
     block's Markdown (no leading or trailing blank line) from the inputs
-    only (inp.levers is the path); choose every word that states a result
+    only (inp.fees is the path); choose every word that states a result
     from the numbers, so the text stays true when they change.
- 3. Register it in BLOCKS: "lever-table": (render_lever_table, ("levers",)).
- 4. Put the two markers in README.md where the block goes, run
-    `bash tools/readme_update.sh`, and commit the README with the change.
+ 3. Register it in BLOCKS: "fee-table": (render_fee_table, ("fees",)).
+ 4. Put the two markers in README.md where the block goes, give
+    tests/readme_blocks.sh the input, run `bash tools/readme_update.sh`,
+    and commit the README with the change.
 """
 import argparse
 import contextlib
