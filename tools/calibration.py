@@ -3,7 +3,7 @@
 
 Usage: calibration.py RESULTS.h5 CALIBRATION.csv [--batches B1.h5,B2.h5,...]
                       [--regimes us,uk,...] [--skip-national | --only-national]
-                      [--markdown]
+                      [--markdown | --markdown-rows] [--use fit|validate]
 
 Each row of the CSV has a `use`: `fit` (a scenario parameter is set from
 it) or `validate` (never used to set a parameter).  Fit rows and validate
@@ -40,7 +40,9 @@ an mc_se row cannot be checked (a failure).
 --markdown prints the validate rows as a Markdown table (for the README)
 instead of the text report; --markdown-rows the same rows without the
 table's header (to continue a table from another results file); the exit
-status is the same.
+status is the same.  They print the validate rows unless --use fit asks
+for the fit rows (the README's fit table: target, simulated, met or not);
+--use also limits the text report to rows of that use.
 Reads HDF5 only (h5py, Debian python3-h5py).
 """
 import csv
@@ -202,17 +204,18 @@ def md_cell(text):
     return text.replace("|", "\\|")
 
 
-def print_markdown(rows, header=True):
+def print_markdown(rows, header=True, use="validate"):
     if header:
         print("| id | regime | published figure (source) | target ± tolerance (kind) "
               "| simulated | MC SE | result |")
         print("| --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
-        if r["use"] != "validate":
+        if r["use"] != use:
             continue
         tol = (f"{fmt(r['tolerance'])} × SE" if r["tolerance_kind"] == "mc_se"
                else f"{fmt(r['tolerance'])} ({r['tolerance_kind']})")
-        result = {"ok": "pass", "MISS": "**miss**"}.get(r["status"], r["status"])
+        result = ({"ok": "pass", "MISS": "**miss**"} if use == "validate" else
+                  {"ok": "met", "MISS": "**not met**"}).get(r["status"], r["status"])
         print(f"| {r['id']} | {r['regime']} | {md_cell(r['source'])} | "
               f"{fmt(r['target'])} ± {tol} | {fmt(r['simulated'])} | {fmt(r['se'])} | "
               f"{result} |")
@@ -220,14 +223,21 @@ def print_markdown(rows, header=True):
 
 def main(argv):
     args, only, national, markdown, batch_paths = argv[3:], None, None, False, []
+    use = None
     if len(argv) < 3:
         print(__doc__, file=sys.stderr)
         return 2
     i = 0
     while i < len(args):
         a = args[i]
-        if a in ("--regimes", "--batches") and i + 1 < len(args):
-            if a == "--regimes":
+        if a in ("--regimes", "--batches", "--use") and i + 1 < len(args):
+            if a == "--use":
+                if args[i + 1] not in USES:
+                    print(f"calibration.py: --use {args[i + 1]}: not fit or validate",
+                          file=sys.stderr)
+                    return 2
+                use = args[i + 1]
+            elif a == "--regimes":
                 only = set(args[i + 1].split(","))
             else:
                 batch_paths = [p for p in args[i + 1].split(",") if p]
@@ -248,7 +258,8 @@ def main(argv):
         return 2
     rows = [r for r in rows
             if (not only or r["regime"] in only)
-            and (national is None or r["regime"].endswith("_national") == national)]
+            and (national is None or r["regime"].endswith("_national") == national)
+            and (use is None or r["use"] == use)]
     batches = [h5py.File(p, "r") for p in batch_paths]
     with h5py.File(argv[1], "r") as f:
         for r in rows:
@@ -256,7 +267,7 @@ def main(argv):
     for b in batches:
         b.close()
     if markdown:
-        print_markdown(rows, header=markdown == "--markdown")
+        print_markdown(rows, header=markdown == "--markdown", use=use or "validate")
     else:
         print_text(rows)
     bad_fit = [r["id"] for r in rows if r["use"] == "fit" and r["status"] != "ok"]

@@ -21,23 +21,37 @@ registered block missing from the README, an input a block needs that was
 not given (its run failed or was never made), or an input that cannot be
 read.  So a check never passes silently.
 
-Adding a block (for example `lever-table` from a levers run):
+The blocks today (BLOCKS, below): main-table and main-headline (the main
+job), lever-table (tests/levers_check.py --markdown on the lever runs),
+validation-table and calibration-table (tools/calibration.py --markdown,
+validate and fit rows, on the calibration runs and their batches, the
+same as ctest calibration's), national-table (tools/national_check.py
+--notes on the national run), sources-table (`medliab sources
+--markdown`), exact-table (tests/test_exact) and coverage-table
+(tests/test_stats_ci).  A validate row that misses must also be discussed
+by its id, in backquotes, in the README's own text (DISCUSSED).
 
- 1. If it needs an input not in INPUTS, add it there ({"levers": "what it
-    is"}): it becomes the option --levers PATH.  In tools/readme_update.sh,
-    make the input with `produce NAME OUTFILE COMMAND...` and pass
-    `--levers OUTFILE` to this script; produce stops with the command's
-    output when it fails (a missing `medliab sources` subcommand, say).
- 2. Write a function render_lever_table(inp) -> str that returns the
+Adding a block (for example `fee-table` from a run of fee scenarios):
+
+ 1. If it needs an input not in INPUTS, add it there ({"fees": "what it
+    is"}): it becomes the option --fees PATH (an underscore becomes a
+    hyphen; a name in LISTS takes comma-separated files).  In
+    tools/readme_update.sh, make the input with `produce NAME OUTFILE
+    COMMAND...` and pass `--fees OUTFILE` to this script; produce stops
+    with the command's output when it fails.
+ 2. Write a function render_fee_table(inp) -> str that returns the
     block's Markdown (no leading or trailing blank line) from the inputs
-    only (inp.levers is the path); choose every word that states a result
+    only (inp.fees is the path); choose every word that states a result
     from the numbers, so the text stays true when they change.
- 3. Register it in BLOCKS: "lever-table": (render_lever_table, ("levers",)).
- 4. Put the two markers in README.md where the block goes, run
-    `bash tools/readme_update.sh`, and commit the README with the change.
+ 3. Register it in BLOCKS: "fee-table": (render_fee_table, ("fees",)).
+ 4. Put the two markers in README.md where the block goes, give
+    tests/readme_blocks.sh the input, run `bash tools/readme_update.sh`,
+    and commit the README with the change.
 """
 import argparse
+import contextlib
 import difflib
+import io
 import os
 import re
 import sys
@@ -45,13 +59,43 @@ import textwrap
 
 import h5py
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+sys.path.insert(1, os.path.join(ROOT, "tests"))
 import regimes_table  # noqa: E402  (the table's rows, shared with the terminal)
+import calibration  # noqa: E402  (the validate and fit rows: ctest calibration's own code)
+import national_check  # noqa: E402
+import levers_check  # noqa: E402  (tests/: the lever table is ctest levers' own check)
 
+CALIBRATION_CSV = os.path.join(ROOT, "results", "reference", "calibration.csv")
+
+# Input name -> what it is; each is the option --NAME (underscores as
+# hyphens).  The names in LISTS are comma-separated lists of files.
 INPUTS = {
     "main": "the main job's results file: scenarios/{us,uk,japan,taiwan,china,"
             "china_reform}.yaml run at their own seed and replicates",
+    "levers": "the levers' results file: scenarios/china.yaml, scenarios/china_reform.yaml "
+              "and scenarios/levers/*.yaml run at their own seed and replicates",
+    "calibration": "the reference portfolio's calibration run (tools/calibration_runs.sh: cal.h5)",
+    "calibration_batches": "its batches for the Monte Carlo SE, comma-separated "
+                           "(tools/calibration_runs.sh: cal_1.h5,...)",
+    "national": "the national portfolios' run (tools/calibration_runs.sh: nat.h5, "
+                "scenarios/national/{us,uk,japan,taiwan,china}.yaml at their own seed and "
+                "replicates)",
+    "national_batches": "its batches, comma-separated (tools/calibration_runs.sh: nat_1.h5,...)",
+    "sources": "the output of `medliab sources --markdown` (the count of each class of "
+               "number per scenario file)",
+    "coverage": "the output of tests/test_stats_ci (build/tests/test_stats_ci): the coverage "
+                "of the confidence intervals over many simulated samples",
+    "exact": "the output of tests/test_exact (build/tests/test_exact): each validation "
+             "scenario simulated at its seed and replicates against the exact method",
 }
+LISTS = {"calibration_batches", "national_batches"}
+
+
+def option(k):
+    return "--" + k.replace("_", "-")
 
 BEGIN = re.compile(r"^<!-- BEGIN generated: ([a-z0-9-]+) -->$")
 END = re.compile(r"^<!-- END generated: ([a-z0-9-]+) -->$")
@@ -195,10 +239,192 @@ def render_main_headline(inp):
     return compose_headline(names, vals, pure)
 
 
+def captured(fn, argv):
+    """What a tool's main(argv) prints, and its exit status."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        rc = fn(argv)
+    return out.getvalue(), rc
+
+
+def run_attrs(path):
+    """(replicates, seed) of a results file, the same for all its scenarios."""
+    with h5py.File(path, "r") as f:
+        return int(f.attrs["replicates"]), int(f.attrs["seed"])
+
+
+def table_rows(md, header):
+    """The rows of a Markdown table printed by a tool, checked to start
+    with the header it is known by (so that a wrong input is refused)."""
+    lines = md.strip("\n").split("\n")
+    if not lines or not lines[0].startswith(header):
+        raise BlockError(f"expected a table starting '{header}', got: "
+                         f"{lines[0][:80] if lines else 'nothing'}")
+    return lines
+
+
+def render_lever_table(inp):
+    md, _ = captured(levers_check.main, ["levers_check.py", inp.levers, "--markdown"])
+    lines = table_rows(md, "| lever | what it changes |")
+    reps, seed = run_attrs(inp.levers)
+    rows = lines[2:]
+    if not rows:
+        raise BlockError(f"{inp.levers} holds no single-lever run")
+    fails = sum(r.rstrip().endswith("| FAIL |") for r in rows)
+    verdict = ("every documented effect is met within 3 SE" if not fails else
+               f"{fails} of {len(rows)} documented effects miss by more than 3 SE")
+    return "\n".join([f"*{reps:,} replicates, seed {seed}: each lever alone on china, "
+                      f"common random numbers; {verdict}.*", ""] + lines)
+
+
+def batches(paths):
+    return ",".join(p for p in paths.split(",") if p)
+
+
+def calibration_tables(inp, use):
+    """The validate (or fit) rows of the reference and national runs, as
+    one Markdown table, and the count of rows by result."""
+    ref, _ = captured(calibration.main, [
+        "calibration.py", inp.calibration, CALIBRATION_CSV, "--skip-national",
+        "--batches", batches(inp.calibration_batches), "--use", use, "--markdown"])
+    nat, _ = captured(calibration.main, [
+        "calibration.py", inp.national, CALIBRATION_CSV, "--only-national",
+        "--batches", batches(inp.national_batches), "--use", use, "--markdown-rows"])
+    lines = table_rows(ref, "| id | regime |") + [ln for ln in nat.split("\n") if ln]
+    rows = lines[2:]
+    if not rows:
+        raise BlockError(f"calibration.csv has no {use} rows")
+    results = {}
+    for r in rows:
+        cells = [c.strip() for c in r.strip().strip("|").split(" | ")]
+        results.setdefault(cells[-1].strip("*"), []).append(cells[0])
+    (r1, s1), (r2, s2) = run_attrs(inp.calibration), run_attrs(inp.national)
+    nb = len(batches(inp.calibration_batches).split(","))
+    nn = len(batches(inp.national_batches).split(","))
+    caption = (f"*Reference portfolio: {r1:,} replicates, seed {s1}, MC SE from {nb} batches; "
+               f"national portfolios (rows `*_national`): {r2:,} replicates, seed {s2}, "
+               f"MC SE from {nn} batches.*")
+    return caption, lines, results
+
+
+def render_validation_table(inp):
+    caption, lines, res = calibration_tables(inp, "validate")
+    n = sum(len(v) for v in res.values())
+    parts = [f"{len(v)} {k}" + (f" ({', '.join(f'`{i}`' for i in v)})" if k != "pass" else "")
+             for k, v in sorted(res.items(), key=lambda kv: kv[0] != "pass")]
+    summary = textwrap.fill(f"Of the {n} validate rows: {'; '.join(parts)}.", width=74,
+                            break_on_hyphens=False)
+    return "\n".join([caption, ""] + lines + ["", summary])
+
+
+def render_calibration_table(inp):
+    caption, lines, res = calibration_tables(inp, "fit")
+    n = sum(len(v) for v in res.values())
+    bad = {k: v for k, v in res.items() if k != "met"}
+    summary = (f"All {n} fit rows are met." if not bad else
+               f"Of the {n} fit rows, {n - sum(len(v) for v in bad.values())} are met; not met: "
+               + ", ".join(f"`{i}` ({k})" for k, v in bad.items() for i in v) + ".")
+    return "\n".join([caption, ""] + lines + ["", summary])
+
+
+def render_national_table(inp):
+    md, _ = captured(national_check.main, ["national_check.py", inp.national, "--notes"])
+    lines = table_rows(md, "| country | figure |")
+    reps, seed = run_attrs(inp.national)
+    return "\n".join([f"*Means of {reps:,} replicates at seed {seed}, ± one Monte Carlo "
+                      f"standard error (sd / √replicates); \"expected\" is exact from the "
+                      f"portfolio and claiming probabilities.*", ""] + lines)
+
+
+def render_sources_table(inp):
+    with open(inp.sources) as f:
+        return "\n".join(table_rows(f.read(), "| file | sourced |"))
+
+
+EXACT_LINE = re.compile(
+    r"^\s+(\S+)\s+n=(\d+) KS=([0-9.]+) \(DKW bound ([0-9.]+) at alpha ([0-9.e-]+); "
+    r"bracket width ([0-9.]+)\) mean sim (-?[0-9.]+) exact (-?[0-9.]+) diff/se (-?[0-9.]+)$")
+
+
+def render_exact_table(inp):
+    """tests/test_exact's line per validation scenario, as a table."""
+    with open(inp.exact) as f:
+        found = [m for m in map(EXACT_LINE.match, f.read().split("\n")) if m]
+    if not found:
+        raise BlockError(f"{inp.exact} has no line 'NAME n=... KS=...' of tests/test_exact")
+    ns = {m[2] for m in found}
+    alphas = {m[5] for m in found}
+    lines = [f"*tests/test_exact: each scenario at its seed, n = "
+             f"{', '.join(f'{int(n):,}' for n in sorted(ns))} simulated years, "
+             f"DKW bound at α = {', '.join(sorted(alphas))}.*", "",
+             "| scenario | KS distance | DKW bound | bracket width | simulated mean "
+             "| exact mean | (sim − exact)/se | KS within bound |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    for m in found:
+        ok = float(m[3]) <= float(m[4])
+        lines.append(f"| {m[1]} | {m[3]} | {m[4]} | {m[6]} | {float(m[7]):,.0f} | "
+                     f"{float(m[8]):,.0f} | {m[9]} | {'yes' if ok else '**no**'} |")
+    return "\n".join(lines)
+
+
+COVERAGE_HEAD = re.compile(r"^(\w+)\(([^)]*)\), n = (\d+), R = (\d+): mean coverage ([0-9.]+) "
+                           r"\(4 SE = ([0-9.]+)\)$")
+COVERAGE_ROW = re.compile(r"^\s+P = ([0-9.]+): VaR coverage ([0-9.]+) \(exact ([0-9.]+), 4 SE "
+                          r"[0-9.]+\); TVaR coverage ([0-9.]+) over (\d+) tail points")
+ATOMS_ROW = re.compile(r"^(\w+\([^)]*\)), n = (\d+): P = [0-9.]+ VaR coverage ([0-9.]+) ")
+
+
+def render_coverage_table(inp):
+    """tests/test_stats_ci's coverage lines: VaR and TVaR intervals by P for
+    the exponential and the lognormal, the mean's interval, and the VaR
+    interval with atoms."""
+    dists, rows, atoms, cur = [], {}, [], None
+    with open(inp.coverage) as f:
+        for ln in f.read().split("\n"):
+            h, r, a = COVERAGE_HEAD.match(ln), COVERAGE_ROW.match(ln), ATOMS_ROW.match(ln)
+            if h:
+                cur = h[1]
+                dists.append(h)
+            elif r and cur:
+                rows.setdefault(r[1], {})[cur] = r
+            elif a:
+                atoms.append(a)
+    names = [h[1] for h in dists]
+    if names != ["exponential", "lognormal"] or not rows or \
+            any(set(v) != set(names) for v in rows.values()):
+        raise BlockError(f"{inp.coverage} lacks tests/test_stats_ci's exponential and lognormal "
+                         f"coverage lines for every P")
+    e, l = dists
+    lines = [f"*tests/test_stats_ci: {int(e[4]):,} samples of n = {int(e[3]):,} each "
+             f"(4 binomial SE of a coverage near 0.95: ±{e[6]}).*", "",
+             "| P | VaR interval, exponential (exact coverage) | VaR interval, lognormal "
+             "| TVaR ± 1.96 se, exponential | TVaR ± 1.96 se, lognormal | tail points n(1 − P) |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for p, v in rows.items():
+        x, y = v["exponential"], v["lognormal"]
+        lines.append(f"| {float(p):g} | {x[2]} ({float(x[3]):.3f}) | {y[2]} | {x[4]} | {y[4]} "
+                     f"| {int(x[5]):,} |")
+    lines += ["", f"The mean's interval covers {e[5]} (exponential) and {l[5]} (lognormal)."]
+    if atoms:
+        cov = sorted(a[3] for a in atoms)
+        lines[-1] += (f" With atoms ({atoms[0][1]} counts, n = {int(atoms[0][2]):,}) the VaR "
+                      f"interval covers {cov[0]}–{cov[-1]}.")
+    return "\n".join(lines)
+
+
 # NAME -> (function(inputs) -> Markdown, names of the INPUTS it needs).
 BLOCKS = {
     "main-table": (render_main_table, ("main",)),
     "main-headline": (render_main_headline, ("main",)),
+    "lever-table": (render_lever_table, ("levers",)),
+    "validation-table": (render_validation_table, ("calibration", "calibration_batches",
+                                                   "national", "national_batches")),
+    "calibration-table": (render_calibration_table, ("calibration", "calibration_batches",
+                                                     "national", "national_batches")),
+    "national-table": (render_national_table, ("national",)),
+    "sources-table": (render_sources_table, ("sources",)),
+    "exact-table": (render_exact_table, ("exact",)),
+    "coverage-table": (render_coverage_table, ("coverage",)),
 }
 
 
@@ -238,29 +464,56 @@ def render(name, inp):
     for k in needs:
         p = getattr(inp, k)
         if not p:
-            raise BlockError(f"block {name} needs --{k} ({INPUTS[k]}), which was not given")
-        if not os.path.isfile(p) or os.path.getsize(p) == 0:
-            raise BlockError(f"block {name}: input --{k} {p} is missing or empty")
+            raise BlockError(f"block {name} needs {option(k)} ({INPUTS[k]}), which was not given")
+        for q in (p.split(",") if k in LISTS else [p]):
+            if k in LISTS and not q:
+                continue
+            if not os.path.isfile(q) or os.path.getsize(q) == 0:
+                raise BlockError(f"block {name}: input {option(k)} {q} is missing or empty")
+        if k in LISTS and len([q for q in p.split(",") if q]) < 2:
+            raise BlockError(f"block {name}: input {option(k)} needs at least two files "
+                             f"(a Monte Carlo SE from batches)")
     try:
         return fn(inp).strip("\n")
-    except BlockError:
-        raise
+    except BlockError as e:  # say which block could not be made
+        raise e if str(e).startswith(f"block {name}") else BlockError(f"block {name}: {e}")
     except Exception as e:  # a bad input file must name the block, not dump a trace
         raise BlockError(f"block {name}: cannot render from "
                          f"{', '.join(getattr(inp, k) for k in needs)}: {type(e).__name__}: {e}")
 
 
+# Blocks whose rows that miss must be discussed, by id in backquotes, in
+# the README's own text (outside every block): a validate row that misses
+# is explained, never left bare in a table.
+DISCUSSED = {"validation-table": re.compile(r"^\| ([a-z0-9_]+) \|.*\| \*\*miss\*\* \|$")}
+
+
+def undiscussed(name, rendered, prose):
+    pat = DISCUSSED.get(name)
+    if not pat:
+        return []
+    return [m[1] for m in map(pat.match, rendered.split("\n")) if m and f"`{m[1]}`" not in prose]
+
+
 def rewrite(text, path, inp):
     lines = text.splitlines(keepends=True)
     blocks = find_blocks(lines, path)
-    out, at = [], 0
+    out, at, prose, rendered = [], 0, [], {}
     for name, b, e in blocks:
         # A blank line on either side keeps the block's Markdown (a table,
         # a paragraph) apart from the comment lines for every renderer.
+        prose += lines[at:b]
+        rendered[name] = render(name, inp)
         out += lines[at:b + 1] + ["\n"]
-        out += [ln + "\n" for ln in render(name, inp).split("\n")] + ["\n"]
+        out += [ln + "\n" for ln in rendered[name].split("\n")] + ["\n"]
         at = e
     out += lines[at:]
+    prose = "".join(prose + lines[at:])
+    for name, md in rendered.items():
+        bare = undiscussed(name, md, prose)
+        if bare:
+            raise BlockError(f"{path}: block {name}: {', '.join(bare)} miss(es) and the README "
+                             f"does not discuss it by its id (`{bare[0]}`) outside the blocks")
     return "".join(out), [n for n, _, _ in blocks]
 
 
@@ -270,7 +523,7 @@ def main():
                     help="write nothing; exit 1 with a diff if the README differs")
     ap.add_argument("--readme", default="README.md")
     for k, what in INPUTS.items():
-        ap.add_argument("--" + k, metavar="PATH", help=what)
+        ap.add_argument(option(k), dest=k, metavar="PATHS" if k in LISTS else "PATH", help=what)
     inp = ap.parse_args()
     try:
         with open(inp.readme) as f:

@@ -1,7 +1,12 @@
 #!/bin/bash
 # Rewrite the README's generated blocks (the main-job table and its "Read
-# across" sentences, and every block registered in tools/readme_blocks.py)
-# from fresh runs, so that no published number is typed by hand.
+# across" sentences, the lever table, the validation and fit tables, the
+# national comparison, the sources table, the exact-method table and the
+# intervals' coverage (tests/test_exact and tests/test_stats_ci of the same
+# build): every block registered in
+# tools/readme_blocks.py) from fresh runs, so that no published number is
+# typed by hand.  The calibration runs and their 10 batches (for the Monte
+# Carlo SE, tools/calibration_runs.sh) take most of the time.
 #
 #   bash tools/readme_update.sh [--check] [MEDLIAB]
 #
@@ -19,7 +24,7 @@ CHECK=() ML=
 for a in "$@"; do
   case $a in
   --check) CHECK=(--check) ;;
-  -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  -h | --help) awk 'NR > 1 && !/^#/ { exit } NR > 1 { sub(/^# ?/, ""); print }' "$0"; exit 0 ;;
   -*) echo "usage: $0 [--check] [MEDLIAB]" >&2; exit 2 ;;
   *) ML=$a ;;
   esac
@@ -55,4 +60,38 @@ produce "the main job" "$T/regimes.h5" "$ML" run scenarios/us.yaml scenarios/uk.
   scenarios/japan.yaml scenarios/taiwan.yaml scenarios/china.yaml scenarios/china_reform.yaml \
   -o "$T/regimes.h5" --quiet
 
-/usr/bin/python3 tools/readme_blocks.py "${CHECK[@]}" --readme README.md --main "$T/regimes.h5"
+# The levers: china, each lever alone and all together, at the run files'
+# own seed and replicates (the table is tests/levers_check.py --markdown).
+produce "the lever runs" "$T/levers.h5" "$ML" run scenarios/china.yaml \
+  scenarios/china_reform.yaml scenarios/levers/*.yaml -o "$T/levers.h5" --quiet
+
+# The calibration runs (reference and national portfolios: the validation,
+# fit and national tables) and their batches, as ctest calibration makes them.
+mkdir "$T/cal"
+produce "the calibration runs" "$T/cal/nat.h5" bash tools/calibration_runs.sh "$ML" "$ROOT" "$T/cal"
+CAL_B=$(sed -n 's/^cal_batches=//p' "$T/log") NAT_B=$(sed -n 's/^nat_batches=//p' "$T/log")
+
+# The count of each class of number per scenario file; exit 7 (some number
+# unclassified) still prints the table, which the README shows.
+sources_md() {
+  local rc=0
+  "$ML" sources --root "$ROOT" --markdown >"$T/sources.md" || rc=$?
+  [ "$rc" = 0 ] || [ "$rc" = 7 ]
+}
+produce "the sources table" "$T/sources.md" sources_md
+
+# The validation scenarios against the exact method: tests/test_exact of
+# the same build (its own seed and 100,000 replicates each).
+TE=$(dirname "$ML")/tests/test_exact
+produce "the exact-method table ($TE; build the tests)" "$T/exact.txt" \
+  sh -c '"$1" >"$2" 2>&1' sh "$TE" "$T/exact.txt"
+
+# The intervals' coverage: tests/test_stats_ci of the same build.
+TC=$(dirname "$ML")/tests/test_stats_ci
+produce "the coverage table ($TC; build the tests)" "$T/coverage.txt" \
+  sh -c '"$1" >"$2" 2>&1' sh "$TC" "$T/coverage.txt"
+
+/usr/bin/python3 tools/readme_blocks.py "${CHECK[@]}" --readme README.md --main "$T/regimes.h5" \
+  --levers "$T/levers.h5" --calibration "$T/cal/cal.h5" --calibration-batches "$CAL_B" \
+  --national "$T/cal/nat.h5" --national-batches "$NAT_B" --sources "$T/sources.md" \
+  --exact "$T/exact.txt" --coverage "$T/coverage.txt"
