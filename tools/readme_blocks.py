@@ -172,13 +172,20 @@ def overhead(o0, o1):
 
 
 def payer(v):
-    """Who insured_share is the share of: the indemnifier, a state scheme
+    """Who the indemnifier is: a state scheme
     where the run booked payments to the state (borne_state), else insurers."""
     return "the state" if v.get("borne_state", 0.0) > 0.0 else "insurers"
 
 
+def borne(v):
+    """The indemnifier's share of the whole cost (compensation and
+    expenses): the table's rows cost borne by insurers plus by the state."""
+    return v.get("borne_insurers", 0.0) + v.get("borne_state", 0.0)
+
+
 def insurers(s0, s1, p0="insurers", p1="insurers"):
-    """insured_share before (s0) and after (s1), carried by payers p0, p1."""
+    """The indemnifier's share of the cost before (s0) and after (s1),
+    carried by payers p0, p1."""
     who = p1 if p0 == p1 else f"the indemnifier ({p0}, then {p1})"
     verb = "carry" if who == "insurers" else "carries"
     if round(100 * s0) == round(100 * s1):
@@ -216,7 +223,7 @@ def compose_headline(names, vals, pure, base="china", reform="china_reform"):
           f"{times_as_many(r['negligent_compensated_share'] / b['negligent_compensated_share'])}"
           f" negligent injuries and {sooner(b['mean_months'], r['mean_months'])}, "
           f"{overhead(b['overhead_ratio'], r['overhead_ratio'])}, "
-          f"{insurers(b['insured_share'], r['insured_share'], payer(b), payer(r))}; "
+          f"{insurers(borne(b), borne(r), payer(b), payer(r))}; "
           f"the pure premium "
           f"(see \"Pricing\") {premium(pure[reform] / pure[base])}.")
     low = extreme(names, vals, "paid_share", min)

@@ -44,7 +44,11 @@ def read(path):
 
 
 def cells(names, vals, key, fmt):
-    return [fmt.format(vals[n][key]) if key in vals[n] else "-" for n in names]
+    # A share that is zero up to rounding (a difference of totals) prints
+    # as 0, not -0.0%.
+    def show(x):
+        return fmt.format(0.0 if abs(x) < 1e-9 else x)
+    return [show(vals[n][key]) if key in vals[n] else "-" for n in names]
 
 
 def main():
