@@ -160,6 +160,8 @@ def check(f, batches, row):
         row["se"] = mc_se(batches, reg, row["metric"]) if batches else None
     except KeyError:
         row["se"] = None
+    if row["metric"].startswith("claim_share."):
+        row["se"] = 0.0  # an exact expectation: no simulation noise
     if row["tolerance_kind"] == "mc_se":
         if row["se"] is None:
             row["status"], row["tol"] = "NO_SE", None
@@ -172,6 +174,10 @@ def check(f, batches, row):
 
 def fmt(x):
     return "-" if x is None else f"{x:.6g}"
+
+
+def se_text(x):
+    return "exact" if x == 0.0 else fmt(x)
 
 
 def tol_text(row):
@@ -196,7 +202,7 @@ def print_text(rows):
               f"{'tolerance':26s} {'MC SE':>10s} {'tol/SE':>7s}")
         for r in part:
             print(f"  {r['status']:7s} {r['id']:30s} {fmt(r['simulated']):>12s} "
-                  f"{fmt(r['target']):>12s}  {tol_text(r):26s} {fmt(r['se']):>10s} "
+                  f"{fmt(r['target']):>12s}  {tol_text(r):26s} {se_text(r['se']):>10s} "
                   f"{ratio_text(r):>7s}")
 
 
@@ -217,7 +223,7 @@ def print_markdown(rows, header=True, use="validate"):
         result = ({"ok": "pass", "MISS": "**miss**"} if use == "validate" else
                   {"ok": "met", "MISS": "**not met**"}).get(r["status"], r["status"])
         print(f"| {r['id']} | {r['regime']} | {md_cell(r['source'])} | "
-              f"{fmt(r['target'])} ± {tol} | {fmt(r['simulated'])} | {fmt(r['se'])} | "
+              f"{fmt(r['target'])} ± {tol} | {fmt(r['simulated'])} | {se_text(r['se'])} | "
               f"{result} |")
 
 
