@@ -101,15 +101,11 @@ static void year(world *w, uint64_t seed, uint32_t rep)
 {
     ml_err err = {0};
     memset(w->hist, 0, sizeof w->hist); /* the engine adds to it (engine_life.h) */
-#ifdef ML_XL_MAX
-    /* The pricing work (issue 4) adds per-specialty and layer accumulators
-     * to the call; this test reads only the measures. */
+    /* The call also fills the per-specialty and layer pricing accumulators;
+     * this test reads only the measures. */
     static ml_price_acc pa;
     int rc = ml_life_replicate(&w->s, seed, rep, w->g, w->acc, w->mx, w->chan, w->hist, &pa,
                                &err);
-#else
-    int rc = ml_life_replicate(&w->s, seed, rep, w->g, w->acc, w->mx, w->chan, w->hist, &err);
-#endif
     if (rc)
         fail_msg("ml_life_replicate: %s", err.msg);
 }
