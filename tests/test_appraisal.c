@@ -14,6 +14,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "ml_assert.h"
+
 #include "appraisal.h"
 #include "claim.h"
 #include "lc_fixture.h"
@@ -69,7 +71,7 @@ static void test_china_six_degree_frequencies(void **state)
         for (unsigned k = 0; k < 6; k++) {
             double p = r.prob[neg][k];
             if (p == 0.0) {
-                assert_true(count[k] == 0.0);
+                ml_assert_double_exact(count[k], 0.0);
                 continue;
             }
             double se = sqrt(p * (1 - p) / n);
@@ -98,7 +100,7 @@ static void test_identity_matrix_reproduces_negligence(void **state)
         int neg = i & 1;
         unsigned k = ml_appraisal_draw(&r, &d, neg, g);
         assert_int_equal(k, neg ? 5u : 0u);
-        assert_true(d.share[k] == (double)neg);
+        ml_assert_double_exact(d.share[k], (double)neg);
     }
     assert_true(ml_appraisal_p_liable(&r, &d, 1) == 1.0);
     assert_true(ml_appraisal_p_liable(&r, &d, 0) == 0.0);
@@ -121,7 +123,7 @@ static void test_identity_two_degrees(void **state)
 }
 
 /* The mass on degrees with a positive share: 1 - P(none). */
-static void test_p_liable(void **state)
+static void test_p_liable_sums_liable_degree_frequencies(void **state)
 {
     (void)state;
     ml_degrees d;
@@ -178,12 +180,12 @@ static void test_cost_and_delay_applied(void **state)
     /* Both close at mediation (it always agrees; "assoc" finds half). */
     assert_int_equal(with.final_stage, FX_MED);
     assert_int_equal(without.final_stage, FX_MED);
-    assert_true(with.admin - without.admin == 3000.0);
-    assert_true(with.months - without.months == 2.5);
-    assert_true(with.stage_months[FX_MED] == 2.0 + 2.5);
+    ml_assert_double_exact(with.admin - without.admin, 3000.0);
+    ml_assert_double_exact(with.months - without.months, 2.5);
+    ml_assert_double_exact(with.stage_months[FX_MED], 2.0 + 2.5);
     /* The share found (half) governs the payment: 0.8 x 1000 x 0.5. */
-    assert_true(fabs(with.award - 400.0) < 1e-9);
-    assert_true(fabs(without.award - 800.0) < 1e-9);
+    ml_assert_double_abs(with.award, 400.0, 1e-9, "rounding of a few operations");
+    ml_assert_double_abs(without.award, 800.0, 1e-9, "rounding of a few operations");
     for (int i = 0; i < 4; i++)
         gsl_rng_free(g[i]);
 }
@@ -194,7 +196,7 @@ int main(void)
         cmocka_unit_test(test_china_six_degree_frequencies),
         cmocka_unit_test(test_identity_matrix_reproduces_negligence),
         cmocka_unit_test(test_identity_two_degrees),
-        cmocka_unit_test(test_p_liable),
+        cmocka_unit_test(test_p_liable_sums_liable_degree_frequencies),
         cmocka_unit_test(test_rounding_remainder_goes_to_last_degree),
         cmocka_unit_test(test_cost_and_delay_applied),
     };

@@ -388,7 +388,7 @@ static void test_walk_transition_frequencies(void **state)
 /* Gamma durations: the mean m (and 0 or m at the edges) within 4 standard
  * errors, se = m cv / sqrt(n); the sample variance within 4 se of (m cv)^2,
  * se from the gamma's fourth central moment 3 s^4 (1 + 2 cv^2). */
-static void test_duration_draw(void **state)
+static void test_duration_draw_has_stated_mean_and_cv(void **state)
 {
     (void)state;
     gsl_rng *g = gsl_rng_alloc(ml_rng_philox);
@@ -423,7 +423,7 @@ int main(void)
         cmocka_unit_test(test_walk_nofault_fixed_amount),
         cmocka_unit_test(test_walk_deterministic_per_counter),
         cmocka_unit_test(test_walk_transition_frequencies),
-        cmocka_unit_test(test_duration_draw),
+        cmocka_unit_test(test_duration_draw_has_stated_mean_and_cv),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "ml_assert.h"
+
 #include "claim.h"
 #include "compensation.h"
 #include "lc_fixture.h"
@@ -239,10 +241,10 @@ static void test_settlement_discount_on_capped_award(void **state)
     ml_claim_rngs cr = {g[0], g[1], g[2], g[3]};
     ml_claim_out o;
     ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 1, FX_MED, &cr, &o);
-    assert_true(fabs(o.award - 20000.0) < 1e-9);
+    ml_assert_double_abs(o.award, 20000.0, 1e-9, "rounding of a few operations");
     L.pathway.st[FX_MED].discount = 0.25;
     ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 1, FX_MED, &cr, &o);
-    assert_true(fabs(o.award - 6250.0) < 1e-9);
+    ml_assert_double_abs(o.award, 6250.0, 1e-9, "rounding of a few operations");
     for (int i = 0; i < 4; i++)
         gsl_rng_free(g[i]);
 }

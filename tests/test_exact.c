@@ -135,9 +135,9 @@ static void compare(const char *rel, double *ks_out)
     ml_scenario_free(&s);
 }
 
-static void test_v1(void **state) { (void)state; compare("v1_poisson_lognormal.yaml", NULL); }
-static void test_v2(void **state) { (void)state; compare("v2_negbin_lognormal_layer.yaml", NULL); }
-static void test_v3(void **state) { (void)state; compare("v3_poisson_gamma_agglimit.yaml", NULL); }
+static void test_exact_matches_sim_v1_poisson_lognormal(void **state) { (void)state; compare("v1_poisson_lognormal.yaml", NULL); }
+static void test_exact_matches_sim_v2_negbin_lognormal_layer(void **state) { (void)state; compare("v2_negbin_lognormal_layer.yaml", NULL); }
+static void test_exact_matches_sim_v3_poisson_gamma_agglimit(void **state) { (void)state; compare("v3_poisson_gamma_agglimit.yaml", NULL); }
 
 /* The test can fail: a simulation whose severity is 5% too large is caught. */
 static void test_detects_wrong_severity(void **state)
@@ -172,9 +172,9 @@ int main(void)
         cmocka_unit_test(test_panjer_negbin_degenerate),
         cmocka_unit_test(test_panjer_poisson_mixed),
         cmocka_unit_test(test_panjer_underflow_is_an_error),
-        cmocka_unit_test(test_v1),
-        cmocka_unit_test(test_v2),
-        cmocka_unit_test(test_v3),
+        cmocka_unit_test(test_exact_matches_sim_v1_poisson_lognormal),
+        cmocka_unit_test(test_exact_matches_sim_v2_negbin_lognormal_layer),
+        cmocka_unit_test(test_exact_matches_sim_v3_poisson_gamma_agglimit),
         cmocka_unit_test(test_detects_wrong_severity),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

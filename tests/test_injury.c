@@ -23,7 +23,7 @@ static void test_class_names_in_severity_order(void **state)
     assert_string_equal(ml_injury_name[ML_INJ_DEATH], "death");
 }
 
-static void test_index_round_trip(void **state)
+static void test_class_index_round_trips(void **state)
 {
     (void)state;
     for (int c = 0; c < ML_N_INJ; c++)
@@ -43,7 +43,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_class_names_in_severity_order),
-        cmocka_unit_test(test_index_round_trip),
+        cmocka_unit_test(test_class_index_round_trips),
         cmocka_unit_test(test_unknown_names_rejected),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -69,7 +69,7 @@ static void test_lev_unlimited(void **state)
 /* Sample means of 10^6 draws within 5 standard errors of the exact mean;
  * for the sd of each law: lognormal mean*sqrt(e^{s^2}-1), gamma sqrt(k) theta,
  * Pareto (alpha > 2) theta sqrt(alpha/(alpha-2))/(alpha-1). */
-static void test_draw_means(void **state)
+static void test_draw_means_match_model_means(void **state)
 {
     (void)state;
     const ml_severity sv[] = {{ML_SEV_LOGNORMAL, 10, 1.2},
@@ -101,7 +101,7 @@ static void test_draw_means(void **state)
  * the same moments.  Checked on 10^6 draws: mean within 5 se (se = sd/sqrt n),
  * variance within 5 se of the sample variance, estimated from the fourth
  * central moment. */
-static void test_random_effects(void **state)
+static void test_random_effects_have_mean_one(void **state)
 {
     (void)state;
     gsl_rng *g = gsl_rng_alloc(ml_rng_philox);
@@ -193,7 +193,7 @@ static void test_liability_draws(void **state)
 }
 
 /* c * min(max(x - d, 0), L), then the annual cap A. */
-static void test_policy_terms(void **state)
+static void test_policy_terms_deductible_limit_share_aggregate(void **state)
 {
     (void)state;
     ml_policy p = {10000, 100000, 0.8, 150000, INFINITY, ML_INDEMNIFIER_INSURER};
@@ -281,12 +281,12 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_lev_matches_quadrature),
         cmocka_unit_test(test_lev_unlimited),
-        cmocka_unit_test(test_draw_means),
-        cmocka_unit_test(test_random_effects),
+        cmocka_unit_test(test_draw_means_match_model_means),
+        cmocka_unit_test(test_random_effects_have_mean_one),
         cmocka_unit_test(test_poisson_mean_limit),
         cmocka_unit_test(test_effect_upper_quantile),
         cmocka_unit_test(test_liability_draws),
-        cmocka_unit_test(test_policy_terms),
+        cmocka_unit_test(test_policy_terms_deductible_limit_share_aggregate),
         cmocka_unit_test(test_policy_aggregate_retention),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -13,6 +13,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "ml_assert.h"
+
 #include "price_index.h"
 #include "scenario.h"
 
@@ -133,21 +135,21 @@ static void near(double got, double want)
         fail_msg("got %.17g, want %.17g", got, want);
 }
 
-static void test_factor(void **state)
+static void test_price_factor_is_index_ratio(void **state)
 {
     (void)state;
     ml_price p = {.year = 2022, .first = 2020, .last = 2022, .level = {100, 104, 110}};
     double f;
     assert_int_equal(ml_price_factor(&p, 2020, &f), 0);
-    assert_true(f == 110.0 / 100.0);
+    ml_assert_double_exact(f, 110.0 / 100.0);
     assert_int_equal(ml_price_factor(&p, 2022, &f), 0);
-    assert_true(f == 1.0);
+    ml_assert_double_exact(f, 1.0);
     assert_int_equal(ml_price_factor(&p, 2019, &f), -1);
     assert_int_equal(ml_price_factor(&p, 2023, &f), -1);
     /* No index: only the price year itself. */
     ml_price none = {.year = 2022, .first = 1, .last = 0};
     assert_int_equal(ml_price_factor(&none, 2022, &f), 0);
-    assert_true(f == 1.0);
+    ml_assert_double_exact(f, 1.0);
     assert_int_equal(ml_price_factor(&none, 2021, &f), -1);
 }
 
@@ -172,11 +174,11 @@ static void test_trended_amounts(void **state)
     near(A->comp.sched_base, B->comp.sched_base);
     near(A->comp.cap_total, B->comp.cap_total);
     near(A->pathway.st[0].cost_defence, B->pathway.st[0].cost_defence);
-    assert_true(A->pathway.st[0].cost_claimant == 50.0);
+    ml_assert_double_exact(A->pathway.st[0].cost_claimant, 50.0);
     /* damages_year 2020: every class scaled by 115/100. */
     for (int k = 0; k < ML_N_INJ; k++) {
-        assert_true(fabs(A->comp.law[k].meanlog - B->comp.law[k].meanlog - log(1.15)) < 1e-12);
-        assert_true(A->comp.law[k].sdlog == B->comp.law[k].sdlog);
+        ml_assert_double_abs(A->comp.law[k].meanlog, B->comp.law[k].meanlog + log(1.15), 1e-12, "rounding of a few operations");
+        ml_assert_double_exact(A->comp.law[k].sdlog, B->comp.law[k].sdlog);
     }
     ml_scenario_free(&a);
     ml_scenario_free(&b);
@@ -231,7 +233,7 @@ static void test_participation_by_grade(void **state)
     put_scenario("s_one.yaml", "r_one.yaml", "");
     load_ok("s_one.yaml", &s);
     assert_null(s.participation);
-    assert_true(s.regime.life->ins.participation == 0.7);
+    ml_assert_double_exact(s.regime.life->ins.participation, 0.7);
     ml_scenario_free(&s);
 }
 
@@ -253,13 +255,13 @@ static void test_dump_reloads(void **state)
     assert_null(strstr(y1, "damages_year"));
     put("resolved.yaml", y1);
     load_ok("resolved.yaml", &b);
-    assert_true(b.regime.price.year == 2023);
-    assert_true(a.regime.policy.deductible == b.regime.policy.deductible);
-    assert_true(a.regime.policy.limit == b.regime.policy.limit);
-    assert_true(a.regime.policy.aggregate_retention == b.regime.policy.aggregate_retention);
+    ml_assert_double_exact(b.regime.price.year, 2023);
+    ml_assert_double_exact(a.regime.policy.deductible, b.regime.policy.deductible);
+    ml_assert_double_exact(a.regime.policy.limit, b.regime.policy.limit);
+    ml_assert_double_exact(a.regime.policy.aggregate_retention, b.regime.policy.aggregate_retention);
     assert_memory_equal(&a.regime.life->comp, &b.regime.life->comp, sizeof a.regime.life->comp);
     for (int h = 0; h < 3; h++)
-        assert_true(a.participation[h] == b.participation[h]);
+        ml_assert_double_exact(a.participation[h], b.participation[h]);
     char *y2 = ml_scenario_to_yaml(&b);
     assert_string_equal(strchr(y1, '\n'), strchr(y2, '\n'));
     free(y1);
@@ -271,7 +273,7 @@ static void test_dump_reloads(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_factor),
+        cmocka_unit_test(test_price_factor_is_index_ratio),
         cmocka_unit_test(test_trended_amounts),
         cmocka_unit_test(test_chained_index),
         cmocka_unit_test(test_lever_amount),

@@ -9,6 +9,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "ml_assert.h"
+
 #include "engine.h"
 #include "pricing.h"
 
@@ -27,7 +29,7 @@ static ml_pricing cfg(double theta, double alpha, double r)
     return pr;
 }
 
-static void test_layer_ceded(void **state)
+static void test_layer_ceded_by_hand(void **state)
 {
     (void)state;
     ml_layer l = {"l", ML_LAYER_XL, 1.0, 2.0}; /* 2 xs 1 */
@@ -51,11 +53,11 @@ static void test_principles_by_hand(void **state)
     ml_pricing pr = cfg(0.25, 0.5, 0.1);
     ml_premiums p;
     ml_premiums_compute(x, 3, &pr, scratch, &p);
-    assert_true(p.mean == 2.0);
+    ml_assert_double_exact(p.mean, 2.0);
     assert_true(fabs(p.sd - 2.0) < EPS);
     assert_true(fabs(p.se - 2.0 / sqrt(3.0)) < EPS);
-    assert_true(p.var995 == 4.0);
-    assert_true(p.tvar99 == 4.0);
+    ml_assert_double_exact(p.var995, 4.0);
+    ml_assert_double_exact(p.tvar99, 4.0);
     assert_true(fabs(p.ev - 2.5) < EPS);
     assert_true(fabs(p.sdp - 3.0) < EPS);
     assert_true(fabs(p.coc - 2.2) < EPS);
@@ -74,11 +76,11 @@ static void test_tail_of_a_long_sample(void **state)
     ml_pricing pr = cfg(0.2, 0.1, 0.06);
     ml_premiums p;
     ml_premiums_compute(x, 200, &pr, scratch, &p);
-    assert_true(p.var995 == 199.0);
+    ml_assert_double_exact(p.var995, 199.0);
     assert_true(fabs(p.tvar99 - 199.5) < EPS);
-    assert_true(fabs(p.sd - sqrt(3350.0)) < 1e-9);
-    assert_true(fabs(p.coc - 106.41) < 1e-9);
-    assert_true(fabs(p.ev - 120.6) < 1e-9);
+    ml_assert_double_abs(p.sd, sqrt(3350.0), 1e-9, "rounding of a few operations");
+    ml_assert_double_abs(p.coc, 106.41, 1e-9, "rounding of a few operations");
+    ml_assert_double_abs(p.ev, 120.6, 1e-9, "rounding of a few operations");
 }
 
 /* Three hospitals, two specialties, two grades (one hospital ungraded),
@@ -127,7 +129,7 @@ static void test_tables_by_hand(void **state)
     /* total: mean 2 over 3 hospitals; hospital c has no beds, so per bed
      * is absent (beds 0); exposure 24. */
     assert_string_equal(r.rows[0].kind, "total");
-    assert_true(r.rows[0].mean == 2.0);
+    ml_assert_double_exact(r.rows[0].mean, 2.0);
     assert_true(fabs(r.rows[0].per_hospital - 2.0 / 3.0) < EPS);
     assert_true(r.rows[0].beds == 0.0 && r.rows[0].per_bed == 0.0);
     assert_true(fabs(r.rows[0].per_exposure - 2.0 / 24.0) < EPS);
@@ -154,10 +156,10 @@ static void test_tables_by_hand(void **state)
     assert_string_equal(r.principles[3].principle, "cost_of_capital");
     assert_true(fabs(r.principles[3].premium - 2.2) < EPS);
     assert_true(fabs(r.principles[3].loss_ratio - 2.0 / 2.2) < EPS);
-    assert_true(r.principles[3].capital == 2.0);
+    ml_assert_double_exact(r.principles[3].capital, 2.0);
     assert_string_equal(r.principles[4].principle, "given_premium");
-    assert_true(r.principles[4].loss_ratio == 0.5);
-    assert_true(r.principles[4].loading == 2.0);
+    ml_assert_double_exact(r.principles[4].loss_ratio, 0.5);
+    ml_assert_double_exact(r.principles[4].loading, 2.0);
 
     /* Layers.  xl alone: ceded {1, 0, 0.5}, mean 0.5; net {3, 0, 1.5},
      * net VaR99.5 3.  sl alone: ceded {2, 0, 1}, net {2, 0, 1}: VaR 2.
@@ -165,7 +167,7 @@ static void test_tables_by_hand(void **state)
      * all {3, 0, 1}, mean 4/3; net {1, 0, 1}: VaR 1. */
     assert_int_equal(r.n_layers, 3);
     assert_string_equal(r.layers[0].kind, "per_claim_xl");
-    assert_true(r.layers[0].expected_ceded == 0.5);
+    ml_assert_double_exact(r.layers[0].expected_ceded, 0.5);
     assert_true(r.layers[0].gross_var995 == 4.0 && r.layers[0].net_var995 == 3.0);
     assert_true(fabs(r.layers[0].premium_ev - 0.625) < EPS);
     assert_string_equal(r.layers[1].kind, "stop_loss");
@@ -201,7 +203,7 @@ static void test_book_scales_to_aggregate(void **state)
     double spec[2] = {3, 1}, xl[1] = {2};
     ml_price_book(&s, 1, spec, xl, 2.0, &pa);
     assert_true(pa.spec[0] == 1.5 && pa.spec[1] == 0.5);
-    assert_true(pa.xl[0] == 1.0);
+    ml_assert_double_exact(pa.xl[0], 1.0);
     assert_true(pa.grade[1] == 2.0 && pa.grade[0] == 0.0);
     /* Not bound: booked as they are. */
     ml_price_book(&s, 0, spec, xl, 4.0, &pa);
@@ -211,7 +213,7 @@ static void test_book_scales_to_aggregate(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_layer_ceded),
+        cmocka_unit_test(test_layer_ceded_by_hand),
         cmocka_unit_test(test_principles_by_hand),
         cmocka_unit_test(test_tail_of_a_long_sample),
         cmocka_unit_test(test_tables_by_hand),

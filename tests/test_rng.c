@@ -21,7 +21,7 @@ static void kat(const uint32_t ctr[4], const uint32_t key[2], const uint32_t wan
 }
 
 /* Known answers from Random123's kat_vectors (philox4x32, 10 rounds). */
-static void test_kat_zero(void **state)
+static void test_philox_matches_known_answer_zero(void **state)
 {
     (void)state;
     const uint32_t c[4] = {0, 0, 0, 0}, k[2] = {0, 0};
@@ -29,7 +29,7 @@ static void test_kat_zero(void **state)
     kat(c, k, w);
 }
 
-static void test_kat_ones(void **state)
+static void test_philox_matches_known_answer_ones(void **state)
 {
     (void)state;
     const uint32_t c[4] = {0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff};
@@ -38,7 +38,7 @@ static void test_kat_ones(void **state)
     kat(c, k, w);
 }
 
-static void test_kat_pi(void **state)
+static void test_philox_matches_known_answer_pi(void **state)
 {
     (void)state;
     const uint32_t c[4] = {0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344};
@@ -118,9 +118,9 @@ static void test_uniform_moments(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_kat_zero),
-        cmocka_unit_test(test_kat_ones),
-        cmocka_unit_test(test_kat_pi),
+        cmocka_unit_test(test_philox_matches_known_answer_zero),
+        cmocka_unit_test(test_philox_matches_known_answer_ones),
+        cmocka_unit_test(test_philox_matches_known_answer_pi),
         cmocka_unit_test(test_stream_matches_block),
         cmocka_unit_test(test_stream_addressing),
         cmocka_unit_test(test_uniform_moments),
