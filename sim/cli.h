@@ -17,6 +17,12 @@ enum ml_exit {
 };
 
 int ml_exit_code(int status);
+
+/* Start a fresh getopt_long scan with getopt's own messages off. */
+void ml_cli_getopt_reset(void);
+/* Print the one-line message for getopt_long's '?' (unknown option) or ':'
+ * (missing value) naming `medliab CMD --help`; the caller exits 2. */
+void ml_cli_bad_option(const char *cmd, int c, char **argv);
 int ml_cmd_run(int argc, char **argv);
 int ml_cmd_exact(int argc, char **argv);
 int ml_cmd_bench(int argc, char **argv);

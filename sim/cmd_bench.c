@@ -8,6 +8,7 @@
 #include "engine.h"
 #include "rng.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,22 +21,48 @@ static double now(void)
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
+static const char usage[] =
+    "usage: medliab bench SCENARIO.yaml [--replicates N]\n"
+    "\n"
+    "Claims simulated per second on one thread, and the ratio to drawing the same\n"
+    "random variates alone. A benchmark, not a test.\n"
+    "\n"
+    "  --replicates N  simulated years, in [1, 4294967295] (default 1000000)\n"
+    "  -h, --help      print this help and exit\n"
+    "\n"
+    "example: medliab bench scenarios/validation/v1_poisson_lognormal.yaml --replicates 100000\n";
+
 int ml_cmd_bench(int argc, char **argv)
 {
+    static const struct option opts[] = {{"replicates", required_argument, NULL, 'r'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
     const char *file = NULL;
     unsigned long long reps = 1000000;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--replicates") && i + 1 < argc)
-            reps = strtoull(argv[++i], NULL, 10);
-        else if (argv[i][0] != '-' && !file)
-            file = argv[i];
-        else {
-            fprintf(stderr, "medliab bench: unexpected '%s'\n", argv[i]);
+    ml_cli_getopt_reset();
+    for (int c; (c = getopt_long(argc, argv, ":h", opts, NULL)) != -1;) {
+        if (c == 'h') {
+            fputs(usage, stdout);
+            return ML_EXIT_OK;
+        } else if (c == 'r') {
+            char *end;
+            reps = strtoull(optarg, &end, 10);
+            if (!*optarg || *end || optarg[0] == '-')
+                reps = 0; /* refused below, with the usage line */
+        } else {
+            ml_cli_bad_option("bench", c, argv);
             return ML_EXIT_USAGE;
         }
     }
+    if (optind < argc)
+        file = argv[optind];
+    if (optind + 1 < argc) {
+        fprintf(stderr, "medliab bench: unexpected '%s'\n", argv[optind + 1]);
+        return ML_EXIT_USAGE;
+    }
     if (!file || reps == 0 || reps > 0xffffffffull) {
-        fprintf(stderr, "medliab bench: need SCENARIO.yaml [--replicates N]\n");
+        fprintf(stderr, "medliab bench: need SCENARIO.yaml [--replicates N] (see medliab bench "
+                        "--help)\n");
         return ML_EXIT_USAGE;
     }
     ml_err err = {0};

@@ -4,37 +4,60 @@
 #include "cli.h"
 #include "exact.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+static const char usage[] =
+    "usage: medliab exact SCENARIO.yaml [--grid M] [--cdf FILE.csv]\n"
+    "\n"
+    "The distribution of the annual insured loss by Panjer recursion (one hospital,\n"
+    "or several with Poisson counts and no aggregate limit): mean, sd, quantiles.\n"
+    "\n"
+    "  --grid M        points of the severity grid, a whole number in [64, 16777216]\n"
+    "                  (default: chosen from the scenario)\n"
+    "  --cdf FILE.csv  also write the CDF with its exact lower and upper bounds\n"
+    "  -h, --help      print this help and exit\n"
+    "\n"
+    "example: medliab exact scenarios/validation/v1_poisson_lognormal.yaml --cdf cdf.csv\n";
+
 int ml_cmd_exact(int argc, char **argv)
 {
+    static const struct option opts[] = {{"grid", required_argument, NULL, 'g'},
+                                         {"cdf", required_argument, NULL, 'c'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
     const char *file = NULL, *cdf = NULL;
     size_t grid = 0;
-    for (int i = 1; i < argc; i++) {
-        if (!strcmp(argv[i], "--cdf") && i + 1 < argc)
-            cdf = argv[++i];
-        else if (!strcmp(argv[i], "--grid") && i + 1 < argc) {
+    ml_cli_getopt_reset();
+    for (int c; (c = getopt_long(argc, argv, ":h", opts, NULL)) != -1;) {
+        if (c == 'h') {
+            fputs(usage, stdout);
+            return ML_EXIT_OK;
+        } else if (c == 'c') {
+            cdf = optarg;
+        } else if (c == 'g') {
             char *end;
-            long v = strtol(argv[++i], &end, 10);
-            if (*end || v < 64 || v > (1L << 24)) {
+            long v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v < 64 || v > (1L << 24)) {
                 fprintf(stderr, "medliab exact: --grid needs a whole number in [64, 16777216]\n");
                 return ML_EXIT_USAGE;
             }
             grid = (size_t)v;
-        } else if (argv[i][0] == '-') {
-            fprintf(stderr, "medliab exact: unknown or incomplete option '%s'\n", argv[i]);
-            return ML_EXIT_USAGE;
-        } else if (!file)
-            file = argv[i];
-        else {
-            fprintf(stderr, "medliab exact: one scenario at a time\n");
+        } else {
+            ml_cli_bad_option("exact", c, argv);
             return ML_EXIT_USAGE;
         }
     }
+    if (optind < argc)
+        file = argv[optind];
+    if (optind + 1 < argc) {
+        fprintf(stderr, "medliab exact: one scenario at a time\n");
+        return ML_EXIT_USAGE;
+    }
     if (!file) {
-        fprintf(stderr, "medliab exact: need SCENARIO.yaml (see medliab --help)\n");
+        fprintf(stderr, "medliab exact: need SCENARIO.yaml (see medliab exact --help)\n");
         return ML_EXIT_USAGE;
     }
     ml_err err = {0};

@@ -12,6 +12,7 @@
 #include "stats.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -271,46 +272,58 @@ done:
     return rc;
 }
 
+static const char usage[] =
+    "usage: medliab report RUN.h5 [RUN.h5 ...] [--currency CUR --rates FILE] [--csv FILE]\n"
+    "                      [--markdown FILE] [--plots DIR] [--measure NAME]\n"
+    "\n"
+    "The scenarios of results files side by side: mean, sd, VaR99.5 and TVaR99 of\n"
+    "every amount, mean and sd of every count, policy metrics. Reads the files only;\n"
+    "never simulates.\n"
+    "\n"
+    "  --currency CUR   the currency of the table (default: the rates file's base)\n"
+    "  --rates FILE     conversion factors, YAML or CSV (see scenarios/rates.yaml)\n"
+    "  --csv FILE       also write the table as CSV, at full precision\n"
+    "  --markdown FILE  also write the table as Markdown\n"
+    "  --plots DIR      exceedance curves, bars, histograms and policy metrics as PNG/SVG\n"
+    "  --measure NAME   the amount the curves and histograms show (default insured)\n"
+    "  -h, --help       print this help and exit\n"
+    "\n"
+    "example: medliab report out.h5 --rates scenarios/rates.yaml --currency USD --csv t.csv\n";
+
 int ml_cmd_report(int argc, char **argv)
 {
+    static const struct option opts[] = {{"currency", required_argument, NULL, 'C'},
+                                         {"rates", required_argument, NULL, 'r'},
+                                         {"csv", required_argument, NULL, 'c'},
+                                         {"markdown", required_argument, NULL, 'm'},
+                                         {"plots", required_argument, NULL, 'p'},
+                                         {"measure", required_argument, NULL, 'M'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
     report_opts o = {0};
     o.measure = "insured";
-    const char **files = calloc((size_t)argc, sizeof *files);
-    size_t nfiles = 0;
-    if (!files)
-        return ML_EXIT_INTERNAL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-        const char **slot = !strcmp(a, "--currency")  ? &o.currency
-                            : !strcmp(a, "--rates")    ? &o.rates
-                            : !strcmp(a, "--csv")      ? &o.csv
-                            : !strcmp(a, "--markdown") ? &o.md
-                            : !strcmp(a, "--plots")    ? &o.plots
-                            : !strcmp(a, "--measure")  ? &o.measure
-                                                       : NULL;
-        if (slot) {
-            if (!v) {
-                fprintf(stderr, "medliab report: %s needs a value\n", a);
-                free(files);
-                return ML_EXIT_USAGE;
-            }
-            *slot = v;
-            i++;
-        } else if (a[0] == '-') {
-            fprintf(stderr, "medliab report: unknown option '%s' (see medliab --help)\n", a);
-            free(files);
-            return ML_EXIT_USAGE;
-        } else
-            files[nfiles++] = a;
+    ml_cli_getopt_reset();
+    for (int c; (c = getopt_long(argc, argv, ":h", opts, NULL)) != -1;) {
+        switch (c) {
+        case 'h': fputs(usage, stdout); return ML_EXIT_OK;
+        case 'C': o.currency = optarg; break;
+        case 'r': o.rates = optarg; break;
+        case 'c': o.csv = optarg; break;
+        case 'm': o.md = optarg; break;
+        case 'p': o.plots = optarg; break;
+        case 'M': o.measure = optarg; break;
+        default: ml_cli_bad_option("report", c, argv); return ML_EXIT_USAGE;
+        }
     }
+    /* getopt_long moved the file names behind the options, in their order. */
+    const char **files = (const char **)(argv + optind);
+    size_t nfiles = (size_t)(argc - optind);
     if (nfiles == 0) {
-        fprintf(stderr, "medliab report: need at least one RUN.h5 (see medliab --help)\n");
-        free(files);
+        fprintf(stderr, "medliab report: need at least one RUN.h5 (see medliab report --help)\n");
         return ML_EXIT_USAGE;
     }
     ml_err err = {0};
     int rc = report(&o, files, nfiles, &err);
-    free(files);
     if (rc)
         fprintf(stderr, "medliab: %s\n", err.msg[0] ? err.msg : "out of memory");
     return ml_exit_code(rc);

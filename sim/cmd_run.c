@@ -18,6 +18,7 @@
 #include "target_se.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -287,55 +288,90 @@ static int parse_rel(const char *s, double *out)
     return 0;
 }
 
+static const char usage[] =
+    "usage: medliab run SCENARIO.yaml [SCENARIO.yaml ...] -o OUT.h5 [--replicates N]\n"
+    "                   [--seed S] [--threads T] [--force] [--quiet]\n"
+    "                   [--target-se REL [--measure NAME[:STAT]] [--max-replicates N]]\n"
+    "\n"
+    "Simulate each scenario (common random numbers) and write the annual samples,\n"
+    "summaries, exceedance curves, policy and pricing tables to OUT.h5.\n"
+    "\n"
+    "  -o, --output OUT.h5     the results file (written to a temporary name, renamed)\n"
+    "  --replicates N          simulated years (default: run.replicates, else 10000)\n"
+    "  --seed S                64-bit run seed (default: run.seed, else 1)\n"
+    "  --threads T             OpenMP threads (default: all cores); results do not depend on T\n"
+    "  --force                 overwrite OUT.h5 if it exists\n"
+    "  --quiet                 print nothing on success, no progress either\n"
+    "  --target-se REL         run until the relative standard error of a figure is <= REL\n"
+    "  --measure NAME[:STAT]   the figure for --target-se (default insured:mean)\n"
+    "  --max-replicates N      the cap for --target-se (default 1000000)\n"
+    "  -h, --help              print this help and exit\n"
+    "\n"
+    "example: medliab run scenarios/us.yaml scenarios/uk.yaml -o out.h5 --replicates 20000\n";
+
 int ml_cmd_run(int argc, char **argv)
 {
+    static const struct option opts[] = {{"output", required_argument, NULL, 'o'},
+                                         {"replicates", required_argument, NULL, 'r'},
+                                         {"seed", required_argument, NULL, 's'},
+                                         {"threads", required_argument, NULL, 't'},
+                                         {"target-se", required_argument, NULL, 'T'},
+                                         {"measure", required_argument, NULL, 'm'},
+                                         {"max-replicates", required_argument, NULL, 'M'},
+                                         {"force", no_argument, NULL, 'f'},
+                                         {"quiet", no_argument, NULL, 'q'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
     const char *out = NULL, *measure = NULL;
     uint64_t reps = 0, seed = 0, threads = 0, max_reps = 0;
     int have_reps = 0, have_seed = 0, force = 0, quiet = 0, have_target = 0;
     double rel = 0;
-    const char **files = calloc((size_t)argc, sizeof *files);
+    const char **files = NULL;
     size_t nfiles = 0;
-    if (!files)
-        return ML_EXIT_INTERNAL;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-            if (!v) { usage_err("medliab run: %s needs a file name\n", a); goto usage; }
-            out = v; i++;
-        } else if (!strcmp(a, "--replicates")) {
-            if (parse_u64(a, v, 1, ML_MAX_REPLICATES, &reps)) goto usage;
-            have_reps = 1; i++;
-        } else if (!strcmp(a, "--seed")) {
-            if (parse_u64(a, v, 0, UINT64_MAX, &seed)) goto usage;
-            have_seed = 1; i++;
-        } else if (!strcmp(a, "--threads")) {
-            if (parse_u64(a, v, 1, 4096, &threads)) goto usage;
-            i++;
-        } else if (!strcmp(a, "--target-se")) {
-            if (parse_rel(v, &rel)) goto usage;
-            have_target = 1; i++;
-        } else if (!strcmp(a, "--measure")) {
-            if (!v) { usage_err("medliab run: --measure needs NAME[:STAT]\n"); goto usage; }
-            measure = v; i++;
-        } else if (!strcmp(a, "--max-replicates")) {
-            if (parse_u64(a, v, 1, ML_MAX_REPLICATES, &max_reps)) goto usage;
-            i++;
-        } else if (!strcmp(a, "--force")) {
-            force = 1;
-        } else if (!strcmp(a, "--quiet")) {
-            quiet = 1;
-        } else if (a[0] == '-') {
-            usage_err("medliab run: unknown option '%s' (see medliab --help)\n", a);
+    ml_cli_getopt_reset();
+    for (int c; (c = getopt_long(argc, argv, ":o:h", opts, NULL)) != -1;) {
+        switch (c) {
+        case 'h':
+            if (ml_par_rank() == 0)
+                fputs(usage, stdout);
+            return ML_EXIT_OK;
+        case 'o': out = optarg; break;
+        case 'r':
+            if (parse_u64("--replicates", optarg, 1, ML_MAX_REPLICATES, &reps)) goto usage;
+            have_reps = 1;
+            break;
+        case 's':
+            if (parse_u64("--seed", optarg, 0, UINT64_MAX, &seed)) goto usage;
+            have_seed = 1;
+            break;
+        case 't':
+            if (parse_u64("--threads", optarg, 1, 4096, &threads)) goto usage;
+            break;
+        case 'T':
+            if (parse_rel(optarg, &rel)) goto usage;
+            have_target = 1;
+            break;
+        case 'm': measure = optarg; break;
+        case 'M':
+            if (parse_u64("--max-replicates", optarg, 1, ML_MAX_REPLICATES, &max_reps))
+                goto usage;
+            break;
+        case 'f': force = 1; break;
+        case 'q': quiet = 1; break;
+        default:
+            if (ml_par_rank() == 0)
+                ml_cli_bad_option("run", c, argv);
             goto usage;
-        } else
-            files[nfiles++] = a;
+        }
     }
+    /* getopt_long moved the scenario files behind the options, in order. */
+    files = (const char **)(argv + optind);
+    nfiles = (size_t)(argc - optind);
     if (ml_par_rank() != 0)
         quiet = 1; /* under MPI, rank 0 speaks for the run */
     if (nfiles == 0 || !out) {
         usage_err("medliab run: need at least one SCENARIO.yaml and -o OUT.h5 "
-                        "(see medliab --help)\n");
+                        "(see medliab run --help)\n");
         goto usage;
     }
     ml_target target = {0};
@@ -470,7 +506,6 @@ done:
     for (size_t i = 0; i < loaded; i++)
         ml_scenario_free(&sc[i]);
     free(sc);
-    free(files);
     if (rc == ML_EIO) {
         /* HDF5 1.10's exit-time cleanup crashes (SIGSEGV) on a file whose
          * close failed, as on a full disk.  The temporary file is already
@@ -480,6 +515,5 @@ done:
     }
     return ml_exit_code(rc);
 usage:
-    free(files);
     return ML_EXIT_USAGE;
 }

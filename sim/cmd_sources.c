@@ -8,6 +8,7 @@
 #include "sources.h"
 
 #include <dirent.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +19,7 @@
 #endif
 
 static const char usage[] =
-    "Usage: medliab sources [FILE|DIR ...] [--calibration FILE] [--root DIR]\n"
+    "usage: medliab sources [FILE|DIR ...] [--calibration FILE] [--root DIR]\n"
     "                       [--markdown] [--list-unclassified] [--list]\n"
     "\n"
     "Classifies every number of the YAML files (folders: every *.yaml under them;\n"
@@ -48,6 +49,9 @@ static const char usage[] =
     "  --list-unclassified print FILE:LINE: FIELD = VALUE: why, for each\n"
     "                      unclassified number\n"
     "  --list              print every number with its class and tag text\n"
+    "  -h, --help          print this help and exit\n"
+    "\n"
+    "example: medliab sources scenarios/us.yaml --list-unclassified\n"
     "\n"
     "Exit status: 0 every number classified; 7 some number unclassified;\n"
     "2 bad command line; 3 a file is not YAML or the table is malformed;\n"
@@ -179,27 +183,30 @@ int ml_cmd_sources(int argc, char **argv)
     int markdown = 0, list_unc = 0, list_all = 0;
     str_list args = {0}, files = {0};
     int code = ML_EXIT_OK;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(usage, stdout);
-            goto done;
-        } else if (!strcmp(a, "--calibration") && i + 1 < argc)
-            calib = argv[++i];
-        else if (!strcmp(a, "--root") && i + 1 < argc)
-            root = argv[++i];
-        else if (!strcmp(a, "--markdown"))
-            markdown = 1;
-        else if (!strcmp(a, "--list-unclassified"))
-            list_unc = 1;
-        else if (!strcmp(a, "--list"))
-            list_all = 1;
-        else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "medliab sources: unknown option or missing value '%s'\n\n%s", a,
-                    usage);
+    static const struct option opts[] = {{"calibration", required_argument, NULL, 'c'},
+                                         {"root", required_argument, NULL, 'r'},
+                                         {"markdown", no_argument, NULL, 'm'},
+                                         {"list-unclassified", no_argument, NULL, 'u'},
+                                         {"list", no_argument, NULL, 'l'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
+    ml_cli_getopt_reset();
+    for (int c; (c = getopt_long(argc, argv, ":h", opts, NULL)) != -1;) {
+        switch (c) {
+        case 'h': fputs(usage, stdout); goto done;
+        case 'c': calib = optarg; break;
+        case 'r': root = optarg; break;
+        case 'm': markdown = 1; break;
+        case 'u': list_unc = 1; break;
+        case 'l': list_all = 1; break;
+        default:
+            ml_cli_bad_option("sources", c, argv);
             code = ML_EXIT_USAGE;
             goto done;
-        } else if (push(&args, a)) {
+        }
+    }
+    for (int i = optind; i < argc; i++) {
+        if (push(&args, argv[i])) {
             code = ML_EXIT_INTERNAL;
             goto done;
         }

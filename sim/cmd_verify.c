@@ -15,6 +15,7 @@
 #include "version.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <glob.h>
 #include <math.h>
 #include <stdio.h>
@@ -484,8 +485,38 @@ static int parse_rtol(const char *s, double *out)
     return 0;
 }
 
+static const char usage[] =
+    "usage: medliab verify [--only NAME...] [--reference DIR] [--rtol R] [--all] [--keep]\n"
+    "                      [--threads T] [--root DIR]\n"
+    "       medliab verify --update [--only NAME...] [--reference DIR]\n"
+    "\n"
+    "Rerun every shipped scenario at the seed and replicate count of its reference\n"
+    "summary and compare every figure; exit 0 when all match, 6 when any differs.\n"
+    "\n"
+    "  --only NAME...   only these scenarios (names, not files; commas separate too)\n"
+    "  --reference DIR  the reference summaries (default ROOT/results/reference/scenarios)\n"
+    "  --rtol R         a figure matches when |got - expected| <= R |expected| (default 1e-9)\n"
+    "  --all            list every differing figure (default: 20 per scenario)\n"
+    "  --keep           keep the reruns' results files and print their folder\n"
+    "  --threads T      OpenMP threads of the reruns (results do not depend on T)\n"
+    "  --root DIR       the medliab source tree (default: the one built from)\n"
+    "  --update         rewrite the reference summaries from the shipped run files\n"
+    "  -h, --help       print this help and exit\n"
+    "\n"
+    "example: medliab verify --only v1_poisson_lognormal us\n";
+
 int ml_cmd_verify(int argc, char **argv)
 {
+    static const struct option opts[] = {{"only", required_argument, NULL, 'O'},
+                                         {"reference", required_argument, NULL, 'R'},
+                                         {"root", required_argument, NULL, 'r'},
+                                         {"threads", required_argument, NULL, 't'},
+                                         {"rtol", required_argument, NULL, 'e'},
+                                         {"update", no_argument, NULL, 'u'},
+                                         {"keep", no_argument, NULL, 'k'},
+                                         {"all", no_argument, NULL, 'a'},
+                                         {"help", no_argument, NULL, 'h'},
+                                         {NULL, 0, NULL, 0}};
     verify_opts o = {0};
     o.root = ML_SOURCE_DIR;
     o.rtol = ML_VERIFY_RTOL;
@@ -494,50 +525,51 @@ int ml_cmd_verify(int argc, char **argv)
     if (!o.only)
         return ML_EXIT_INTERNAL;
     int code = ML_EXIT_USAGE;
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--reference") || !strcmp(a, "--root") || !strcmp(a, "--threads")) {
-            if (!v || v[0] == '-') {
-                fprintf(stderr, "medliab verify: %s needs a value\n", a);
+    /* "-" keeps arguments in order (a non-option comes back as 1), so that
+     * the names after --only NAME are recognised as more names. */
+    int in_only = 0;
+    ml_cli_getopt_reset();
+    for (int c; (c = getopt_long(argc, argv, "-:h", opts, NULL)) != -1;) {
+        if (c != 1)
+            in_only = 0;
+        /* A value that looks like an option is a forgotten value. */
+        if (c != 1 && optarg && optarg[0] == '-') {
+            fprintf(stderr, "medliab verify: %s needs a value (see medliab verify --help)\n",
+                    optarg == argv[optind - 1] ? argv[optind - 2] : argv[optind - 1]);
+            goto out;
+        }
+        switch (c) {
+        case 'h':
+            fputs(usage, stdout);
+            code = ML_EXIT_OK;
+            goto out;
+        case 'O':
+            in_only = 1;
+            /* optarg is the first name */
+            /* fall through */
+        case 1:
+            if (!in_only) {
+                fprintf(stderr, "medliab verify: unknown argument '%s' (see medliab verify "
+                                "--help)\n", optarg);
                 goto out;
             }
-            if (a[2] == 'r' && a[3] == 'e')
-                refdir = v;
-            else if (a[2] == 'r')
-                o.root = v;
-            else
-                o.threads = v;
-            i++;
-        } else if (!strcmp(a, "--only")) {
-            /* NAME... up to the next option; commas separate names too. */
-            int any = 0;
-            while (i + 1 < argc && argv[i + 1][0] != '-') {
-                for (char *tok = strtok(argv[++i], ","); tok; tok = strtok(NULL, ","))
-                    o.only[o.n_only++] = tok;
-                any = 1;
-            }
-            if (!any) {
-                fprintf(stderr, "medliab verify: --only needs scenario names\n");
-                goto out;
-            }
-        } else if (!strcmp(a, "--rtol")) {
-            if (parse_rtol(v, &o.rtol)) {
+            for (char *tok = strtok(optarg, ","); tok; tok = strtok(NULL, ","))
+                o.only[o.n_only++] = tok;
+            break;
+        case 'R': refdir = optarg; break;
+        case 'r': o.root = optarg; break;
+        case 't': o.threads = optarg; break;
+        case 'e':
+            if (parse_rtol(optarg, &o.rtol)) {
                 fprintf(stderr, "medliab verify: --rtol needs a relative tolerance in "
                                 "[0, 1), e.g. 1e-9\n");
                 goto out;
             }
-            i++;
-        } else if (!strcmp(a, "--update")) {
-            o.update = 1;
-        } else if (!strcmp(a, "--keep")) {
-            o.keep = 1;
-        } else if (!strcmp(a, "--all")) {
-            o.all = 1;
-        } else {
-            fprintf(stderr, "medliab verify: unknown %s '%s' (see medliab --help)\n",
-                    a[0] == '-' ? "option" : "argument", a);
-            goto out;
+            break;
+        case 'u': o.update = 1; break;
+        case 'k': o.keep = 1; break;
+        case 'a': o.all = 1; break;
+        default: ml_cli_bad_option("verify", c, argv); goto out;
         }
     }
     char defdir[700];

@@ -1,5 +1,6 @@
 /*
  * main.c — the medliab command: dispatch to subcommands, --help, --version.
+ * Each subcommand parses its own options (getopt_long) and its own --help.
  * This is the only place that turns statuses into process exit codes.
  */
 #include "cli.h"
@@ -104,7 +105,45 @@ static const char usage[] =
     "cannot be read or written; 5 the request does not apply to the scenario;\n"
     "6 verify: a figure differs from the reference; 7 sources: a number is\n"
     "unclassified;\n"
-    "130 interrupted (no output is left behind).\n";
+    "130 interrupted (no output is left behind).\n"
+    "\n"
+    "`medliab SUBCOMMAND --help` gives each subcommand's options and an example.\n";
+
+/* What ships with medliab: a static table rather than a look at scenarios/
+ * at run time, so that an installed binary says the same without its source
+ * tree; ctest cli checks it against the files, so it cannot drift. */
+static const struct {
+    const char *name, *what;
+} regimes[] = {
+    {"us", "United States: tort litigation, private liability insurance, state caps"},
+    {"uk", "England: state indemnity through NHS Resolution (CNST)"},
+    {"japan", "Japan: negotiation, civil suits, no-fault obstetric CP compensation"},
+    {"taiwan", "Taiwan: mandatory mediation first (2024 Act), criminal complaints"},
+    {"china", "Mainland China: negotiation, people's and administrative mediation, courts"},
+}, levers[] = {
+    {"accident_reporting", "incidents disclosed to patients: more claims, shorter lags"},
+    {"compulsory", "compulsory liability insurance: every hospital insured"},
+    {"direct_claim", "the injured may claim directly against the hospital's insurer"},
+    {"duty_to_defend", "the insurer pays and conducts the hospital's defence"},
+    {"third_party_mediation", "disputes routed first to third-party (people's) mediation"},
+    {"unified_identification", "one damage-identification route for mediation and courts"},
+};
+
+static void print_help(void)
+{
+    fputs(usage, stdout);
+    printf("\nRegimes shipped (scenarios/regimes/NAME.yaml; README \"Regimes, the claim life "
+           "cycle and reform levers\"):\n");
+    for (size_t i = 0; i < sizeof regimes / sizeof regimes[0]; i++)
+        printf("  %-24s %s\n", regimes[i].name, regimes[i].what);
+    printf("Levers (scenarios/regimes/levers/NAME.yaml, for a run file's levers: [...]; "
+           "same README section):\n");
+    for (size_t i = 0; i < sizeof levers / sizeof levers[0]; i++)
+        printf("  %-24s %s\n", levers[i].name, levers[i].what);
+    printf("Pricing (a run file's pricing: block; README \"Pricing\"):\n"
+           "  %-24s %s\n", "pricing:", "premium loadings, cost of capital, premium, reinsurance "
+           "layers");
+}
 
 int ml_exit_code(int status)
 {
@@ -128,7 +167,7 @@ int main(int argc, char **argv)
     }
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-        fputs(usage, stdout);
+        print_help();
         return ML_EXIT_OK;
     }
     if (!strcmp(cmd, "--version")) {

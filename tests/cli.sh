@@ -46,6 +46,26 @@ printf 'id,use\nrow_v,validate\n' >"$T/cal.csv"
 printf 'a: 1   # fitted: row_v\n' >"$T/v.yaml"
 "$ML" sources "$T/v.yaml" --calibration "$T/cal.csv" --list-unclassified >"$T/o" 2>&1; check sources_validate_row 7 $? "use = validate" "$T/o"
 "$ML" sources "$T/v.yaml" --calibration "$T/nocal.csv" >"$T/o" 2>&1; check sources_no_calibration 4 $? "calibration table" "$T/o"
+# Every subcommand: --help and -h print its usage and an example on stdout,
+# nothing on stderr, exit 0; an unknown option exits 2 naming its --help.
+for c in run report exact verify bench sources; do
+  for h in --help -h; do
+    "$ML" $c $h >"$T/o" 2>"$T/e"; rc=$?
+    if [ $rc = 0 ] && grep -q "^usage: medliab $c" "$T/o" && grep -q "^example: medliab $c" "$T/o" && [ ! -s "$T/e" ]; then
+      echo "ok ${c}_help$h"; pass=$((pass+1))
+    else echo "FAIL ${c}_help$h: exit $rc, stdout/stderr:"; cat "$T/o" "$T/e"; fail=$((fail+1)); fi
+  done
+  "$ML" $c --no-such-option >"$T/o" 2>&1; check ${c}_unknown_option 2 $? "see medliab $c --help" "$T/o"
+done
+"$ML" verify --only >"$T/o" 2>&1; check verify_only_needs_value 2 $? "needs a value" "$T/o"
+# The global help's regimes and levers are a table in main.c: it must name
+# exactly the files shipped in scenarios/regimes/ and scenarios/regimes/levers/.
+"$ML" --help >"$T/o" 2>&1
+listed() { awk -v h="$1" 'index($0,h)==1{on=1;next} /^[^ ]/{on=0} on&&/^  /{print $1}' "$T/o" | sort; }
+files() { for f in "$1"/*.yaml; do basename "$f" .yaml; done | sort; }
+[ "$(listed 'Regimes shipped')" = "$(files "$SRC/scenarios/regimes")" ] && [ -n "$(listed 'Regimes shipped')" ] && { echo "ok help_regimes"; pass=$((pass+1)); } || { echo "FAIL help_regimes: help lists '$(listed 'Regimes shipped' | tr '\n' ' ')', files are '$(files "$SRC/scenarios/regimes" | tr '\n' ' ')'"; fail=$((fail+1)); }
+[ "$(listed 'Levers (')" = "$(files "$SRC/scenarios/regimes/levers")" ] && [ -n "$(listed 'Levers (')" ] && { echo "ok help_levers"; pass=$((pass+1)); } || { echo "FAIL help_levers: help lists '$(listed 'Levers (' | tr '\n' ' ')', files are '$(files "$SRC/scenarios/regimes/levers" | tr '\n' ' ')'"; fail=$((fail+1)); }
+grep -q "pricing: block" "$T/o" && { echo "ok help_pricing"; pass=$((pass+1)); } || { echo "FAIL help_pricing"; fail=$((fail+1)); }
 ls "$T" | grep -q '\.tmp\.' && { echo "FAIL temporary files left: $(ls $T)"; fail=$((fail+1)); }
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
