@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef struct {
     const char *currency, *rates, *csv, *md, *plots, *measure;
@@ -181,15 +182,40 @@ static int build_table(ml_table *t, const ml_in_scenario *sc, size_t n,
     return 0;
 }
 
+/* The table goes to a temporary sibling of path (path.tmp.PID), renamed
+ * into place only once every output of the report is made, so that a
+ * failure later on (a plot, another table) leaves no half-done table. */
+static void tmp_name(char *tmp, size_t cap, const char *path)
+{
+    snprintf(tmp, cap, "%s.tmp.%ld", path, (long)getpid());
+}
+
 static int write_file(const char *path, const ml_table *t, int md, ml_err *err)
 {
-    FILE *f = fopen(path, "w");
+    char tmp[1100];
+    tmp_name(tmp, sizeof tmp, path);
+    FILE *f = fopen(tmp, "w");
     if (!f)
         return ML_ERROR(err, ML_EIO, "%s: cannot write: %s", path, strerror(errno));
     int bad = md ? ml_table_markdown(t, f) : ml_table_csv(t, f);
-    if (fclose(f) != 0 || bad)
+    if (fclose(f) != 0 || bad) {
+        unlink(tmp);
         return ML_ERROR(err, ML_EIO, "%s: cannot write (disk full?)", path);
+    }
     return ML_OK;
+}
+
+/* Renames path's temporary table into place (ok) or removes it. */
+static int finish_file(const char *path, int ok, ml_err *err)
+{
+    char tmp[1100];
+    tmp_name(tmp, sizeof tmp, path);
+    if (ok && rename(tmp, path) == 0)
+        return ML_OK;
+    int e = errno;
+    unlink(tmp);
+    return ok ? ML_ERROR(err, ML_EIO, "%s: cannot rename into place: %s", path, strerror(e))
+              : ML_OK;
 }
 
 static int report(const report_opts *o, const char **files, size_t nfiles, ml_err *err)
@@ -201,6 +227,7 @@ static int report(const report_opts *o, const char **files, size_t nfiles, ml_er
     char (*label)[96] = NULL;
     ml_table t = {0};
     char cur[16], note[2048];
+    int csv_tmp = 0, md_tmp = 0; /* a temporary table to remove on failure */
     for (size_t i = 0; i < nfiles && !rc; i++)
         rc = ml_h5in_read(files[i], &sc, &n, err);
     if (rc)
@@ -239,8 +266,10 @@ static int report(const report_opts *o, const char **files, size_t nfiles, ml_er
     ml_table_print(&t, stdout);
     if (o->csv && (rc = write_file(o->csv, &t, 0, err)))
         goto done;
+    csv_tmp = o->csv != NULL;
     if (o->md && (rc = write_file(o->md, &t, 1, err)))
         goto done;
+    md_tmp = o->md != NULL;
     if (o->plots) {
         if (!cur[0]) {
             rc = ML_ERROR(err, ML_EUNSUPPORTED, "the scenarios are in different currencies: "
@@ -260,11 +289,21 @@ static int report(const report_opts *o, const char **files, size_t nfiles, ml_er
         printf("\nplots of %s written to %s/: exceedance, measures, histogram%s (.png, .svg)\n",
                o->measure, o->plots, sc[0].n_metrics ? ", policy" : "");
     }
+    csv_tmp = 0;
+    if (o->csv && (rc = finish_file(o->csv, 1, err)))
+        goto done;
+    md_tmp = 0;
+    if (o->md && (rc = finish_file(o->md, 1, err)))
+        goto done;
     if (o->csv)
         printf("table written to %s (CSV)\n", o->csv);
     if (o->md)
         printf("table written to %s (Markdown)\n", o->md);
 done:
+    if (csv_tmp)
+        finish_file(o->csv, 0, err);
+    if (md_tmp)
+        finish_file(o->md, 0, err);
     ml_table_free(&t);
     ml_h5in_free(sc, n);
     free(factor);

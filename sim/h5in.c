@@ -5,6 +5,7 @@
 #include "h5in.h"
 
 #include <hdf5.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -249,15 +250,234 @@ static int list_group(hid_t g, name_list *l)
     return 0;
 }
 
-int ml_h5in_read(const char *path, ml_in_scenario **sc, size_t *n, ml_err *err)
+/* ---- The contract (README, "Output format") ---------------------------- */
+
+/* The innermost HDF5 error message ("incorrect metadata checksum ..."), so
+ * that a damaged file says why it cannot be read. */
+static herr_t first_error(unsigned n, const H5E_error2_t *e, void *out)
+{
+    if (n == 0 && e->desc)
+        snprintf(out, 160, "%s", e->desc);
+    return 0;
+}
+
+static const char *h5_reason(char *buf)
+{
+    buf[0] = '\0';
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_UPWARD, first_error, buf);
+    return buf[0] ? buf : "no reason given by HDF5";
+}
+
+static const char *class_name(H5T_class_t c)
+{
+    switch (c) {
+    case H5T_INTEGER: return "an integer";
+    case H5T_FLOAT: return "a float";
+    case H5T_STRING: return "a string";
+    case H5T_COMPOUND: return "a compound";
+    case H5T_ARRAY: return "an array";
+    case H5T_ENUM: return "an enum";
+    default: return "an unexpected";
+    }
+}
+
+/* Attribute name of loc (at where) exists, is a scalar or one-element
+ * attribute of class want; required ones must exist. */
+static int check_attr(hid_t loc, const char *path, const char *where, const char *name,
+                      H5T_class_t want, int required, ml_err *err)
+{
+    char why[160];
+    htri_t ex = H5Aexists(loc, name);
+    if (ex < 0)
+        return ML_ERROR(err, ML_EIO, "%s: %s: cannot read attribute %s (damaged file: %s)",
+                        path, where, name, h5_reason(why));
+    if (ex == 0)
+        return required ? ML_ERROR(err, ML_EIO, "%s: %s: no attribute %s", path, where, name)
+                        : ML_OK;
+    hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
+    hid_t t = a < 0 ? -1 : H5Aget_type(a);
+    hid_t sp = a < 0 ? -1 : H5Aget_space(a);
+    int rc = ML_OK;
+    if (t < 0 || sp < 0)
+        rc = ML_ERROR(err, ML_EIO, "%s: %s: cannot read attribute %s (damaged file: %s)",
+                      path, where, name, h5_reason(why));
+    else if (H5Tget_class(t) != want)
+        rc = ML_ERROR(err, ML_EIO, "%s: %s: attribute %s is %s, not %s", path, where, name,
+                      class_name(H5Tget_class(t)), want == H5T_STRING ? "a string"
+                                                                      : "an integer");
+    else if (H5Sget_simple_extent_npoints(sp) != 1)
+        rc = ML_ERROR(err, ML_EIO, "%s: %s: attribute %s holds %lld values, not one", path,
+                      where, name, (long long)H5Sget_simple_extent_npoints(sp));
+    if (sp >= 0)
+        H5Sclose(sp);
+    if (t >= 0)
+        H5Tclose(t);
+    if (a >= 0)
+        H5Aclose(a);
+    return rc;
+}
+
+/* Every dataset of group grp (annual, annual_max) of a scenario: float64,
+ * one dimension of replicates values, every one finite.  A NaN or an
+ * infinity is not a loss any statistic could be made of. */
+static int check_samples(hid_t g, const char *path, const char *scen, const char *grp,
+                         uint64_t replicates, double *buf, ml_err *err)
+{
+    char why[160];
+    hid_t a = H5Gopen2(g, grp, H5P_DEFAULT);
+    if (a < 0)
+        return ML_ERROR(err, ML_EIO, "%s: /scenarios/%s: cannot open group %s (damaged "
+                        "file: %s)", path, scen, grp, h5_reason(why));
+    name_list l = {0};
+    int rc = ML_OK;
+    if (list_group(a, &l))
+        rc = ML_ERROR(err, ML_EIO, "%s: /scenarios/%s: cannot list %s", path, scen, grp);
+    for (size_t i = 0; i < l.n && !rc; i++) {
+        const char *m = l.names[i];
+        hid_t d = H5Dopen2(a, m, H5P_DEFAULT);
+        if (d < 0) {
+            rc = ML_ERROR(err, ML_EIO, "%s: /scenarios/%s/%s/%s is not a dataset, or is "
+                          "damaged (%s)", path, scen, grp, m, h5_reason(why));
+            break;
+        }
+        hid_t t = H5Dget_type(d), sp = H5Dget_space(d);
+        int nd = sp < 0 ? -1 : H5Sget_simple_extent_ndims(sp);
+        hsize_t len = 0;
+        if (t < 0 || sp < 0 || nd < 0)
+            rc = ML_ERROR(err, ML_EIO, "%s: /scenarios/%s/%s/%s: cannot read its type or "
+                          "shape (%s)", path, scen, grp, m, h5_reason(why));
+        else if (H5Tget_class(t) != H5T_FLOAT || H5Tget_size(t) != sizeof(double))
+            rc = ML_ERROR(err, ML_EIO, "%s: /scenarios/%s/%s/%s is %s dataset, not float64",
+                          path, scen, grp, m, H5Tget_class(t) == H5T_FLOAT
+                                                  ? "a float dataset of another size"
+                                                  : class_name(H5Tget_class(t)));
+        else if (nd != 1)
+            rc = ML_ERROR(err, ML_EIO, "%s: /scenarios/%s/%s/%s has %d dimensions, not 1",
+                          path, scen, grp, m, nd);
+        else if (H5Sget_simple_extent_dims(sp, &len, NULL) < 0 || len != replicates)
+            rc = ML_ERROR(err, ML_EIO, "%s: /scenarios/%s/%s/%s has %llu values, not "
+                          "replicates = %llu", path, scen, grp, m, (unsigned long long)len,
+                          (unsigned long long)replicates);
+        else if (H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0)
+            rc = ML_ERROR(err, ML_EIO, "%s: /scenarios/%s/%s/%s: cannot read (damaged "
+                          "file: %s)", path, scen, grp, m, h5_reason(why));
+        for (hsize_t k = 0; !rc && k < len; k++)
+            if (!isfinite(buf[k]))
+                rc = ML_ERROR(err, ML_EIO, "%s: /scenarios/%s/%s/%s[%llu] is %s: samples "
+                              "must be finite", path, scen, grp, m, (unsigned long long)k,
+                              isnan(buf[k]) ? "nan" : "inf");
+        if (sp >= 0)
+            H5Sclose(sp);
+        if (t >= 0)
+            H5Tclose(t);
+        H5Dclose(d);
+    }
+    if (!rc && !strcmp(grp, "annual") && l.n == 0)
+        rc = ML_ERROR(err, ML_EIO, "%s: /scenarios/%s/annual holds no measure", path, scen);
+    free(l.names);
+    H5Gclose(a);
+    return rc;
+}
+
+/* One scenario group: its attributes, and its samples in annual/ (required)
+ * and annual_max/. */
+static int check_scenario(hid_t top, const char *path, const char *scen, uint64_t replicates,
+                          double *buf, ml_err *err)
+{
+    char why[160], where[96];
+    snprintf(where, sizeof where, "/scenarios/%s", scen);
+    hid_t g = H5Gopen2(top, scen, H5P_DEFAULT);
+    if (g < 0)
+        return ML_ERROR(err, ML_EIO, "%s: cannot open %s as a group (damaged file: %s)",
+                        path, where, h5_reason(why));
+    static const char *const str_attrs[] = {"portfolio", "regime", "currency"};
+    int rc = ML_OK;
+    for (size_t k = 0; k < 3 && !rc; k++)
+        rc = check_attr(g, path, where, str_attrs[k], H5T_STRING, 1, err);
+    for (int k = 0; k < 2 && !rc; k++) {
+        const char *grp = k ? "annual_max" : "annual";
+        htri_t ex = H5Lexists(g, grp, H5P_DEFAULT);
+        if (ex < 0)
+            rc = ML_ERROR(err, ML_EIO, "%s: %s: cannot look up %s (damaged file: %s)", path,
+                          where, grp, h5_reason(why));
+        else if (ex > 0)
+            rc = check_samples(g, path, scen, grp, replicates, buf, err);
+        else if (!k)
+            rc = ML_ERROR(err, ML_EIO, "%s: %s: no group annual (the samples)", path, where);
+    }
+    H5Gclose(g);
+    return rc;
+}
+
+static int check_file(hid_t f, const char *path, ml_err *err)
+{
+    char why[160], fmt[64];
+    int rc;
+    if ((rc = check_attr(f, path, "/", "format", H5T_STRING, 1, err)))
+        return rc;
+    if (read_attr_str(f, "format", fmt, sizeof fmt) || strcmp(fmt, "medliab-results"))
+        return ML_ERROR(err, ML_EIO, "%s: not a medliab results file: format is '%s', not "
+                        "'medliab-results'", path, fmt);
+    static const char *const int_attrs[] = {"format_version", "replicates", "seed"};
+    for (size_t k = 0; k < 3; k++)
+        if ((rc = check_attr(f, path, "/", int_attrs[k], H5T_INTEGER, 1, err)))
+            return rc;
+    uint64_t version = read_attr_u64(f, "format_version");
+    if (version < 1 || version > ML_H5IN_FORMAT_VERSION)
+        return ML_ERROR(err, ML_EIO, "%s: format_version %llu is %s than this medliab reads "
+                        "(%d)%s", path, (unsigned long long)version,
+                        version < 1 ? "older" : "newer", ML_H5IN_FORMAT_VERSION,
+                        version < 1 ? "" : ": read it with a newer medliab");
+    uint64_t reps = read_attr_u64(f, "replicates");
+    if (reps == 0)
+        return ML_ERROR(err, ML_EIO, "%s: attribute replicates is 0: a results file holds at "
+                        "least one replicate", path);
+    htri_t ex = H5Lexists(f, "scenarios", H5P_DEFAULT);
+    if (ex <= 0)
+        return ML_ERROR(err, ML_EIO, "%s: %s", path, ex < 0 ? "cannot look up /scenarios"
+                                                              : "no group /scenarios");
+    hid_t top = H5Gopen2(f, "scenarios", H5P_DEFAULT);
+    if (top < 0)
+        return ML_ERROR(err, ML_EIO, "%s: cannot open /scenarios (damaged file: %s)", path,
+                        h5_reason(why));
+    name_list l = {0};
+    double *buf = NULL;
+    if (list_group(top, &l))
+        rc = ML_ERROR(err, ML_EIO, "%s: cannot list /scenarios", path);
+    else if (l.n == 0)
+        rc = ML_ERROR(err, ML_EIO, "%s: /scenarios holds no scenario", path);
+    else if (!(buf = malloc(reps * sizeof *buf)))
+        rc = ML_ERROR(err, ML_ENOMEM, "out of memory checking %s (%llu replicates)", path,
+                      (unsigned long long)reps);
+    for (size_t i = 0; i < l.n && !rc; i++)
+        rc = check_scenario(top, path, l.names[i], reps, buf, err);
+    free(buf);
+    free(l.names);
+    H5Gclose(top);
+    return rc;
+}
+
+int ml_h5in_check(const char *path, ml_err *err)
 {
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (f < 0)
         return ML_ERROR(err, ML_EIO, "%s: cannot open as an HDF5 results file", path);
+    int rc = check_file(f, path, err);
+    H5Fclose(f);
+    return rc;
+}
+
+int ml_h5in_read(const char *path, ml_in_scenario **sc, size_t *n, ml_err *err)
+{
+    int rc = ml_h5in_check(path, err);
+    if (rc)
+        return rc;
+    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    if (f < 0)
+        return ML_ERROR(err, ML_EIO, "%s: cannot open as an HDF5 results file", path);
     char fmt[64];
     name_list l = {0};
-    int rc = ML_OK;
     hid_t top = -1;
     if (read_attr_str(f, "format", fmt, sizeof fmt) || strcmp(fmt, "medliab-results")) {
         rc = ML_ERROR(err, ML_EIO, "%s: not a medliab results file (no format attribute "

@@ -34,7 +34,21 @@ typedef struct {
     ml_in_metric *price;  /* headline figures of the pricing group; none in older files */
 } ml_in_scenario;
 
-/* Appends every scenario of path to *sc (realloc'd; *n counts them). */
+/* The newest format_version these readers read (README, "Output format";
+ * the writer's is ML_FORMAT_VERSION in h5out.h: a new version must be taught
+ * to the readers before the writer writes it, or tests/report.sh fails). */
+#define ML_H5IN_FORMAT_VERSION 1
+
+/* Whether path keeps the contract of a results file, before anything is
+ * taken from it: format "medliab-results", a format_version no newer than
+ * ML_H5IN_FORMAT_VERSION, integer format_version, replicates (> 0) and
+ * seed, string portfolio, regime and currency on every scenario, and in
+ * every scenario's annual/ (required) and annual_max/ float64 arrays of
+ * exactly `replicates` finite values.  A breach is ML_EIO with a message
+ * naming path and what is wrong. */
+int ml_h5in_check(const char *path, ml_err *err);
+/* Appends every scenario of path to *sc (realloc'd; *n counts them), once
+ * ml_h5in_check has passed. */
 int ml_h5in_read(const char *path, ml_in_scenario **sc, size_t *n, ml_err *err);
 /* The annual samples of one measure (malloc'd into *x, *n of them). */
 int ml_h5in_annual(const char *path, const char *scenario, const char *measure,

@@ -70,6 +70,9 @@ static int run_python(const char *dir, const char *currency, const char *measure
     while (waitpid(pid, &st, 0) < 0)
         if (errno != EINTR)
             return ML_ERROR(err, ML_EIO, "waiting for %s: %s", py, strerror(errno));
+    if (WIFEXITED(st) && WEXITSTATUS(st) == 3) /* the script's refusal of its data */
+        return ML_ERROR(err, ML_EIO, "%s: %s refused the plot data in %s (its message is "
+                        "above)", dir, script, dir);
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
         return ML_ERROR(err, ML_EIO, "%s %s failed (exit %d); it needs matplotlib: "
                         "bash tools/install-deps.sh", py, script,
@@ -77,11 +80,30 @@ static int run_python(const char *dir, const char *currency, const char *measure
     return ML_OK;
 }
 
+/* After a failure: the data files and figures of this report are removed
+ * (a figure may be half drawn), and the folder too when this report made
+ * it, so that a failed report leaves no output behind. */
+static void remove_outputs(const char *dir, int made_dir)
+{
+    static const char *const names[] = {
+        "plot_exceedance.csv", "plot_histogram.csv", "plot_measures.csv", "plot_policy.csv",
+        "exceedance.png", "exceedance.svg", "measures.png", "measures.svg",
+        "histogram.png", "histogram.svg", "policy.png", "policy.svg"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char p[1024];
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        unlink(p);
+    }
+    if (made_dir)
+        rmdir(dir);
+}
+
 int ml_report_plots(const char *dir, const ml_in_scenario *sc, size_t n,
                     const double *factor, char (*label)[96], const char *currency,
                     const char *measure, ml_err *err)
 {
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+    int made_dir = mkdir(dir, 0777) == 0;
+    if (!made_dir && errno != EEXIST)
         return ML_ERROR(err, ML_EIO, "%s: cannot create the folder: %s", dir, strerror(errno));
     int rc = ML_OK;
     FILE *fe = open_in(dir, "plot_exceedance.csv", err, &rc);
@@ -164,5 +186,7 @@ done:
     if (fp) fclose(fp);
     if (!rc)
         rc = run_python(dir, currency, measure, err);
+    if (rc)
+        remove_outputs(dir, made_dir);
     return rc;
 }

@@ -145,8 +145,31 @@ def policy(d):
     save(fig, d, "policy")
 
 
+def refuse(message):
+    """Data no figure can be drawn from: one line, exit 3, no traceback
+    (medliab checks its files first, so this is for data made by hand)."""
+    print(f"report_plots.py: {message}", file=sys.stderr)
+    sys.exit(3)
+
+
+def check(d):
+    """Every scenario has points to draw and years to share out."""
+    for name in ("plot_exceedance.csv", "plot_histogram.csv", "plot_measures.csv",
+                 "plot_policy.csv"):
+        if not os.path.isfile(os.path.join(d, name)):
+            refuse(f"{os.path.join(d, name)}: missing")
+    path = os.path.join(d, "plot_exceedance.csv")
+    if not read(path):
+        refuse(f"{path}: no points (no annual samples to plot)")
+    path = os.path.join(d, "plot_histogram.csv")
+    for name, rows in by_scenario(read(path)).items():
+        if not any(r["hi"] != "inf" for r in rows) or sum(int(r["count"]) for r in rows) == 0:
+            refuse(f"{path}: no years counted for scenario {name}")
+
+
 def main():
     d, cur, measure = sys.argv[1], sys.argv[2], sys.argv[3]
+    check(d)
     exceedance(d, cur, measure)
     measures(d, cur)
     histogram(d, cur, measure)
