@@ -26,6 +26,6 @@ int main(int argc, char **argv)
     ml_figures_free(&fig);
     if (rc)
         fprintf(stderr, "medliab: %s\n", err.msg);
-    /* The codes of sim/cli.h (ml_exit_code lives in main.c, not linked here). */
+    /* The codes of sim/cli/cli.h (ml_exit_code lives in main.c, not linked here). */
     return rc == ML_OK ? 0 : rc == ML_EIO ? 4 : rc == ML_EINVAL ? 3 : 1;
 }

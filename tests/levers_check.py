@@ -8,7 +8,7 @@ runs of single levers on it (scenarios/levers/china_<lever>.yaml, same seed
 and replicates: common random numbers, so replicate r of a lever run has
 the incidents of replicate r of the base run), and may hold china_reform.
 
-Each lever file declares its effect (`effect:`, sim/lever_ops.h) as a
+Each lever file declares its effect (`effect:`, sim/load/lever_ops.h) as a
 quantity and a documented size:
   of: MEASURE [per: MEASURE | year]   Q = mean(annual/of) / mean(annual/per)
   of: COUNT, stage: S, per: claims    Q = stages[S].COUNT_per_year / mean(claims)

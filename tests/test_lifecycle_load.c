@@ -1,6 +1,6 @@
 /*
  * test_lifecycle_load.c — a regime's lifecycle section and reform levers as
- * read by the loader (sim/lifecycle_load.c, sim/levers.c): a small regime
+ * read by the loader (sim/load/lifecycle_load.c, sim/load/levers.c): a small regime
  * written here lands in ml_lifecycle with the values it states (names
  * resolved to indices, defaults where it is silent); a lever patch-merges
  * (replaces what it names, keeps the rest, may add a stage); levers apply

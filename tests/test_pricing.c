@@ -11,6 +11,7 @@
 
 #include "ml_assert.h"
 
+#include "book.h"
 #include "engine.h"
 #include "pricing.h"
 

@@ -1,5 +1,5 @@
 /*
- * test_sources.c — the classifier of scenario numbers (sim/sources.c) on
+ * test_sources.c — the classifier of scenario numbers (sim/load/sources.c) on
  * small YAML fixtures: which scalars are numbers, how a tag is recognised
  * and checked, and how far it reaches (its line, the comment lines above,
  * the block below, a mapping's source field).

@@ -4,7 +4,7 @@ Usage: report_plots.py DIR CURRENCY MEASURE
 
 Reads the CSV files that medliab wrote into DIR (plot_exceedance.csv,
 plot_measures.csv, plot_histogram.csv, plot_policy.csv; their columns are
-described in sim/report_plots.c) and writes each figure as PNG and SVG:
+described in sim/report/report_plots.c) and writes each figure as PNG and SVG:
 exceedance, measures, histogram and, when the files carry a policy table,
 policy.  It computes nothing: every plotted number is in those CSV files.
 """

@@ -11,7 +11,7 @@ figure (target = trended figure, tolerance = 10% of it) or a range of
 two (target = their midpoint, tolerance = half their distance).  The
 script exits 1 when a row's target or tolerance differs from the
 recomputed one by more than rounding to a whole unit.  Index files are
-read as the loader reads them (sim/price_load.c): `level`, or
+read as the loader reads them (sim/load/price_load.c): `level`, or
 `previous_year_100` chained from 100 in the year before the first.
 """
 import csv

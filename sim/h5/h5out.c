@@ -6,7 +6,6 @@
  * ML_EIO with the path in the message.
  */
 #include "h5out.h"
-#include "cli.h"
 #include "h5par.h"
 #include "h5policy.h"
 #include "h5pricing.h"
@@ -308,7 +307,7 @@ void ml_h5_abort(ml_h5 *f)
      * collective call: remove the file and stop every rank at once. */
     if (!ml_par_failed_together()) {
         unlink(f->tmp);
-        ml_par_abort_all(ML_EXIT_IO);
+        ml_par_abort_all(ML_EIO);
     }
     if (f->file >= 0)
         H5Fclose(f->file);

@@ -167,3 +167,9 @@ int ml_pricing_load(ml_yr *y, yaml_node_t *root, ml_scenario *s)
     }
     return resolve_grades(s, y->err);
 }
+
+void ml_pricing_free(ml_pricing *pr)
+{
+    free(pr->grade_of);
+    pr->grade_of = NULL;
+}

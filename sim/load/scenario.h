@@ -6,7 +6,7 @@
 #ifndef ML_SCENARIO_H
 #define ML_SCENARIO_H
 
-#include "pricing.h"
+#include "pricing_terms.h"
 #include "regime.h"
 #include "status.h"
 

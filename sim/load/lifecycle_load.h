@@ -41,7 +41,7 @@ int ml_lc_damages_map(const ml_lc_raw *r, const ml_lifecycle *L, const ml_portfo
 /* One number or true/false of a raw record, named by its path below
  * `lifecycle` (e.g. "claiming.p_claim.negligent.minor"), with the range
  * the reader accepts: what a lever's scale, add and base act on
- * (sim/lever_ops.c).  Lists (a schedule's grade mixes) and names (a
+ * (sim/load/lever_ops.c).  Lists (a schedule's grade mixes) and names (a
  * stage's kind, route, challenge_to) are not fields: only set changes them. */
 typedef struct {
     char path[200];

@@ -33,13 +33,5 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
                         gsl_rng *g, double *acc, double *mx, ml_price_acc *pa,
                         ml_err *err);
 
-/* Books one hospital-year into pa: spec[k] and xl[j] hold its insured
- * amounts by specialty and its per-claim layers' recoveries before the
- * annual aggregate; paid is what the insurer paid after it.  Where the
- * aggregate bound (paid < the sum of spec), every part is scaled by the
- * same factor, so the parts still add up to paid and no layer recovers
- * more than was paid. */
-void ml_price_book(const ml_scenario *s, uint32_t h, const double *spec, const double *xl,
-                   double paid, ml_price_acc *pa);
 
 #endif

@@ -164,10 +164,17 @@ void ml_par_share_str(char *buf, size_t cap)
         MPI_Bcast(buf, (int)cap, MPI_CHAR, 0, MPI_COMM_WORLD);
 }
 
-void ml_par_abort_all(int code)
+static int (*g_exit_code)(int status);
+
+void ml_par_set_exit_code(int (*exit_code)(int status))
+{
+    g_exit_code = exit_code;
+}
+
+void ml_par_abort_all(int status)
 {
     if (g_on && g_size > 1) {
         fflush(NULL);
-        MPI_Abort(MPI_COMM_WORLD, code);
+        MPI_Abort(MPI_COMM_WORLD, g_exit_code ? g_exit_code(status) : 1);
     }
 }

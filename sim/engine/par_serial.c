@@ -47,7 +47,12 @@ void ml_par_share_str(char *buf, size_t cap)
     (void)buf, (void)cap;
 }
 
-void ml_par_abort_all(int code)
+void ml_par_set_exit_code(int (*exit_code)(int status))
 {
-    (void)code;
+    (void)exit_code;
+}
+
+void ml_par_abort_all(int status)
+{
+    (void)status;
 }

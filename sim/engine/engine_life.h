@@ -6,7 +6,6 @@
 #ifndef ML_ENGINE_LIFE_H
 #define ML_ENGINE_LIFE_H
 
-#include "engine.h"
 #include "measures.h"
 #include "scenario.h"
 

@@ -13,6 +13,7 @@
 #include "engine.h"
 #include "h5out.h"
 #include "par.h"
+#include "pricing.h"
 #include "progress.h"
 #include "stats.h"
 #include "target_se.h"

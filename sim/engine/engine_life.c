@@ -10,6 +10,7 @@
  * and seed sees the same incidents (common random numbers).
  */
 #include "engine_life.h"
+#include "book.h"
 #include "claim.h"
 #include "rng.h"
 

@@ -17,12 +17,15 @@
 
 #include <errno.h>
 #include <math.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+extern char **environ;
 
 #ifndef ML_TOOLS_DIR
 #define ML_TOOLS_DIR "tools"
@@ -56,16 +59,14 @@ static int run_python(const char *dir, const char *currency, const char *measure
         return ML_ERROR(err, ML_EIO, "%s: plotting script not found (set "
                         "MEDLIAB_PLOT_SCRIPT to tools/report_plots.py)", script);
     fflush(stdout);
-    pid_t pid = fork();
-    if (pid < 0)
-        return ML_ERROR(err, ML_EIO, "cannot start %s: %s", py, strerror(errno));
-    if (pid == 0) {
-        char *argv[] = {(char *)py, (char *)script, (char *)dir, (char *)currency,
-                        (char *)measure, NULL};
-        execv(py, argv);
-        fprintf(stderr, "medliab: cannot run %s: %s\n", py, strerror(errno));
-        _exit(127);
-    }
+    /* posix_spawn rather than fork and exec: a failed start is a status
+     * returned here, not a child that has to _exit on its own. */
+    char *argv[] = {(char *)py, (char *)script, (char *)dir, (char *)currency,
+                    (char *)measure, NULL};
+    pid_t pid;
+    int sp = posix_spawn(&pid, py, NULL, NULL, argv, environ);
+    if (sp != 0)
+        return ML_ERROR(err, ML_EIO, "cannot run %s: %s", py, strerror(sp));
     int st = 0;
     while (waitpid(pid, &st, 0) < 0)
         if (errno != EINTR)

@@ -1,7 +1,7 @@
 /*
  * lifecycle_dump.h — a resolved life cycle (models/lifecycle.h: defaults
  * filled in, reform levers applied, names resolved to indices) written back
- * in the loader's schema (sim/lifecycle_load.c), as part of the resolved
+ * in the loader's schema (sim/load/lifecycle_load.c), as part of the resolved
  * scenario every output file carries.
  */
 #ifndef ML_LIFECYCLE_DUMP_H

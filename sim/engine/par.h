@@ -26,6 +26,10 @@
  * started by an MPI launcher (mpirun, srun); otherwise just runs it, so a
  * plain `medliab run` never pays for starting MPI. */
 int ml_par_main(int (*cmd)(int, char **), int argc, char **argv);
+/* How a status (ml_status) becomes the process's exit status when
+ * ml_par_abort_all stops every rank: the command line's own table
+ * (cli/exit_code.c), handed down so that exit codes live in cli/ alone. */
+void ml_par_set_exit_code(int (*exit_code)(int status));
 
 int ml_par_rank(void); /* 0 without MPI */
 int ml_par_size(void); /* 1 without MPI */
@@ -63,8 +67,9 @@ int ml_par_range_end(ml_results *res, size_t from, size_t to, int rc, ml_err *er
 /* Rank 0's string in buf on every rank (a file name, a time stamp). */
 void ml_par_share_str(char *buf, size_t cap);
 
-/* Leaves every rank at once after an error that only this rank saw, with
- * exit status code (MPI_Abort); without MPI, returns. */
-void ml_par_abort_all(int code);
+/* Leaves every rank at once after an error that only this rank saw
+ * (MPI_Abort with the exit status of status, an ml_status); without MPI,
+ * returns. */
+void ml_par_abort_all(int status);
 
 #endif

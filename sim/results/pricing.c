@@ -13,12 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ml_pricing_free(ml_pricing *pr)
-{
-    free(pr->grade_of);
-    pr->grade_of = NULL;
-}
-
 void ml_premiums_compute(const double *x, size_t n, const ml_pricing *pr, double *scratch,
                          ml_premiums *out)
 {

@@ -145,18 +145,6 @@ static void print_help(void)
            "layers");
 }
 
-int ml_exit_code(int status)
-{
-    switch (status) {
-    case ML_OK: return ML_EXIT_OK;
-    case ML_EINVAL: return ML_EXIT_INPUT;
-    case ML_EIO: return ML_EXIT_IO;
-    case ML_EUNSUPPORTED: return ML_EXIT_UNSUPPORTED;
-    case ML_EINTR: return ML_EXIT_INTERRUPTED;
-    default: return ML_EXIT_INTERNAL;
-    }
-}
-
 int main(int argc, char **argv)
 {
     /* GSL's default handler aborts; medliab checks statuses instead. */
@@ -174,8 +162,10 @@ int main(int argc, char **argv)
         printf("medliab %s (commit %s)\n", ML_VERSION, ml_git_commit);
         return ML_EXIT_OK;
     }
-    if (!strcmp(cmd, "run"))
+    if (!strcmp(cmd, "run")) {
+        ml_par_set_exit_code(ml_exit_code);
         return ml_par_main(ml_cmd_run, argc - 1, argv + 1);
+    }
     if (!strcmp(cmd, "exact"))
         return ml_cmd_exact(argc - 1, argv + 1);
     if (!strcmp(cmd, "bench"))
