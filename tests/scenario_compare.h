@@ -236,7 +236,9 @@ static inline int sc_diff_lifecycle_(sc_ctx *c, const ml_lifecycle *a, const ml_
         SC_N(x->grade_participation[g], y->grade_participation[g],
              "insurance.participation.%s", x->grade[g]);
     }
-    SC_N(x->has_other, y->has_other, "insurance.participation.other (given)");
+    /* `other` means something only beside grades */
+    if (x->n_grades)
+        SC_N(x->has_other, y->has_other, "insurance.participation.other (given)");
     SC_N(x->direct_claim, y->direct_claim, "insurance.direct_claim");
     SC_N(x->p_unpaid, y->p_unpaid, "insurance.p_unpaid");
     SC_N(x->enforce_months, y->enforce_months, "insurance.enforcement_months");
