@@ -27,7 +27,7 @@ static const double fx_insured[FX_N] = {100, 400, 200, 300};
 static const double fx_claims[FX_N] = {1, 4, 2, 3};
 static const double fx_insured_max[FX_N] = {60, 250, 200, 150};
 
-static hid_t fx_str_type(size_t n)
+static inline hid_t fx_str_type(size_t n)
 {
     hid_t t = H5Tcopy(H5T_C_S1);
     H5Tset_size(t, n);
@@ -35,13 +35,13 @@ static hid_t fx_str_type(size_t n)
     return t;
 }
 
-static void fx_attr_del(hid_t loc, const char *name)
+static inline void fx_attr_del(hid_t loc, const char *name)
 {
     if (H5Aexists(loc, name) > 0) H5Adelete(loc, name);
 }
 
 /* A scalar attribute of file type ft from memory type mt. */
-static void fx_attr(hid_t loc, const char *name, hid_t ft, hid_t mt, const void *v)
+static inline void fx_attr(hid_t loc, const char *name, hid_t ft, hid_t mt, const void *v)
 {
     fx_attr_del(loc, name);
     hid_t sp = H5Screate(H5S_SCALAR);
@@ -52,14 +52,14 @@ static void fx_attr(hid_t loc, const char *name, hid_t ft, hid_t mt, const void 
     H5Sclose(sp);
 }
 
-static void fx_attr_str(hid_t loc, const char *name, const char *v)
+static inline void fx_attr_str(hid_t loc, const char *name, const char *v)
 {
     hid_t t = fx_str_type(strlen(v) + 1);
     fx_attr(loc, name, t, t, v);
     H5Tclose(t);
 }
 
-static void fx_attr_vlstr(hid_t loc, const char *name, const char *v)
+static inline void fx_attr_vlstr(hid_t loc, const char *name, const char *v)
 {
     hid_t t = H5Tcopy(H5T_C_S1);
     H5Tset_size(t, H5T_VARIABLE);
@@ -67,23 +67,23 @@ static void fx_attr_vlstr(hid_t loc, const char *name, const char *v)
     H5Tclose(t);
 }
 
-static void fx_attr_u64(hid_t loc, const char *name, uint64_t v)
+static inline void fx_attr_u64(hid_t loc, const char *name, uint64_t v)
 {
     fx_attr(loc, name, H5T_STD_U64LE, H5T_NATIVE_UINT64, &v);
 }
 
-static void fx_attr_i64(hid_t loc, const char *name, int64_t v)
+static inline void fx_attr_i64(hid_t loc, const char *name, int64_t v)
 {
     fx_attr(loc, name, H5T_STD_I64LE, H5T_NATIVE_INT64, &v);
 }
 
-static void fx_attr_f64(hid_t loc, const char *name, double v)
+static inline void fx_attr_f64(hid_t loc, const char *name, double v)
 {
     fx_attr(loc, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, &v);
 }
 
 /* A one-dimensional attribute of n uint64 values. */
-static void fx_attr_u64_array(hid_t loc, const char *name, const uint64_t *v, hsize_t n)
+static inline void fx_attr_u64_array(hid_t loc, const char *name, const uint64_t *v, hsize_t n)
 {
     fx_attr_del(loc, name);
     hid_t sp = H5Screate_simple(1, &n, NULL);
@@ -94,14 +94,14 @@ static void fx_attr_u64_array(hid_t loc, const char *name, const uint64_t *v, hs
     H5Sclose(sp);
 }
 
-static void fx_unlink(hid_t loc, const char *name)
+static inline void fx_unlink(hid_t loc, const char *name)
 {
     if (H5Lexists(loc, name, H5P_DEFAULT) > 0) H5Ldelete(loc, name, H5P_DEFAULT);
 }
 
 /* A dataset of n values of file type ft written from memory type mt, in
  * rank dimensions (rank 2: 2 x n/2). */
-static void fx_dataset(hid_t g, const char *name, hid_t ft, hid_t mt, const void *v, hsize_t n,
+static inline void fx_dataset(hid_t g, const char *name, hid_t ft, hid_t mt, const void *v, hsize_t n,
                        int rank)
 {
     fx_unlink(g, name);
@@ -114,13 +114,13 @@ static void fx_dataset(hid_t g, const char *name, hid_t ft, hid_t mt, const void
     H5Sclose(sp);
 }
 
-static void fx_f64(hid_t g, const char *name, const double *v, hsize_t n)
+static inline void fx_f64(hid_t g, const char *name, const double *v, hsize_t n)
 {
     fx_dataset(g, name, H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, v, n, 1);
 }
 
 /* A 1-D compound table from rows in memory of type t. */
-static void fx_table(hid_t g, const char *name, hid_t t, const void *rows, hsize_t n)
+static inline void fx_table(hid_t g, const char *name, hid_t t, const void *rows, hsize_t n)
 {
     fx_dataset(g, name, t, t, rows, n, 1);
 }
@@ -132,7 +132,7 @@ typedef struct {
     double mean, sd, se, var90, var995, var995_lo, var995_hi, tvar99, tvar99_se;
 } fx_summary_row;
 
-static void fx_summary(hid_t g, const fx_summary_row *rows, hsize_t n)
+static inline void fx_summary(hid_t g, const fx_summary_row *rows, hsize_t n)
 {
     hid_t st = fx_str_type(32), t = H5Tcreate(H5T_COMPOUND, sizeof(fx_summary_row));
     H5Tinsert(t, "measure", HOFFSET(fx_summary_row, measure), st);
@@ -149,7 +149,7 @@ typedef struct {
     double return_period, aep, oep, aep_lo;
 } fx_ep_row;
 
-static void fx_ep(hid_t g, const char *measure, const fx_ep_row *rows, hsize_t n)
+static inline void fx_ep(hid_t g, const char *measure, const fx_ep_row *rows, hsize_t n)
 {
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(fx_ep_row));
     H5Tinsert(t, "return_period", HOFFSET(fx_ep_row, return_period), H5T_NATIVE_DOUBLE);
@@ -170,7 +170,7 @@ typedef struct {
     char unit[40];
 } fx_metric_row;
 
-static void fx_policy(hid_t g, const fx_metric_row *rows, hsize_t n)
+static inline void fx_policy(hid_t g, const fx_metric_row *rows, hsize_t n)
 {
     hid_t nt = fx_str_type(48), ut = fx_str_type(40);
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(fx_metric_row));
@@ -189,7 +189,7 @@ typedef struct {
     int64_t visits; /* an integer column: read as a number too */
 } fx_stage_row;
 
-static void fx_stages(hid_t g, const fx_stage_row *rows, hsize_t n)
+static inline void fx_stages(hid_t g, const fx_stage_row *rows, hsize_t n)
 {
     hid_t a = fx_str_type(32), b = fx_str_type(16);
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(fx_stage_row));
@@ -218,7 +218,7 @@ typedef struct {
     double expected_ceded, net_var995;
 } fx_layer_row;
 
-static void fx_pricing(hid_t g, const fx_price_row *pr, hsize_t npr, const fx_principle_row *pp,
+static inline void fx_pricing(hid_t g, const fx_price_row *pr, hsize_t npr, const fx_principle_row *pp,
                        hsize_t npp, const fx_layer_row *pl, hsize_t npl)
 {
     hid_t pg = H5Gcreate2(g, "pricing", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
@@ -277,7 +277,7 @@ static const fx_principle_row fx_principle_rows[2] = {
 static const fx_layer_row fx_layer_rows[1] = {{"xl1", "per_claim_xl", 35, 320}};
 
 /* The scenario group name under /scenarios, written whole. */
-static void fx_scenario(hid_t top, const char *name)
+static inline void fx_scenario(hid_t top, const char *name)
 {
     hid_t g = H5Gcreate2(top, name, H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     assert_true(g >= 0);
@@ -299,7 +299,7 @@ static void fx_scenario(hid_t top, const char *name)
     H5Gclose(g);
 }
 
-static void fx_write_named(const char *path, const char *scenario)
+static inline void fx_write_named(const char *path, const char *scenario)
 {
     hid_t f = H5Fcreate(path, H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
     assert_true(f >= 0);
@@ -314,20 +314,20 @@ static void fx_write_named(const char *path, const char *scenario)
     H5Fclose(f);
 }
 
-static void fx_write_good(const char *path)
+static inline void fx_write_good(const char *path)
 {
     fx_write_named(path, "uk");
 }
 
 /* Opens path for a change (H5Fclose it after). */
-static hid_t fx_open(const char *path)
+static inline hid_t fx_open(const char *path)
 {
     hid_t f = H5Fopen(path, H5F_ACC_RDWR, H5P_DEFAULT);
     assert_true(f >= 0);
     return f;
 }
 
-static hid_t fx_group(hid_t f, const char *p)
+static inline hid_t fx_group(hid_t f, const char *p)
 {
     hid_t g = H5Gopen2(f, p, H5P_DEFAULT);
     assert_true(g >= 0);
