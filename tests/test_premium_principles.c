@@ -60,6 +60,28 @@ static void test_ev_52_sd_47_07_coc_43_6_on_10_20_30_40_100(void **state)
     ml_assert_double_abs(p.coc, 43.6, 1e-13, ROUND);
 }
 
+/* CoC's capital is VaR99.5 - mean, not TVaR99 - mean: on 1..1000 they
+ * differ (VaR99.5 = rank 995 = 995; TVaR99 = mean of the top ten =
+ * 995.5).  Mean 500.5; r = 0.1: CoC = 500.5 + 0.1 * 494.5 = 549.95 (with
+ * TVaR it would be 550). */
+static void test_coc_of_1_to_1000_uses_var995_995_not_tvar99_995_5(void **state)
+{
+    (void)state;
+    enum { N = 1000 };
+    double x[N], scratch[N];
+    for (int i = 0; i < N; i++) x[i] = (double)((i * 7919) % N + 1); /* 1..1000 scrambled */
+    ml_pricing pr = terms(0.2, 0.1, 0.1);
+    ml_premiums p;
+    ml_premiums_compute(x, N, &pr, scratch, &p);
+    ml_assert_double_exact(p.mean, 500.5);
+    ml_assert_double_exact(p.var995, 995.0);
+    ml_assert_double_abs(p.tvar99, 995.5, 1e-12, "55 over 0.01 * 1000, inexact in binary");
+    ml_assert_double_abs(p.coc, 549.95, 1e-12, ROUND);
+    /* sd of 1..n with divisor n - 1: sqrt(n (n + 1) / 12) = sqrt(83416.67). */
+    ml_assert_double_abs(p.sd, sqrt(1000.0 * 1001.0 / 12.0), 1e-10, "sum of 1000 squares");
+    ml_assert_double_abs(p.sdp, 500.5 + 0.1 * sqrt(1000.0 * 1001.0 / 12.0), 1e-10, ROUND);
+}
+
 /* With no loading every principle is the pure premium; with r = 1 the
  * cost-of-capital premium is VaR99.5 itself (mean + (VaR - mean)). */
 static void test_zero_loadings_give_the_mean_and_coc_rate_1_gives_var995(void **state)
@@ -636,6 +658,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_ev_52_sd_47_07_coc_43_6_on_10_20_30_40_100),
+        cmocka_unit_test(test_coc_of_1_to_1000_uses_var995_995_not_tvar99_995_5),
         cmocka_unit_test(test_zero_loadings_give_the_mean_and_coc_rate_1_gives_var995),
         cmocka_unit_test(test_premiums_double_with_losses_and_shift_by_the_added_constant),
         cmocka_unit_test(test_no_replicate_prices_zero_and_one_replicate_prices_its_loss),
