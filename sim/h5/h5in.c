@@ -346,11 +346,12 @@ static int check_samples(hid_t g, const char *path, const char *scen, const char
         if (t < 0 || sp < 0 || nd < 0)
             rc = ML_ERROR(err, ML_EIO, "%s: /scenarios/%s/%s/%s: cannot read its type or "
                           "shape (%s)", path, scen, grp, m, h5_reason(why));
-        else if (H5Tget_class(t) != H5T_FLOAT || H5Tget_size(t) != sizeof(double))
+        else if (H5Tget_class(t) == H5T_FLOAT && H5Tget_size(t) != sizeof(double))
+            rc = ML_ERROR(err, ML_EIO, "%s: /scenarios/%s/%s/%s is a %zu-bit float dataset, "
+                          "not float64", path, scen, grp, m, 8 * H5Tget_size(t));
+        else if (H5Tget_class(t) != H5T_FLOAT)
             rc = ML_ERROR(err, ML_EIO, "%s: /scenarios/%s/%s/%s is %s dataset, not float64",
-                          path, scen, grp, m, H5Tget_class(t) == H5T_FLOAT
-                                                  ? "a float dataset of another size"
-                                                  : class_name(H5Tget_class(t)));
+                          path, scen, grp, m, class_name(H5Tget_class(t)));
         else if (nd != 1)
             rc = ML_ERROR(err, ML_EIO, "%s: /scenarios/%s/%s/%s has %d dimensions, not 1",
                           path, scen, grp, m, nd);

@@ -128,7 +128,9 @@ int ml_ref_load(const char *path, ml_reference *r, ml_err *err)
         char *end = NULL;
         errno = 0;
         double v = strtod(val, &end);
-        if (!*val || *end || errno == ERANGE) {
+        /* ERANGE is refused on overflow only: strtod also sets it for a
+         * subnormal, which %.17g writes and which reads back exactly. */
+        if (!*val || *end || (errno == ERANGE && isinf(v))) {
             rc = ML_ERROR(err, ML_EINVAL, "%s:%zu: value: '%s' is not a number (figure %s)",
                           path, lineno, val, fig);
             break;

@@ -44,7 +44,7 @@ static int load_yaml(const char *path, ml_rates *out, ml_err *err)
         return rc;
     }
     yaml_node_t *root = ml_yr_root(&y);
-    if ((rc = ml_yr_check_map(&y, root, "", top)) ||
+    if ((rc = ml_yr_check_map(&y, root, "(rates)", top)) ||
         (rc = ml_yr_string(&y, root, "base", "", 1, NULL, out->base, sizeof out->base)) ||
         (rc = ml_yr_string(&y, root, "kind", "", 0, "", out->kind, sizeof out->kind)))
         goto done;

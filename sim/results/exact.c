@@ -15,6 +15,7 @@
 #include <string.h>
 
 #define ML_EXACT_DEFAULT_M 32768
+#define ML_EXACT_PILOT_M 4096 /* points of the pilot grid that places the fine one */
 
 int ml_panjer(int negbin, double lambda, double size, double beta, const double *f,
               size_t m, size_t f_support, double *g, ml_err *err)
@@ -219,10 +220,13 @@ int ml_exact_compute(const ml_scenario *s, size_t m, ml_exact *ex, ml_err *err)
                         "%s: the insured loss has an infinite mean (severity too heavy "
                         "and no limit)", s->source_file);
     payment pay = {r};
-    double *f = malloc(m * sizeof *f);
+    /* The pilot (no aggregate limit) runs in f and cdf_mid on its own
+     * grid of ML_EXACT_PILOT_M points, which may be longer than m. */
+    size_t cap = m > ML_EXACT_PILOT_M ? m : ML_EXACT_PILOT_M;
+    double *f = malloc(cap * sizeof *f);
     ex->cdf_dn = malloc(m * sizeof(double));
     ex->cdf_up = malloc(m * sizeof(double));
-    ex->cdf_mid = malloc(m * sizeof(double));
+    ex->cdf_mid = malloc(cap * sizeof(double));
     if (!f || !ex->cdf_dn || !ex->cdf_up || !ex->cdf_mid) {
         free(f);
         ml_exact_free(ex);
@@ -235,7 +239,7 @@ int ml_exact_compute(const ml_scenario *s, size_t m, ml_exact *ex, ml_err *err)
         /* Pilot on a coarse grid reaching far out, to place the fine grid's
          * end near the 1 - 1e-6 quantile: the bracket is then narrow where
          * the samples are, and beyond the grid the bounds stay valid. */
-        size_t mp = 4096;
+        size_t mp = ML_EXACT_PILOT_M;
         double reach = en * mean_y * 200.0 + 1.0;
         double hp = reach / (double)(mp - 1);
         if ((rc = run_panjer(ex, &pay, hp, mp, DISC_MID, f, ex->cdf_mid, err)))
