@@ -1,9 +1,11 @@
 /*
  * main.c — the medliab command: dispatch to subcommands, --help, --version.
  * Each subcommand parses its own options (getopt_long) and its own --help.
- * This is the only place that turns statuses into process exit codes.
+ * This is the only place that ends the process: it returns the exit code
+ * a subcommand made of its status (exit_code.c).
  */
 #include "cli.h"
+#include "h5lib.h"
 #include "par.h"
 #include "status.h"
 #include "version.h"
@@ -145,10 +147,17 @@ static void print_help(void)
            "layers");
 }
 
-int main(int argc, char **argv)
+/* `run` inside MPI (when launched by mpirun): HDF5 shuts down before
+ * MPI_Finalize, as parallel HDF5 requires. */
+static int run_then_close_h5(int argc, char **argv)
 {
-    /* GSL's default handler aborts; medliab checks statuses instead. */
-    gsl_set_error_handler_off();
+    int code = ml_cmd_run(argc, argv);
+    ml_h5_lib_close();
+    return code;
+}
+
+static int dispatch(int argc, char **argv)
+{
     if (argc < 2) {
         fputs(usage, stderr);
         return ML_EXIT_USAGE;
@@ -164,7 +173,7 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "run")) {
         ml_par_set_exit_code(ml_exit_code);
-        return ml_par_main(ml_cmd_run, argc - 1, argv + 1);
+        return ml_par_main(run_then_close_h5, argc - 1, argv + 1);
     }
     if (!strcmp(cmd, "exact"))
         return ml_cmd_exact(argc - 1, argv + 1);
@@ -178,4 +187,16 @@ int main(int argc, char **argv)
         return ml_cmd_sources(argc - 1, argv + 1);
     fprintf(stderr, "medliab: unknown command '%s'\n\n%s", cmd, usage);
     return ML_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    /* GSL's default handler aborts; medliab checks statuses instead. */
+    gsl_set_error_handler_off();
+    /* HDF5 starts first (before MPI) and stops when the command is done,
+     * unless a file close failed (sim/h5/h5lib.h). */
+    ml_h5_lib_open();
+    int code = dispatch(argc, argv);
+    ml_h5_lib_close();
+    return code;
 }
