@@ -15,6 +15,7 @@
 #include "par.h"
 #include "version.h"
 
+#include <errno.h>
 #include <hdf5.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,7 +287,8 @@ int ml_h5_commit(ml_h5 *f, ml_err *err)
     /* Under MPI, rank 0 renames once every rank has closed the file. */
     rc = ml_par_agree(rc, err);
     if (!rc && ml_par_rank() == 0 && rename(f->tmp, f->path) != 0)
-        rc = ML_ERROR(err, ML_EIO, "%s: cannot rename into place", f->path);
+        rc = ML_ERROR(err, ML_EIO, "%s: cannot rename into place: %s", f->path,
+                      strerror(errno));
     rc = ml_par_agree(rc, err);
     if (rc && ml_par_rank() == 0)
         unlink(f->tmp);
