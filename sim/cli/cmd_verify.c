@@ -449,7 +449,7 @@ static int verify(const verify_opts *o)
         printf("verify: %s: all %zu figures of %zu scenario%s match (relative tolerance "
                "%.3g); %.1f s\n", n_missing ? "MISMATCH" : "OK", all_fig, n,
                n == 1 ? "" : "s", o->rtol, secs);
-    else
+    else if (ran)
         printf("verify: all %zu figures of the %zu scenario%s rerun match (relative "
                "tolerance %.3g); %.1f s\n", all_fig, ran, ran == 1 ? "" : "s", o->rtol, secs);
     if (n_error)

@@ -202,6 +202,11 @@ int ml_h5_write_scenario(ml_h5 *f, const ml_scenario *s, const ml_results *res,
 {
     char gname[160];
     snprintf(gname, sizeof gname, "/scenarios/%s", s->name);
+    /* The tables must be the samples' own. */
+    if (r->n != res->n || strcmp(r->name, s->name))
+        return ML_ERROR(err, ML_EINTERNAL, "%s: the results of '%s' (%zu replicates) do not "
+                        "belong to the samples of '%s' (%zu replicates)", f->path, r->name,
+                        r->n, s->name, res->n);
     hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
     H5Pset_create_intermediate_group(lcpl, 1);
     hid_t gcpl = H5Pcreate(H5P_GROUP_CREATE);

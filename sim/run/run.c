@@ -175,9 +175,14 @@ int ml_run(const ml_run_request *q, ml_run_outcome *out, ml_err *err)
     if (!rc)
         rc = ml_h5_open(&h5, q->output, out->seed, q->target ? 0 : out->replicates, err);
     if (!rc) {
-        ml_blocks c = {sc, nsc, out->seed, q->threads, q->stop, &q->progress, 0.0, 0,
-                       out->replicates * nsc, 0.0, 1000};
-        c.t0 = ml_blocks_now();
+        ml_blocks c = {.sc = sc,
+                       .nsc = nsc,
+                       .seed = out->seed,
+                       .threads = q->threads,
+                       .stop = q->stop,
+                       .prog = &q->progress,
+                       .job_total = out->replicates * nsc,
+                       .block = 1000}; /* a first guess, adapted after each block */
         rc = q->target ? run_target(q, &c, h5, res, out, &filled, err)
                        : run_fixed(q, &c, h5, res, out, &filled, err);
     }

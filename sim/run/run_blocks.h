@@ -23,7 +23,6 @@ typedef struct {
     int threads;
     volatile sig_atomic_t *stop; /* may be NULL */
     const ml_run_progress *prog;
-    double t0;                    /* monotonic clock at the start, seconds */
     uint64_t job_done, job_total; /* replicates over all scenarios */
     double busy;                  /* seconds spent in the engine */
     size_t block;                 /* adapted to about a quarter second per block */
