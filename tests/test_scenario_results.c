@@ -317,6 +317,32 @@ static void test_fill_follows_the_samples(void **state)
     run_free(d);
 }
 
+/* Dropping the series keeps every table and frees only the series. */
+static void test_drop_series_keeps_the_tables(void **state)
+{
+    (void)state;
+    run_data *d = simulate("scenarios/uk.yaml", 100);
+    ml_scenario_results *a = fill(d), *b = fill(d);
+    assert_true(b->pricing.n_layers > 1); /* uk.yaml prices layers: series to drop */
+    assert_non_null(b->pricing.net);
+    assert_non_null(b->pricing.ceded[0]);
+    ml_scenario_results_drop_series(b);
+    assert_null(b->pricing.net);
+    for (size_t k = 0; k < ML_XL_MAX + ML_SL_MAX; k++)
+        assert_null(b->pricing.ceded[k]);
+    assert_memory_equal(a->summary, b->summary, sizeof a->summary);
+    assert_memory_equal(a->ep, b->ep, sizeof a->ep);
+    assert_memory_equal(a->policy, b->policy, sizeof a->policy);
+    assert_memory_equal(a->stages, b->stages, sizeof a->stages);
+    assert_memory_equal(a->pricing.rows, b->pricing.rows,
+                        a->pricing.n_rows * sizeof *a->pricing.rows);
+    assert_memory_equal(a->pricing.layers, b->pricing.layers, sizeof a->pricing.layers);
+    ml_scenario_results_drop_series(b); /* twice is harmless */
+    results_free(a);
+    results_free(b);
+    run_free(d);
+}
+
 /* ml_policy_keep_defined by hand: {a 1, b NaN, c 3, d inf, e 5} keeps a,
  * c, e in order, zeroes the two rows past them, and names b and d. */
 static void test_keep_defined_by_hand(void **state)
@@ -358,6 +384,7 @@ int main(void)
         cmocka_unit_test(test_undefined_metric_is_named_not_stored),
         cmocka_unit_test(test_fill_is_deterministic),
         cmocka_unit_test(test_fill_follows_the_samples),
+        cmocka_unit_test(test_drop_series_keeps_the_tables),
         cmocka_unit_test(test_keep_defined_by_hand),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

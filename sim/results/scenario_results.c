@@ -75,3 +75,13 @@ void ml_scenario_results_free(ml_scenario_results *r)
 {
     ml_pricing_result_free(&r->pricing);
 }
+
+void ml_scenario_results_drop_series(ml_scenario_results *r)
+{
+    for (size_t k = 0; k < sizeof r->pricing.ceded / sizeof r->pricing.ceded[0]; k++) {
+        free(r->pricing.ceded[k]);
+        r->pricing.ceded[k] = NULL;
+    }
+    free(r->pricing.net);
+    r->pricing.net = NULL;
+}

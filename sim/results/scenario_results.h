@@ -53,7 +53,8 @@ typedef struct {
     ml_stage_metric stages[ML_CHANNELS_MAX];
 
     /* Pure premiums, principles, layers, and the ceded and net series
-     * (owned: freed by ml_scenario_results_free). */
+     * (owned: freed by ml_scenario_results_free, the series alone by
+     * ml_scenario_results_drop_series). */
     ml_pricing_result pricing;
 } ml_scenario_results;
 
@@ -63,6 +64,10 @@ typedef struct {
 int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res,
                              ml_scenario_results *out, ml_err *err);
 void ml_scenario_results_free(ml_scenario_results *r);
+/* Frees the per-replicate series of the pricing (ceded, net; NULL after)
+ * and keeps every table: once the file holds the series, what is left to
+ * show is tables, and a run of many long scenarios need not keep them all. */
+void ml_scenario_results_drop_series(ml_scenario_results *r);
 
 /* Moves the rows of m[n] with a finite value to the front, in order, zeroes
  * the rest and writes the others' names, comma-separated, into undefined

@@ -103,7 +103,8 @@ static void pause_progress(const ml_run_request *q)
 }
 
 /* Computes scenario i's results from res into out->results[i] and writes
- * both; *filled counts the results to free. */
+ * both; *filled counts the results to free.  The pricing series, written,
+ * are let go: the outcome holds tables (run.h). */
 static int finish_scenario(ml_h5 *h5, const ml_scenario *s, const ml_results *res,
                            ml_scenario_results *r, size_t *filled, ml_err *err)
 {
@@ -111,7 +112,9 @@ static int finish_scenario(ml_h5 *h5, const ml_scenario *s, const ml_results *re
     if (rc)
         return rc;
     (*filled)++;
-    return ml_h5_write_scenario(h5, s, res, r, err);
+    rc = ml_h5_write_scenario(h5, s, res, r, err);
+    ml_scenario_results_drop_series(r);
+    return rc;
 }
 
 /* The fixed-length run: one results buffer, reused by every scenario. */

@@ -79,8 +79,11 @@ typedef struct {
 } ml_run_request;
 
 typedef struct {
-    size_t n;                     /* scenarios, as many as files */
-    ml_scenario_results *results; /* one per run file, in request order */
+    size_t n; /* scenarios, as many as files */
+    /* One per run file, in request order: every table of the file (the
+     * pricing's per-replicate series, in the file, are not kept:
+     * pricing.ceded and pricing.net are NULL). */
+    ml_scenario_results *results;
     uint64_t seed, replicates;    /* what the run used */
     char stopping_rule[512];      /* with a target: the rule it followed; else "" */
 } ml_run_outcome;
