@@ -17,9 +17,16 @@
 #           name is exit 2; and `verify --update` writes a uk.csv whose
 #           rows equal the committed ones exactly (bit for bit, not just
 #           within the tolerance)
+# rerun_error  an I/O error in one scenario's rerun (--results-dir with a
+#           folder where v1_poisson_lognormal.h5 should go, so its rename
+#           fails, as root too): v1's line says error and why, the next
+#           scenario still runs and matches, its file is kept, no
+#           temporary file is left, and verify exits 4 after both; with the
+#           other scenario's reference tampered too, the error's 4 still
+#           outranks the mismatch's 6 (verify --help)
 ML=$1 SRC=$2 SECTION=$3
 if [ $# -ne 3 ] || [ ! -x "$ML" ]; then
-    echo "usage: $0 MEDLIAB SOURCE_DIR reduced|tampered" >&2
+    echo "usage: $0 MEDLIAB SOURCE_DIR reduced|tampered|rerun_error" >&2
     exit 2
 fi
 REF=$SRC/results/reference/scenarios
@@ -98,6 +105,46 @@ tampered)
                 <(grep -E '^# (scenario|run_file|seed|replicates):' "$T/new/uk.csv") >"$T/diff"; then
         bad update "the regenerated header differs" "$T/diff"
     else ok update; fi
+    ;;
+rerun_error)
+    mkdir -p "$T/res/v1_poisson_lognormal.h5" "$T/ref"
+    "$ML" verify --root "$SRC" --only v1_poisson_lognormal v3_poisson_gamma_agglimit \
+        --results-dir "$T/res" >"$T/out" 2>&1
+    rc=$?
+    cat "$T/out"
+    if [ $rc -ne 4 ]; then bad rerun_error "exit code $rc, expected 4" "$T/out"
+    elif ! has "$T/out" '^  v1_poisson_lognormal +error +.*v1_poisson_lognormal\.h5: cannot rename into place: Is a directory'; then
+        bad rerun_error "no error line for v1 naming its file and the failed rename" "$T/out"
+    elif ! has "$T/out" '^  v3_poisson_gamma_agglimit +match +[0-9]+ of +[0-9]+ figures match'; then
+        bad rerun_error "v3 did not run and match after v1's error" "$T/out"
+    elif ! has "$T/out" '^verify: ERROR: 1 of 2 scenarios could not be rerun and compared .*exit 4$'; then
+        bad rerun_error "no ERROR summary line" "$T/out"
+    elif has "$T/out" '^verify: OK'; then
+        bad rerun_error "verify said OK with a failed rerun" "$T/out"
+    elif [ ! -f "$T/res/v3_poisson_gamma_agglimit.h5" ]; then
+        bad rerun_error "v3's results file was not kept in --results-dir" "$T/out"
+    elif [ ! -d "$T/res/v1_poisson_lognormal.h5" ]; then
+        bad rerun_error "the folder in the way was replaced" "$T/out"
+    elif ls "$T/res" | grep -q '\.tmp\.'; then
+        bad rerun_error "a temporary file was left: $(ls "$T/res")" "$T/out"
+    else ok rerun_error; fi
+
+    # An error and a mismatch together: the error's code.
+    cp "$REF/v1_poisson_lognormal.csv" "$T/ref/"
+    awk -F, 'BEGIN { OFS = "," } $2 == "summary.insured.mean" { $3 = sprintf("%.17g", $3 * 2) }
+        { print }' "$REF/v3_poisson_gamma_agglimit.csv" >"$T/ref/v3_poisson_gamma_agglimit.csv"
+    "$ML" verify --root "$SRC" --reference "$T/ref" --results-dir "$T/res" \
+        --only v1_poisson_lognormal v3_poisson_gamma_agglimit >"$T/out" 2>&1
+    rc=$?
+    cat "$T/out"
+    if [ $rc -ne 4 ]; then bad error_outranks_mismatch "exit code $rc, expected 4" "$T/out"
+    elif ! has "$T/out" '^  v1_poisson_lognormal +error '; then
+        bad error_outranks_mismatch "no error line for v1" "$T/out"
+    elif ! has "$T/out" '^  v3_poisson_gamma_agglimit +MISMATCH '; then
+        bad error_outranks_mismatch "no MISMATCH line for v3" "$T/out"
+    elif ! has "$T/out" '^verify: MISMATCH: 1 of 2 scenarios differ'; then
+        bad error_outranks_mismatch "no MISMATCH summary line" "$T/out"
+    else ok error_outranks_mismatch; fi
     ;;
 *)
     echo "unknown section $SECTION" >&2

@@ -4,13 +4,16 @@
  * (results/reference/scenarios/<name>.csv) and compare figure by figure;
  * `--update` writes those summaries afresh from the shipped run files.
  *
- * Each scenario is simulated by `medliab run` itself (ml_cmd_run, in a
- * temporary folder), so verify checks exactly the code a user runs; the
- * figures are then read back from the results file (h5figures.c).
+ * Each scenario is rerun by the library call `medliab run` makes (ml_run,
+ * sim/run/run.h) into a results folder, so verify checks exactly the code a
+ * user runs; the figures are then read back from the results file
+ * (h5figures.c).  A rerun that fails (its file cannot be written, say) is
+ * reported on its scenario's line and the others still run.
  */
 #include "cli.h"
 #include "h5figures.h"
 #include "reference.h"
+#include "run.h"
 #include "scenario.h"
 #include "version.h"
 
@@ -18,6 +21,7 @@
 #include <getopt.h>
 #include <glob.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,13 +49,24 @@ static const char *const run_globs[] = {"scenarios/*.yaml", "scenarios/levers/*.
                                         "scenarios/national/*.yaml"};
 
 typedef struct {
-    const char *root, *refdir, *threads;
+    const char *root, *refdir;
+    int threads; /* 0: all cores */
     const char **only;
     size_t n_only;
     int update, keep, all;
     double rtol;
-    char tmpdir[600];
+    char tmpdir[600]; /* where the reruns' results files go */
 } verify_opts;
+
+/* SIGINT or SIGTERM: the rerun under way stops (ml_run removes its file)
+ * and verify ends with exit 130. */
+static volatile sig_atomic_t stop_flag = 0;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_flag = 1;
+}
 
 static double now_s(void)
 {
@@ -132,53 +147,36 @@ static void free_list(char **l, size_t n)
     free(l);
 }
 
-/* Runs one scenario through `medliab run` into the temporary folder and
- * reads its figures back.  replicates 0: the run file's own; a seed only
- * with have_seed (else the run file's, or run's default). */
-static int simulate(const verify_opts *o, const char *run_file, int have_seed, uint64_t seed,
-                    uint64_t replicates, ml_h5fig_info *info, ml_figures *fig, int *exit_code,
-                    ml_err *err)
+/* Reruns one scenario into o->tmpdir/NAME.h5 with ml_run and reads its
+ * figures back.  replicates 0: the run file's own; a seed only with
+ * have_seed (else the run file's, or run's default).  The file stays with
+ * --keep or --results, else it is removed once read. */
+static int simulate(const verify_opts *o, const char *run_file, const char *name,
+                    int have_seed, uint64_t seed, uint64_t replicates, ml_h5fig_info *info,
+                    ml_figures *fig, ml_err *err)
 {
-    char file[1200], out[800], s_seed[32], s_reps[32];
+    char file[1200], out[800];
     snprintf(file, sizeof file, "%s/%s", o->root, run_file);
-    snprintf(out, sizeof out, "%s/run.h5", o->tmpdir);
-    snprintf(s_seed, sizeof s_seed, "%llu", (unsigned long long)seed);
-    snprintf(s_reps, sizeof s_reps, "%llu", (unsigned long long)replicates);
-    char *argv[12];
-    int argc = 0;
-    argv[argc++] = "run";
-    argv[argc++] = file;
-    argv[argc++] = "-o";
-    argv[argc++] = out;
-    argv[argc++] = "--quiet";
-    argv[argc++] = "--force";
-    if (have_seed) {
-        argv[argc++] = "--seed";
-        argv[argc++] = s_seed;
-    }
-    if (replicates) {
-        argv[argc++] = "--replicates";
-        argv[argc++] = s_reps;
-    }
-    if (o->threads) {
-        argv[argc++] = "--threads";
-        argv[argc++] = (char *)o->threads;
-    }
-    argv[argc] = NULL;
-    fflush(stdout);
-    *exit_code = ml_cmd_run(argc, argv);
-    if (*exit_code)
-        return ML_ERROR(err, ML_EINVAL, "%s: medliab run failed with exit code %d (its "
-                        "message is above)", run_file, *exit_code);
-    int rc = ml_h5fig_read(out, info, fig, err);
+    snprintf(out, sizeof out, "%s/%s.h5", o->tmpdir, name);
+    const char *files[1] = {file};
+    ml_run_request req = {0};
+    req.files = files;
+    req.n_files = 1;
+    req.output = out;
+    req.overwrite = ML_RUN_REPLACE;
+    req.replicates = replicates;
+    req.have_seed = have_seed;
+    req.seed = seed;
+    req.threads = o->threads;
+    req.stop = &stop_flag;
+    ml_run_outcome outcome;
+    int rc = ml_run(&req, &outcome, err);
+    if (rc)
+        return rc;
+    ml_run_outcome_free(&outcome);
+    rc = ml_h5fig_read(out, info, fig, err);
     if (!o->keep)
         unlink(out);
-    else {
-        char kept[900];
-        snprintf(kept, sizeof kept, "%s/%s.h5", o->tmpdir, info->scenario[0] ? info->scenario
-                                                                          : "run");
-        rename(out, kept);
-    }
     return rc;
 }
 
@@ -258,15 +256,7 @@ static int update(const verify_opts *o)
         memset(&r, 0, sizeof r);
         ml_h5fig_info info;
         ml_figures all = {0};
-        int code = 0;
-        rc = simulate(o, files[i], 0, 0, reps[i], &info, &all, &code, &err);
-        if (code) {
-            ml_figures_free(&all);
-            free_list(files, n);
-            free(names);
-            free(reps);
-            return code;
-        }
+        rc = simulate(o, files[i], names[i], 0, 0, reps[i], &info, &all, &err);
         for (size_t f = 0; !rc && f < all.n; f++)
             if (ml_figure_is_reference(all.f[f].name))
                 rc = ml_figures_add(&r.fig, all.f[f].name, all.f[f].value, &err);
@@ -406,28 +396,32 @@ static int verify(const verify_opts *o)
            "(|values| below %g count as 0)\n", n, n == 1 ? "" : "s", o->refdir, o->rtol,
            ML_REF_ZERO);
     double t0 = now_s();
+    /* A rerun that fails is said on its line and the others still run;
+     * the first failure's exit code is verify's (see --help). */
+    size_t n_error = 0;
+    int error_code = ML_EXIT_OK;
     for (size_t i = 0; i < n; i++) {
         const ml_reference *r = &refs[i];
         double t = now_s();
         ml_h5fig_info info;
         ml_figures got = {0};
-        int run_code = 0;
         ml_err e = {0};
-        int st = simulate(o, r->run_file, 1, r->seed, r->replicates, &info, &got, &run_code,
+        int st = simulate(o, r->run_file, r->scenario, 1, r->seed, r->replicates, &info, &got,
                           &e);
-        if (run_code == ML_EXIT_INTERRUPTED) {
+        if (st == ML_EINTR) {
             ml_figures_free(&got);
+            fprintf(stderr, "medliab verify: %s: interrupted\n", r->scenario);
             code = ML_EXIT_INTERRUPTED;
             goto done;
         }
-        all_fig += r->fig.n;
         if (st) {
-            printf("  %-30s FAILED: %s\n", r->scenario, e.msg);
-            bad_sc++;
-            bad_fig += r->fig.n;
+            printf("  %-30s %-8s %s\n", r->scenario, "error", e.msg[0] ? e.msg : ml_strerror(st));
+            if (!n_error++)
+                error_code = ml_exit_code(st);
             ml_figures_free(&got);
             continue;
         }
+        all_fig += r->fig.n;
         if (strcmp(info.scenario, r->scenario))
             printf("  %-30s note: the run file now names the scenario '%s'\n", r->scenario,
                    info.scenario);
@@ -446,21 +440,28 @@ static int verify(const verify_opts *o)
         ml_figures_free(&got);
     }
     double secs = now_s() - t0;
+    size_t ran = n - n_error;
     if (bad_sc)
         printf("verify: MISMATCH: %zu of %zu scenarios differ, %zu of %zu figures "
                "(relative tolerance %.3g); %.1f s\n", bad_sc, n, bad_fig, all_fig, o->rtol,
                secs);
-    else
+    else if (!n_error)
         printf("verify: %s: all %zu figures of %zu scenario%s match (relative tolerance "
                "%.3g); %.1f s\n", n_missing ? "MISMATCH" : "OK", all_fig, n,
                n == 1 ? "" : "s", o->rtol, secs);
+    else if (ran)
+        printf("verify: all %zu figures of the %zu scenario%s rerun match (relative "
+               "tolerance %.3g); %.1f s\n", all_fig, ran, ran == 1 ? "" : "s", o->rtol, secs);
+    if (n_error)
+        printf("verify: ERROR: %zu of %zu scenario%s could not be rerun and compared (the "
+               "error lines above); exit %d\n", n_error, n, n == 1 ? "" : "s", error_code);
     if (n_missing)
         printf("verify: MISMATCH: %zu shipped run file%s no reference summary (listed "
                "above)\n", n_missing, n_missing == 1 ? " has" : "s have");
     if (n && strcmp(refs[0].commit, ml_git_commit))
         printf("  (reference written by medliab commit %s; this is %s)\n", refs[0].commit,
                ml_git_commit);
-    code = bad_sc || n_missing ? ML_EXIT_MISMATCH : ML_EXIT_OK;
+    code = n_error ? error_code : bad_sc || n_missing ? ML_EXIT_MISMATCH : ML_EXIT_OK;
 done:
     for (size_t i = 0; i < n; i++)
         ml_ref_free(&refs[i]);
@@ -487,23 +488,45 @@ static int parse_rtol(const char *s, double *out)
 
 static const char usage[] =
     "usage: medliab verify [--only NAME...] [--reference DIR] [--rtol R] [--all] [--keep]\n"
-    "                      [--threads T] [--root DIR]\n"
+    "                      [--results-dir DIR] [--threads T] [--root DIR]\n"
     "       medliab verify --update [--only NAME...] [--reference DIR]\n"
     "\n"
     "Rerun every shipped scenario at the seed and replicate count of its reference\n"
-    "summary and compare every figure; exit 0 when all match, 6 when any differs.\n"
+    "summary and compare every figure.  A rerun that fails (its results file cannot\n"
+    "be written or read back, its run file no longer loads) is an 'error' line, and\n"
+    "the other scenarios still run.\n"
     "\n"
     "  --only NAME...   only these scenarios (names, not files; commas separate too)\n"
     "  --reference DIR  the reference summaries (default ROOT/results/reference/scenarios)\n"
     "  --rtol R         a figure matches when |got - expected| <= R |expected| (default 1e-9)\n"
     "  --all            list every differing figure (default: 20 per scenario)\n"
     "  --keep           keep the reruns' results files and print their folder\n"
+    "  --results-dir DIR  write the reruns' results files to DIR (made if missing) as\n"
+    "                   NAME.h5, replacing files of those names, and keep them\n"
     "  --threads T      OpenMP threads of the reruns (results do not depend on T)\n"
     "  --root DIR       the medliab source tree (default: the one built from)\n"
     "  --update         rewrite the reference summaries from the shipped run files\n"
     "  -h, --help       print this help and exit\n"
     "\n"
+    "Exit: 0 every figure matches; 6 a figure differs or is missing, or a shipped run\n"
+    "file has no reference; when a rerun fails, that failure's code once all have run\n"
+    "(3 run file refused, 4 a file cannot be written or read, 1 internal; the first\n"
+    "failing scenario's if several fail), even where others differ; 130 interrupted.\n"
+    "\n"
     "example: medliab verify --only v1_poisson_lognormal us\n";
+
+static int parse_threads(const char *s, int *out)
+{
+    char *end = NULL;
+    if (!s || *s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    unsigned long v = strtoul(s, &end, 10);
+    if (*end || errno || v < 1 || v > 4096)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
 
 int ml_cmd_verify(int argc, char **argv)
 {
@@ -512,6 +535,7 @@ int ml_cmd_verify(int argc, char **argv)
                                          {"root", required_argument, NULL, 'r'},
                                          {"threads", required_argument, NULL, 't'},
                                          {"rtol", required_argument, NULL, 'e'},
+                                         {"results-dir", required_argument, NULL, 'D'},
                                          {"update", no_argument, NULL, 'u'},
                                          {"keep", no_argument, NULL, 'k'},
                                          {"all", no_argument, NULL, 'a'},
@@ -520,7 +544,7 @@ int ml_cmd_verify(int argc, char **argv)
     verify_opts o = {0};
     o.root = ML_SOURCE_DIR;
     o.rtol = ML_VERIFY_RTOL;
-    const char *refdir = NULL;
+    const char *refdir = NULL, *results_dir = NULL;
     o.only = calloc((size_t)argc, sizeof *o.only);
     if (!o.only)
         return ML_EXIT_INTERNAL;
@@ -558,7 +582,14 @@ int ml_cmd_verify(int argc, char **argv)
             break;
         case 'R': refdir = optarg; break;
         case 'r': o.root = optarg; break;
-        case 't': o.threads = optarg; break;
+        case 't':
+            if (parse_threads(optarg, &o.threads)) {
+                fprintf(stderr, "medliab verify: --threads: '%s' is not a whole number in "
+                                "[1, 4096]\n", optarg);
+                goto out;
+            }
+            break;
+        case 'D': results_dir = optarg; break;
         case 'e':
             if (parse_rtol(optarg, &o.rtol)) {
                 fprintf(stderr, "medliab verify: --rtol needs a relative tolerance in "
@@ -575,14 +606,29 @@ int ml_cmd_verify(int argc, char **argv)
     char defdir[700];
     snprintf(defdir, sizeof defdir, "%s/results/reference/scenarios", o.root);
     o.refdir = refdir ? refdir : defdir;
-    const char *tmp = getenv("TMPDIR");
-    snprintf(o.tmpdir, sizeof o.tmpdir, "%s/medliab-verify.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-    if (!mkdtemp(o.tmpdir)) {
-        fprintf(stderr, "medliab verify: %s: cannot create a temporary folder: %s\n",
-                o.tmpdir, strerror(errno));
-        code = ML_EXIT_IO;
-        goto out;
+    if (results_dir) {
+        o.keep = 1;
+        errno = 0;
+        if (snprintf(o.tmpdir, sizeof o.tmpdir, "%s", results_dir) >= (int)sizeof o.tmpdir ||
+            (mkdir(o.tmpdir, 0777) && errno != EEXIST)) {
+            fprintf(stderr, "medliab verify: %s: cannot create the results folder: %s\n",
+                    results_dir, errno ? strerror(errno) : "name too long");
+            code = ML_EXIT_IO;
+            goto out;
+        }
+    } else {
+        const char *tmp = getenv("TMPDIR");
+        snprintf(o.tmpdir, sizeof o.tmpdir, "%s/medliab-verify.XXXXXX",
+                 tmp && *tmp ? tmp : "/tmp");
+        if (!mkdtemp(o.tmpdir)) {
+            fprintf(stderr, "medliab verify: %s: cannot create a temporary folder: %s\n",
+                    o.tmpdir, strerror(errno));
+            code = ML_EXIT_IO;
+            goto out;
+        }
     }
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
     code = o.update ? update(&o) : verify(&o);
     if (o.keep)
         printf("results files kept in %s\n", o.tmpdir);

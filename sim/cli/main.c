@@ -1,9 +1,11 @@
 /*
  * main.c — the medliab command: dispatch to subcommands, --help, --version.
  * Each subcommand parses its own options (getopt_long) and its own --help.
- * This is the only place that turns statuses into process exit codes.
+ * This is the only place that ends the process: it returns the exit code
+ * a subcommand made of its status (exit_code.c).
  */
 #include "cli.h"
+#include "h5lib.h"
 #include "par.h"
 #include "status.h"
 #include "version.h"
@@ -62,25 +64,27 @@ static const char usage[] =
     "      --measure NAME  the amount the curves and histograms show (default\n"
     "                      insured)\n"
     "  medliab verify [--only NAME...] [--reference DIR] [--rtol R] [--all] [--keep]\n"
-    "                 [--threads T] [--root DIR]\n"
-    "      Reproduce the published numbers: rerun every shipped scenario (run\n"
-    "      files in scenarios/, scenarios/levers/, scenarios/validation/,\n"
-    "      scenarios/national/) with\n"
-    "      `medliab run`, at the seed and replicate count recorded in its\n"
-    "      reference summary (DIR, default results/reference/scenarios, one\n"
-    "      CSV per scenario), and compare every figure there: mean, sd, VaR99.5\n"
-    "      and TVaR99 of each measure, AEP/OEP at 10, 100 and 250 years, policy\n"
-    "      and stage metrics, and any other table of the results file.  Prints\n"
-    "      match or MISMATCH per scenario, each differing figure (expected, got,\n"
-    "      relative difference) and a summary line; exit 0 when all match, 6\n"
-    "      when any figure differs or is missing.  A figure matches when\n"
-    "      |got - expected| <= R |expected| (R default 1e-9): on one platform a\n"
-    "      rerun is bit-identical; another compiler or libm may change the last\n"
-    "      bits of a draw, which the tolerance absorbs.  Any modelling change\n"
-    "      moves figures far more.\n"
+    "                 [--results-dir DIR] [--threads T] [--root DIR]\n"
+    "      Reproduce the published numbers: rerun every shipped scenario (run files\n"
+    "      in scenarios/, scenarios/levers/, scenarios/validation/,\n"
+    "      scenarios/national/) as `medliab run` would, at the seed and replicate\n"
+    "      count recorded in its reference summary (DIR, default\n"
+    "      results/reference/scenarios, one CSV per scenario), and compare every\n"
+    "      figure there: mean, sd, VaR99.5 and TVaR99 of each measure, AEP/OEP at\n"
+    "      10, 100 and 250 years, policy and stage metrics, and any other table of\n"
+    "      the results file.  Prints match or MISMATCH per scenario, each differing\n"
+    "      figure (expected, got, relative difference) and a summary line; exit 0\n"
+    "      when all match, 6 when any figure differs or is missing.  A rerun that\n"
+    "      fails is an 'error' line, the others still run, and verify then exits\n"
+    "      with the failure's code (4: a file cannot be written or read).  A figure\n"
+    "      matches when |got - expected| <= R |expected| (R default 1e-9): on one\n"
+    "      platform a rerun is bit-identical; another compiler or libm may change\n"
+    "      the last bits of a draw, which the tolerance absorbs.  Any modelling\n"
+    "      change moves figures far more.\n"
     "      --only NAME...  only these scenarios (names, not files)\n"
     "      --all           list every differing figure (default: 20 per scenario)\n"
     "      --keep          keep the rerun's results files and print their folder\n"
+    "      --results-dir DIR  write them to DIR as NAME.h5, and keep them\n"
     "      --root DIR      the medliab source tree (default: the one built from)\n"
     "  medliab verify --update [--only NAME...] [--reference DIR]\n"
     "      Rewrite the reference summaries from the shipped run files, at each\n"
@@ -145,10 +149,17 @@ static void print_help(void)
            "layers");
 }
 
-int main(int argc, char **argv)
+/* `run` inside MPI (when launched by mpirun): HDF5 shuts down before
+ * MPI_Finalize, as parallel HDF5 requires. */
+static int run_then_close_h5(int argc, char **argv)
 {
-    /* GSL's default handler aborts; medliab checks statuses instead. */
-    gsl_set_error_handler_off();
+    int code = ml_cmd_run(argc, argv);
+    ml_h5_lib_close();
+    return code;
+}
+
+static int dispatch(int argc, char **argv)
+{
     if (argc < 2) {
         fputs(usage, stderr);
         return ML_EXIT_USAGE;
@@ -164,7 +175,7 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "run")) {
         ml_par_set_exit_code(ml_exit_code);
-        return ml_par_main(ml_cmd_run, argc - 1, argv + 1);
+        return ml_par_main(run_then_close_h5, argc - 1, argv + 1);
     }
     if (!strcmp(cmd, "exact"))
         return ml_cmd_exact(argc - 1, argv + 1);
@@ -178,4 +189,16 @@ int main(int argc, char **argv)
         return ml_cmd_sources(argc - 1, argv + 1);
     fprintf(stderr, "medliab: unknown command '%s'\n\n%s", cmd, usage);
     return ML_EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    /* GSL's default handler aborts; medliab checks statuses instead. */
+    gsl_set_error_handler_off();
+    /* HDF5 starts first (before MPI) and stops when the command is done,
+     * unless a file close failed (sim/h5/h5lib.h). */
+    ml_h5_lib_open();
+    int code = dispatch(argc, argv);
+    ml_h5_lib_close();
+    return code;
 }

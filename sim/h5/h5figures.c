@@ -10,6 +10,8 @@
  */
 #include "h5figures.h"
 #include "h5in.h"
+#include "h5lib.h"
+#include "h5write.h"
 
 #include <hdf5.h>
 #include <stdio.h>
@@ -273,6 +275,6 @@ done:
         H5Gclose(g);
     if (top >= 0)
         H5Gclose(top);
-    H5Fclose(f);
+    ml_h5_fclose(f);
     return rc;
 }

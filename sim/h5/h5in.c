@@ -3,6 +3,8 @@
  * name, so reading into a smaller struct picks the columns we want.
  */
 #include "h5in.h"
+#include "h5lib.h"
+#include "h5write.h"
 
 #include <hdf5.h>
 #include <math.h>
@@ -460,12 +462,13 @@ static int check_file(hid_t f, const char *path, ml_err *err)
 
 int ml_h5in_check(const char *path, ml_err *err)
 {
+    ml_h5_lib_open();
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
     if (f < 0)
         return ML_ERROR(err, ML_EIO, "%s: cannot open as an HDF5 results file", path);
     int rc = check_file(f, path, err);
-    H5Fclose(f);
+    ml_h5_fclose(f);
     return rc;
 }
 
@@ -529,13 +532,14 @@ done:
     free(l.names);
     if (top >= 0)
         H5Gclose(top);
-    H5Fclose(f);
+    ml_h5_fclose(f);
     return rc;
 }
 
 int ml_h5in_annual(const char *path, const char *scenario, const char *measure,
                    double **x, size_t *n, ml_err *err)
 {
+    ml_h5_lib_open();
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     *x = NULL;
     *n = 0;
@@ -563,7 +567,7 @@ int ml_h5in_annual(const char *path, const char *scenario, const char *measure,
         H5Sclose(sp);
         H5Dclose(d);
     }
-    H5Fclose(f);
+    ml_h5_fclose(f);
     return rc;
 }
 

@@ -2,18 +2,20 @@
  * h5out.c — HDF5 results writer (see h5out.h and the README's format
  * section).  Annual datasets are chunked and deflated; the summary and the
  * exceedance tables are compound datasets with one row per measure or
- * return period.  HDF5's own error printing is silenced: failures become
+ * return period, laid out from the scenario's results structure
+ * (scenario_results.h): the writer computes no figure.  HDF5's own error printing is silenced: failures become
  * ML_EIO with the path in the message.
  */
 #include "h5out.h"
+#include "h5lib.h"
 #include "h5par.h"
 #include "h5policy.h"
 #include "h5pricing.h"
 #include "h5write.h"
 #include "par.h"
-#include "stats.h"
 #include "version.h"
 
+#include <errno.h>
 #include <hdf5.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,6 +37,7 @@ const char *ml_h5_tmp_path(const ml_h5 *f)
 int ml_h5_open(ml_h5 **out, const char *path, uint64_t seed, uint64_t replicates,
                ml_err *err)
 {
+    ml_h5_lib_open();
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     ml_h5 *f = calloc(1, sizeof *f);
     if (!f)
@@ -122,23 +125,23 @@ static const char var_ci_method[] =
 static const char tvar_se_method[] =
     "influence function: sd((X - varP)+) / ((1 - P) sqrt(n)), sd with n - 1";
 
-static int write_summary(hid_t grp, const ml_results *res, double *scratch)
+/* The summary table: the rows of r, each under its measure's name. */
+static int write_summary(hid_t grp, const ml_scenario_results *r)
 {
     summary_row rows[ML_N_MEASURES];
     memset(rows, 0, sizeof rows);
     for (int m = 0; m < ML_N_MEASURES; m++) {
-        ml_summary s;
-        ml_summary_compute(res->annual[m], res->n, scratch, &s);
+        const ml_summary *s = &r->summary[m];
         snprintf(rows[m].measure, sizeof rows[m].measure, "%s", ml_measure_name[m]);
-        rows[m].mean = s.mean;
-        rows[m].sd = s.sd;
-        rows[m].se = s.se;
-        memcpy(rows[m].var, s.var, sizeof s.var);
-        memcpy(rows[m].tvar, s.tvar, sizeof s.tvar);
-        memcpy(rows[m].var_lo, s.var_lo, sizeof s.var_lo);
-        memcpy(rows[m].var_hi, s.var_hi, sizeof s.var_hi);
-        memcpy(rows[m].var_se, s.var_se, sizeof s.var_se);
-        memcpy(rows[m].tvar_se, s.tvar_se, sizeof s.tvar_se);
+        rows[m].mean = s->mean;
+        rows[m].sd = s->sd;
+        rows[m].se = s->se;
+        memcpy(rows[m].var, s->var, sizeof s->var);
+        memcpy(rows[m].tvar, s->tvar, sizeof s->tvar);
+        memcpy(rows[m].var_lo, s->var_lo, sizeof s->var_lo);
+        memcpy(rows[m].var_hi, s->var_hi, sizeof s->var_hi);
+        memcpy(rows[m].var_se, s->var_se, sizeof s->var_se);
+        memcpy(rows[m].tvar_se, s->tvar_se, sizeof s->tvar_se);
     }
     hid_t str = H5Tcopy(H5T_C_S1);
     H5Tset_size(str, 32);
@@ -168,11 +171,9 @@ static int write_summary(hid_t grp, const ml_results *res, double *scratch)
     return st < 0 ? -1 : 0;
 }
 
-static int write_ep(hid_t grp, const char *name, const double *annual,
-                    const double *annual_max, size_t n, double *scratch)
+static int write_ep(hid_t grp, const char *name, const ml_ep_row rows[ML_N_RETURN_PERIODS],
+                    double aal)
 {
-    ml_ep_row rows[ML_N_RETURN_PERIODS];
-    ml_ep_compute(annual, annual_max, n, scratch, rows);
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(ml_ep_row));
     H5Tinsert(t, "return_period", HOFFSET(ml_ep_row, return_period), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "aep", HOFFSET(ml_ep_row, aep), H5T_NATIVE_DOUBLE);
@@ -187,11 +188,9 @@ static int write_ep(hid_t grp, const char *name, const double *annual,
     herr_t st = d < 0 ? -1 : H5Dwrite(d, t, H5S_ALL, H5S_ALL, H5P_DEFAULT, rows);
     /* The average annual loss belongs with the curve it summarizes (it is
      * the area under the AEP curve). */
-    if (st >= 0) {
-        double aal = ml_mean(annual, n);
-        if (ml_h5w_attr_f64(d, "aal", aal) || ml_h5w_attr_f64(d, "ci_level", ML_CI_LEVEL))
-            st = -1;
-    }
+    if (st >= 0 &&
+        (ml_h5w_attr_f64(d, "aal", aal) || ml_h5w_attr_f64(d, "ci_level", ML_CI_LEVEL)))
+        st = -1;
     if (d >= 0) H5Dclose(d);
     H5Sclose(sp);
     H5Tclose(t);
@@ -199,10 +198,15 @@ static int write_ep(hid_t grp, const char *name, const double *annual,
 }
 
 int ml_h5_write_scenario(ml_h5 *f, const ml_scenario *s, const ml_results *res,
-                         ml_err *err)
+                         const ml_scenario_results *r, ml_err *err)
 {
     char gname[160];
     snprintf(gname, sizeof gname, "/scenarios/%s", s->name);
+    /* The tables must be the samples' own. */
+    if (r->n != res->n || strcmp(r->name, s->name))
+        return ML_ERROR(err, ML_EINTERNAL, "%s: the results of '%s' (%zu replicates) do not "
+                        "belong to the samples of '%s' (%zu replicates)", f->path, r->name,
+                        r->n, s->name, res->n);
     hid_t lcpl = H5Pcreate(H5P_LINK_CREATE);
     H5Pset_create_intermediate_group(lcpl, 1);
     hid_t gcpl = H5Pcreate(H5P_GROUP_CREATE);
@@ -214,10 +218,9 @@ int ml_h5_write_scenario(ml_h5 *f, const ml_scenario *s, const ml_results *res,
         return ML_ERROR(err, ML_EIO, "%s: cannot create group %s (is the scenario "
                         "name used twice?)", f->path, gname);
     int rc = ML_OK;
-    double *scratch = malloc((res->n ? res->n : 1) * sizeof *scratch);
     char *yaml = ml_scenario_to_yaml(s);
     hid_t ga = -1, gm = -1, ge = -1;
-    if (!scratch || !yaml) {
+    if (!yaml) {
         rc = ML_ERROR(err, ML_ENOMEM, "out of memory writing %s", gname);
         goto done;
     }
@@ -239,26 +242,24 @@ int ml_h5_write_scenario(ml_h5 *f, const ml_scenario *s, const ml_results *res,
     for (int m = 0; m < ML_N_MEASURES; m++) {
         if (write_annual(ga, ml_measure_name[m], res->annual[m], res->n) ||
             (res->annual_max[m] &&
-             (write_annual(gm, ml_measure_name[m], res->annual_max[m], res->n) ||
-              write_ep(ge, ml_measure_name[m], res->annual[m], res->annual_max[m],
-                       res->n, scratch)))) {
+             write_annual(gm, ml_measure_name[m], res->annual_max[m], res->n)) ||
+            (r->has_ep[m] && write_ep(ge, ml_measure_name[m], r->ep[m], r->aal[m]))) {
             rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/%s (disk full?)", f->path,
                           gname, ml_measure_name[m]);
             goto done;
         }
     }
-    if (write_summary(g, res, scratch))
+    if (write_summary(g, r))
         rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/summary", f->path, gname);
-    else if (ml_h5_write_policy(g, s, res))
+    else if (ml_h5_write_policy(g, s, r))
         rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/policy", f->path, gname);
-    else if (ml_h5_write_pricing(g, s, res))
+    else if (ml_h5_write_pricing(g, s, res, r))
         rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/pricing", f->path, gname);
 done:
     if (ga >= 0) H5Gclose(ga);
     if (gm >= 0) H5Gclose(gm);
     if (ge >= 0) H5Gclose(ge);
     H5Gclose(g);
-    free(scratch);
     free(yaml);
     return rc;
 }
@@ -283,7 +284,7 @@ int ml_h5_set_root_str(ml_h5 *f, const char *name, const char *value, ml_err *er
 
 int ml_h5_commit(ml_h5 *f, ml_err *err)
 {
-    herr_t st = H5Fclose(f->file);
+    herr_t st = ml_h5_fclose(f->file);
     f->file = -1;
     int rc = ML_OK;
     if (st < 0)
@@ -291,7 +292,8 @@ int ml_h5_commit(ml_h5 *f, ml_err *err)
     /* Under MPI, rank 0 renames once every rank has closed the file. */
     rc = ml_par_agree(rc, err);
     if (!rc && ml_par_rank() == 0 && rename(f->tmp, f->path) != 0)
-        rc = ML_ERROR(err, ML_EIO, "%s: cannot rename into place", f->path);
+        rc = ML_ERROR(err, ML_EIO, "%s: cannot rename into place: %s", f->path,
+                      strerror(errno));
     rc = ml_par_agree(rc, err);
     if (rc && ml_par_rank() == 0)
         unlink(f->tmp);
@@ -310,7 +312,7 @@ void ml_h5_abort(ml_h5 *f)
         ml_par_abort_all(ML_EIO);
     }
     if (f->file >= 0)
-        H5Fclose(f->file);
+        ml_h5_fclose(f->file);
     if (ml_par_rank() == 0)
         unlink(f->tmp);
     free(f);

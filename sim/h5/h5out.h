@@ -9,6 +9,7 @@
 
 #include "measures.h"
 #include "scenario.h"
+#include "scenario_results.h"
 
 #include <stdint.h>
 
@@ -20,9 +21,13 @@ typedef struct ml_h5 ml_h5;
 /* Creates path's temporary sibling and writes the root attributes. */
 int ml_h5_open(ml_h5 **out, const char *path, uint64_t seed, uint64_t replicates,
                ml_err *err);
-/* Writes /scenarios/<name>/ with annual datasets, summary and EP tables. */
+/* Writes /scenarios/<name>/: the scenario's attributes, the per-replicate
+ * samples of res (annual/, annual_max/, the pricing series) and the tables
+ * of r (summary, ep/, policy, stages, pricing/), which
+ * ml_scenario_results_fill computed from the same res.  Only serialises:
+ * no figure is computed here. */
 int ml_h5_write_scenario(ml_h5 *f, const ml_scenario *s, const ml_results *res,
-                         ml_err *err);
+                         const ml_scenario_results *r, ml_err *err);
 /* Sets (or replaces) a root attribute: the replicate count of a run whose
  * length was found by --target-se, the stopping rule it followed. */
 int ml_h5_set_root_u64(ml_h5 *f, const char *name, uint64_t value, ml_err *err);

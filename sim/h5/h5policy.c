@@ -1,12 +1,12 @@
 /*
  * h5policy.c — see h5policy.h.  Strings are fixed-length fields of the
  * compound rows, so h5py and R read them without variable-length handling.
+ * The rows are the results structure's (scenario_results.h), which already
+ * left the undefined metrics out.
  */
 #include "h5policy.h"
 #include "h5write.h"
-#include "policy_metrics.h"
 
-#include <math.h>
 #include <string.h>
 
 static int write_levers(hid_t g, const ml_scenario *s)
@@ -20,55 +20,28 @@ static int write_levers(hid_t g, const ml_scenario *s)
     return ml_h5w_attr_str(g, "levers", buf);
 }
 
-/* Moves the rows with a defined (finite) value to the front, in order, and
- * lists the others' names, comma-separated, in undefined: a ratio over
- * nothing has no value, and a NaN in the file would poison every sum a
- * reader takes over the column. */
-static size_t keep_defined(ml_metric *m, size_t n, char *undefined, size_t cap)
+int ml_h5_write_policy(hid_t g, const ml_scenario *s, const ml_scenario_results *r)
 {
-    size_t k = 0, len = 0;
-    undefined[0] = '\0';
-    for (size_t i = 0; i < n; i++) {
-        if (isfinite(m[i].value)) {
-            m[k++] = m[i];
-            continue;
-        }
-        int w = snprintf(undefined + len, cap - len, "%s%s", len ? "," : "", m[i].name);
-        if (w > 0 && (size_t)w < cap - len)
-            len += (size_t)w;
-    }
-    for (size_t i = k; i < n; i++)
-        memset(&m[i], 0, sizeof m[i]);
-    return k;
-}
-
-int ml_h5_write_policy(hid_t g, const ml_scenario *s, const ml_results *res)
-{
-    ml_metric m[ML_METRICS_MAX];
-    memset(m, 0, sizeof m); /* the unused tails of fixed-length names go to the file */
-    char undefined[ML_METRICS_MAX * sizeof m[0].name];
-    size_t n = keep_defined(m, ml_policy_metrics(s, res, m), undefined, sizeof undefined);
+    const ml_metric *m = r->policy;
     hid_t name_t = ml_h5w_str_type(sizeof m[0].name), unit_t = ml_h5w_str_type(sizeof m[0].unit);
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(ml_metric));
     H5Tinsert(t, "metric", HOFFSET(ml_metric, name), name_t);
     H5Tinsert(t, "value", HOFFSET(ml_metric, value), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "unit", HOFFSET(ml_metric, unit), unit_t);
-    int rc = ml_h5w_table(g, "policy", t, n, m) || write_levers(g, s);
+    int rc = ml_h5w_table(g, "policy", t, r->n_policy, m) || write_levers(g, s);
     if (!rc) {
         hid_t d = H5Dopen2(g, "policy", H5P_DEFAULT);
-        rc = d < 0 || ml_h5w_attr_str(d, "undefined", undefined);
+        rc = d < 0 || ml_h5w_attr_str(d, "undefined", r->policy_undefined);
         if (d >= 0)
             H5Dclose(d);
     }
     H5Tclose(t);
     H5Tclose(name_t);
     H5Tclose(unit_t);
-    if (rc || !s->regime.life)
+    if (rc || !r->lifecycle)
         return rc;
 
-    ml_stage_metric sm[ML_CHANNELS_MAX];
-    memset(sm, 0, sizeof sm);
-    size_t ns = ml_stage_metrics(s, res, sm);
+    const ml_stage_metric *sm = r->stages;
     hid_t st_t = ml_h5w_str_type(sizeof sm[0].stage), kind_t = ml_h5w_str_type(sizeof sm[0].kind);
     t = H5Tcreate(H5T_COMPOUND, sizeof(ml_stage_metric));
     H5Tinsert(t, "stage", HOFFSET(ml_stage_metric, stage), st_t);
@@ -86,7 +59,7 @@ int ml_h5_write_policy(hid_t g, const ml_scenario *s, const ml_results *res)
     H5Tinsert(t, "entered_per_year", HOFFSET(ml_stage_metric, entered_per_year),
               H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "entry_share", HOFFSET(ml_stage_metric, entry_share), H5T_NATIVE_DOUBLE);
-    rc = ml_h5w_table(g, "stages", t, ns, sm);
+    rc = ml_h5w_table(g, "stages", t, r->n_stages, sm);
     H5Tclose(t);
     H5Tclose(st_t);
     H5Tclose(kind_t);

@@ -7,11 +7,12 @@
 #ifndef ML_H5POLICY_H
 #define ML_H5POLICY_H
 
-#include "measures.h"
 #include "scenario.h"
+#include "scenario_results.h"
 
 #include <hdf5.h>
 
-int ml_h5_write_policy(hid_t group, const ml_scenario *s, const ml_results *res);
+/* The policy and stage tables of r, and the levers attribute of s. */
+int ml_h5_write_policy(hid_t group, const ml_scenario *s, const ml_scenario_results *r);
 
 #endif

@@ -8,7 +8,6 @@
 #include "h5pricing.h"
 #include "h5par.h"
 #include "h5write.h"
-#include "pricing.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -166,16 +165,15 @@ static const char definitions[] =
     "insured outlay (per_claim_xl) or on X (stop_loss); each layer alone against the "
     "gross X; all_layers: per-claim layers first, stop-loss layers on X net of them.";
 
-int ml_h5_write_pricing(hid_t group, const ml_scenario *s, const ml_results *res)
+int ml_h5_write_pricing(hid_t group, const ml_scenario *s, const ml_results *res,
+                        const ml_scenario_results *sr)
 {
-    ml_pricing_result r;
-    if (ml_pricing_compute(&s->portfolio, &s->pricing, res, &r) != ML_OK)
-        return ML_ENOMEM;
+    const ml_pricing_result *r = &sr->pricing;
     hid_t g = H5Gcreate2(group, "pricing", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     int rc = g < 0 ? -1 : 0;
     const ml_pricing *pr = &s->pricing;
-    rc = rc || write_premium_table(g, &r) || write_principles(g, &r) ||
-         write_layers(g, &r) || write_series(g, s, res, &r) ||
+    rc = rc || write_premium_table(g, r) || write_principles(g, r) ||
+         write_layers(g, r) || write_series(g, s, res, r) ||
          ml_h5w_attr_f64(g, "expected_value_loading", pr->ev_loading) ||
          ml_h5w_attr_f64(g, "sd_loading", pr->sd_loading) ||
          ml_h5w_attr_f64(g, "cost_of_capital_rate", pr->coc_rate) ||
@@ -186,6 +184,5 @@ int ml_h5_write_pricing(hid_t group, const ml_scenario *s, const ml_results *res
          ml_h5w_attr_str(g, "definitions", definitions);
     if (g >= 0)
         H5Gclose(g);
-    ml_pricing_result_free(&r);
     return rc ? -1 : 0;
 }

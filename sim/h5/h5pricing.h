@@ -9,10 +9,14 @@
 
 #include "measures.h"
 #include "scenario.h"
+#include "scenario_results.h"
 
 #include <hdf5.h>
 
-/* Returns 0, or -1 on an HDF5 failure, or ML_ENOMEM. */
-int ml_h5_write_pricing(hid_t group, const ml_scenario *s, const ml_results *res);
+/* The tables and ceded/net series of r->pricing, the by-specialty and
+ * by-grade series of res, the terms of s.  Returns 0, or -1 on an HDF5
+ * failure, or ML_ENOMEM. */
+int ml_h5_write_pricing(hid_t group, const ml_scenario *s, const ml_results *res,
+                        const ml_scenario_results *r);
 
 #endif

@@ -22,6 +22,9 @@ int ml_h5w_attr_f64(hid_t loc, const char *name, double value);
 /* Row `row` (n values) of a 2-D float64 dataset, written by this process
  * alone (the MPI build's collective writes are in h5par_mpi.c). */
 herr_t ml_h5w_row(hid_t d, size_t row, const double *x, size_t n);
+/* H5Fclose, remembering a failure for ml_h5_lib_close (h5lib.h): every
+ * file this room opens is closed through it. */
+herr_t ml_h5_fclose(hid_t file);
 /* A 1-D dataset of `rows` records of `type` (a compound table) from buf. */
 int ml_h5w_table(hid_t g, const char *name, hid_t type, size_t rows, const void *buf);
 

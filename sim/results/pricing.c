@@ -10,6 +10,7 @@
 #include "stats.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -209,57 +210,4 @@ nomem:
     free(tmp);
     ml_pricing_result_free(out);
     return ML_ENOMEM;
-}
-
-static void print_amount(FILE *fp, double v)
-{
-    fprintf(fp, " %14.6g", v);
-}
-
-void ml_pricing_print(FILE *fp, const ml_pricing_result *r, const char *currency,
-                      const char *exposure_unit)
-{
-    fprintf(fp, "  pricing (insured loss, %s a year; per exposure unit = per %s):\n", currency,
-            exposure_unit && *exposure_unit ? exposure_unit : "unit of exposure");
-    fprintf(fp, "    %-24s %14s %14s %14s %14s %14s\n", "group", "pure premium", "se",
-            "per hospital", "per bed", "per exposure");
-    for (size_t i = 0; i < r->n_rows; i++) {
-        const ml_premium_row *w = &r->rows[i];
-        char label[96];
-        snprintf(label, sizeof label, "%s%s%s", strcmp(w->kind, "total") ? w->kind : "",
-                 strcmp(w->kind, "total") ? " " : "", w->name);
-        fprintf(fp, "    %-24.24s", label);
-        print_amount(fp, w->mean);
-        print_amount(fp, w->se);
-        print_amount(fp, w->per_hospital);
-        if (w->beds > 0.0)
-            print_amount(fp, w->per_bed);
-        else
-            fprintf(fp, " %14s", "-");
-        print_amount(fp, w->per_exposure);
-        fputc('\n', fp);
-    }
-    fprintf(fp, "    %-24s %14s %14s %14s\n", "principle", "premium", "loading",
-            "loss ratio");
-    for (size_t i = 0; i < r->n_principles; i++) {
-        const ml_principle_row *w = &r->principles[i];
-        fprintf(fp, "    %-24s", w->principle);
-        print_amount(fp, w->premium);
-        print_amount(fp, w->loading);
-        fprintf(fp, " %14.4f\n", w->loss_ratio);
-    }
-    if (r->n_layers == 0)
-        return;
-    fprintf(fp, "    %-24s %14s %14s %14s %14s %14s\n", "layer", "expected ceded",
-            "CoC premium", "net VaR99.5", "(gross", "net TVaR99)");
-    for (size_t i = 0; i < r->n_layers; i++) {
-        const ml_layer_row *w = &r->layers[i];
-        fprintf(fp, "    %-24.24s", w->name);
-        print_amount(fp, w->expected_ceded);
-        print_amount(fp, w->premium_coc);
-        print_amount(fp, w->net_var995);
-        print_amount(fp, w->gross_var995);
-        print_amount(fp, w->net_tvar99);
-        fputc('\n', fp);
-    }
 }

@@ -18,7 +18,7 @@
 #include "pricing_terms.h"
 #include "status.h"
 
-#include <stdio.h>
+#include <stddef.h>
 
 /* --- pricing.c: the figures --- */
 
@@ -70,9 +70,5 @@ typedef struct {
 int ml_pricing_compute(const ml_portfolio *p, const ml_pricing *pr, const ml_results *res,
                        ml_pricing_result *out);
 void ml_pricing_result_free(ml_pricing_result *out);
-
-/* A compact table for the end of `medliab run`. */
-void ml_pricing_print(FILE *fp, const ml_pricing_result *r, const char *currency,
-                      const char *exposure_unit);
 
 #endif

@@ -1,0 +1,87 @@
+/*
+ * scenario_results.c — see scenario_results.h.  Each table comes from the
+ * one function of this room that defines it (stats.c, policy_metrics.c,
+ * pricing.c); this file only calls them in turn and keeps what they give.
+ */
+#include "scenario_results.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+size_t ml_policy_keep_defined(ml_metric *m, size_t n, char *undefined, size_t cap)
+{
+    size_t k = 0, len = 0;
+    undefined[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (isfinite(m[i].value)) {
+            m[k++] = m[i];
+            continue;
+        }
+        int w = snprintf(undefined + len, cap - len, "%s%s", len ? "," : "", m[i].name);
+        if (w > 0 && (size_t)w < cap - len)
+            len += (size_t)w;
+    }
+    for (size_t i = k; i < n; i++)
+        memset(&m[i], 0, sizeof m[i]);
+    return k;
+}
+
+static void copy_labels(const ml_scenario *s, ml_scenario_results *r)
+{
+    snprintf(r->name, sizeof r->name, "%s", s->name);
+    snprintf(r->portfolio, sizeof r->portfolio, "%s", s->portfolio.name);
+    snprintf(r->regime, sizeof r->regime, "%s", s->regime.name);
+    snprintf(r->currency, sizeof r->currency, "%s", s->regime.currency);
+    snprintf(r->exposure_unit, sizeof r->exposure_unit, "%s", s->portfolio.exposure_unit);
+}
+
+int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res,
+                             ml_scenario_results *out, ml_err *err)
+{
+    /* Zeroed first: the unused tails of fixed-length names and the rows
+     * past a table's end are written to the file as they are. */
+    memset(out, 0, sizeof *out);
+    copy_labels(s, out);
+    size_t n = res->n;
+    out->n = n;
+    double *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    if (!scratch)
+        return ML_ERROR(err, ML_ENOMEM, "out of memory for the results of %s", s->name);
+    for (int m = 0; m < ML_N_MEASURES; m++) {
+        ml_summary_compute(res->annual[m], n, scratch, &out->summary[m]);
+        if (!res->annual_max[m])
+            continue;
+        out->has_ep[m] = 1;
+        ml_ep_compute(res->annual[m], res->annual_max[m], n, scratch, out->ep[m]);
+        out->aal[m] = ml_mean(res->annual[m], n);
+    }
+    free(scratch);
+
+    out->n_policy = ml_policy_keep_defined(out->policy, ml_policy_metrics(s, res, out->policy),
+                                           out->policy_undefined,
+                                           sizeof out->policy_undefined);
+    out->lifecycle = s->regime.life != NULL;
+    out->n_stages = ml_stage_metrics(s, res, out->stages);
+
+    if (ml_pricing_compute(&s->portfolio, &s->pricing, res, &out->pricing) != ML_OK)
+        return ML_ERROR(err, ML_ENOMEM, "out of memory for the pricing tables of %s",
+                        s->name);
+    return ML_OK;
+}
+
+void ml_scenario_results_free(ml_scenario_results *r)
+{
+    ml_pricing_result_free(&r->pricing);
+}
+
+void ml_scenario_results_drop_series(ml_scenario_results *r)
+{
+    for (size_t k = 0; k < sizeof r->pricing.ceded / sizeof r->pricing.ceded[0]; k++) {
+        free(r->pricing.ceded[k]);
+        r->pricing.ceded[k] = NULL;
+    }
+    free(r->pricing.net);
+    r->pricing.net = NULL;
+}

@@ -1,0 +1,224 @@
+/*
+ * run.c — see run.h: the request checked, the run files loaded, one seed
+ * and replicate count settled, the file opened before any work (so that an
+ * unwritable folder fails at once), the scenarios simulated in blocks
+ * (run_blocks.c), each one's results computed once and written, the file
+ * renamed into place.
+ */
+#include "run.h"
+#include "h5out.h"
+#include "par.h"
+#include "run_blocks.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* A request that cannot run, whatever its files hold. */
+static int check_request(const ml_run_request *q, ml_err *err)
+{
+    if (!q->files || q->n_files == 0)
+        return ML_ERROR(err, ML_EINVAL, "no run file given");
+    for (size_t i = 0; i < q->n_files; i++)
+        if (!q->files[i] || !q->files[i][0])
+            return ML_ERROR(err, ML_EINVAL, "run file %zu of %zu: no file name", i + 1,
+                            q->n_files);
+    if (!q->output || !q->output[0])
+        return ML_ERROR(err, ML_EINVAL, "no results file given");
+    if (q->replicates > ML_MAX_REPLICATES || q->max_replicates > ML_MAX_REPLICATES)
+        return ML_ERROR(err, ML_EINVAL, "%llu replicates: at most %llu",
+                        (unsigned long long)(q->replicates > q->max_replicates
+                                                 ? q->replicates
+                                                 : q->max_replicates),
+                        (unsigned long long)ML_MAX_REPLICATES);
+    if (q->target && q->replicates)
+        return ML_ERROR(err, ML_EINVAL, "a target standard error chooses the replicate "
+                        "count; give a maximum instead of a replicate count");
+    if (q->target && !(q->target->rel > 0.0 && q->target->rel < 1.0))
+        return ML_ERROR(err, ML_EINVAL, "target relative standard error %g: not in (0, 1)",
+                        q->target->rel);
+    if (q->threads < 0)
+        return ML_ERROR(err, ML_EINVAL, "%d threads: not a thread count", q->threads);
+    return ML_OK;
+}
+
+/* Loads every run file into sc; *loaded counts the scenarios to free. */
+static int load_all(const ml_run_request *q, ml_scenario *sc, size_t *loaded, ml_err *err)
+{
+    for (size_t i = 0; i < q->n_files; i++) {
+        int rc = ml_scenario_load(q->files[i], &sc[i], err);
+        if (rc)
+            return rc;
+        *loaded = i + 1;
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(sc[j].name, sc[i].name))
+                return ML_ERROR(err, ML_EINVAL, "%s: name: scenario name '%s' is also used "
+                                "by %s; names must be unique in one run", q->files[i],
+                                sc[i].name, q->files[j]);
+    }
+    return ML_OK;
+}
+
+/* One seed and replicate count for the whole run: the request's, else the
+ * run files' run section (every file that has one must agree), else the
+ * defaults. */
+static int settle(const ml_run_request *q, const ml_scenario *sc, uint64_t *seed,
+                  uint64_t *reps, ml_err *err)
+{
+    size_t reps_from = q->n_files, seed_from = q->n_files;
+    *reps = q->replicates;
+    *seed = q->have_seed ? q->seed : ML_RUN_DEFAULT_SEED;
+    for (size_t i = 0; i < q->n_files; i++) {
+        if (!q->replicates && !q->target && sc[i].has_replicates) {
+            if (reps_from < i && *reps != sc[i].replicates)
+                return ML_ERROR(err, ML_EINVAL, "%s: run.replicates: %llu differs from %llu "
+                                "in %s, of the same run; give one replicate count",
+                                q->files[i], (unsigned long long)sc[i].replicates,
+                                (unsigned long long)*reps, q->files[reps_from]);
+            if (reps_from > i)
+                reps_from = i;
+            *reps = sc[i].replicates;
+        }
+        if (!q->have_seed && sc[i].has_seed) {
+            if (seed_from < i && *seed != sc[i].seed)
+                return ML_ERROR(err, ML_EINVAL, "%s: run.seed: %llu differs from %llu in %s, "
+                                "of the same run; give one seed", q->files[i],
+                                (unsigned long long)sc[i].seed, (unsigned long long)*seed,
+                                q->files[seed_from]);
+            if (seed_from > i)
+                seed_from = i;
+            *seed = sc[i].seed;
+        }
+    }
+    if (!*reps && !q->target)
+        *reps = ML_RUN_DEFAULT_REPLICATES;
+    return ML_OK;
+}
+
+static void pause_progress(const ml_run_request *q)
+{
+    if (q->progress.pause)
+        q->progress.pause(q->progress.ctx);
+}
+
+/* Computes scenario i's results from res into out->results[i] and writes
+ * both; *filled counts the results to free.  The pricing series, written,
+ * are let go: the outcome holds tables (run.h). */
+static int finish_scenario(ml_h5 *h5, const ml_scenario *s, const ml_results *res,
+                           ml_scenario_results *r, size_t *filled, ml_err *err)
+{
+    int rc = ml_scenario_results_fill(s, res, r, err);
+    if (rc)
+        return rc;
+    (*filled)++;
+    rc = ml_h5_write_scenario(h5, s, res, r, err);
+    ml_scenario_results_drop_series(r);
+    return rc;
+}
+
+/* The fixed-length run: one results buffer, reused by every scenario. */
+static int run_fixed(const ml_run_request *q, ml_blocks *c, ml_h5 *h5, ml_results *res,
+                     ml_run_outcome *out, size_t *filled, ml_err *err)
+{
+    if (ml_results_alloc(res, out->replicates))
+        return ML_ERROR(err, ML_ENOMEM, "out of memory for %llu replicates",
+                        (unsigned long long)out->replicates);
+    for (size_t i = 0; i < c->nsc; i++) {
+        int rc = ml_blocks_range(c, i, res, 0, out->replicates, err);
+        pause_progress(q);
+        if (rc || (rc = finish_scenario(h5, &c->sc[i], res, &out->results[i], filled, err)))
+            return rc;
+    }
+    return ML_OK;
+}
+
+/* Precision on demand: every scenario keeps its own arrays while the run
+ * grows; the file records the length found and the rule that stopped it. */
+static int run_target(const ml_run_request *q, ml_blocks *c, ml_h5 *h5, ml_results *res,
+                      ml_run_outcome *out, size_t *filled, ml_err *err)
+{
+    size_t n = 0;
+    size_t max = q->max_replicates ? q->max_replicates : ML_RUN_DEFAULT_MAX_REPLICATES;
+    int rc = ml_blocks_to_target(c, q->target, max, res, &n, out->stopping_rule,
+                                 sizeof out->stopping_rule, err);
+    pause_progress(q);
+    if (rc || (rc = ml_h5_set_root_u64(h5, "replicates", n, err)) ||
+        (rc = ml_h5_set_root_str(h5, "stopping_rule", out->stopping_rule, err)))
+        return rc;
+    out->replicates = n;
+    for (size_t i = 0; i < c->nsc; i++)
+        if ((rc = finish_scenario(h5, &c->sc[i], &res[i], &out->results[i], filled, err)))
+            return rc;
+    return ML_OK;
+}
+
+int ml_run(const ml_run_request *q, ml_run_outcome *out, ml_err *err)
+{
+    memset(out, 0, sizeof *out);
+    int rc = check_request(q, err);
+    size_t nsc = q->n_files, loaded = 0, filled = 0, nres = q->target ? nsc : 1;
+    ml_scenario *sc = rc ? NULL : calloc(nsc, sizeof *sc);
+    ml_results *res = rc ? NULL : calloc(nres, sizeof *res);
+    ml_h5 *h5 = NULL;
+    if (!rc) {
+        out->results = calloc(nsc, sizeof *out->results);
+        if (!sc || !res || !out->results)
+            rc = ML_ERROR(err, ML_ENOMEM, "out of memory for %zu scenarios", nsc);
+    }
+    if (!rc)
+        rc = load_all(q, sc, &loaded, err);
+    if (!rc)
+        rc = settle(q, sc, &out->seed, &out->replicates, err);
+    if (!rc && q->overwrite != ML_RUN_REPLACE && access(q->output, F_OK) == 0)
+        rc = ML_ERROR(err, ML_EIO, "%s: already exists; pass --force to overwrite it",
+                      q->output);
+    /* Opened before simulating, so that an unwritable folder fails at once;
+     * a target run sets its replicate count once it is known. */
+    if (!rc)
+        rc = ml_h5_open(&h5, q->output, out->seed, q->target ? 0 : out->replicates, err);
+    if (!rc) {
+        ml_blocks c = {.sc = sc,
+                       .nsc = nsc,
+                       .seed = out->seed,
+                       .threads = q->threads,
+                       .stop = q->stop,
+                       .prog = &q->progress,
+                       .job_total = out->replicates * nsc,
+                       .block = 1000}; /* a first guess, adapted after each block */
+        rc = q->target ? run_target(q, &c, h5, res, out, &filled, err)
+                       : run_fixed(q, &c, h5, res, out, &filled, err);
+    }
+    if (!rc) {
+        rc = ml_h5_commit(h5, err);
+        h5 = NULL;
+    }
+    /* Errors found before the file was opened are the same on every rank:
+     * say so together, so that rank 0 alone reports them. */
+    if (rc && !h5)
+        rc = ml_par_agree(rc, err);
+    if (h5)
+        ml_h5_abort(h5);
+    for (size_t i = 0; res && i < nres; i++)
+        ml_results_free(&res[i]);
+    free(res);
+    for (size_t i = 0; i < loaded; i++)
+        ml_scenario_free(&sc[i]);
+    free(sc);
+    out->n = nsc;
+    if (rc) {
+        for (size_t i = 0; i < filled; i++)
+            ml_scenario_results_free(&out->results[i]);
+        free(out->results);
+        memset(out, 0, sizeof *out);
+    }
+    return rc;
+}
+
+void ml_run_outcome_free(ml_run_outcome *out)
+{
+    for (size_t i = 0; out->results && i < out->n; i++)
+        ml_scenario_results_free(&out->results[i]);
+    free(out->results);
+    memset(out, 0, sizeof *out);
+}

@@ -1,0 +1,49 @@
+/*
+ * run_blocks.h — simulating in blocks of replicates (ml_run's engine
+ * loop, run_blocks.c).  A draw is addressed by its replicate index, so
+ * blocks give exactly the samples of one long run; they let a run report
+ * progress and, with a target, grow until a figure is precise enough.
+ */
+#ifndef ML_RUN_BLOCKS_H
+#define ML_RUN_BLOCKS_H
+
+#include "measures.h"
+#include "run.h"
+#include "scenario.h"
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* What the blocks of one run share. */
+typedef struct {
+    const ml_scenario *sc;
+    size_t nsc;
+    uint64_t seed;
+    int threads;
+    volatile sig_atomic_t *stop; /* may be NULL */
+    const ml_run_progress *prog;
+    uint64_t job_done, job_total; /* replicates over all scenarios */
+    double busy;                  /* seconds spent in the engine */
+    size_t block;                 /* adapted to about a quarter second per block */
+} ml_blocks;
+
+/* Simulates replicates [from, to) of scenario i into res, whose index 0 is
+ * replicate 0 (res holds at least `to` replicates).  From 0, the stage and
+ * pricing arrays start afresh.  Under MPI each rank runs its block of the
+ * range and all hold the whole range afterwards. */
+int ml_blocks_range(ml_blocks *c, size_t i, ml_results *res, size_t from, size_t to,
+                    ml_err *err);
+/* Grows every array of res to n replicates, keeping what is there. */
+int ml_blocks_grow(ml_results *res, size_t n);
+/* Precision on demand: every scenario runs to the same checkpoints (one
+ * replicate count for the whole file keeps common random numbers) until
+ * the worst scenario's relative se is at most t->rel or max is reached.
+ * res holds c->nsc results; writes the final count into *final_n and the
+ * stopping rule into rule. */
+int ml_blocks_to_target(ml_blocks *c, const ml_target *t, size_t max, ml_results *res,
+                        size_t *final_n, char *rule, size_t cap, ml_err *err);
+/* Seconds on the monotonic clock. */
+double ml_blocks_now(void);
+
+#endif
