@@ -91,7 +91,10 @@ static int label(ml_yr *y, yaml_node_t *n, const ml_fp *at, char *out)
     size_t len = strlen(s);
     if (len >= ML_LABEL_MAX)
         return ml_yr_fail_at(y, n, at, "'%s' is longer than %d characters", s, ML_LABEL_MAX - 1);
-    memcpy(out, s, len + 1);
+    /* The whole label is written, so that records holding it compare and
+     * copy as bytes. */
+    memcpy(out, s, len);
+    memset(out + len, 0, ML_LABEL_MAX - len);
     return ML_OK;
 }
 
