@@ -31,8 +31,9 @@ done
 # Names and text that YAML would misread if written plain: ':' '#', quotes,
 # a backslash, a leading '-' or '&', words YAML reads as null or true, a
 # description over several lines (a folded block ends in a line break),
-# UTF-8 (also where a long name with a count is cut short), and a
-# number-like name.
+# UTF-8 (also where a long name with a count is cut short), characters
+# the writer must escape (beyond the BMP, line and paragraph separators,
+# NEL, the BOM, DEL), and a number-like name.
 cat >"$T/odd_names.yaml" <<'YAML'
 name: odd_names
 description: >
@@ -55,6 +56,8 @@ portfolio:
     - name: "Centre hospitalier universitaire des Lièège"
       count: 2
       exposure: {"true": 1}
+    - name: "beyond the BMP \U0001F600, LS \u2028, NEL \x85, BOM \uFEFF, DEL \x7F"
+      exposure: {"1e3": 1}
 regime:
   name: "*alias ? {x}"
   currency: USD

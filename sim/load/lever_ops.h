@@ -33,7 +33,8 @@
 int ml_lever_base(ml_yr *y, yaml_node_t *n, ml_lc_raw *r);
 /* Applies the scale: (add = 0) or add: (add = 1) tree n of lever file y to r. */
 int ml_lever_arith(ml_yr *y, yaml_node_t *n, int add, ml_lc_raw *r);
-/* Checks the effect: entry (a mapping or a list of them) of lever file y. */
-int ml_lever_effect(ml_yr *y, yaml_node_t *n);
+/* Checks the effect: entry (a mapping or a list of them) of lever file y;
+ * a stage it names must be a stage of r, the regime as the lever leaves it. */
+int ml_lever_effect(ml_yr *y, yaml_node_t *n, const ml_lc_raw *r);
 
 #endif

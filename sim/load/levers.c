@@ -6,58 +6,63 @@
 #include "lifecycle_load.h"
 
 #include <errno.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* Reads lever file ly (whose root is root) into the regime s, in the
+ * fixed order of lever_ops.h: base, set, scale, add; then its effect. */
+static int read_lever(ml_yr *ly, yaml_node_t *root, ml_scenario *s, unsigned i)
+{
+    static const char *const keys[] = {"lever", "description", "evidence", "source",
+                                       "base", "set", "scale", "add", "effect", NULL};
+    static const char *const setkeys[] = {"lifecycle", NULL};
+    yaml_node_t *set = ml_yr_get(ly, root, "set");
+    yaml_node_t *scale = ml_yr_get(ly, root, "scale"), *add = ml_yr_get(ly, root, "add");
+    yaml_node_t *base = ml_yr_get(ly, root, "base"), *eff = ml_yr_get(ly, root, "effect");
+    ml_fp fs = ml_fp_key(NULL, "set"), fl = ml_fp_key(&fs, "lifecycle");
+    ml_lc_raw *raw = s->regime.raw;
+    int rc;
+    if ((rc = ml_yr_check_map_at(ly, root, NULL, keys)) ||
+        (rc = ml_yr_string_at(ly, root, "lever", NULL, 1, NULL, s->levers[i],
+                              sizeof s->levers[i])))
+        return rc;
+    if (!set && !scale && !add)
+        return ml_yr_fail_at(ly, root, &fs, "required: what the lever changes, as set: "
+                             "(new values), scale: (factors) or add: (amounts), e.g. "
+                             "scale: {lifecycle: {insurance: {p_unpaid: 0.5}}}");
+    if ((base && (rc = ml_lever_base(ly, base, raw))) ||
+        (set && (rc = ml_yr_check_map_at(ly, set, &fs, setkeys))) ||
+        (set && ml_yr_get(ly, set, "lifecycle") &&
+         (rc = ml_lc_read(ly, ml_yr_get(ly, set, "lifecycle"), &fl, 1, raw))) ||
+        (scale && (rc = ml_lever_arith(ly, scale, 0, raw))) ||
+        (add && (rc = ml_lever_arith(ly, add, 1, raw))) ||
+        (eff && (rc = ml_lever_effect(ly, eff, raw))))
+        return rc;
+    return ML_OK;
+}
 
 static int apply_one(ml_yr *y, yaml_node_t *ref, const char *path, ml_scenario *s,
                      unsigned i)
 {
     ml_yr ly;
     ml_err lerr = {0};
-    int rc = ml_yr_load(&ly, path, &lerr);
+    int rc = ml_yr_load_part(&ly, path, "(lever)", &lerr);
     /* A lever's amounts are in the base regime's prices. */
     if (s->regime.price.year)
         ly.price = &s->regime.price;
-    if (rc == ML_OK) {
-        yaml_node_t *root = ml_yr_root(&ly);
-        static const char *const keys[] = {"lever", "description", "evidence", "source",
-                                           "base", "set", "scale", "add", "effect", NULL};
-        static const char *const setkeys[] = {"lifecycle", NULL};
-        yaml_node_t *set = ml_yr_get(&ly, root, "set");
-        yaml_node_t *scale = ml_yr_get(&ly, root, "scale"), *add = ml_yr_get(&ly, root, "add");
-        yaml_node_t *base = ml_yr_get(&ly, root, "base"), *eff = ml_yr_get(&ly, root, "effect");
-        if ((rc = ml_yr_check_map(&ly, root, "(lever)", keys)) ||
-            (rc = ml_yr_string(&ly, root, "lever", "", 1, NULL, s->levers[i],
-                               sizeof s->levers[i])))
-            ;
-        else if (!set && !scale && !add)
-            rc = ml_yr_fail(&ly, root, "set", "required: what the lever changes, as set: "
-                            "(new values), scale: (factors) or add: (amounts), e.g. "
-                            "scale: {lifecycle: {insurance: {p_unpaid: 0.5}}}");
-        /* The fixed order of lever_ops.h: base, set, scale, add. */
-        else if (base && (rc = ml_lever_base(&ly, base, s->regime.raw)))
-            ;
-        else if (set && !(rc = ml_yr_check_map(&ly, set, "set", setkeys)) &&
-                 ml_yr_get(&ly, set, "lifecycle"))
-            rc = ml_lc_read(&ly, ml_yr_get(&ly, set, "lifecycle"), "set", 1, s->regime.raw);
-        if (!rc && scale)
-            rc = ml_lever_arith(&ly, scale, 0, s->regime.raw);
-        if (!rc && add)
-            rc = ml_lever_arith(&ly, add, 1, s->regime.raw);
-        if (!rc && eff)
-            rc = ml_lever_effect(&ly, eff);
-    }
+    if (rc == ML_OK)
+        rc = read_lever(&ly, ml_yr_root(&ly), s, i);
+    ml_fp fl = ml_fp_key(NULL, "levers");
     if (rc != ML_OK && ly.open_errno) {
         /* Nothing inside to point at: the fault is the `levers:` entry. */
         const char *rel = ml_yr_scalar(ref);
         rc = ly.open_errno == EISDIR
-                 ? ml_yr_fail(y, ref, "levers", "'%s' is a folder; expected the path of a "
-                              "lever file", rel)
-                 : ml_yr_fail(y, ref, "levers", "cannot open '%s': %s (looked for %s; paths "
-                              "are relative to this file)", rel, strerror(ly.open_errno),
-                              path);
+                 ? ml_yr_fail_at(y, ref, &fl, "'%s' is a folder; expected the path of a "
+                                 "lever file", rel)
+                 : ml_yr_fail_at(y, ref, &fl, "cannot open '%s': %s (looked for %s; paths "
+                                 "are relative to this file)", rel, strerror(ly.open_errno),
+                                 path);
         ml_yr_free(&ly);
         return rc;
     }
@@ -73,31 +78,25 @@ int ml_levers_apply(ml_yr *y, yaml_node_t *root, ml_scenario *s)
     yaml_node_t *lv = ml_yr_get(y, root, "levers");
     if (!lv)
         return ML_OK;
+    ml_fp fl = ml_fp_key(NULL, "levers");
     if (lv->type != YAML_SEQUENCE_NODE || ml_yr_len(lv) > ML_LEVERS_MAX)
-        return ml_yr_fail(y, lv, "levers", "expected a list of at most %d lever files",
-                          ML_LEVERS_MAX);
+        return ml_yr_fail_at(y, lv, &fl, "expected a list of at most %d lever files",
+                             ML_LEVERS_MAX);
     if (!s->regime.raw && ml_yr_len(lv) > 0)
-        return ml_yr_fail(y, lv, "levers", "levers apply only to a regime with a "
-                          "lifecycle section");
+        return ml_yr_fail_at(y, lv, &fl, "levers apply only to a regime with a lifecycle "
+                             "section");
     for (size_t i = 0; i < ml_yr_len(lv); i++) {
         yaml_node_t *it = ml_yr_item(y, lv, i);
         const char *rel = ml_yr_scalar(it);
         if (!rel || !*rel)
-            return ml_yr_fail(y, it, "levers", "expected the path of a lever file");
-        char dir[512];
-        snprintf(dir, sizeof dir, "%s", y->file);
-        char *out = s->lever_files[i];
-        if (rel[0] == '/')
-            snprintf(out, sizeof s->lever_files[i], "%s", rel);
-        else
-            snprintf(out, sizeof s->lever_files[i], "%s/%s", dirname(dir), rel);
-        int rc = apply_one(y, it, out, s, (unsigned)i);
+            return ml_yr_fail_at(y, it, &fl, "expected the path of a lever file");
+        ml_yr_beside(y, rel, s->lever_files[i], sizeof s->lever_files[i]);
+        int rc = apply_one(y, it, s->lever_files[i], s, (unsigned)i);
         if (rc)
             return rc;
         for (unsigned j = 0; j < i; j++)
             if (!strcmp(s->levers[j], s->levers[i]))
-                return ml_yr_fail(y, it, "levers", "lever '%s' is applied twice",
-                                  s->levers[i]);
+                return ml_yr_fail_at(y, it, &fl, "lever '%s' is applied twice", s->levers[i]);
         s->n_levers = (unsigned)i + 1;
     }
     return ML_OK;

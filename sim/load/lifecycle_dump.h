@@ -8,10 +8,9 @@
 #define ML_LIFECYCLE_DUMP_H
 
 #include "lifecycle.h"
+#include "yamlwrite.h"
 
-#include <stdio.h>
-
-/* Writes "<indent>lifecycle:" and everything under it. */
-void ml_lifecycle_dump(FILE *f, int indent, const ml_lifecycle *L);
+/* Writes the key "lifecycle" and the mapping under it. */
+void ml_lifecycle_dump(ml_yw *w, const ml_lifecycle *L);
 
 #endif

@@ -18,6 +18,7 @@
 #ifndef ML_LIFECYCLE_LOAD_H
 #define ML_LIFECYCLE_LOAD_H
 
+#include "field_path.h"
 #include "lifecycle.h"
 #include "portfolio.h"
 #include "yamlread.h"
@@ -27,24 +28,33 @@ typedef struct ml_lc_raw ml_lc_raw; /* names not yet resolved */
 ml_lc_raw *ml_lc_raw_new(void);
 void ml_lc_raw_free(ml_lc_raw *r);
 
-/* Reads the lifecycle mapping n (field prefix pf) into r; with patch != 0,
- * absent keys keep their values. */
-int ml_lc_read(ml_yr *y, yaml_node_t *n, const char *pf, int patch, ml_lc_raw *r);
+/* Reads the lifecycle mapping n, at field path at (regime.lifecycle, or
+ * set.lifecycle in a lever), into r; with patch != 0, absent keys keep
+ * their values. */
+int ml_lc_read(ml_yr *y, yaml_node_t *n, const ml_fp *at, int patch, ml_lc_raw *r);
 /* Resolves names, checks sums and the pathway graph, fills L. */
 int ml_lc_finish(ml_lc_raw *r, ml_lifecycle *L, ml_err *err);
 /* Matches the damages specialties of L (by_specialty) to portfolio p's by
  * name: map[sp] (n_specialties entries) is the index or -1.  A regime
- * specialty the portfolio lacks is an error naming where it was given. */
+ * specialty the portfolio lacks is an error naming where it was given, as
+ * is a specialty of the no-fault stage's `specialties` list. */
 int ml_lc_damages_map(const ml_lc_raw *r, const ml_lifecycle *L, const ml_portfolio *p,
                       int *map, ml_err *err);
+/* The names of the stages r holds, in order, into names[ML_STAGES_MAX];
+ * returns how many. */
+unsigned ml_lc_stage_names(const ml_lc_raw *r, const char **names);
 
 /* One number or true/false of a raw record, named by its path below
- * `lifecycle` (e.g. "claiming.p_claim.negligent.minor"), with the range
- * the reader accepts: what a lever's scale, add and base act on
- * (sim/load/lever_ops.c).  Lists (a schedule's grade mixes) and names (a
- * stage's kind, route, challenge_to) are not fields: only set changes them. */
+ * `lifecycle` as a list of keys (claiming, p_claim, negligent, minor),
+ * with the range the reader accepts: what a lever's scale, add and base
+ * act on (sim/load/lever_ops.c).  Lists (a schedule's grade mixes) and
+ * names (a stage's kind, route, challenge_to) are not fields: only set
+ * changes them.  The parts point into r and into literals, so a field is
+ * good while r is not read into again. */
+#define ML_LC_FIELD_DEPTH 6
 typedef struct {
-    char path[200];
+    const char *part[ML_LC_FIELD_DEPTH];
+    unsigned n_parts;
     double *num; /* a number in [lo, hi], or NULL */
     int *flag;   /* a true/false, or NULL */
     double lo, hi;

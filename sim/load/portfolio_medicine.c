@@ -12,62 +12,56 @@
 
 /* A mapping over all four injury classes, values in [0, 1]; sum_to_one
  * asks for a distribution. */
-static int classes(ml_yr *y, yaml_node_t *n, const char *f, int sum_to_one, double *out)
+static int classes(ml_yr *y, yaml_node_t *n, const ml_fp *at, int sum_to_one, double *out)
 {
     static const char *const keys[] = {"minor", "serious", "permanent", "death",
                                        "source", NULL};
-    int rc = ml_yr_check_map(y, n, f, keys);
+    int rc = ml_yr_check_map_at(y, n, at, keys);
     double s = 0.0;
     for (int c = 0; !rc && c < ML_N_INJ; c++) {
-        rc = ml_yr_number(y, n, ml_injury_name[c], f, 0, 1, 1, 0, &out[c]);
+        rc = ml_yr_number_at(y, n, ml_injury_name[c], at, 0, 1, 1, 0, &out[c]);
         s += out[c];
     }
     if (!rc && sum_to_one && fabs(s - 1.0) > 1e-9)
-        return ml_yr_fail(y, n, f, "probabilities sum to %.12g; they must sum to 1", s);
+        return ml_yr_fail_at(y, n, at, "probabilities sum to %.12g; they must sum to 1", s);
     return rc;
 }
 
-int ml_load_medicine(ml_yr *y, yaml_node_t *m, const char *pf, ml_portfolio *p)
+int ml_load_medicine(ml_yr *y, yaml_node_t *m, const ml_fp *at, ml_portfolio *p)
 {
     yaml_node_t *mix = ml_yr_get(y, m, "injury_mix");
     yaml_node_t *neg = ml_yr_get(y, m, "negligent_share");
-    char f[300];
+    ml_fp fm = ml_fp_key(at, "injury_mix"), fn = ml_fp_key(at, "negligent_share");
     int rc;
     if (!mix && !neg)
         return ML_OK;
-    if (!mix || !neg) {
-        snprintf(f, sizeof f, "%s.%s", pf, mix ? "negligent_share" : "injury_mix");
-        return ml_yr_fail(y, mix ? mix : neg, f,
-                          "injury_mix and negligent_share go together: give both");
-    }
-    snprintf(f, sizeof f, "%s.injury_mix", pf);
-    if ((rc = classes(y, mix, f, 1, p->injury_mix)))
-        return rc;
-    snprintf(f, sizeof f, "%s.negligent_share", pf);
-    if ((rc = classes(y, neg, f, 0, p->negligent_share)))
+    if (!mix || !neg)
+        return ml_yr_fail_at(y, mix ? mix : neg, mix ? &fn : &fm,
+                             "injury_mix and negligent_share go together: give both");
+    if ((rc = classes(y, mix, &fm, 1, p->injury_mix)) ||
+        (rc = classes(y, neg, &fn, 0, p->negligent_share)))
         return rc;
     p->has_medicine = 1;
     return ML_OK;
 }
 
-int ml_load_specialty_mix(ml_yr *y, yaml_node_t *it, const char *f, ml_specialty *s)
+int ml_load_specialty_mix(ml_yr *y, yaml_node_t *it, const ml_fp *at, ml_specialty *s)
 {
     yaml_node_t *mix = ml_yr_get(y, it, "injury_mix");
     if (!mix)
         return ML_OK;
-    char g[320];
-    snprintf(g, sizeof g, "%s.injury_mix", f);
+    ml_fp g = ml_fp_key(at, "injury_mix");
     s->has_mix = 1;
-    return classes(y, mix, g, 1, s->injury_mix);
+    return classes(y, mix, &g, 1, s->injury_mix);
 }
 
-int ml_load_hospital_extras(ml_yr *y, yaml_node_t *it, const char *f, ml_hospital *h)
+int ml_load_hospital_extras(ml_yr *y, yaml_node_t *it, const ml_fp *at, ml_hospital *h)
 {
     uint64_t count = 1;
     int rc;
-    if ((rc = ml_yr_number(y, it, "beds", f, 0, 1e5, 0, 0, &h->beds)) ||
-        (rc = ml_yr_string(y, it, "grade", f, 0, "", h->grade, sizeof h->grade)) ||
-        (rc = ml_yr_uint(y, it, "count", f, 1, ML_HOSPITALS_MAX, 0, 1, &count)))
+    if ((rc = ml_yr_number_at(y, it, "beds", at, 0, 1e5, 0, 0, &h->beds)) ||
+        (rc = ml_yr_string_at(y, it, "grade", at, 0, "", h->grade, sizeof h->grade)) ||
+        (rc = ml_yr_uint_at(y, it, "count", at, 1, ML_HOSPITALS_MAX, 0, 1, &count)))
         return rc;
     h->count = (unsigned)count;
     return ML_OK;
@@ -101,7 +95,7 @@ static int cmp_named(const void *a, const void *b)
 /* Expanded names (NAME-1 ... NAME-n, or a long name cut short) may meet a
  * name given in full elsewhere; hospitals must stay distinct by name, for
  * the results and for the resolved scenario to load again. */
-static int check_unique(ml_yr *y, yaml_node_t *hs, const char *field, const ml_portfolio *p,
+static int check_unique(ml_yr *y, yaml_node_t *hs, const ml_fp *at, const ml_portfolio *p,
                         const size_t *entry_of)
 {
     named *v = malloc(p->n_hospitals * sizeof *v);
@@ -113,9 +107,8 @@ static int check_unique(ml_yr *y, yaml_node_t *hs, const char *field, const ml_p
     int rc = ML_OK;
     for (size_t h = 1; h < p->n_hospitals && !rc; h++)
         if (!strcmp(v[h].name, v[h - 1].name)) {
-            char f[320];
-            snprintf(f, sizeof f, "%s[%zu]", field, v[h].entry);
-            rc = ml_yr_fail(y, ml_yr_item(y, hs, v[h].entry), f,
+            ml_fp f = ml_fp_item(at, v[h].entry);
+            rc = ml_yr_fail_at(y, ml_yr_item(y, hs, v[h].entry), &f,
                             "hospital '%s' is named twice once counts are expanded (an "
                             "entry with count n stands for NAME-1 ... NAME-n, names cut "
                             "to 40 bytes); rename one", v[h].name);
@@ -124,7 +117,7 @@ static int check_unique(ml_yr *y, yaml_node_t *hs, const char *field, const ml_p
     return rc;
 }
 
-int ml_portfolio_expand(ml_yr *y, yaml_node_t *hs, const char *field, ml_portfolio *p)
+int ml_portfolio_expand(ml_yr *y, yaml_node_t *hs, const ml_fp *at, ml_portfolio *p)
 {
     size_t total = 0;
     for (size_t h = 0; h < p->n_hospitals; h++)
@@ -132,8 +125,8 @@ int ml_portfolio_expand(ml_yr *y, yaml_node_t *hs, const char *field, ml_portfol
     if (total == p->n_hospitals)
         return ML_OK;
     if (total > ML_HOSPITALS_MAX)
-        return ml_yr_fail(y, hs, field, "%zu hospitals after expanding counts; at most %u",
-                          total, ML_HOSPITALS_MAX);
+        return ml_yr_fail_at(y, hs, at, "%zu hospitals after expanding counts; at most %u",
+                             total, ML_HOSPITALS_MAX);
     ml_hospital *out = calloc(total, sizeof *out);
     size_t *entry_of = malloc(total * sizeof *entry_of);
     if (!out || !entry_of) {
@@ -168,7 +161,7 @@ int ml_portfolio_expand(ml_yr *y, yaml_node_t *hs, const char *field, ml_portfol
     free(p->hospitals);
     p->hospitals = out;
     p->n_hospitals = total;
-    int rc = check_unique(y, hs, field, p, entry_of);
+    int rc = check_unique(y, hs, at, p, entry_of);
     free(entry_of);
     return rc;
 }

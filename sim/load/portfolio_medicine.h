@@ -12,14 +12,14 @@
 
 /* portfolio.injury_mix and portfolio.negligent_share (both optional, but
  * both or neither). */
-int ml_load_medicine(ml_yr *y, yaml_node_t *m, const char *pf, ml_portfolio *p);
+int ml_load_medicine(ml_yr *y, yaml_node_t *m, const ml_fp *at, ml_portfolio *p);
 /* specialties[i].injury_mix (optional). */
-int ml_load_specialty_mix(ml_yr *y, yaml_node_t *it, const char *f, ml_specialty *s);
+int ml_load_specialty_mix(ml_yr *y, yaml_node_t *it, const ml_fp *at, ml_specialty *s);
 /* hospitals[h].beds, .grade, .count (optional). */
-int ml_load_hospital_extras(ml_yr *y, yaml_node_t *it, const char *f, ml_hospital *h);
+int ml_load_hospital_extras(ml_yr *y, yaml_node_t *it, const ml_fp *at, ml_hospital *h);
 /* Replaces each entry with count > 1 by count hospitals named NAME-1 ...
  * NAME-count (NAME cut to 40 bytes at a character boundary); fails, at
- * the entry in list hs (field), if two hospitals then share a name. */
-int ml_portfolio_expand(ml_yr *y, yaml_node_t *hs, const char *field, ml_portfolio *p);
+ * the entry in list hs (at path at), if two hospitals then share a name. */
+int ml_portfolio_expand(ml_yr *y, yaml_node_t *hs, const ml_fp *at, ml_portfolio *p);
 
 #endif

@@ -26,6 +26,7 @@
  * The first tag of a comment counts; later ones are prose.
  */
 #include "sources.h"
+#include "field_path.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -42,15 +43,20 @@
 static const char *const class_names[ML_SRC_NCLASS] = {"sourced", "fitted", "assumption",
                                                         "setting", "unclassified"};
 
-/* snprintf for fields whose truncation is harmless (a long path or note is
- * cut short in a message). */
-static void put(char *dst, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void put(char *dst, size_t cap, const char *fmt, ...)
+/* Copies text into a field of a fixed size, as much as fits, cut at a
+ * character boundary: the listing's fields (ml_src_number) have room for
+ * any field path, value and note of the shipped files, and a longer one
+ * is shown cut rather than refused. */
+static void copy_cut(char *dst, size_t cap, const char *src)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(dst, cap, fmt, ap);
-    va_end(ap);
+    size_t n = strlen(src);
+    if (n >= cap) {
+        n = cap - 1;
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--; /* src[n] starts a character: keep what is before it */
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
 }
 
 const char *ml_sources_class_name(ml_src_class c)
@@ -119,7 +125,7 @@ static int is_text_key(const char *k)
 /* A number found by the event walk, before its line is classified. */
 typedef struct {
     unsigned long line; /* 0-based */
-    char field[256];
+    char *field;        /* its path (malloc'd) */
     char value[64];
     unsigned long map; /* serial of the mapping it is directly in (0: none) */
     char *own;         /* rule 4: that mapping's source text, or NULL */
@@ -130,7 +136,7 @@ typedef struct {
     size_t n, cap;
 } raw_list;
 
-static int raw_push(raw_list *l, unsigned long line, unsigned long map, const char *field,
+static int raw_push(raw_list *l, unsigned long line, unsigned long map, const ml_fp *field,
                     const char *value)
 {
     if (l->n == l->cap) {
@@ -141,23 +147,29 @@ static int raw_push(raw_list *l, unsigned long line, unsigned long map, const ch
         l->v = v;
         l->cap = cap;
     }
-    raw_number *r = &l->v[l->n++];
+    raw_number *r = &l->v[l->n];
+    if (!(r->field = ml_fp_text(field, "")))
+        return ML_ENOMEM;
+    l->n++;
     r->line = line;
     r->map = map;
-    put(r->field, sizeof r->field, "%s", field);
-    put(r->value, sizeof r->value, "%s", value);
+    copy_cut(r->value, sizeof r->value, value);
     r->own = NULL;
     return ML_OK;
 }
 
 /* ----------------------------------------------------------- event walk */
 
+/* One open mapping or list of the event walk.  Its path is a frame
+ * (field_path.h) under its parent's; a frame names its parent's current
+ * key, which stays as it is while this collection is open. */
 typedef struct {
     int is_map, want_key;
-    char key[96];      /* map: the current key */
-    char hang[96];     /* the key this collection is the value of ("" if none) */
-    size_t index;      /* seq: the next item's index */
-    char path[256];
+    char *key;            /* map: the current key (malloc'd), or NULL */
+    const char *hang;     /* the key this collection is the value of ("" if none) */
+    size_t index;         /* seq: the next item's index */
+    ml_fp fp;             /* its path, when has_path */
+    int has_path;         /* 0: the document's root, whose path is empty */
     unsigned long serial; /* map: its number, from 1, in document order */
     size_t first_raw;     /* map: the count of numbers found before it */
     char *source;         /* map: the text under `source`, or NULL */
@@ -174,20 +186,23 @@ static void cover(size_t *cov, size_t n_lines, size_t l, size_t c)
         cov[l] = c;
 }
 
-/* The path of the node about to start under the top of the stack, and the
- * key it hangs on. */
-static void child_path(const ctx *top, char *path, size_t cap, const char **hang)
+/* The path of the node about to start under the top of the stack, into
+ * *f (false: the root, whose path is empty), and the key it hangs on. */
+static int child_path(const ctx *top, ml_fp *f, const char **hang)
 {
     if (!top) {
-        put(path, cap, "%s", "");
         *hang = "";
-    } else if (top->is_map) {
-        put(path, cap, "%s%s%s", top->path, *top->path ? "." : "", top->key);
-        *hang = top->key;
+        return 0;
+    }
+    const ml_fp *up = top->has_path ? &top->fp : NULL;
+    if (top->is_map) {
+        *f = ml_fp_key(up, top->key ? top->key : "");
+        *hang = top->key ? top->key : "";
     } else {
-        put(path, cap, "%s[%zu]", top->path, top->index);
+        *f = ml_fp_item(up, top->index);
         *hang = top->hang;
     }
+    return 1;
 }
 
 /* After a value (scalar or collection) under top: advance. */
@@ -232,12 +247,10 @@ static int walk(const char *name, const char *text, size_t len, size_t *cov, siz
                 break;
             }
             ctx *c = &st[depth];
-            const char *hang;
-            child_path(top, c->path, sizeof c->path, &hang);
-            put(c->hang, sizeof c->hang, "%s", hang);
+            c->has_path = child_path(top, &c->fp, &c->hang);
             c->is_map = e.type == YAML_MAPPING_START_EVENT;
             c->want_key = 1;
-            c->key[0] = '\0';
+            c->key = NULL;
             c->index = 0;
             c->serial = c->is_map ? ++serials : 0;
             c->first_raw = out->n;
@@ -252,6 +265,7 @@ static int walk(const char *name, const char *text, size_t len, size_t *cov, siz
                 if (out->v[i].map == c->serial && !(out->v[i].own = strdup(c->source)))
                     rc = ML_ERROR(err, ML_ENOMEM, "out of memory"); /* rule 4 */
             free(c->source);
+            free(c->key);
             value_done(depth ? &st[depth - 1] : NULL);
             break;
         }
@@ -267,21 +281,25 @@ static int walk(const char *name, const char *text, size_t len, size_t *cov, siz
             }
             const char *v = (const char *)e.data.scalar.value;
             if (top && top->is_map && top->want_key) {
-                put(top->key, sizeof top->key, "%s", v);
-                top->want_key = 0;
-                break;
-            }
-            char path[256];
-            const char *hang;
-            child_path(top, path, sizeof path, &hang);
-            int plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-            if (plain && is_number(v) && !is_text_key(hang)) {
-                if (raw_push(out, e.start_mark.line, top && top->is_map ? top->serial : 0,
-                             path, v)) {
+                free(top->key);
+                if (!(top->key = strdup(v))) {
                     rc = ML_ERROR(err, ML_ENOMEM, "out of memory");
                     break;
                 }
-            } else if (top && top->is_map && !strcmp(top->key, "source") && *v &&
+                top->want_key = 0;
+                break;
+            }
+            ml_fp path;
+            const char *hang;
+            int has_path = child_path(top, &path, &hang);
+            int plain = e.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+            if (plain && is_number(v) && !is_text_key(hang)) {
+                if (raw_push(out, e.start_mark.line, top && top->is_map ? top->serial : 0,
+                             has_path ? &path : NULL, v)) {
+                    rc = ML_ERROR(err, ML_ENOMEM, "out of memory");
+                    break;
+                }
+            } else if (top && top->is_map && top->key && !strcmp(top->key, "source") && *v &&
                        !top->source) {
                 if (!(top->source = strdup(v))) {
                     rc = ML_ERROR(err, ML_ENOMEM, "out of memory");
@@ -299,8 +317,10 @@ static int walk(const char *name, const char *text, size_t len, size_t *cov, siz
         }
         yaml_event_delete(&e);
     }
-    while (depth > 0)
+    while (depth > 0) {
         free(st[--depth].source);
+        free(st[depth].key);
+    }
     yaml_parser_delete(&p);
     return rc;
 }
@@ -333,7 +353,7 @@ static void find_tag(const char *s, tag *t)
                 size_t n = strlen(words[w]);
                 if (!strncmp(p, words[w], n)) {
                     t->kind = kinds[w];
-                    put(t->text, sizeof t->text, "%s", p + n);
+                    copy_cut(t->text, sizeof t->text, p + n);
                     return;
                 }
             }
@@ -344,8 +364,10 @@ static void find_tag(const char *s, tag *t)
 static void append(tag *t, const char *more)
 {
     size_t n = strlen(t->text);
-    if (n + 1 < sizeof t->text)
-        put(t->text + n, sizeof t->text - n, " %s", more);
+    if (n + 1 < sizeof t->text) {
+        t->text[n] = ' ';
+        copy_cut(t->text + n + 1, sizeof t->text - n - 1, more);
+    }
 }
 
 static int has_word(const char *s)
@@ -368,7 +390,7 @@ static void shorten(char *dst, size_t cap, const char *s)
 {
     while (*s == ' ')
         s++;
-    put(dst, cap, "%s", s);
+    copy_cut(dst, cap, s);
     size_t n = strlen(dst);
     while (n && dst[n - 1] == ' ')
         dst[--n] = '\0';
@@ -379,7 +401,7 @@ static ml_src_class judge(const tag *t, const char *field, const ml_src_calib *c
                           size_t cap)
 {
     if (!t || t->kind < 0) {
-        put(note, cap, "no tag (source:, fitted:, assumption:%s)",
+        snprintf(note, cap, "no tag (source:, fitted:, assumption:%s)",
                  strncmp(field, "run.", 4) ? "" : " or setting:");
         return ML_SRC_UNCLASSIFIED;
     }
@@ -387,23 +409,23 @@ static ml_src_class judge(const tag *t, const char *field, const ml_src_calib *c
     switch (t->kind) {
     case ML_SRC_SOURCED:
         if (!has_word(s)) {
-            put(note, cap, "source: without a citation");
+            snprintf(note, cap, "source: without a citation");
             return ML_SRC_UNCLASSIFIED;
         }
         break;
     case ML_SRC_ASSUMPTION:
         if (!has_word(s)) {
-            put(note, cap, "assumption: without a reason");
+            snprintf(note, cap, "assumption: without a reason");
             return ML_SRC_UNCLASSIFIED;
         }
         break;
     case ML_SRC_SETTING:
         if (strncmp(field, "run.", 4)) {
-            put(note, cap, "setting: is only for the run: block (replicates, seed)");
+            snprintf(note, cap, "setting: is only for the run: block (replicates, seed)");
             return ML_SRC_UNCLASSIFIED;
         }
         if (!has_word(s)) {
-            put(note, cap, "setting: without a reason");
+            snprintf(note, cap, "setting: without a reason");
             return ML_SRC_UNCLASSIFIED;
         }
         break;
@@ -425,11 +447,12 @@ static ml_src_class judge(const tag *t, const char *field, const ml_src_calib *c
             n_ids++;
             const char *use = calib_use(c, id);
             if (!use) {
-                put(note, cap, "fitted: unknown calibration row '%s'", id);
+                snprintf(note, cap, "fitted: unknown calibration row '%.64s'", id);
                 return ML_SRC_UNCLASSIFIED;
             }
             if (strcmp(use, "fit")) {
-                put(note, cap, "fitted: calibration row '%s' has use = %s, not fit "
+                /* The id is shown up to 64 bytes, so the note fits its 200. */
+                snprintf(note, cap, "fitted: calibration row '%.64s' has use = %s, not fit "
                          "(a validate row never sets a parameter)", id, use);
                 return ML_SRC_UNCLASSIFIED;
             }
@@ -440,7 +463,7 @@ static ml_src_class judge(const tag *t, const char *field, const ml_src_calib *c
             p++;
         }
         if (!n_ids) {
-            put(note, cap, "fitted: without a calibration row id");
+            snprintf(note, cap, "fitted: without a calibration row id");
             return ML_SRC_UNCLASSIFIED;
         }
         break;
@@ -506,10 +529,10 @@ static int file_push(ml_src_file *f, const raw_number *r, ml_src_class cls, cons
     }
     ml_src_number *m = &f->num[f->n++];
     m->line = r->line + 1;
-    put(m->field, sizeof m->field, "%s", r->field);
-    put(m->value, sizeof m->value, "%s", r->value);
+    copy_cut(m->field, sizeof m->field, r->field);
+    copy_cut(m->value, sizeof m->value, r->value);
     m->cls = cls;
-    put(m->note, sizeof m->note, "%s", note);
+    copy_cut(m->note, sizeof m->note, note);
     f->count[cls]++;
     return ML_OK;
 }
@@ -569,7 +592,7 @@ static int classify(ml_src_file *f, const char *text, const line_span *ls, size_
                 find_tag(r->own, &field_tag);
                 if (field_tag.kind < 0) {
                     field_tag.kind = ML_SRC_SOURCED;
-                    put(field_tag.text, sizeof field_tag.text, "%s", r->own);
+                    copy_cut(field_tag.text, sizeof field_tag.text, r->own);
                 }
                 t = &field_tag;
             }
@@ -601,7 +624,7 @@ int ml_sources_scan_text(ml_src_file *f, const char *name, const char *text, siz
                          const ml_src_calib *c, ml_err *err)
 {
     memset(f, 0, sizeof *f);
-    put(f->file, sizeof f->file, "%s", name);
+    copy_cut(f->file, sizeof f->file, name);
     size_t n_lines = 1;
     for (size_t i = 0; i < len; i++)
         n_lines += text[i] == '\n';
@@ -629,8 +652,10 @@ int ml_sources_scan_text(ml_src_file *f, const char *name, const char *text, siz
     if (classify(f, text, ls, n_lines, cov, &raw, c))
         rc = ML_ERROR(err, ML_ENOMEM, "out of memory");
 out:
-    for (size_t i = 0; i < raw.n; i++)
+    for (size_t i = 0; i < raw.n; i++) {
         free(raw.v[i].own);
+        free(raw.v[i].field);
+    }
     free(raw.v);
     free(ls);
     free(cov);
@@ -769,8 +794,8 @@ int ml_sources_calib_load(ml_src_calib *c, const char *path, ml_err *err)
                 break;
             }
         }
-        put(c->id[c->n], sizeof c->id[c->n], "%s", fld[col_id]);
-        put(c->use[c->n], sizeof c->use[c->n], "%s", fld[col_use]);
+        copy_cut(c->id[c->n], sizeof c->id[c->n], fld[col_id]);
+        copy_cut(c->use[c->n], sizeof c->use[c->n], fld[col_use]);
         c->n++;
     }
     if (!rc && col_id < 0)

@@ -16,13 +16,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <libgen.h>
 #include <sys/stat.h>
 
 /* The schema is a few levels deep; anything far deeper is not a scenario,
  * and the bound keeps the duplicate-key walk's recursion shallow. */
 #define ML_YR_MAX_DEPTH 64
 
-static int check_duplicates(ml_yr *y, const char *root);
+static int check_duplicates(ml_yr *y);
 static int digits(const char **p);
 
 /* The 1-based line of byte offset off, counting LF, CRLF and lone CR as
@@ -102,6 +103,8 @@ int ml_yr_load_part(ml_yr *y, const char *file, const char *root, ml_err *err)
 {
     memset(y, 0, sizeof *y);
     y->err = err;
+    y->top = root;
+    y->top_is_part = root[0] != '(';
     snprintf(y->file, sizeof y->file, "%s", file);
     FILE *f = fopen(file, "rb");
     if (!f) {
@@ -121,7 +124,7 @@ int ml_yr_load_part(ml_yr *y, const char *file, const char *root, ml_err *err)
     int rc = parse_one_document(y, f, what);
     fclose(f);
     if (rc == ML_OK)
-        rc = check_duplicates(y, root);
+        rc = check_duplicates(y);
     return rc;
 }
 
@@ -147,16 +150,90 @@ unsigned long ml_yr_line(const yaml_node_t *n)
     return n ? (unsigned long)n->start_mark.line + 1 : 1;
 }
 
-int ml_yr_fail(ml_yr *y, const yaml_node_t *n, const char *field,
-               const char *fmt, ...)
+void ml_yr_beside(const ml_yr *y, const char *rel, char *out, size_t cap)
 {
-    char what[700];
+    char dir[sizeof y->file];
+    memcpy(dir, y->file, sizeof dir); /* dirname may write into its argument */
+    if (rel[0] == '/')
+        snprintf(out, cap, "%s", rel);
+    else
+        snprintf(out, cap, "%s/%s", dirname(dir), rel);
+}
+
+const ml_fp *ml_yr_root_path(const ml_yr *y, ml_fp *f)
+{
+    if (!y->top_is_part)
+        return NULL;
+    *f = ml_fp_key(NULL, y->top);
+    return f;
+}
+
+/* Appends to the message in err, cut at the end of its buffer. */
+static void append(ml_err *err, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void append(ml_err *err, const char *fmt, ...)
+{
+    size_t len = strlen(err->msg);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(what, sizeof what, fmt, ap);
+    vsnprintf(err->msg + len, sizeof err->msg - len, fmt, ap);
     va_end(ap);
-    return ML_ERROR(y->err, ML_EINVAL, "%s:%lu: %s: %s", y->file,
-                    ml_yr_line(n), field, what);
+}
+
+/* Appends the NULL-ended names, "a, b, c", as many as fit whole. */
+static void append_list(ml_err *err, const char *const *names)
+{
+    if (!err)
+        return;
+    size_t len = strlen(err->msg);
+    for (const char *const *a = names; *a; a++) {
+        size_t n = strlen(*a) + (a != names ? 2 : 0);
+        if (len + n >= sizeof err->msg)
+            break;
+        append(err, "%s%s", a != names ? ", " : "", *a);
+        len += n;
+    }
+}
+
+/* The message is written straight into err->msg: "file:line: ", the path,
+ * ": " and the text, each cut at the end of the buffer. */
+static int vfail(ml_yr *y, const yaml_node_t *n, const ml_fp *at, const char *fmt, va_list ap)
+{
+    ml_err *err = y->err;
+    ML_ERROR(err, ML_EINVAL, "%s:%lu: ", y->file, ml_yr_line(n));
+    if (!err)
+        return ML_EINVAL;
+    size_t len = strlen(err->msg), cap = sizeof err->msg;
+    len += ml_fp_write(at, y->top, err->msg + len, cap - len);
+    if (len + 2 < cap) {
+        memcpy(err->msg + len, ": ", 3);
+        len += 2;
+        vsnprintf(err->msg + len, cap - len, fmt, ap);
+    }
+    return ML_EINVAL;
+}
+
+int ml_yr_fail_at(ml_yr *y, const yaml_node_t *n, const ml_fp *at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(y, n, at, fmt, ap);
+    va_end(ap);
+    return ML_EINVAL;
+}
+
+int ml_err_known(ml_err *err, int code, const char *noun, const char *const *names, size_t n)
+{
+    if (!err || n == 0 || n > 16)
+        return code;
+    size_t need = strlen(err->msg) + strlen(noun) + 4;
+    for (size_t i = 0; i < n; i++)
+        need += strlen(names[i]) + 2;
+    if (need >= sizeof err->msg) /* a list cut short would mislead */
+        return code;
+    append(err, "; %s: ", noun);
+    for (size_t i = 0; i < n; i++)
+        append(err, "%s%s", i ? ", " : "", names[i]);
+    return code;
 }
 
 const char *ml_yr_scalar(const yaml_node_t *n)
@@ -208,113 +285,125 @@ typedef struct {
     unsigned char *seen; /* per node id: walked already (aliases share nodes) */
 } dup_walk;
 
-static int walk_dups(dup_walk *w, yaml_node_t *n, int id, const char *path, int depth)
+/* The first key of mapping n given twice (in the order of the file), or
+ * NULL; ML_ENOMEM in *rc when the keys cannot be sorted. */
+static yaml_node_t *first_repeat(ml_yr *y, yaml_node_t *n, int *rc)
+{
+    size_t np = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
+    key_ref *keys = malloc((np ? np : 1) * sizeof *keys);
+    if (!keys) {
+        *rc = ML_ERROR(y->err, ML_ENOMEM, "out of memory");
+        return NULL;
+    }
+    size_t nk = 0;
+    for (size_t i = 0; i < np; i++) {
+        yaml_node_t *k = ml_yr_pair_key(y, &n->data.mapping.pairs.start[i]);
+        if (k && k->type == YAML_SCALAR_NODE)
+            keys[nk++] = (key_ref){k->data.scalar.value, k->data.scalar.length, i, k};
+    }
+    qsort(keys, nk, sizeof *keys, key_cmp);
+    key_ref *dup = NULL;
+    for (size_t i = 1; i < nk; i++)
+        if (keys[i].len == keys[i - 1].len && !memcmp(keys[i].s, keys[i - 1].s, keys[i].len) &&
+            (!dup || keys[i].pos < dup->pos))
+            dup = &keys[i];
+    yaml_node_t *k = dup ? dup->node : NULL;
+    free(keys);
+    return k;
+}
+
+static int walk_dups(dup_walk *w, yaml_node_t *n, int id, const ml_fp *at, int depth)
 {
     ml_yr *y = w->y;
     if (!n || w->seen[id])
         return ML_OK;
     w->seen[id] = 1;
     if (depth > ML_YR_MAX_DEPTH)
-        return ml_yr_fail(y, n, path, "nested more than %d levels deep", ML_YR_MAX_DEPTH);
-    /* Children of the root are named without a prefix in a scenario file. */
-    const char *pre = path[0] == '(' ? "" : path;
-    char sub[300];
+        return ml_yr_fail_at(y, n, at, "nested more than %d levels deep", ML_YR_MAX_DEPTH);
     if (n->type == YAML_SEQUENCE_NODE) {
-        size_t len = ml_yr_len(n);
-        for (size_t i = 0; i < len; i++) {
+        for (size_t i = 0; i < ml_yr_len(n); i++) {
             int cid = n->data.sequence.items.start[i];
-            snprintf(sub, sizeof sub, "%s[%zu]", pre, i);
-            int rc = walk_dups(w, yaml_document_get_node(&y->doc, cid), cid, sub, depth + 1);
+            ml_fp f = ml_fp_item(at, i);
+            int rc = walk_dups(w, yaml_document_get_node(&y->doc, cid), cid, &f, depth + 1);
             if (rc) return rc;
         }
         return ML_OK;
     }
     if (n->type != YAML_MAPPING_NODE)
         return ML_OK;
-    size_t np = (size_t)(n->data.mapping.pairs.top - n->data.mapping.pairs.start);
-    key_ref *keys = malloc((np ? np : 1) * sizeof *keys);
-    if (!keys)
-        return ML_ERROR(y->err, ML_ENOMEM, "out of memory");
-    size_t nk = 0;
-    for (size_t i = 0; i < np; i++) {
-        yaml_node_t *k = yaml_document_get_node(&y->doc, n->data.mapping.pairs.start[i].key);
-        if (k && k->type == YAML_SCALAR_NODE)
-            keys[nk++] = (key_ref){k->data.scalar.value, k->data.scalar.length, i, k};
-    }
-    qsort(keys, nk, sizeof *keys, key_cmp);
     /* Report the first repeat in the file, at the line of the repeat. */
-    key_ref *dup = NULL;
-    for (size_t i = 1; i < nk; i++)
-        if (keys[i].len == keys[i - 1].len && !memcmp(keys[i].s, keys[i - 1].s, keys[i].len) &&
-            (!dup || keys[i].pos < dup->pos))
-            dup = &keys[i];
     int rc = ML_OK;
+    yaml_node_t *dup = first_repeat(y, n, &rc);
     if (dup)
-        rc = ml_yr_fail(y, dup->node, path, "key '%s' appears twice", (const char *)dup->s);
-    free(keys);
-    for (size_t i = 0; rc == ML_OK && i < np; i++) {
-        yaml_node_pair_t *p = &n->data.mapping.pairs.start[i];
-        const char *ks = ml_yr_scalar(yaml_document_get_node(&y->doc, p->key));
-        snprintf(sub, sizeof sub, "%s%s%s", pre, *pre ? "." : "", ks ? ks : "?");
-        rc = walk_dups(w, yaml_document_get_node(&y->doc, p->value), p->value, sub, depth + 1);
+        return ml_yr_fail_at(y, dup, at, "key '%s' appears twice", ml_yr_scalar(dup));
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
+         rc == ML_OK && p < n->data.mapping.pairs.top; p++) {
+        const char *ks = ml_yr_scalar(ml_yr_pair_key(y, p));
+        ml_fp f = ml_fp_key(at, ks ? ks : "?");
+        rc = walk_dups(w, ml_yr_pair_value(y, p), p->value, &f, depth + 1);
     }
     return rc;
 }
 
-static int check_duplicates(ml_yr *y, const char *root)
+static int check_duplicates(ml_yr *y)
 {
     size_t nn = (size_t)(y->doc.nodes.top - y->doc.nodes.start);
     dup_walk w = {y, calloc(nn + 1, 1)};
     if (!w.seen)
         return ML_ERROR(y->err, ML_ENOMEM, "out of memory");
-    int rc = walk_dups(&w, ml_yr_root(y), 1, root, 0);
+    ml_fp top;
+    int rc = walk_dups(&w, ml_yr_root(y), 1, ml_yr_root_path(y, &top), 0);
     free(w.seen);
     return rc;
 }
 
 /* ---- field readers ---- */
 
-int ml_yr_check_kind(ml_yr *y, yaml_node_t *n, const char *field,
-                     yaml_node_type_t kind, const char *what)
+int ml_yr_check_kind_at(ml_yr *y, yaml_node_t *n, const ml_fp *at, yaml_node_type_t kind,
+                        const char *what)
 {
     if (n && n->type == kind && !(kind == YAML_SCALAR_NODE && ml_yr_is_null(n)))
         return ML_OK;
-    return ml_yr_fail(y, n, field, "expected %s, found %s", what, kind_name(n));
+    return ml_yr_fail_at(y, n, at, "expected %s, found %s", what, kind_name(n));
 }
 
-int ml_yr_check_map(ml_yr *y, yaml_node_t *n, const char *field,
-                    const char *const *allowed)
+int ml_yr_check_map_at(ml_yr *y, yaml_node_t *n, const ml_fp *at,
+                       const char *const *allowed)
 {
     if (!n || n->type != YAML_MAPPING_NODE)
-        return ml_yr_fail(y, n, field, "expected a mapping, found %s",
-                          kind_name(n));
+        return ml_yr_fail_at(y, n, at, "expected a mapping, found %s", kind_name(n));
     for (yaml_node_pair_t *p = n->data.mapping.pairs.start;
          p < n->data.mapping.pairs.top; p++) {
-        yaml_node_t *k = yaml_document_get_node(&y->doc, p->key);
+        yaml_node_t *k = ml_yr_pair_key(y, p);
         const char *ks = ml_yr_scalar(k);
         if (!ks)
-            return ml_yr_fail(y, k, field, "keys must be plain names");
+            return ml_yr_fail_at(y, k, at, "keys must be plain names");
         int known = 0;
         for (const char *const *a = allowed; *a; a++)
             if (strcmp(*a, ks) == 0)
                 known = 1;
         if (!known) {
-            char list[400] = "";
-            for (const char *const *a = allowed; *a; a++) {
-                if (strlen(list) + strlen(*a) + 3 >= sizeof list) break;
-                if (a != allowed) strcat(list, ", ");
-                strcat(list, *a);
-            }
-            return ml_yr_fail(y, k, field, "unknown key '%s'; expected one of: %s",
-                              ks, list);
+            ml_yr_fail_at(y, k, at, "unknown key '%s'; expected one of: ", ks);
+            append_list(y->err, allowed);
+            return ML_EINVAL;
         }
         for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < p; q++) {
-            const char *qs = ml_yr_scalar(yaml_document_get_node(&y->doc, q->key));
+            const char *qs = ml_yr_scalar(ml_yr_pair_key(y, q));
             if (qs && strcmp(qs, ks) == 0)
-                return ml_yr_fail(y, k, field, "key '%s' appears twice", ks);
+                return ml_yr_fail_at(y, k, at, "key '%s' appears twice", ks);
         }
     }
     return ML_OK;
+}
+
+yaml_node_t *ml_yr_pair_key(ml_yr *y, const yaml_node_pair_t *p)
+{
+    return yaml_document_get_node(&y->doc, p->key);
+}
+
+yaml_node_t *ml_yr_pair_value(ml_yr *y, const yaml_node_pair_t *p)
+{
+    return yaml_document_get_node(&y->doc, p->value);
 }
 
 yaml_node_t *ml_yr_get(ml_yr *y, yaml_node_t *m, const char *key)
@@ -323,9 +412,9 @@ yaml_node_t *ml_yr_get(ml_yr *y, yaml_node_t *m, const char *key)
         return NULL;
     for (yaml_node_pair_t *p = m->data.mapping.pairs.start;
          p < m->data.mapping.pairs.top; p++) {
-        const char *ks = ml_yr_scalar(yaml_document_get_node(&y->doc, p->key));
+        const char *ks = ml_yr_scalar(ml_yr_pair_key(y, p));
         if (ks && strcmp(ks, key) == 0)
-            return yaml_document_get_node(&y->doc, p->value);
+            return ml_yr_pair_value(y, p);
     }
     return NULL;
 }
@@ -342,73 +431,63 @@ yaml_node_t *ml_yr_item(ml_yr *y, yaml_node_t *n, size_t i)
     return yaml_document_get_node(&y->doc, n->data.sequence.items.start[i]);
 }
 
-static void join(char *buf, size_t cap, const char *prefix, const char *key)
-{
-    if (prefix && *prefix)
-        snprintf(buf, cap, "%s.%s", prefix, key);
-    else
-        snprintf(buf, cap, "%s", key);
-}
-
 /* A plain (unquoted), non-empty scalar; numbers written in quotes are
  * strings in YAML. */
-static int plain_scalar(ml_yr *y, yaml_node_t *v, const char *field,
-                        const char *expected, const char **s)
+static int plain_scalar(ml_yr *y, yaml_node_t *v, const ml_fp *field, const char *expected,
+                        const char **s)
 {
     if (!v || v->type != YAML_SCALAR_NODE || ml_yr_is_null(v))
-        return ml_yr_fail(y, v, field, "expected %s, found %s", expected,
-                          kind_name(v));
+        return ml_yr_fail_at(y, v, field, "expected %s, found %s", expected, kind_name(v));
     *s = (const char *)v->data.scalar.value;
     if (v->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-        return ml_yr_fail(y, v, field, "expected %s, found the string \"%s\"",
-                          expected, *s);
+        return ml_yr_fail_at(y, v, field, "expected %s, found the string \"%s\"", expected, *s);
     return ML_OK;
 }
 
 /* Unwraps {value, unit, source, year}: figures may carry their
  * provenance inline; *yr is the year node, or NULL. */
-static int unwrap_value(ml_yr *y, yaml_node_t **v, const char *field, yaml_node_t **yr)
+static int unwrap_value(ml_yr *y, yaml_node_t **v, const ml_fp *field, yaml_node_t **yr)
 {
     *yr = NULL;
     if (*v && (*v)->type == YAML_MAPPING_NODE) {
         static const char *const keys[] = {"value", "unit", "source", "note", "year", NULL};
-        int rc = ml_yr_check_map(y, *v, field, keys);
+        int rc = ml_yr_check_map_at(y, *v, field, keys);
         if (rc) return rc;
         yaml_node_t *inner = ml_yr_get(y, *v, "value");
         if (!inner)
-            return ml_yr_fail(y, *v, field, "missing 'value' in {value, unit, source}");
+            return ml_yr_fail_at(y, *v, field, "missing 'value' in {value, unit, source}");
         *yr = ml_yr_get(y, *v, "year");
         *v = inner;
     }
     return ML_OK;
 }
 
-int ml_yr_trend(ml_yr *y, yaml_node_t *yr, const char *field, double *factor)
+int ml_yr_trend_at(ml_yr *y, yaml_node_t *yr, const ml_fp *field, double *factor)
 {
     const char *s = ml_yr_scalar(yr), *d = s;
     int plain = s && !ml_yr_is_null(yr) && yr->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
     /* The scalar is named, as for any other number (tests/sources_loader.py
      * relies on it to see that a year is read as a number). */
     if (plain && (!digits(&d) || *d))
-        return ml_yr_fail(y, yr, field, "year: '%s' is not a whole number; expected a year "
-                          "such as 2022", s);
+        return ml_yr_fail_at(y, yr, field, "year: '%s' is not a whole number; expected a year "
+                             "such as 2022", s);
     if (!plain)
-        return ml_yr_fail(y, yr, field, "year: expected a whole year such as 2022");
+        return ml_yr_fail_at(y, yr, field, "year: expected a whole year such as 2022");
     long u = strtol(s, NULL, 10);
     if (u < ML_PRICE_FIRST_YEAR || u > ML_PRICE_LAST_YEAR)
-        return ml_yr_fail(y, yr, field, "year %s is outside %d-%d", s, ML_PRICE_FIRST_YEAR,
-                          ML_PRICE_LAST_YEAR);
+        return ml_yr_fail_at(y, yr, field, "year %s is outside %d-%d", s, ML_PRICE_FIRST_YEAR,
+                             ML_PRICE_LAST_YEAR);
     const ml_price *p = y->price;
     if (!p || !p->year)
-        return ml_yr_fail(y, yr, field, "year %ld is given, but the regime states no "
-                          "price_year to trend the amount to", u);
+        return ml_yr_fail_at(y, yr, field, "year %ld is given, but the regime states no "
+                             "price_year to trend the amount to", u);
     if (ml_price_factor(p, (int)u, factor) == 0)
         return ML_OK;
     if (p->first > p->last)
-        return ml_yr_fail(y, yr, field, "year %ld differs from the regime's price_year %d, "
-                          "but the regime names no price_index to trend it by", u, p->year);
-    return ml_yr_fail(y, yr, field, "year %ld is not in the price index %s (%s: years "
-                      "%d-%d)", u, p->name, p->file, p->first, p->last);
+        return ml_yr_fail_at(y, yr, field, "year %ld differs from the regime's price_year %d, "
+                             "but the regime names no price_index to trend it by", u, p->year);
+    return ml_yr_fail_at(y, yr, field, "year %ld is not in the price index %s (%s: years "
+                         "%d-%d)", u, p->name, p->file, p->first, p->last);
 }
 
 static int digits(const char **p)
@@ -455,9 +534,20 @@ static int is_any(const char *s, const char *const *list)
     return 0;
 }
 
+/* The accepted range as text, e.g. "[0, 1]" or "[0, any finite number],
+ * or .inf or unlimited for no limit". */
+static void range_text(char *out, size_t cap, double lo, double hi, int unlimited)
+{
+    const char *inf = unlimited ? ", or .inf or unlimited for no limit" : "";
+    if (hi >= DBL_MAX) /* no finite bound: don't print 1.79769e+308 */
+        snprintf(out, cap, "[%g, any finite number]%s", lo, inf);
+    else
+        snprintf(out, cap, "[%g, %g]%s", lo, hi, inf);
+}
+
 /* Reads v as a number in [lo, hi]; unlimited: ".inf" and "unlimited" mean
  * +INFINITY (then hi bounds the finite values only). */
-static int read_number(ml_yr *y, yaml_node_t *v, const char *field, double lo, double hi,
+static int read_number(ml_yr *y, yaml_node_t *v, const ml_fp *field, double lo, double hi,
                        int unlimited, int amount, double *out)
 {
     static const char *const pos_inf[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf",
@@ -469,54 +559,50 @@ static int read_number(ml_yr *y, yaml_node_t *v, const char *field, double lo, d
     if (rc) return rc;
     double factor = 1.0;
     if (yr && !amount)
-        return ml_yr_fail(y, yr, field, "a year may be given on amounts of money only "
-                          "(it trends the amount to the regime's price year)");
-    if (yr && (rc = ml_yr_trend(y, yr, field, &factor)))
+        return ml_yr_fail_at(y, yr, field, "a year may be given on amounts of money only "
+                             "(it trends the amount to the regime's price year)");
+    if (yr && (rc = ml_yr_trend_at(y, yr, field, &factor)))
         return rc;
     const char *s = NULL;
     if ((rc = plain_scalar(y, v, field, "a number", &s)))
         return rc;
-    char range[160];
-    if (hi >= DBL_MAX) /* no finite bound: don't print 1.79769e+308 */
-        snprintf(range, sizeof range, "[%g, any finite number]%s", lo,
-                 unlimited ? ", or .inf or unlimited for no limit" : "");
-    else
-        snprintf(range, sizeof range, "[%g, %g]%s", lo, hi,
-                 unlimited ? ", or .inf or unlimited for no limit" : "");
+    /* Two %g of at most 13 characters and the words around them. */
+    char range[96];
+    range_text(range, sizeof range, lo, hi, unlimited);
     if (is_any(s, pos_inf)) {
         if (unlimited) {
             *out = INFINITY;
             return ML_OK;
         }
-        return ml_yr_fail(y, v, field, "%s (no limit) is not allowed here; expected a "
-                          "finite number in %s", s, range);
+        return ml_yr_fail_at(y, v, field, "%s (no limit) is not allowed here; expected a "
+                             "finite number in %s", s, range);
     }
     if (is_any(s, neg_inf))
-        return ml_yr_fail(y, v, field, "%s is out of range %s", s, range);
+        return ml_yr_fail_at(y, v, field, "%s is out of range %s", s, range);
     if (is_any(s, nan_s) || !strcasecmp(s, "nan"))
-        return ml_yr_fail(y, v, field, "NaN is not allowed; expected a number in %s", range);
+        return ml_yr_fail_at(y, v, field, "NaN is not allowed; expected a number in %s", range);
     if (!strcasecmp(s, "inf") || !strcasecmp(s, "infinity") ||
         !strcasecmp(s, "+inf") || !strcasecmp(s, "-inf"))
-        return ml_yr_fail(y, v, field, "'%s' is not a YAML number; expected a number in %s%s",
-                          s, range, unlimited ? "" : " (infinity is not allowed here)");
+        return ml_yr_fail_at(y, v, field, "'%s' is not a YAML number; expected a number in "
+                             "%s%s", s, range, unlimited ? "" : " (infinity is not allowed here)");
     if (!is_decimal(s))
-        return ml_yr_fail(y, v, field, "'%s' is not a number; write it in decimal, "
-                          "e.g. 1500, 0.25 or 2e6", s);
+        return ml_yr_fail_at(y, v, field, "'%s' is not a number; write it in decimal, "
+                             "e.g. 1500, 0.25 or 2e6", s);
     errno = 0;
     double x = strtod(s, NULL);
     if (errno == ERANGE && fabs(x) < 1.0)
-        return ml_yr_fail(y, v, field, "%s is too close to zero to represent; write 0 or "
-                          "a number in %s", s, range);
+        return ml_yr_fail_at(y, v, field, "%s is too close to zero to represent; write 0 or "
+                             "a number in %s", s, range);
     if (!(x >= lo && x <= hi)) { /* overflowed literals land here as +-HUGE_VAL */
         if (lo == 0.0 && hi == 1.0 && !unlimited)
-            return ml_yr_fail(y, v, field, "%s is not a probability in [0, 1]", s);
-        return ml_yr_fail(y, v, field, "%s is out of range %s", s, range);
+            return ml_yr_fail_at(y, v, field, "%s is not a probability in [0, 1]", s);
+        return ml_yr_fail_at(y, v, field, "%s is out of range %s", s, range);
     }
     if (factor != 1.0) {
         x *= factor;
         if (!(x <= hi))
-            return ml_yr_fail(y, v, field, "%s trended to %d prices is %g, out of range %s",
-                              s, y->price->year, x, range);
+            return ml_yr_fail_at(y, v, field, "%s trended to %d prices is %g, out of range %s",
+                                 s, y->price->year, x, range);
     }
     *out = x;
     return ML_OK;
@@ -524,134 +610,175 @@ static int read_number(ml_yr *y, yaml_node_t *v, const char *field, double lo, d
 
 /* A number or (trend = 1) an amount of money under key; absent: dflt, or
  * an error when required.  An infinite hi admits any finite value. */
-static int keyed_number(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
+static int keyed_number(ml_yr *y, yaml_node_t *m, const char *key, const ml_fp *at,
                         double lo, double hi, int required, double dflt, int trend,
                         double *out)
 {
-    char field[256];
-    join(field, sizeof field, prefix, key);
+    ml_fp field = ml_fp_key(at, key);
     yaml_node_t *v = ml_yr_get(y, m, key);
     if (!v) {
         if (required)
-            return ml_yr_fail(y, m, field, "required %s is missing",
-                              trend ? "amount" : "number");
+            return ml_yr_fail_at(y, m, &field, "required %s is missing",
+                                 trend ? "amount" : "number");
         *out = dflt;
         return ML_OK;
     }
     if (isinf(hi))
-        return read_number(y, v, field, lo, DBL_MAX, 1, trend, out);
-    return read_number(y, v, field, lo, hi, 0, trend, out);
+        return read_number(y, v, &field, lo, DBL_MAX, 1, trend, out);
+    return read_number(y, v, &field, lo, hi, 0, trend, out);
 }
 
-int ml_yr_number(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
-                 double lo, double hi, int required, double dflt, double *out)
+int ml_yr_number_at(ml_yr *y, yaml_node_t *m, const char *key, const ml_fp *at, double lo,
+                    double hi, int required, double dflt, double *out)
 {
-    return keyed_number(y, m, key, prefix, lo, hi, required, dflt, 0, out);
+    return keyed_number(y, m, key, at, lo, hi, required, dflt, 0, out);
 }
 
-int ml_yr_amount(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
-                 double lo, double hi, int required, double dflt, double *out)
+int ml_yr_amount_at(ml_yr *y, yaml_node_t *m, const char *key, const ml_fp *at, double lo,
+                    double hi, int required, double dflt, double *out)
 {
-    return keyed_number(y, m, key, prefix, lo, hi, required, dflt, 1, out);
+    return keyed_number(y, m, key, at, lo, hi, required, dflt, 1, out);
 }
 
-int ml_yr_limit(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
-                double lo, double hi, double dflt, double *out)
+int ml_yr_limit_at(ml_yr *y, yaml_node_t *m, const char *key, const ml_fp *at, double lo,
+                   double hi, double dflt, double *out)
 {
-    char field[256];
-    join(field, sizeof field, prefix, key);
+    ml_fp field = ml_fp_key(at, key);
     yaml_node_t *v = ml_yr_get(y, m, key);
     if (!v) {
         *out = dflt;
         return ML_OK;
     }
-    return read_number(y, v, field, lo, hi, 1, 1, out);
+    return read_number(y, v, &field, lo, hi, 1, 1, out);
 }
 
-int ml_yr_uint(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
-               uint64_t lo, uint64_t hi, int required, uint64_t dflt,
-               uint64_t *out)
+int ml_yr_uint_at(ml_yr *y, yaml_node_t *m, const char *key, const ml_fp *at, uint64_t lo,
+                  uint64_t hi, int required, uint64_t dflt, uint64_t *out)
 {
-    char field[256];
-    join(field, sizeof field, prefix, key);
+    ml_fp field = ml_fp_key(at, key);
     yaml_node_t *v = ml_yr_get(y, m, key);
     if (!v) {
         if (required)
-            return ml_yr_fail(y, m, field, "required integer is missing");
+            return ml_yr_fail_at(y, m, &field, "required integer is missing");
         *out = dflt;
         return ML_OK;
     }
     yaml_node_t *yr;
-    int rc = unwrap_value(y, &v, field, &yr);
+    int rc = unwrap_value(y, &v, &field, &yr);
     if (rc) return rc;
     if (yr)
-        return ml_yr_fail(y, yr, field, "a year may be given on amounts of money only");
+        return ml_yr_fail_at(y, yr, &field, "a year may be given on amounts of money only");
     const char *s = NULL;
-    if ((rc = plain_scalar(y, v, field, "a whole number", &s)))
+    if ((rc = plain_scalar(y, v, &field, "a whole number", &s)))
         return rc;
     if (*s == '-')
-        return ml_yr_fail(y, v, field, "%s is negative; expected a whole number in [%llu, %llu]",
-                          s, (unsigned long long)lo, (unsigned long long)hi);
+        return ml_yr_fail_at(y, v, &field, "%s is negative; expected a whole number in "
+                             "[%llu, %llu]", s, (unsigned long long)lo, (unsigned long long)hi);
     const char *d = s;
     if (!digits(&d) || *d)
-        return ml_yr_fail(y, v, field, "'%s' is not a whole number", s);
+        return ml_yr_fail_at(y, v, &field, "'%s' is not a whole number", s);
     errno = 0;
     unsigned long long x = strtoull(s, NULL, 10);
     if (errno == ERANGE || x < lo || x > hi)
-        return ml_yr_fail(y, v, field, "%s is out of range [%llu, %llu]", s,
-                          (unsigned long long)lo, (unsigned long long)hi);
+        return ml_yr_fail_at(y, v, &field, "%s is out of range [%llu, %llu]", s,
+                             (unsigned long long)lo, (unsigned long long)hi);
     *out = x;
     return ML_OK;
 }
 
-int ml_yr_string(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
-                 int required, const char *dflt, char *out, size_t cap)
+int ml_yr_string_at(ml_yr *y, yaml_node_t *m, const char *key, const ml_fp *at, int required,
+                    const char *dflt, char *out, size_t cap)
 {
-    char field[256];
-    join(field, sizeof field, prefix, key);
+    ml_fp field = ml_fp_key(at, key);
     yaml_node_t *v = ml_yr_get(y, m, key);
     if (!v || (!required && ml_yr_is_null(v))) {
         if (!v && required)
-            return ml_yr_fail(y, m, field, "required text is missing");
+            return ml_yr_fail_at(y, m, &field, "required text is missing");
         snprintf(out, cap, "%s", dflt ? dflt : "");
         return ML_OK;
     }
     const char *s = ml_yr_scalar(v);
     if (!s)
-        return ml_yr_fail(y, v, field, "expected text, found %s", kind_name(v));
+        return ml_yr_fail_at(y, v, &field, "expected text, found %s", kind_name(v));
     if (required && (ml_yr_is_null(v) || !*s))
-        return ml_yr_fail(y, v, field, "must not be empty");
+        return ml_yr_fail_at(y, v, &field, "must not be empty");
     if (strlen(s) != v->data.scalar.length)
-        return ml_yr_fail(y, v, field, "text holds a NUL character");
+        return ml_yr_fail_at(y, v, &field, "text holds a NUL character");
     if (strlen(s) >= cap)
-        return ml_yr_fail(y, v, field, "text is longer than %zu characters", cap - 1);
-    snprintf(out, cap, "%s", s);
+        return ml_yr_fail_at(y, v, &field, "text is longer than %zu characters", cap - 1);
+    memcpy(out, s, strlen(s) + 1);
     return ML_OK;
 }
 
-int ml_yr_enum(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix,
-               const char *const *choices, int required, int dflt, int *out)
+int ml_yr_enum_at(ml_yr *y, yaml_node_t *m, const char *key, const ml_fp *at,
+                  const char *const *choices, int required, int dflt, int *out)
 {
-    char field[256];
-    join(field, sizeof field, prefix, key);
+    ml_fp field = ml_fp_key(at, key);
     yaml_node_t *v = ml_yr_get(y, m, key);
     if (!v) {
         if (required)
-            return ml_yr_fail(y, m, field, "required choice is missing");
+            return ml_yr_fail_at(y, m, &field, "required choice is missing");
         *out = dflt;
         return ML_OK;
     }
     const char *s = ml_yr_is_null(v) ? NULL : ml_yr_scalar(v);
-    char list[300] = "";
-    for (const char *const *c = choices; *c; c++) {
+    for (const char *const *c = choices; *c; c++)
         if (s && strcmp(*c, s) == 0) {
             *out = (int)(c - choices);
             return ML_OK;
         }
-        if (c != choices) strncat(list, ", ", sizeof list - strlen(list) - 1);
-        strncat(list, *c, sizeof list - strlen(list) - 1);
-    }
-    if (!s)
-        return ml_yr_fail(y, v, field, "expected one of: %s; found %s", list, kind_name(v));
-    return ml_yr_fail(y, v, field, "'%s' is not one of: %s", s, list);
+    if (s)
+        ml_yr_fail_at(y, v, &field, "'%s' is not one of: ", s);
+    else
+        ml_yr_fail_at(y, v, &field, "expected one of: ");
+    append_list(y->err, choices);
+    if (!s && y->err)
+        append(y->err, "; found %s", kind_name(v));
+    return ML_EINVAL;
+}
+
+/* ---- the same with the path as text ---- */
+
+/* The path named by text: one frame holding it whole ("" names nothing). */
+static const ml_fp *text_path(ml_fp *f, const char *text)
+{
+    *f = ml_fp_key(NULL, text);
+    return f;
+}
+
+int ml_yr_fail(ml_yr *y, const yaml_node_t *n, const char *field, const char *fmt, ...)
+{
+    ml_fp f;
+    va_list ap;
+    va_start(ap, fmt);
+    vfail(y, n, text_path(&f, field), fmt, ap);
+    va_end(ap);
+    return ML_EINVAL;
+}
+
+int ml_yr_check_map(ml_yr *y, yaml_node_t *n, const char *field, const char *const *allowed)
+{
+    ml_fp f;
+    return ml_yr_check_map_at(y, n, text_path(&f, field), allowed);
+}
+
+int ml_yr_number(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix, double lo,
+                 double hi, int required, double dflt, double *out)
+{
+    ml_fp f;
+    return ml_yr_number_at(y, m, key, text_path(&f, prefix), lo, hi, required, dflt, out);
+}
+
+int ml_yr_uint(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix, uint64_t lo,
+               uint64_t hi, int required, uint64_t dflt, uint64_t *out)
+{
+    ml_fp f;
+    return ml_yr_uint_at(y, m, key, text_path(&f, prefix), lo, hi, required, dflt, out);
+}
+
+int ml_yr_string(ml_yr *y, yaml_node_t *m, const char *key, const char *prefix, int required,
+                 const char *dflt, char *out, size_t cap)
+{
+    ml_fp f;
+    return ml_yr_string_at(y, m, key, text_path(&f, prefix), required, dflt, out, cap);
 }

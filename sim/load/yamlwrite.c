@@ -1,96 +1,175 @@
 /*
  * yamlwrite.c — see yamlwrite.h.
  *
- * Names and descriptions come from hand-written files and may hold any
- * character YAML can carry: ':' '#' quotes, a leading '-' or '&', words
- * like "null" or "true", line breaks from block scalars.  Written plain,
- * such text would reload as something else or not at all, so strings are
- * always double-quoted.  Inside double quotes only '"' and '\' need
- * escaping, plus what YAML would not read back as itself: control
- * characters (C0, DEL, C1), the line breaks NEL, LS and PS (folded to
- * spaces when quoted), the BOM and the non-characters U+FFFE and U+FFFF.
+ * The writer used to be our own: fprintf with hand-made escapes.  libyaml's
+ * emitter does the same job with the reader's own rules, and exact doubles
+ * never needed the own writer, as the emitter takes every scalar as the
+ * string we give it: the number's digits are ours either way.  The emitter
+ * is set to write UTF-8 as it is (escaping only what YAML would not read
+ * back as itself: control characters, NEL, LS, PS, the BOM, U+FFFE and
+ * U+FFFF, and, as libyaml does, characters beyond the BMP, as \U escapes)
+ * and never to fold long lines, so that a long description stays one
+ * line.  Lists are written the way libyaml writes them, with "- " at the
+ * indentation of their key.
  */
 #include "yamlwrite.h"
 
 #include <math.h>
-#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
-/* Length of the UTF-8 sequence at s and its code point; 1 and the byte for
- * anything that is not a well-formed sequence (the loader accepts only
- * valid UTF-8, so that does not arise, but it must not be misread). */
-static int utf8_next(const unsigned char *s, uint32_t *cp)
+/* Hands event ev (made: its initialisation succeeded) to the emitter,
+ * which takes it over; after a failure nothing more is written, and the
+ * events still made are freed here. */
+static void emit(ml_yw *w, yaml_event_t *ev, int made)
 {
-    unsigned char c = s[0];
-    int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n <= 1) {
-        *cp = c;
-        return 1;
-    }
-    uint32_t v = c & (0x7Fu >> n);
-    for (int i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80) {
-            *cp = c;
-            return 1;
-        }
-        v = v << 6 | (s[i] & 0x3Fu);
-    }
-    *cp = v;
-    return n;
+    if (made && !w->ok)
+        yaml_event_delete(ev);
+    else if (!made || !yaml_emitter_emit(&w->em, ev))
+        w->ok = 0;
 }
 
-void ml_yw_str(FILE *f, const char *s)
+static void scalar(ml_yw *w, const char *s, yaml_scalar_style_t style)
 {
-    fputc('"', f);
-    const unsigned char *p = (const unsigned char *)s;
-    while (*p) {
-        uint32_t cp;
-        int n = utf8_next(p, &cp);
-        if (cp == '"' || cp == '\\')
-            fprintf(f, "\\%c", (char)cp);
-        else if (cp == '\n')
-            fputs("\\n", f);
-        else if (cp == '\t')
-            fputs("\\t", f);
-        else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
-            fprintf(f, "\\x%02X", (unsigned)cp);
-        else if (cp == 0x2028 || cp == 0x2029 || cp == 0xFEFF || cp == 0xFFFE ||
-                 cp == 0xFFFF)
-            fprintf(f, "\\u%04X", (unsigned)cp);
-        else
-            fwrite(p, 1, (size_t)n, f);
-        p += n;
+    yaml_event_t ev;
+    /* Both implicit flags: no tag is written, plain or quoted. */
+    int made = yaml_scalar_event_initialize(&ev, NULL, NULL, (yaml_char_t *)s, (int)strlen(s),
+                                            1, 1, style);
+    emit(w, &ev, made);
+}
+
+void ml_yw_begin(ml_yw *w, FILE *f)
+{
+    w->ok = w->started = yaml_emitter_initialize(&w->em);
+    if (!w->started)
+        return;
+    yaml_emitter_set_output_file(&w->em, f);
+    yaml_emitter_set_unicode(&w->em, 1);
+    yaml_emitter_set_width(&w->em, -1);
+    yaml_emitter_set_indent(&w->em, 2);
+    yaml_event_t ev;
+    emit(w, &ev, yaml_stream_start_event_initialize(&ev, YAML_UTF8_ENCODING));
+    emit(w, &ev, yaml_document_start_event_initialize(&ev, NULL, NULL, NULL, 1));
+    ml_yw_map(w, 0);
+}
+
+int ml_yw_end(ml_yw *w)
+{
+    if (!w->started)
+        return -1;
+    ml_yw_close_map(w);
+    yaml_event_t ev;
+    emit(w, &ev, yaml_document_end_event_initialize(&ev, 1));
+    emit(w, &ev, yaml_stream_end_event_initialize(&ev));
+    if (w->ok && !yaml_emitter_flush(&w->em))
+        w->ok = 0;
+    yaml_emitter_delete(&w->em);
+    return w->ok ? 0 : -1;
+}
+
+void ml_yw_map(ml_yw *w, int flow)
+{
+    yaml_event_t ev;
+    emit(w, &ev, yaml_mapping_start_event_initialize(
+                     &ev, NULL, NULL, 1, flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE));
+}
+
+void ml_yw_list(ml_yw *w, int flow)
+{
+    yaml_event_t ev;
+    emit(w, &ev, yaml_sequence_start_event_initialize(
+                     &ev, NULL, NULL, 1,
+                     flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE));
+}
+
+void ml_yw_close_map(ml_yw *w)
+{
+    yaml_event_t ev;
+    emit(w, &ev, yaml_mapping_end_event_initialize(&ev));
+}
+
+void ml_yw_close_list(ml_yw *w)
+{
+    yaml_event_t ev;
+    emit(w, &ev, yaml_sequence_end_event_initialize(&ev));
+}
+
+void ml_yw_word(ml_yw *w, const char *s)
+{
+    scalar(w, s, YAML_PLAIN_SCALAR_STYLE);
+}
+
+void ml_yw_text(ml_yw *w, const char *s)
+{
+    scalar(w, s, YAML_DOUBLE_QUOTED_SCALAR_STYLE);
+}
+
+void ml_yw_num_text(double x, char buf[32])
+{
+    if (isinf(x)) {
+        strcpy(buf, x > 0 ? ".inf" : "-.inf");
+        return;
     }
-    fputc('"', f);
-}
-
-void ml_yw_num(FILE *f, double x)
-{
-    if (isinf(x))
-        fputs(x > 0 ? ".inf" : "-.inf", f);
-    else {
-        /* The shortest of 15, 16 or 17 digits that reads back as x: 0.1
-         * stays 0.1 for a reader, and 17 digits always suffice. */
-        char b[32];
-        for (int d = 15; d <= 17; d++) {
-            snprintf(b, sizeof b, "%.*g", d, x);
-            if (strtod(b, NULL) == x)
-                break;
-        }
-        fputs(b, f);
+    /* The shortest of 15, 16 or 17 digits that reads back as x: 0.1 stays
+     * 0.1 for a reader, and 17 digits always suffice. */
+    for (int d = 15; d <= 17; d++) {
+        snprintf(buf, 32, "%.*g", d, x);
+        if (strtod(buf, NULL) == x)
+            break;
     }
 }
 
-void ml_yw_kv_num(FILE *f, int indent, const char *key, double x)
+void ml_yw_num(ml_yw *w, double x)
 {
-    fprintf(f, "%*s%s: ", indent, "", key);
-    ml_yw_num(f, x);
-    fputc('\n', f);
+    char b[32];
+    ml_yw_num_text(x, b);
+    ml_yw_word(w, b);
 }
 
-void ml_yw_kv_str(FILE *f, int indent, const char *key, const char *s)
+void ml_yw_uint(ml_yw *w, unsigned long long x)
 {
-    fprintf(f, "%*s%s: ", indent, "", key);
-    ml_yw_str(f, s);
-    fputc('\n', f);
+    char b[24];
+    snprintf(b, sizeof b, "%llu", x);
+    ml_yw_word(w, b);
+}
+
+void ml_yw_kv_word(ml_yw *w, const char *key, const char *word)
+{
+    ml_yw_word(w, key);
+    ml_yw_word(w, word);
+}
+
+void ml_yw_kv_text(ml_yw *w, const char *key, const char *s)
+{
+    ml_yw_word(w, key);
+    ml_yw_text(w, s);
+}
+
+void ml_yw_kv_num(ml_yw *w, const char *key, double x)
+{
+    ml_yw_word(w, key);
+    ml_yw_num(w, x);
+}
+
+void ml_yw_kv_uint(ml_yw *w, const char *key, unsigned long long x)
+{
+    ml_yw_word(w, key);
+    ml_yw_uint(w, x);
+}
+
+void ml_yw_kv_bool(ml_yw *w, const char *key, int b)
+{
+    ml_yw_kv_word(w, key, b ? "true" : "false");
+}
+
+void ml_yw_kv_map(ml_yw *w, const char *key, int flow)
+{
+    ml_yw_word(w, key);
+    ml_yw_map(w, flow);
+}
+
+void ml_yw_kv_list(ml_yw *w, const char *key, int flow)
+{
+    ml_yw_word(w, key);
+    ml_yw_list(w, flow);
 }
