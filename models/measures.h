@@ -29,7 +29,7 @@ extern const char *const ml_stage_stat_name[ML_STAGE_STATS];    /* one-month bin
 
 #define ML_MEASURE_TABLE(X)                                                    \
     X(ML_M_INCIDENTS, "incidents", 0, "adverse events, count per year")        \
-    X(ML_M_CLAIMS, "claims", 0, "incidents that became claims, count")         \
+    X(ML_M_CLAIMS, "claims", 0, "claims raised, count (under a no-fault fund an incident can raise two: a fund claim and a claim against the hospital)") \
     X(ML_M_PAID_CLAIMS, "paid_claims", 0, "claims closed with a payment, count") \
     X(ML_M_DAMAGES, "damages", 1, "assessed damages before liability and terms") \
     X(ML_M_COMPENSATION, "compensation", 1, "paid to patients, by hospitals and insurers and by no-fault funds") \
