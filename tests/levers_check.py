@@ -110,7 +110,8 @@ def realise(e, lev, base):
     n = z.shape[1]
     m = z.mean(axis=1)
     s = np.cov(z, ddof=1)
-    ql, qb = m[0] / m[1], m[2] / m[3]
+    with np.errstate(invalid="ignore", divide="ignore"):  # a base without the measure
+        ql, qb = m[0] / m[1], m[2] / m[3]
     if size == "value":
         f, grad = ql, np.array([1 / m[1], -ql / m[1], 0, 0])
     elif size == "difference":

@@ -12,7 +12,7 @@
 
 #include <stdint.h>
 
-#define ML_LEVERS_MAX 8
+#define ML_LEVERS_MAX 16 /* the theses' levers together (china_reform) with room to spare */
 
 typedef struct {
     char name[ML_NAME_MAX];
