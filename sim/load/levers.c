@@ -7,6 +7,7 @@
 #include "policy_load.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,16 @@ static int read_lever(ml_yr *ly, yaml_node_t *root, ml_scenario *s, unsigned i)
         (add && (rc = ml_lever_arith(ly, add, 1, raw, pol))) ||
         (eff && (rc = ml_lever_effect(ly, eff, raw))))
         return rc;
+    /* A scale or add of the terms is checked as set: is (policy_load.c):
+     * an aggregate retention needs a deductible no larger than itself. */
+    if (isfinite(pol->aggregate_retention) &&
+        (!(pol->deductible > 0.0) || pol->aggregate_retention < pol->deductible)) {
+        ml_fp fp = ml_fp_key(NULL, "policy");
+        return ml_yr_fail_at(ly, scale ? scale : add ? add : root, &fp, "this lever leaves "
+                             "aggregate_retention %g with a per-claim deductible of %g; the "
+                             "retention must be at least one deductible, and the deductible "
+                             "above 0", pol->aggregate_retention, pol->deductible);
+    }
     return ML_OK;
 }
 
