@@ -56,8 +56,9 @@ typedef struct {
     int insured, mandated;
 } hosp_cover;
 
-/* Draws the cover of hospital h (participation part, the rule's target)
- * from one uniform u: insured when u < part; a hospital with part <= u <
+/* Draws the cover of a hospital-year (participation part, the rule's
+ * target) from one uniform u of g, pointed at its stream when part < 1
+ * (at 1 nothing is drawn): insured when u < part; a hospital with part <= u <
  * target is one the rule requires, brought in for the lower `enforcement`
  * share of that band.  One uniform keeps the base's insured hospitals
  * insured under any rule (common random numbers), and a regime without a
@@ -269,7 +270,8 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
         }
         double part = s->participation ? s->participation[h] : L->ins.participation;
         double target = s->mandate_target ? s->mandate_target[h] : 0.0;
-        ml_rng_stream(g[G_COUNT], seed, rep, h, 0, ML_P_PARTICIPATION);
+        if (part < 1.0)
+            ml_rng_stream(g[G_COUNT], seed, rep, h, 0, ML_P_PARTICIPATION);
         hosp_cover hc = draw_cover(part, target, L->ins.mandate.enforcement, g[G_COUNT]);
         /* Only the parts in use are cleared: a national portfolio has many
          * hospitals, and this runs for each of them every year. */
