@@ -27,6 +27,23 @@ typedef struct {
 
 #define ML_PART_GRADES_MAX 8
 
+/* Compulsory insurance by a rule (a State Council regulation, a local
+ * rule): the share of each grade's hospitals the rule requires to be
+ * insured (target), and its enforcement: the share of the hospitals it
+ * requires that would not insure of their own accord that it brings in.
+ * A hospital of participation p and target t > p is insured with
+ * probability p + (t - p) x enforcement; with t <= p the rule changes
+ * nothing.  No mandate: n_grades 0 and target 0. */
+typedef struct {
+    unsigned n_grades;
+    char grade[ML_PART_GRADES_MAX][ML_LABEL_MAX];
+    double grade_target[ML_PART_GRADES_MAX];
+    double target;          /* grades not listed (other), or every hospital */
+    int has_other;
+    double enforcement;     /* [0, 1] */
+    char where[700];        /* "file:line: field" of the target, for messages */
+} ml_mandate;
+
 typedef struct {
     /* Probability a hospital is insured in a year: one value for every
      * hospital, or by hospital grade (n_grades > 0), with participation
@@ -40,7 +57,26 @@ typedef struct {
     int direct_claim;       /* the patient may claim against the insurer */
     double p_unpaid;        /* an award owed by the hospital itself is never paid */
     double enforce_months;  /* extra time to collect from the hospital itself */
+    /* A direct claim is paid by the insurer this long after the agreement
+     * or judgment (advance payment of the whole award; 0: at once). */
+    double payment_months;
+    /* [stage kind]: share of settlements reached at a stage of that kind
+     * that the insurer does not recognise: it pays no part of them, and
+     * the hospital bears the whole award.  An insurer that conducts the
+     * defence (duty to defend) or faces a direct claim is a party to every
+     * settlement and recognises it.  0 (the default): every one recognised. */
+    double unrecognised[ML_N_STAGE_KINDS];
+    ml_mandate mandate;
 } ml_insurance;
+
+/* Prevention: a share of the negligent adverse events the portfolio's
+ * medicine would give no longer happens (a safety programme the regime
+ * has run long enough to reach it).  Drawn as a binomial thinning of
+ * each negligent cell's count, so the events that remain are a subset of
+ * the base's (common random numbers). */
+typedef struct {
+    double negligent;       /* share of negligent adverse events prevented, [0, 1] */
+} ml_prevention;
 
 typedef struct {
     ml_claiming claiming;
@@ -51,6 +87,7 @@ typedef struct {
     ml_compensation comp;
     ml_legal legal;
     ml_insurance ins;
+    ml_prevention prevention;
 } ml_lifecycle;
 
 #endif

@@ -46,6 +46,10 @@ extern const char *const ml_stage_stat_name[ML_STAGE_STATS];    /* one-month bin
     X(ML_M_INSURED_CLAIMS, "insured_claims", 0, "claims against hospitals insured that year, count") \
     X(ML_M_INSURED_UNPAID, "insured_unpaid", 0, "awards owed by insured hospitals and left unpaid, count") \
     X(ML_M_INSURER_DEFENDED, "insurer_defended", 0, "claims whose defence the insurer pays (duty to defend), count") \
+    X(ML_M_MANDATE_CLAIMS, "mandate_claims", 0, "claims against hospitals a compulsory-insurance rule requires to insure that would not insure of their own accord, count") \
+    X(ML_M_MANDATE_INSURED, "mandate_insured", 0, "of those, claims against hospitals the rule's enforcement brought in (insured), count") \
+    X(ML_M_UNRECOGNISED, "unrecognised", 0, "settlements of insured hospitals that the insurer does not recognise (the hospital pays the whole award), count") \
+    X(ML_M_PREVENTED, "prevented", 0, "negligent adverse events prevented (prevention), count") \
     X(ML_M_MEDIATED_AGREEMENTS, "mediated_agreements", 0, "agreements at stages whose agreements may be challenged in court, count") \
     X(ML_M_CHALLENGED, "challenged", 0, "of those, challenged and taken to court, count") \
     X(ML_M_FUND_AWARDS, "fund_awards", 0, "claims approved by a no-fault fund, count") \

@@ -110,7 +110,8 @@ def realise(e, lev, base):
     n = z.shape[1]
     m = z.mean(axis=1)
     s = np.cov(z, ddof=1)
-    ql, qb = m[0] / m[1], m[2] / m[3]
+    with np.errstate(invalid="ignore", divide="ignore"):  # a base without the measure
+        ql, qb = m[0] / m[1], m[2] / m[3]
     if size == "value":
         f, grad = ql, np.array([1 / m[1], -ql / m[1], 0, 0])
     elif size == "difference":
@@ -145,14 +146,20 @@ def flat(node, prefix=""):
 def changes(lever):
     out = []
     for op, sign in (("set", "="), ("scale", "x"), ("add", "+")):
-        tree = (lever.get(op) or {}).get("lifecycle", {})
-        out += [f"{p} {sign} {v}" for p, v in flat(tree)]
+        for part in ("lifecycle", "policy"):
+            tree = (lever.get(op) or {}).get(part, {})
+            pre = "policy." if part == "policy" else ""
+            out += [f"{pre}{p} {sign} {v}" for p, v in flat(tree)]
     return "; ".join(out)
 
 
 DIRECTIONS = [
     # (scenario, what, test of (lever group, base group)); downstream figures
     ("china_compulsory", "insured share rises",
+     lambda g, c: metric(g, "insured_share") > metric(c, "insured_share")),
+    ("china_legislative_level", "insured share rises",
+     lambda g, c: metric(g, "insured_share") > metric(c, "insured_share")),
+    ("china_product_design", "insured share rises (negotiated settlements paid by insurers)",
      lambda g, c: metric(g, "insured_share") > metric(c, "insured_share")),
     ("china_duty_to_defend", "insured share rises (defence moves to insurers)",
      lambda g, c: metric(g, "insured_share") > metric(c, "insured_share")),

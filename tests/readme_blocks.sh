@@ -52,15 +52,23 @@ IN=(--main "$T/m.h5" --levers "$T/lev.h5" --calibration "$T/cal.h5"
     --exact "$T/exact.txt" --coverage "$T/cov.txt")
 cp "$SRC/README.md" "$T/R.md"
 
-ALL="main-table, main-headline, sources-table, coverage-table, exact-table, validation-table, calibration-table, lever-table, national-table"
+ALL="main-table, main-headline, sources-table, coverage-table, exact-table, validation-table, calibration-table, lever-table, reform-table, national-table"
 "$PY" "$B" --readme "$T/R.md" "${IN[@]}" >"$T/out" 2>&1 &&
   grep -qF "rewrote $T/R.md ($ALL)" "$T/out" && ok "blocks rewritten" ||
   bad "rewrite" "$T/out"
 grep -q "^\*300 replicates, seed 20261123; amounts in each regime's currency\.\*$" "$T/R.md" &&
   ok "the table says the run's replicates and seed" || bad "caption" "$T/R.md"
 grep -q "^\*300 replicates, seed 20261123: each lever alone on china" "$T/R.md" &&
-  grep -q "^| accident_reporting | .* | negligent_claims per year: ratio 1.3 | " "$T/R.md" &&
+  grep -q "^| accident_reporting | .* | negligent_claims per year: ratio 1.17 | " "$T/R.md" &&
   ok "lever table from the lever run" || bad "lever table" "$T/R.md"
+# The reform table: China today, every single-lever run of the lever run
+# file (each lever file under scenarios/levers/), and all together.
+want=$(ls "$S"/levers/china_*.yaml | wc -l)
+got=$(sed -n '/BEGIN generated: reform-table/,/END generated: reform-table/p' "$T/R.md" | grep -c '^| `[a-z_]*` alone | ')
+grep -q "^\*300 replicates, seed 20261123: the reference portfolio under China's regime today" "$T/R.md" &&
+  grep -q '^| China today (`china`) | ' "$T/R.md" && grep -q '^| all [0-9]* together (`china_reform`) | ' "$T/R.md" &&
+  [ "$got" = "$want" ] && ok "reform table: China today, $got levers alone, all together" ||
+  { echo "levers alone: $got of $want"; bad "reform table" "$T/R.md"; }
 grep -q "^\*Reference portfolio: 400 replicates, seed 20261123, MC SE from 3 batches; national portfolios (rows \`\*_national\`): 4 replicates" "$T/R.md" &&
   ok "validation and fit tables say their runs and batches" || bad "calibration caption" "$T/R.md"
 # Every validate row and every fit row of calibration.csv, each once.

@@ -242,6 +242,22 @@ static inline int sc_diff_lifecycle_(sc_ctx *c, const ml_lifecycle *a, const ml_
     SC_N(x->direct_claim, y->direct_claim, "insurance.direct_claim");
     SC_N(x->p_unpaid, y->p_unpaid, "insurance.p_unpaid");
     SC_N(x->enforce_months, y->enforce_months, "insurance.enforcement_months");
+    SC_N(x->payment_months, y->payment_months, "insurance.payment_months");
+    for (int k = 0; k < ML_N_STAGE_KINDS; k++)
+        SC_N(x->unrecognised[k], y->unrecognised[k], "insurance.unrecognised.%s",
+             ml_stage_kind_name[k]);
+    const ml_mandate *mx = &x->mandate, *my = &y->mandate;
+    SC_N(mx->target, my->target, "insurance.mandate.target (other)");
+    SC_N(mx->n_grades, my->n_grades, "insurance.mandate.target (grades)");
+    for (unsigned g = 0; g < mx->n_grades; g++) {
+        SC_S(mx->grade[g], my->grade[g], "insurance.mandate.target[%u] (grade)", g);
+        SC_N(mx->grade_target[g], my->grade_target[g], "insurance.mandate.target.%s",
+             mx->grade[g]);
+    }
+    if (mx->n_grades)
+        SC_N(mx->has_other, my->has_other, "insurance.mandate.target.other (given)");
+    SC_N(mx->enforcement, my->enforcement, "insurance.mandate.enforcement");
+    SC_N(a->prevention.negligent, b->prevention.negligent, "prevention.negligent");
     return 0;
 }
 

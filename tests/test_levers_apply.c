@@ -6,7 +6,7 @@
  * their description says and nothing else: the lever run of
  * scenarios/levers/ equals the base run scenarios/china.yaml with those
  * changes made by hand here, field by field (tests/scenario_compare.h);
- * china_reform, all six together, equals all six changes at once.
+ * china_reform, all of them together, equals all the changes at once.
  *
  * Levers written here (tests/tmp_files.h) check the arithmetic with exact
  * numbers: the fixed order base, set, scale, add whatever the order in the
@@ -85,18 +85,38 @@ enum {
     LV_DIRECT_CLAIM = 1 << 2,
     LV_DUTY_TO_DEFEND = 1 << 3,
     LV_THIRD_PARTY_MEDIATION = 1 << 4,
-    LV_UNIFIED_IDENTIFICATION = 1 << 5
+    LV_UNIFIED_IDENTIFICATION = 1 << 5,
+    LV_LEGISLATIVE_LEVEL = 1 << 6,
+    LV_PRODUCT_DESIGN = 1 << 7
 };
 
 /* What each lever's description says it does, done to the base lifecycle. */
 static void apply_by_hand(ml_lifecycle *L, unsigned which)
 {
     if (which & LV_ACCIDENT_REPORTING) {
-        /* claiming of every negligent injury x 1.3; the mean report lag x 0.5 */
+        /* claiming of every negligent injury x 1.3; the mean report lag x
+         * 0.5; 10% of negligent adverse events prevented (base 0) */
         for (int c = 0; c < ML_N_INJ; c++)
             L->claiming.p_claim[1][c] *= 1.3;
         L->claiming.lag_mean *= 0.5;
+        L->prevention.negligent += 0.1;
     }
+    if (which & LV_LEGISLATIVE_LEVEL) {
+        /* a rule requiring every grade (tertiary, secondary, other) to
+         * insure, enforced on 80% of those that would not */
+        ml_mandate *m = &L->ins.mandate;
+        memset(m, 0, sizeof *m);
+        m->n_grades = 2;
+        snprintf(m->grade[0], ML_LABEL_MAX, "tertiary");
+        snprintf(m->grade[1], ML_LABEL_MAX, "secondary");
+        m->grade_target[0] = m->grade_target[1] = 1.0;
+        m->target = 1.0;
+        m->has_other = 1;
+        m->enforcement = 0.8;
+    }
+    if (which & LV_PRODUCT_DESIGN)
+        /* negotiated settlements recognised (the policy's terms: below) */
+        L->ins.unrecognised[ML_ST_NEGOTIATION] = 0.0;
     if (which & LV_COMPULSORY) {
         /* participation 1 for every grade */
         L->ins.participation = 1.0;
@@ -104,8 +124,11 @@ static void apply_by_hand(ml_lifecycle *L, unsigned which)
         memset(L->ins.grade, 0, sizeof L->ins.grade);
         memset(L->ins.grade_participation, 0, sizeof L->ins.grade_participation);
     }
-    if (which & LV_DIRECT_CLAIM)
+    if (which & LV_DIRECT_CLAIM) {
+        /* the insurer pays 0.16 months after the settlement */
         L->ins.direct_claim = 1;
+        L->ins.payment_months = 0.16;
+    }
     if (which & LV_DUTY_TO_DEFEND) {
         L->legal.duty_to_defend = 1;
         L->legal.defence_inside_limits = 0;
@@ -176,12 +199,19 @@ static void check_lever_run(const char *run, unsigned which, const char *const *
     apply_by_hand(want, which);
     if (sc_diff_lifecycle(want, lev.regime.life, why, sizeof why))
         fail_msg("%s: not the base with the documented change: %s", run, why);
-    /* the rest of the regime and the portfolio are the base's */
-    const ml_policy *p = &base.regime.policy, *q = &lev.regime.policy;
-    assert_true(p->deductible == q->deductible && p->limit == q->limit &&
-                p->coinsurance == q->coinsurance && p->aggregate_limit == q->aggregate_limit &&
-                p->aggregate_retention == q->aggregate_retention &&
-                p->indemnifier == q->indemnifier);
+    /* the rest of the regime and the portfolio are the base's, but for
+     * product_design's limits (CNY 1M -> 4M per claim, 10M -> 40M a year) */
+    ml_policy p = base.regime.policy;
+    const ml_policy *q = &lev.regime.policy;
+    if (which & LV_PRODUCT_DESIGN) {
+        assert_true(p.limit == 1e6 && p.aggregate_limit == 1e7);
+        p.limit = 4e6;
+        p.aggregate_limit = 4e7;
+    }
+    assert_true(p.deductible == q->deductible && p.limit == q->limit &&
+                p.coinsurance == q->coinsurance && p.aggregate_limit == q->aggregate_limit &&
+                p.aggregate_retention == q->aggregate_retention &&
+                p.indemnifier == q->indemnifier);
     ml_assert_size_eq(lev.portfolio.n_hospitals, base.portfolio.n_hospitals);
     if (which & LV_COMPULSORY)
         assert_true(all_insured(&lev) && !all_insured(&base));
@@ -236,12 +266,35 @@ static void test_unified_identification_adds_one_route_for_three_stages(void **s
                     1);
 }
 
-static void test_china_reform_is_all_six_changes_together(void **state)
+static void test_legislative_level_adds_a_rule_for_every_grade(void **state)
 {
     (void)state;
-    const char *n[] = {"compulsory", "duty_to_defend", "direct_claim", "third_party_mediation",
-                       "accident_reporting", "unified_identification"};
-    check_lever_run("china_reform.yaml", 0x3f, n, 6);
+    const char *n[] = {"legislative_level"};
+    check_lever_run("levers/china_legislative_level.yaml", LV_LEGISLATIVE_LEVEL, n, 1);
+    /* each hospital of the reference portfolio takes the rule's target of
+     * its grade: 1 for all three */
+    ml_scenario s;
+    load_shipped("levers/china_legislative_level.yaml", &s);
+    assert_non_null(s.mandate_target);
+    for (size_t h = 0; h < s.portfolio.n_hospitals; h++)
+        ml_assert_double_exact(s.mandate_target[h], 1.0);
+    ml_scenario_free(&s);
+}
+
+static void test_product_design_recognises_negotiation_and_raises_the_limits(void **state)
+{
+    (void)state;
+    const char *n[] = {"product_design"};
+    check_lever_run("levers/china_product_design.yaml", LV_PRODUCT_DESIGN, n, 1);
+}
+
+static void test_china_reform_is_all_the_changes_together(void **state)
+{
+    (void)state;
+    const char *n[] = {"legislative_level", "compulsory", "product_design", "duty_to_defend",
+                       "direct_claim", "third_party_mediation", "accident_reporting",
+                       "unified_identification"};
+    check_lever_run("china_reform.yaml", 0xff, n, 8);
 }
 
 /* ---- lever arithmetic on a small regime ----------------------------------------- */
@@ -530,6 +583,53 @@ static void test_dump_of_a_lever_run_reloads_to_the_lever_result(void **state)
     ml_scenario_free(&b);
 }
 
+/* A lever reaches the policy's terms too, in the same fixed order: the
+ * small regime states no policy (deductible 0, no limits, coinsurance 1);
+ *   set    deductible 1000, limit 500000
+ *   scale  deductible x 1.5 = 1500
+ *   add    limit + 250000 = 750000
+ * with base: checking the coinsurance 1 it keeps.  A base that disagrees
+ * (deductible 5) is refused at its line with both values, a term the
+ * policy lacks at its line with the terms it has; the resolved dump holds
+ * the new terms. */
+static void test_policy_terms_are_set_scaled_added_and_checked(void **state)
+{
+    (void)state;
+    put("terms.yaml", "lever: terms\n"
+                      "add: {policy: {limit: 250000}}\n"
+                      "scale: {policy: {deductible: 1.5}}\n"
+                      "set: {policy: {deductible: 1000, limit: 500000}}\n"
+                      "base: {policy: {coinsurance: 1}}\n");
+    put_run("levers: [terms.yaml]");
+    ml_scenario s, b;
+    load_run(&s);
+    const ml_policy *q = &s.regime.policy;
+    ml_assert_double_exact(q->deductible, 1500.0);
+    ml_assert_double_exact(q->limit, 750000.0);
+    ml_assert_double_exact(q->coinsurance, 1.0);
+    assert_true(isinf(q->aggregate_limit) && isinf(q->aggregate_retention));
+    char *y = ml_scenario_to_yaml(&s);
+    assert_non_null(y);
+    put("resolved.yaml", y);
+    char p[256];
+    snprintf(p, sizeof p, "%s/resolved.yaml", dir);
+    load_path(p, &b);
+    ml_assert_double_exact(b.regime.policy.deductible, 1500.0);
+    ml_assert_double_exact(b.regime.policy.limit, 750000.0);
+    free(y);
+    ml_scenario_free(&s);
+    ml_scenario_free(&b);
+    put("wrong.yaml", "lever: wrong\n"
+                      "set: {policy: {limit: 500000}}\n"
+                      "base: {policy: {deductible: 5}}\n");
+    put_run("levers: [wrong.yaml]");
+    run_refused("wrong.yaml:3", "policy.deductible: 0, not 5", "run.yaml:8");
+    put("typo.yaml", "lever: typo\n"
+                     "scale: {policy: {deductable: 2}}\n");
+    put_run("levers: [typo.yaml]");
+    run_refused("typo.yaml:2", "scale.policy.deductable", "aggregate_retention");
+}
+
 int main(void)
 {
     const struct CMUnitTest shipped[] = {
@@ -539,7 +639,9 @@ int main(void)
         cmocka_unit_test(test_duty_to_defend_moves_defence_to_the_insurer_outside_limits),
         cmocka_unit_test(test_third_party_mediation_replaces_entry_and_failed_talks_routes),
         cmocka_unit_test(test_unified_identification_adds_one_route_for_three_stages),
-        cmocka_unit_test(test_china_reform_is_all_six_changes_together),
+        cmocka_unit_test(test_legislative_level_adds_a_rule_for_every_grade),
+        cmocka_unit_test(test_product_design_recognises_negotiation_and_raises_the_limits),
+        cmocka_unit_test(test_china_reform_is_all_the_changes_together),
     };
     const struct CMUnitTest written[] = {
         cmocka_unit_test(test_set_scale_add_run_in_that_order_whatever_the_file_order),
@@ -549,6 +651,7 @@ int main(void)
         cmocka_unit_test(test_base_that_disagrees_is_refused_at_the_lever_line),
         cmocka_unit_test(test_base_sees_what_earlier_levers_made),
         cmocka_unit_test(test_dump_of_a_lever_run_reloads_to_the_lever_result),
+        cmocka_unit_test(test_policy_terms_are_set_scaled_added_and_checked),
     };
     int failed = cmocka_run_group_tests_name("shipped levers", shipped, NULL, NULL);
     return failed + cmocka_run_group_tests_name("written levers", written, setup, teardown);

@@ -85,7 +85,8 @@ static void test_money_measures_are_amounts_and_counts_are_not(void **state)
     static const char *const counts[] = {
         "incidents", "claims", "paid_claims", "negligent", "negligent_paid", "litigated",
         "claim_months", "lag_months", "negligent_claims", "insured_claims", "insured_unpaid",
-        "insurer_defended", "mediated_agreements", "challenged", "fund_awards"};
+        "insurer_defended", "mandate_claims", "mandate_insured", "unrecognised", "prevented",
+        "mediated_agreements", "challenged", "fund_awards"};
     const size_t nm = sizeof money / sizeof *money, nc = sizeof counts / sizeof *counts;
     ml_assert_size_eq(nm + nc, ML_N_MEASURES); /* every measure is one or the other */
     for (size_t i = 0; i < nm; i++) {

@@ -23,6 +23,7 @@ read.  So a check never passes silently.
 
 The blocks today (BLOCKS, below): main-table and main-headline (the main
 job), lever-table (tests/levers_check.py --markdown on the lever runs),
+reform-table (tools/reform_table.py on the same lever runs),
 validation-table and calibration-table (tools/calibration.py --markdown,
 validate and fit rows, on the calibration runs and their batches, the
 same as ctest calibration's), national-table (tools/national_check.py
@@ -67,6 +68,7 @@ import regimes_table  # noqa: E402  (the table's rows, shared with the terminal)
 import calibration  # noqa: E402  (the validate and fit rows: ctest calibration's own code)
 import national_check  # noqa: E402
 import levers_check  # noqa: E402  (tests/: the lever table is ctest levers' own check)
+import reform_table  # noqa: E402  (the reform table: each lever against China today)
 
 CALIBRATION_CSV = os.path.join(ROOT, "results", "reference", "calibration.csv")
 
@@ -284,6 +286,10 @@ def render_lever_table(inp):
                       f"common random numbers; {verdict}.*", ""] + lines)
 
 
+def render_reform_table(inp):
+    return reform_table.render(inp.levers)
+
+
 def batches(paths):
     return ",".join(p for p in paths.split(",") if p)
 
@@ -424,6 +430,7 @@ BLOCKS = {
     "main-table": (render_main_table, ("main",)),
     "main-headline": (render_main_headline, ("main",)),
     "lever-table": (render_lever_table, ("levers",)),
+    "reform-table": (render_reform_table, ("levers",)),
     "validation-table": (render_validation_table, ("calibration", "calibration_batches",
                                                    "national", "national_batches")),
     "calibration-table": (render_calibration_table, ("calibration", "calibration_batches",

@@ -1,6 +1,6 @@
 #!/bin/bash
 # Rewrite the README's generated blocks (the main-job table and its "Read
-# across" sentences, the lever table, the validation and fit tables, the
+# across" sentences, the lever table, the reform table, the validation and fit tables, the
 # national comparison, the sources table, the exact-method table and the
 # intervals' coverage (tests/test_exact and tests/test_stats_ci of the same
 # build): every block registered in
@@ -61,7 +61,8 @@ produce "the main job" "$T/regimes.h5" "$ML" run scenarios/us.yaml scenarios/uk.
   -o "$T/regimes.h5" --quiet
 
 # The levers: china, each lever alone and all together, at the run files'
-# own seed and replicates (the table is tests/levers_check.py --markdown).
+# own seed and replicates (the lever table is tests/levers_check.py
+# --markdown, the reform table tools/reform_table.py).
 produce "the lever runs" "$T/levers.h5" "$ML" run scenarios/china.yaml \
   scenarios/china_reform.yaml scenarios/levers/*.yaml -o "$T/levers.h5" --quiet
 

@@ -125,10 +125,12 @@ static const struct {
     {"taiwan", "Taiwan: mandatory mediation first (2024 Act), criminal complaints"},
     {"china", "Mainland China: negotiation, people's and administrative mediation, courts"},
 }, levers[] = {
-    {"accident_reporting", "incidents disclosed to patients: more claims, shorter lags"},
+    {"accident_reporting", "incidents disclosed: more claims, shorter lags, fewer events"},
     {"compulsory", "compulsory liability insurance: every hospital insured"},
-    {"direct_claim", "the injured may claim directly against the hospital's insurer"},
+    {"direct_claim", "the injured claim from the insurer, which pays within days"},
     {"duty_to_defend", "the insurer pays and conducts the hospital's defence"},
+    {"legislative_level", "compulsory insurance by State Council regulation, enforced"},
+    {"product_design", "negotiated settlements recognised, higher limits"},
     {"third_party_mediation", "disputes routed first to third-party (people's) mediation"},
     {"unified_identification", "one damage-identification route for mediation and courts"},
 };

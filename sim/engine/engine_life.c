@@ -18,7 +18,7 @@
 #include <math.h>
 #include <string.h>
 
-enum { G_COUNT, G_PATH, G_APPR, G_TIME, G_DAM };
+enum { G_COUNT, G_PATH, G_APPR, G_TIME, G_DAM, G_INS };
 
 static inline void keep_max(double *mx, int m, double v)
 {
@@ -48,6 +48,49 @@ typedef struct {
      * it), by specialty and as taken by each per-claim layer. */
     double spec[ML_PRICE_SPEC_MAX], xl[ML_XL_MAX];
 } hosp_sums;
+
+/* A hospital's insurance in a year: insured, and whether a compulsory-
+ * insurance rule requires it to insure when it would not of its own
+ * accord (then insured says whether the rule's enforcement brought it in). */
+typedef struct {
+    int insured, mandated;
+} hosp_cover;
+
+/* Draws the cover of a hospital-year (participation part, the rule's
+ * target) from one uniform u of g, pointed at its stream when part < 1
+ * (at 1 nothing is drawn): insured when u < part; a hospital with part <= u <
+ * target is one the rule requires, brought in for the lower `enforcement`
+ * share of that band.  One uniform keeps the base's insured hospitals
+ * insured under any rule (common random numbers), and a regime without a
+ * rule draws exactly what it drew before. */
+static hosp_cover draw_cover(double part, double target, double enforcement, gsl_rng *g)
+{
+    hosp_cover c = {1, 0};
+    if (part >= 1.0)
+        return c;
+    double u = gsl_rng_uniform(g);
+    c.insured = u < part;
+    if (!c.insured && u < target) {
+        c.mandated = 1;
+        c.insured = u - part < (target - part) * enforcement;
+    }
+    return c;
+}
+
+/* Whether the insurer of an insured hospital recognises the settlement o
+ * closed with (award > 0 after collection): an insurer that conducts the
+ * defence or faces a direct claim is a party to every settlement; else a
+ * share `unrecognised` of those reached at a stage of o's final kind is
+ * refused, drawn from gr only when that share is strictly between 0 and 1. */
+static int recognised(const ml_lifecycle *L, const ml_claim_out *o, gsl_rng *gr)
+{
+    if (L->legal.duty_to_defend || L->ins.direct_claim)
+        return 1;
+    double q = L->ins.unrecognised[L->pathway.st[o->final_stage].kind];
+    if (!(q > 0.0))
+        return 1;
+    return q < 1.0 && !(gsl_rng_uniform(gr) < q);
+}
 
 /* The counts, months and stage rows every closed claim adds. */
 static void book_common(const ml_claim_out *o, int neg, double months, double award,
@@ -103,10 +146,12 @@ static double book_fund(const ml_claim_out *o, int neg, double *acc, double *mx,
 /* Settles who pays for one closed claim against a hospital and records it;
  * returns the award paid (0 when unpaid). */
 static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_pricing *pr,
-                         uint32_t sp, int insured, int neg, const ml_claim_out *o, gsl_rng *ge,
-                         double *acc, double *mx, double *chan, double *hist, hosp_sums *hs)
+                         uint32_t sp, const hosp_cover *hc, int neg, const ml_claim_out *o,
+                         gsl_rng *ge, gsl_rng *gr, double *acc, double *mx, double *chan,
+                         double *hist, hosp_sums *hs)
 {
     double award = o->award, months = o->months;
+    int insured = hc->insured;
     if (award > 0.0 && (!insured || !L->ins.direct_claim)) {
         /* Without a direct claim against an insurer the patient must
          * collect from the hospital itself. */
@@ -117,6 +162,14 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
             award = 0.0;
         } else
             months += L->ins.enforce_months;
+    } else if (award > 0.0)
+        months += L->ins.payment_months; /* the insurer pays a direct claim */
+    /* The policy answers for what its insurer recognises; a settlement it
+     * refuses is the hospital's alone, as if uninsured. */
+    int covered = insured;
+    if (insured && award > 0.0 && !recognised(L, o, gr)) {
+        covered = 0;
+        acc[ML_M_UNRECOGNISED] += 1.0;
     }
     double fee = L->legal.contingency_fee;
     double claimant = o->claimant - fee * o->award + fee * award;
@@ -125,7 +178,7 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
     double by_patient = claimant - by_def;
     double def_costs = o->defence + o->admin + by_def;
     double y = 0.0, outside = 0.0;
-    if (insured) {
+    if (covered) {
         if (L->legal.duty_to_defend && L->legal.defence_inside_limits) {
             y = ml_policy_per_claim(pol, award + def_costs);
             hs->retained += ml_policy_retained(pol, award + def_costs);
@@ -139,6 +192,8 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
     book_common(o, neg, months, award, acc, chan, hist);
     acc[ML_M_INSURED_CLAIMS] += insured;
     acc[ML_M_INSURER_DEFENDED] += insured && L->legal.duty_to_defend;
+    acc[ML_M_MANDATE_CLAIMS] += hc->mandated;
+    acc[ML_M_MANDATE_INSURED] += hc->mandated && insured;
     if (award > 0.0) {
         acc[ML_M_DAMAGES] += o->damages;
         keep_max(mx, ML_M_DAMAGES, o->damages);
@@ -197,6 +252,10 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
     memset(chan, 0, ML_STAGE_STATS * ML_CHANNELS_MAX * sizeof *chan);
     memset(pa, 0, sizeof *pa);
     ml_claim_rngs cr = {g[G_PATH], g[G_APPR], g[G_TIME], g[G_DAM]};
+    const double prevent = L->prevention.negligent;
+    int recog_draws = 0; /* some settlements refused by chance, not by rule */
+    for (int k = 0; k < ML_N_STAGE_KINDS; k++)
+        recog_draws |= L->ins.unrecognised[k] > 0.0 && L->ins.unrecognised[k] < 1.0;
 
     double year = 1.0;
     if (p->year_effect.kind != ML_RE_NONE) {
@@ -209,12 +268,11 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
             ml_rng_stream(g[G_COUNT], seed, rep, h, 0, ML_P_HOSP_EFFECT);
             mult *= ml_re_draw(&p->hospital_effect, g[G_COUNT]);
         }
-        int insured = 1;
         double part = s->participation ? s->participation[h] : L->ins.participation;
-        if (part < 1.0) {
+        double target = s->mandate_target ? s->mandate_target[h] : 0.0;
+        if (part < 1.0)
             ml_rng_stream(g[G_COUNT], seed, rep, h, 0, ML_P_PARTICIPATION);
-            insured = gsl_rng_uniform(g[G_COUNT]) < part;
-        }
+        hosp_cover hc = draw_cover(part, target, L->ins.mandate.enforcement, g[G_COUNT]);
         /* Only the parts in use are cleared: a national portfolio has many
          * hospitals, and this runs for each of them every year. */
         hosp_sums hs;
@@ -238,6 +296,13 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
                     uint32_t cell = sp * 8u + (uint32_t)c * 2u + (uint32_t)neg;
                     ml_rng_stream(g[G_COUNT], seed, rep, h, cell, ML_P_COUNT);
                     unsigned n = ml_frequency_draw(mean, g[G_COUNT]);
+                    if (neg && prevent > 0.0 && n) {
+                        /* Thinned, so the events left are the base's. */
+                        ml_rng_stream(g[G_COUNT], seed, rep, h, cell, ML_P_PREVENTION);
+                        unsigned kept = gsl_ran_binomial(g[G_COUNT], 1.0 - prevent, n);
+                        acc[ML_M_PREVENTED] += n - kept;
+                        n = kept;
+                    }
                     acc[ML_M_INCIDENTS] += n;
                     if (neg)
                         acc[ML_M_NEGLIGENT] += n;
@@ -272,10 +337,13 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
                         ml_claim_out o;
                         ml_claim_walk(L, dsp, c, neg, entry, &cr, &o);
                         chan[ML_SS_ENTERED * ML_CHANNELS_MAX + entry] += 1.0;
+                        if (recog_draws)
+                            ml_rng_stream(g[G_INS], seed, rep, h, item, ML_P_RECOGNITION);
                         double paid;
                         if (entry != pw->nofault)
-                            paid = book_claim(L, &s->regime.policy, &s->pricing, sp, insured,
-                                              neg, &o, g[G_COUNT], acc, mx, chan, hist, &hs);
+                            paid = book_claim(L, &s->regime.policy, &s->pricing, sp, &hc, neg,
+                                              &o, g[G_COUNT], g[G_INS], acc, mx, chan, hist,
+                                              &hs);
                         else
                             paid = book_fund(&o, neg, acc, mx, chan, hist);
                         if (entry == pw->nofault && o.then >= 0) {
@@ -289,9 +357,9 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
                             double fund = o.fund_lump + o.fund_instalments;
                             acc[ML_M_LAG_MONTHS] += lag + o.months;
                             ml_claim_walk(L, dsp, c, neg, o.then, &cr, &o);
-                            double a = book_claim(L, &s->regime.policy, &s->pricing, sp,
-                                                  insured, neg, &o, g[G_COUNT], acc, mx, chan,
-                                                  hist, &hs);
+                            double a = book_claim(L, &s->regime.policy, &s->pricing, sp, &hc,
+                                                  neg, &o, g[G_COUNT], g[G_INS], acc, mx,
+                                                  chan, hist, &hs);
                             double back = a < fund ? a : fund;
                             acc[ML_M_FUND_RECOVERED] += back;
                             acc[ML_M_COMPENSATION] -= back;

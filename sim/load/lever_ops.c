@@ -10,6 +10,7 @@
  */
 #include "lever_ops.h"
 #include "measures.h"
+#include "policy_load.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -24,7 +25,7 @@ typedef struct {
     enum op op;
     ml_lc_field *f;
     size_t n;
-    const ml_fp *life; /* the regime path "lifecycle", the top of every rel */
+    const ml_fp *life; /* the regime path "lifecycle" or "policy", the top of every rel */
 } walk;
 
 /* Whether field f lies at or beneath regime path rel. */
@@ -215,36 +216,49 @@ static int tree(walk *w, yaml_node_t *n, const ml_fp *at, const ml_fp *rel)
     return ML_OK;
 }
 
-static int run(ml_yr *y, yaml_node_t *n, enum op op, ml_lc_raw *r)
+/* Walks tree n.key (key: lifecycle or policy) over the fields f (n of
+ * them) named below the regime path key. */
+static int run_part(ml_yr *y, yaml_node_t *n, enum op op, const char *key, ml_lc_field *f,
+                    size_t cnt)
 {
-    static const char *const keys[] = {"lifecycle", NULL};
+    yaml_node_t *part = ml_yr_get(y, n, key);
+    if (!part)
+        return ML_OK;
+    ml_fp top = ml_fp_key(NULL, op_name[op]);
+    ml_fp root = ml_fp_key(NULL, key), at = ml_fp_key(&top, key);
+    walk w = {y, op, f, cnt, &root};
+    return part->type == YAML_MAPPING_NODE ? tree(&w, part, &at, &root)
+                                           : leaf(&w, n, key, &at, &root);
+}
+
+static int run(ml_yr *y, yaml_node_t *n, enum op op, ml_lc_raw *r, ml_policy *pol)
+{
+    static const char *const keys[] = {"lifecycle", "policy", NULL};
     ml_fp top = ml_fp_key(NULL, op_name[op]);
     int rc = ml_yr_check_map_at(y, n, &top, keys);
     if (rc)
         return rc;
-    yaml_node_t *lc = ml_yr_get(y, n, "lifecycle");
-    if (!lc)
-        return ML_OK;
     size_t cnt = ml_lc_fields(r, NULL, 0);
-    ml_fp life = ml_fp_key(NULL, "lifecycle"), at = ml_fp_key(&top, "lifecycle");
-    walk w = {y, op, calloc(cnt ? cnt : 1, sizeof(ml_lc_field)), cnt, &life};
-    if (!w.f)
+    ml_lc_field *f = calloc(cnt ? cnt : 1, sizeof *f);
+    if (!f)
         return ML_ERROR(y->err, ML_ENOMEM, "out of memory");
-    ml_lc_fields(r, w.f, cnt);
-    rc = lc->type == YAML_MAPPING_NODE ? tree(&w, lc, &at, &life)
-                                       : leaf(&w, n, "lifecycle", &at, &life);
-    free(w.f);
-    return rc;
+    ml_lc_fields(r, f, cnt);
+    rc = run_part(y, n, op, "lifecycle", f, cnt);
+    free(f);
+    /* The policy's terms: a handful of numbers, the same walk. */
+    ml_lc_field pf[8];
+    size_t pn = ml_policy_fields(pol, pf, sizeof pf / sizeof *pf);
+    return rc ? rc : run_part(y, n, op, "policy", pf, pn);
 }
 
-int ml_lever_base(ml_yr *y, yaml_node_t *n, ml_lc_raw *r)
+int ml_lever_base(ml_yr *y, yaml_node_t *n, ml_lc_raw *r, ml_policy *pol)
 {
-    return run(y, n, OP_BASE, r);
+    return run(y, n, OP_BASE, r, pol);
 }
 
-int ml_lever_arith(ml_yr *y, yaml_node_t *n, int add, ml_lc_raw *r)
+int ml_lever_arith(ml_yr *y, yaml_node_t *n, int add, ml_lc_raw *r, ml_policy *pol)
 {
-    return run(y, n, add ? OP_ADD : OP_SCALE, r);
+    return run(y, n, add ? OP_ADD : OP_SCALE, r, pol);
 }
 
 /* ---- effect ---- */

@@ -8,7 +8,8 @@
  *   effect: the lever's documented effect, for tests/levers_check.py and
  *          the README's lever table (schema checked here, sizes there)
  *
- * base, scale and add are trees with the regime's shape below `lifecycle`.
+ * base, scale and add are trees with the regime's shape below `lifecycle`
+ * and `policy` (the hospital programme's terms).
  * A number at a leaf applies to the field of that path; a number at an
  * inner node applies to every field beneath it (scale: {lifecycle:
  * {claiming: {p_claim: {negligent: 1.3}}}} multiplies all four classes).
@@ -27,12 +28,14 @@
 #define ML_LEVER_OPS_H
 
 #include "lifecycle_load.h"
+#include "policy.h"
 #include "yamlread.h"
 
-/* The base: tree n of lever file y must agree with r. */
-int ml_lever_base(ml_yr *y, yaml_node_t *n, ml_lc_raw *r);
-/* Applies the scale: (add = 0) or add: (add = 1) tree n of lever file y to r. */
-int ml_lever_arith(ml_yr *y, yaml_node_t *n, int add, ml_lc_raw *r);
+/* The base: tree n of lever file y must agree with r and pol. */
+int ml_lever_base(ml_yr *y, yaml_node_t *n, ml_lc_raw *r, ml_policy *pol);
+/* Applies the scale: (add = 0) or add: (add = 1) tree n of lever file y to
+ * r and pol. */
+int ml_lever_arith(ml_yr *y, yaml_node_t *n, int add, ml_lc_raw *r, ml_policy *pol);
 /* Checks the effect: entry (a mapping or a list of them) of lever file y;
  * a stage it names must be a stage of r, the regime as the lever leaves it. */
 int ml_lever_effect(ml_yr *y, yaml_node_t *n, const ml_lc_raw *r);

@@ -4,8 +4,10 @@
 #include "levers.h"
 #include "lever_ops.h"
 #include "lifecycle_load.h"
+#include "policy_load.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +18,7 @@ static int read_lever(ml_yr *ly, yaml_node_t *root, ml_scenario *s, unsigned i)
 {
     static const char *const keys[] = {"lever", "description", "evidence", "source",
                                        "base", "set", "scale", "add", "effect", NULL};
-    static const char *const setkeys[] = {"lifecycle", NULL};
+    static const char *const setkeys[] = {"lifecycle", "policy", NULL};
     yaml_node_t *set = ml_yr_get(ly, root, "set");
     yaml_node_t *scale = ml_yr_get(ly, root, "scale"), *add = ml_yr_get(ly, root, "add");
     yaml_node_t *base = ml_yr_get(ly, root, "base"), *eff = ml_yr_get(ly, root, "effect");
@@ -31,14 +33,26 @@ static int read_lever(ml_yr *ly, yaml_node_t *root, ml_scenario *s, unsigned i)
         return ml_yr_fail_at(ly, root, &fs, "required: what the lever changes, as set: "
                              "(new values), scale: (factors) or add: (amounts), e.g. "
                              "scale: {lifecycle: {insurance: {p_unpaid: 0.5}}}");
-    if ((base && (rc = ml_lever_base(ly, base, raw))) ||
+    ml_policy *pol = &s->regime.policy;
+    if ((base && (rc = ml_lever_base(ly, base, raw, pol))) ||
         (set && (rc = ml_yr_check_map_at(ly, set, &fs, setkeys))) ||
         (set && ml_yr_get(ly, set, "lifecycle") &&
          (rc = ml_lc_read(ly, ml_yr_get(ly, set, "lifecycle"), &fl, 1, raw))) ||
-        (scale && (rc = ml_lever_arith(ly, scale, 0, raw))) ||
-        (add && (rc = ml_lever_arith(ly, add, 1, raw))) ||
+        (set && ml_yr_get(ly, set, "policy") && (rc = ml_policy_read(ly, set, &fs, pol))) ||
+        (scale && (rc = ml_lever_arith(ly, scale, 0, raw, pol))) ||
+        (add && (rc = ml_lever_arith(ly, add, 1, raw, pol))) ||
         (eff && (rc = ml_lever_effect(ly, eff, raw))))
         return rc;
+    /* A scale or add of the terms is checked as set: is (policy_load.c):
+     * an aggregate retention needs a deductible no larger than itself. */
+    if (isfinite(pol->aggregate_retention) &&
+        (!(pol->deductible > 0.0) || pol->aggregate_retention < pol->deductible)) {
+        ml_fp fp = ml_fp_key(NULL, "policy");
+        return ml_yr_fail_at(ly, scale ? scale : add ? add : root, &fp, "this lever leaves "
+                             "aggregate_retention %g with a per-claim deductible of %g; the "
+                             "retention must be at least one deductible, and the deductible "
+                             "above 0", pol->aggregate_retention, pol->deductible);
+    }
     return ML_OK;
 }
 
@@ -102,6 +116,33 @@ int ml_levers_apply(ml_yr *y, yaml_node_t *root, ml_scenario *s)
     return ML_OK;
 }
 
+/* A value per hospital from a mapping by hospital grade (n names, their
+ * values v, and `other` for grades not listed when has_other; n = 0: other
+ * for every hospital), into a new array *out.  where: "file:line: field"
+ * of the mapping, for a grade that is neither listed nor covered. */
+static int by_grade(const ml_portfolio *p, unsigned n, const char (*name)[ML_LABEL_MAX],
+                    const double *v, int has_other, double other, const char *where,
+                    double **out, ml_err *err)
+{
+    *out = malloc((p->n_hospitals ? p->n_hospitals : 1) * sizeof **out);
+    if (!*out)
+        return ML_ERROR(err, ML_ENOMEM, "out of memory");
+    for (size_t h = 0; h < p->n_hospitals; h++) {
+        const char *gr = p->hospitals[h].grade;
+        int k = -1;
+        for (unsigned i = 0; i < n; i++)
+            if (!strcmp(name[i], gr))
+                k = (int)i;
+        if (k < 0 && n > 0 && !has_other)
+            return ML_ERROR(err, ML_EINVAL, "%s: hospital '%s' "
+                            "of portfolio '%s' has grade '%s', which is not listed; "
+                            "list it or give 'other'", where, p->hospitals[h].name, p->name,
+                            gr[0] ? gr : "(none)");
+        (*out)[h] = k < 0 ? other : v[k];
+    }
+    return ML_OK;
+}
+
 int ml_regime_finish(ml_scenario *s, ml_err *err)
 {
     ml_regime *r = &s->regime;
@@ -126,26 +167,15 @@ int ml_regime_finish(ml_scenario *s, ml_err *err)
     if (rc)
         return rc;
     const ml_insurance *ins = &r->life->ins;
-    if (ins->n_grades > 0) {
-        /* Participation by grade: each hospital takes its grade's value. */
-        s->participation = malloc((p->n_hospitals ? p->n_hospitals : 1) *
-                                  sizeof *s->participation);
-        if (!s->participation)
-            return ML_ERROR(err, ML_ENOMEM, "out of memory");
-        for (size_t h = 0; h < p->n_hospitals; h++) {
-            const char *gr = p->hospitals[h].grade;
-            int k = -1;
-            for (unsigned i = 0; i < ins->n_grades; i++)
-                if (!strcmp(ins->grade[i], gr))
-                    k = (int)i;
-            if (k < 0 && !ins->has_other)
-                return ML_ERROR(err, ML_EINVAL, "%s: hospital '%s' "
-                                "of portfolio '%s' has grade '%s', which is not listed; "
-                                "list it or give 'other'", ins->where,
-                                p->hospitals[h].name, p->name, gr[0] ? gr : "(none)");
-            s->participation[h] = k < 0 ? ins->participation : ins->grade_participation[k];
-        }
-    }
+    if (ins->n_grades > 0 &&
+        (rc = by_grade(p, ins->n_grades, ins->grade, ins->grade_participation, ins->has_other,
+                       ins->participation, ins->where, &s->participation, err)))
+        return rc;
+    const ml_mandate *md = &ins->mandate;
+    if ((md->n_grades > 0 || md->target > 0.0) &&
+        (rc = by_grade(p, md->n_grades, md->grade, md->grade_target, md->has_other,
+                       md->target, md->where, &s->mandate_target, err)))
+        return rc;
     const ml_pathway *pw = &r->life->pathway;
     if (pw->nofault >= 0) {
         const ml_stage *st = &pw->st[pw->nofault];

@@ -9,6 +9,8 @@
  *   evidence: why (sources)
  *   set:
  *     lifecycle: { ...any part of a regime's lifecycle section... }
+ *     policy: { ...any of the regime's policy terms... }
+ *   base:, scale:, add: (lever_ops.h), effect:
  */
 #ifndef ML_LEVERS_H
 #define ML_LEVERS_H

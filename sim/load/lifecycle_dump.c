@@ -241,9 +241,51 @@ static void insurance(ml_yw *w, const ml_insurance *in)
             ml_yw_kv_num(w, "other", in->participation);
         ml_yw_close_map(w);
     }
+    /* The keys of the insurance part below are written only when they
+     * change something, so the text of a regime without them stays as it
+     * was. */
+    const ml_mandate *md = &in->mandate;
+    if (md->n_grades > 0 || md->target > 0.0) {
+        ml_yw_kv_map(w, "mandate", 0);
+        if (md->n_grades == 0)
+            ml_yw_kv_num(w, "target", md->target);
+        else {
+            ml_yw_kv_map(w, "target", 1);
+            for (unsigned i = 0; i < md->n_grades; i++) {
+                ml_yw_text(w, md->grade[i]);
+                ml_yw_num(w, md->grade_target[i]);
+            }
+            if (md->has_other)
+                ml_yw_kv_num(w, "other", md->target);
+            ml_yw_close_map(w);
+        }
+        ml_yw_kv_num(w, "enforcement", md->enforcement);
+        ml_yw_close_map(w);
+    }
     ml_yw_kv_bool(w, "direct_claim", in->direct_claim);
+    if (in->payment_months > 0.0)
+        ml_yw_kv_num(w, "payment_months", in->payment_months);
     ml_yw_kv_num(w, "p_unpaid", in->p_unpaid);
     ml_yw_kv_num(w, "enforcement_months", in->enforce_months);
+    int any = 0;
+    for (int k = 0; k < ML_N_STAGE_KINDS; k++)
+        any |= in->unrecognised[k] > 0.0;
+    if (any) {
+        ml_yw_kv_map(w, "unrecognised", 1);
+        for (int k = 0; k < ML_N_STAGE_KINDS; k++)
+            if (k != ML_ST_NO_FAULT && k != ML_ST_DROPPED)
+                ml_yw_kv_num(w, ml_stage_kind_name[k], in->unrecognised[k]);
+        ml_yw_close_map(w);
+    }
+    ml_yw_close_map(w);
+}
+
+static void prevention(ml_yw *w, const ml_prevention *pv)
+{
+    if (!(pv->negligent > 0.0))
+        return;
+    ml_yw_kv_map(w, "prevention", 1);
+    ml_yw_kv_num(w, "negligent", pv->negligent);
     ml_yw_close_map(w);
 }
 
@@ -256,5 +298,6 @@ void ml_lifecycle_dump(ml_yw *w, const ml_lifecycle *L)
     pathway(w, L);
     legal(w, &L->legal);
     insurance(w, &L->ins);
+    prevention(w, &L->prevention);
     ml_yw_close_map(w);
 }

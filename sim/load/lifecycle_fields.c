@@ -145,6 +145,24 @@ static void legal_and_insurance_fields(field_list *fl, ml_lc_raw *r)
     FLAG(fl, &in->direct_claim, "insurance", "direct_claim");
     NUM(fl, &in->p_unpaid, 0, 1, "insurance", "p_unpaid");
     NUM(fl, &in->enforce_months, 0, 600, "insurance", "enforcement_months");
+    NUM(fl, &in->payment_months, 0, 600, "insurance", "payment_months");
+    for (int k = 0; k < ML_N_STAGE_KINDS; k++)
+        if (k != ML_ST_NO_FAULT && k != ML_ST_DROPPED)
+            NUM(fl, &in->unrecognised[k], 0, 1, "insurance", "unrecognised",
+                ml_stage_kind_name[k]);
+    /* A mandate's numbers, once one is given (a lever adds one with set:). */
+    ml_mandate *md = &in->mandate;
+    if (md->n_grades > 0 || md->target > 0.0) {
+        if (md->n_grades == 0)
+            NUM(fl, &md->target, 0, 1, "insurance", "mandate", "target");
+        for (unsigned i = 0; i < md->n_grades; i++)
+            NUM(fl, &md->grade_target[i], 0, 1, "insurance", "mandate", "target",
+                md->grade[i]);
+        if (md->n_grades > 0 && md->has_other)
+            NUM(fl, &md->target, 0, 1, "insurance", "mandate", "target", "other");
+        NUM(fl, &md->enforcement, 0, 1, "insurance", "mandate", "enforcement");
+    }
+    NUM(fl, &r->prevention.negligent, 0, 1, "prevention", "negligent");
 }
 
 size_t ml_lc_fields(ml_lc_raw *r, ml_lc_field *out, size_t cap)

@@ -211,26 +211,30 @@ static int read_grades(ml_yr *y, yaml_node_t *n, const ml_fp *at, ml_grade_mix *
     return ML_OK;
 }
 
-/* participation: a fraction for every hospital, or a mapping from hospital
- * grade to fraction with an optional `other` for grades not listed.  A
- * lever naming it replaces it whole.  at: the insurance mapping. */
-static int read_participation(ml_yr *y, yaml_node_t *m, const ml_fp *at, ml_insurance *ins)
+/* m.key: a fraction for every hospital, or a mapping from hospital grade
+ * to fraction with an optional `other` for grades not listed (participation,
+ * a mandate's target).  Replaced whole.  at: the mapping holding key;
+ * where gets "file:line: field" of it, for the check against the
+ * portfolio's grades (levers.c), made after this file is closed; example:
+ * a mapping to suggest when the value is neither. */
+static int read_by_grade(ml_yr *y, yaml_node_t *m, const char *key, const ml_fp *at,
+                         char *where, size_t where_cap, unsigned *n_grades,
+                         char (*grade)[ML_LABEL_MAX], double *v, double *all, int *has_other,
+                         const char *example)
 {
-    yaml_node_t *n = ml_yr_get(y, m, "participation");
+    yaml_node_t *n = ml_yr_get(y, m, key);
     if (!n)
         return ML_OK;
-    ml_fp g = ml_fp_key(at, "participation");
-    /* "file:line: field", for the check against the portfolio's grades
-     * (levers.c), made after this file is closed. */
-    int head = snprintf(ins->where, sizeof ins->where, "%s:%lu: ", y->file, ml_yr_line(n));
-    if (head > 0 && (size_t)head < sizeof ins->where)
-        ml_fp_write(&g, y->top, ins->where + head, sizeof ins->where - (size_t)head);
-    ins->n_grades = 0;
-    ins->has_other = 1;
+    ml_fp g = ml_fp_key(at, key);
+    int head = snprintf(where, where_cap, "%s:%lu: ", y->file, ml_yr_line(n));
+    if (head > 0 && (size_t)head < where_cap)
+        ml_fp_write(&g, y->top, where + head, where_cap - (size_t)head);
+    *n_grades = 0;
+    *has_other = 1;
     if (n->type != YAML_MAPPING_NODE || ml_yr_get(y, n, "value"))
-        return ml_yr_number_at(y, m, "participation", at, 0, 1, 1, 0, &ins->participation);
-    ins->has_other = 0;
-    ins->participation = 0.0;
+        return ml_yr_number_at(y, m, key, at, 0, 1, 1, 0, all);
+    *has_other = 0;
+    *all = 0.0;
     for (yaml_node_pair_t *q = n->data.mapping.pairs.start; q < n->data.mapping.pairs.top;
          q++) {
         yaml_node_t *k = ml_yr_pair_key(y, q);
@@ -241,24 +245,93 @@ static int read_participation(ml_yr *y, yaml_node_t *m, const ml_fp *at, ml_insu
             continue;
         int rc;
         if (!strcmp(ks, "other")) {
-            if ((rc = ml_yr_number_at(y, n, ks, &g, 0, 1, 1, 0, &ins->participation)))
+            if ((rc = ml_yr_number_at(y, n, ks, &g, 0, 1, 1, 0, all)))
                 return rc;
-            ins->has_other = 1;
+            *has_other = 1;
             continue;
         }
-        if (ins->n_grades == ML_PART_GRADES_MAX)
+        if (*n_grades == ML_PART_GRADES_MAX)
             return ml_yr_fail_at(y, k, &g, "at most %d grades", ML_PART_GRADES_MAX);
         if (strlen(ks) >= ML_LABEL_MAX)
             return ml_yr_fail_at(y, k, &g, "grade '%s' is longer than %d characters", ks,
                                  ML_LABEL_MAX - 1);
-        unsigned i = ins->n_grades++;
-        memcpy(ins->grade[i], ks, strlen(ks) + 1);
-        if ((rc = ml_yr_number_at(y, n, ks, &g, 0, 1, 1, 0, &ins->grade_participation[i])))
+        unsigned i = (*n_grades)++;
+        memcpy(grade[i], ks, strlen(ks) + 1);
+        if ((rc = ml_yr_number_at(y, n, ks, &g, 0, 1, 1, 0, &v[i])))
             return rc;
     }
-    if (ins->n_grades == 0)
+    if (*n_grades == 0)
         return ml_yr_fail_at(y, n, &g, "expected a fraction, or a mapping from hospital grade "
-                             "to fraction, e.g. {tertiary: 0.6, secondary: 0.6, other: 0.3}");
+                             "to fraction, e.g. %s", example);
+    return ML_OK;
+}
+
+/* participation: by grade (read_by_grade).  A lever naming it replaces it
+ * whole.  at: the insurance mapping. */
+static int read_participation(ml_yr *y, yaml_node_t *m, const ml_fp *at, ml_insurance *ins)
+{
+    return read_by_grade(y, m, "participation", at, ins->where, sizeof ins->where,
+                         &ins->n_grades, ins->grade, ins->grade_participation,
+                         &ins->participation, &ins->has_other,
+                         "{tertiary: 0.6, secondary: 0.6, other: 0.3}");
+}
+
+/* mandate: {target (by grade), enforcement}, a compulsory-insurance rule,
+ * replaced whole (models/lifecycle.h, ml_mandate).  at: the insurance
+ * mapping. */
+static int read_mandate(ml_yr *y, yaml_node_t *m, const ml_fp *at, ml_mandate *md)
+{
+    yaml_node_t *n = ml_yr_get(y, m, "mandate");
+    if (!n)
+        return ML_OK;
+    static const char *const keys[] = {"target", "enforcement", "description", "source",
+                                       NULL};
+    ml_fp g = ml_fp_key(at, "mandate");
+    ml_mandate d = {0};
+    int rc;
+    if ((rc = ml_yr_check_map_at(y, n, &g, keys)))
+        return rc;
+    if (!ml_yr_get(y, n, "target"))
+        return ml_yr_fail_at(y, n, &g, "required: target, the share of each grade's "
+                             "hospitals the rule requires to insure, e.g. {tertiary: 1, "
+                             "secondary: 1, other: 0}");
+    if ((rc = read_by_grade(y, n, "target", &g, d.where, sizeof d.where, &d.n_grades, d.grade,
+                            d.grade_target, &d.target, &d.has_other,
+                            "{tertiary: 1, secondary: 1, other: 0}")) ||
+        (rc = ml_yr_number_at(y, n, "enforcement", &g, 0, 1, 1, 0, &d.enforcement)))
+        return rc;
+    *md = d;
+    return ML_OK;
+}
+
+/* unrecognised: {KIND: share} for the stage kinds that settle claims with
+ * a payment (all but no_fault, a fund, and dropped); kinds not named keep
+ * their value (0 by default: recognised). */
+static int read_unrecognised(ml_yr *y, yaml_node_t *m, const ml_fp *at, ml_insurance *ins)
+{
+    yaml_node_t *n = ml_yr_get(y, m, "unrecognised");
+    if (!n)
+        return ML_OK;
+    const char *keys[ML_N_STAGE_KINDS + 2];
+    unsigned nk = 0;
+    for (int k = 0; k < ML_N_STAGE_KINDS; k++)
+        if (k != ML_ST_NO_FAULT && k != ML_ST_DROPPED)
+            keys[nk++] = ml_stage_kind_name[k];
+    keys[nk++] = "source";
+    keys[nk] = NULL;
+    ml_fp g = ml_fp_key(at, "unrecognised");
+    int rc;
+    if ((rc = need_map(y, n, &g, "from stage kind to the share of its settlements the "
+                       "insurer does not recognise, e.g. {negotiation: 1}")) ||
+        (rc = ml_yr_check_map_at(y, n, &g, keys)))
+        return rc;
+    for (unsigned k = 0; k + 1 < nk; k++) {
+        int kind = 0;
+        while (strcmp(ml_stage_kind_name[kind], keys[k]))
+            kind++;
+        if ((rc = num(y, n, keys[k], &g, 0, 1, &ins->unrecognised[kind])))
+            return rc;
+    }
     return ML_OK;
 }
 
@@ -678,23 +751,35 @@ static int read_legal(ml_yr *y, yaml_node_t *s, const ml_fp *at, ml_legal *l)
 
 static int read_insurance(ml_yr *y, yaml_node_t *s, const ml_fp *at, ml_insurance *ins)
 {
-    static const char *const ik[] = {"participation", "direct_claim", "p_unpaid",
-                                     "enforcement_months", "source", NULL};
+    static const char *const ik[] = {"participation", "mandate", "direct_claim",
+                                     "payment_months", "p_unpaid", "enforcement_months",
+                                     "unrecognised", "source", NULL};
     int rc;
     if ((rc = ml_yr_check_map_at(y, s, at, ik)) ||
         (rc = read_participation(y, s, at, ins)) ||
+        (rc = read_mandate(y, s, at, &ins->mandate)) ||
         (rc = flag(y, s, "direct_claim", at, &ins->direct_claim)) ||
+        (rc = num(y, s, "payment_months", at, 0, 600, &ins->payment_months)) ||
         (rc = num(y, s, "p_unpaid", at, 0, 1, &ins->p_unpaid)) ||
-        (rc = num(y, s, "enforcement_months", at, 0, 600, &ins->enforce_months)))
+        (rc = num(y, s, "enforcement_months", at, 0, 600, &ins->enforce_months)) ||
+        (rc = read_unrecognised(y, s, at, ins)))
         return rc;
     return ML_OK;
+}
+
+/* prevention: {negligent: share of negligent adverse events prevented}. */
+static int read_prevention(ml_yr *y, yaml_node_t *s, const ml_fp *at, ml_prevention *pv)
+{
+    static const char *const pk[] = {"negligent", "description", "source", NULL};
+    int rc = ml_yr_check_map_at(y, s, at, pk);
+    return rc ? rc : num(y, s, "negligent", at, 0, 1, &pv->negligent);
 }
 
 int ml_lc_read(ml_yr *y, yaml_node_t *n, const ml_fp *at, int patch, ml_lc_raw *r)
 {
     static const char *const keys[] = {"claiming", "liability_degrees", "appraisal",
                                        "compensation", "pathway", "legal_costs",
-                                       "insurance", "source", NULL};
+                                       "insurance", "prevention", "source", NULL};
     int rc;
     if ((rc = ml_yr_check_map_at(y, n, at, keys)))
         return rc;
@@ -726,6 +811,9 @@ int ml_lc_read(ml_yr *y, yaml_node_t *n, const ml_fp *at, int patch, ml_lc_raw *
         return rc;
     f = ml_fp_key(at, "insurance");
     if ((s = ml_yr_get(y, n, f.key)) && (rc = read_insurance(y, s, &f, &r->ins)))
+        return rc;
+    f = ml_fp_key(at, "prevention");
+    if ((s = ml_yr_get(y, n, f.key)) && (rc = read_prevention(y, s, &f, &r->prevention)))
         return rc;
     return ML_OK;
 }

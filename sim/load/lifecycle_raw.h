@@ -54,6 +54,7 @@ struct ml_lc_raw {
     ml_site spec_site[ML_DMG_SPEC_MAX]; /* where each by_specialty name was given */
     ml_legal legal;
     ml_insurance ins;
+    ml_prevention prevention;
     namemap degrees; /* name -> share */
     unsigned n_routes;
     raw_route route[ML_ROUTES_MAX];

@@ -220,6 +220,7 @@ int ml_lc_finish(ml_lc_raw *r, ml_lifecycle *L, ml_err *err)
     L->comp = r->comp;
     L->legal = r->legal;
     L->ins = r->ins;
+    L->prevention = r->prevention;
     for (int neg = 0; neg < 2; neg++)
         for (int c = 0; c < ML_N_INJ; c++)
             if (!r->claim_set[neg][c])

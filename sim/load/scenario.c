@@ -9,6 +9,7 @@
 #include "price_load.h"
 #include "levers.h"
 #include "lifecycle_load.h"
+#include "policy_load.h"
 #include "portfolio_medicine.h"
 #include "pricing_load.h"
 #include "rng.h"
@@ -297,43 +298,6 @@ static int load_liability(ml_yr *y, yaml_node_t *m, const ml_fp *at, ml_liabilit
     return ML_OK;
 }
 
-/* policy: the insurance terms (shared by textbook and lifecycle regimes). */
-static int load_policy(ml_yr *y, yaml_node_t *m, const ml_fp *at, ml_policy *p)
-{
-    ml_fp f = ml_fp_key(at, "policy");
-    int rc;
-    static const char *const polkeys[] = {"deductible", "limit", "coinsurance",
-                                          "aggregate_limit", "aggregate_retention",
-                                          "indemnifier", "source", NULL};
-    /* In ml_indemnifier order: who pays the policy's share. */
-    static const char *const payers[] = {"insurer", "state", NULL};
-    yaml_node_t *n = ml_yr_get(y, m, "policy");
-    if (n && (rc = ml_yr_check_map_at(y, n, &f, polkeys)))
-        return rc;
-    if ((rc = ml_yr_amount_at(y, n, "deductible", &f, 0, ML_AMOUNT_MAX, 0, 0,
-                              &p->deductible)) ||
-        (rc = ml_yr_limit_at(y, n, "limit", &f, 0, ML_AMOUNT_MAX, INFINITY, &p->limit)) ||
-        (rc = ml_yr_number_at(y, n, "coinsurance", &f, 0, 1, 0, 1, &p->coinsurance)) ||
-        (rc = ml_yr_limit_at(y, n, "aggregate_limit", &f, 0, ML_AMOUNT_MAX, INFINITY,
-                             &p->aggregate_limit)) ||
-        (rc = ml_yr_limit_at(y, n, "aggregate_retention", &f, 0, ML_AMOUNT_MAX, INFINITY,
-                             &p->aggregate_retention)) ||
-        (rc = ml_yr_enum_at(y, n, "indemnifier", &f, payers, 0, ML_INDEMNIFIER_INSURER,
-                            &p->indemnifier)))
-        return rc;
-    /* An aggregate on the retentions needs a retention to aggregate; one
-     * smaller than a single retention would make the deductible moot. */
-    yaml_node_t *ar = ml_yr_get(y, n, "aggregate_retention");
-    if (ar && isfinite(p->aggregate_retention) && !(p->deductible > 0.0))
-        return ml_yr_fail_at(y, ar, &f, "aggregate_retention is set but the deductible (the "
-                             "per-claim retention it aggregates) is 0");
-    if (ar && p->aggregate_retention < p->deductible)
-        return ml_yr_fail_at(y, ar, &f, "aggregate_retention %g is below the per-claim "
-                             "deductible %g; it must be at least one retention",
-                             p->aggregate_retention, p->deductible);
-    return ML_OK;
-}
-
 /* A regime with the full claim life cycle: its rules are read into a raw
  * record and resolved after the scenario's levers (ml_scenario_load). */
 static int load_lifecycle_regime(ml_yr *y, yaml_node_t *m, yaml_node_t *lc, const ml_fp *at,
@@ -351,7 +315,7 @@ static int load_lifecycle_regime(ml_yr *y, yaml_node_t *m, yaml_node_t *lc, cons
         return ML_ERROR(y->err, ML_ENOMEM, "out of memory");
     ml_fp f = ml_fp_key(at, "lifecycle");
     int rc = ml_lc_read(y, lc, &f, 0, r->raw);
-    return rc ? rc : load_policy(y, m, at, &r->policy);
+    return rc ? rc : ml_policy_read(y, m, at, &r->policy);
 }
 
 /* A Pareto shape at most 1 has an infinite mean.  With no limit the
@@ -408,6 +372,9 @@ static int load_regime(ml_yr *y, yaml_node_t *m, const ml_fp *at, ml_regime *r)
         (rc = check_currency(y, ml_yr_get(y, m, "currency"), at, r->currency)) ||
         (rc = ml_price_load(y, m, at, &r->price)))
         return rc;
+    /* policy: (shared by textbook and lifecycle regimes) keeps what it
+     * does not name, so it starts from the defaults. */
+    ml_policy_defaults(&r->policy);
     yaml_node_t *lc = ml_yr_get(y, m, "lifecycle");
     if (lc)
         return load_lifecycle_regime(y, m, lc, at, r);
@@ -424,7 +391,7 @@ static int load_regime(ml_yr *y, yaml_node_t *m, const ml_fp *at, ml_regime *r)
               (rc = ml_yr_amount_at(y, n, "per_claim", &f, 0, ML_AMOUNT_MAX, 0, 0,
                                     &r->expense_per_claim))))
         return rc;
-    if ((rc = load_policy(y, m, at, &r->policy)))
+    if ((rc = ml_policy_read(y, m, at, &r->policy)))
         return rc;
     return check_finite_mean(y, m, at, r);
 }
@@ -533,11 +500,13 @@ void ml_scenario_free(ml_scenario *s)
     free(s->regime.life);
     free(s->nofault_spec);
     free(s->participation);
+    free(s->mandate_target);
     free(s->damages_spec);
     ml_pricing_free(&s->pricing);
     s->regime.raw = NULL;
     s->regime.life = NULL;
     s->nofault_spec = NULL;
     s->participation = NULL;
+    s->mandate_target = NULL;
     s->damages_spec = NULL;
 }

@@ -12,7 +12,7 @@
 
 #include <stdint.h>
 
-#define ML_LEVERS_MAX 8
+#define ML_LEVERS_MAX 16 /* the theses' levers together (china_reform) with room to spare */
 
 typedef struct {
     char name[ML_NAME_MAX];
@@ -30,6 +30,8 @@ typedef struct {
     unsigned char *nofault_spec; /* [n_specialties]: eligible for the no-fault stage */
     double *participation;       /* [n_hospitals]: insured probability by the hospital's
                                   * grade; NULL: the regime's one value for all */
+    double *mandate_target;      /* [n_hospitals]: the share a compulsory-insurance rule
+                                  * requires insured, by grade; NULL: no rule */
     int *damages_spec; /* [n_specialties]: index among the regime's damages
                         * specialties, -1 = the class defaults */
     ml_pricing pricing; /* the run file's pricing block and the portfolio's grades */
