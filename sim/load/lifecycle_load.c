@@ -776,10 +776,12 @@ static int read_pathway(ml_yr *y, yaml_node_t *n, const ml_fp *at, ml_lc_raw *r)
     yaml_node_t *ch = ml_yr_get(y, n, "choice");
     ml_fp hc = ml_fp_key(at, "choice");
     if (ch && ml_yr_get(y, n, "entry") && ch->type == YAML_MAPPING_NODE &&
-        ml_yr_get(y, ch, "entry"))
-        return ml_yr_fail_at(y, ml_yr_get(y, ch, "entry"), &hc, "entry: given with "
-                             "pathway.entry: the first channel is drawn from entry or "
-                             "chosen among choice.entry, not both");
+        ml_yr_get(y, ch, "entry")) {
+        ml_fp he = ml_fp_key(&hc, "entry");
+        return ml_yr_fail_at(y, ml_yr_get(y, ch, "entry"), &he, "given with pathway.entry: "
+                             "the first channel is drawn from entry or chosen among "
+                             "choice.entry, not both");
+    }
     if (ml_yr_get(y, n, "entry")) {
         if ((rc = read_namemap(y, r, n, "entry", at, 0, 1, &r->entry)))
             return rc;

@@ -237,7 +237,8 @@ static int finish_choice(const ml_lc_raw *r, ml_pathway *pw, ml_err *err)
             const char *names[ML_STAGES_MAX + ML_N_STAGE_KINDS];
             unsigned n = ml_lc_stage_names(r, names);
             for (int j = 0; j < ML_N_STAGE_KINDS; j++)
-                names[n++] = ml_stage_kind_name[j];
+                if (stage_index(r, ml_stage_kind_name[j]) < 0)
+                    names[n++] = ml_stage_kind_name[j]; /* a kind not also a stage's name */
             ML_ERROR(err, ML_EINVAL, "%s: '%s' is neither a stage nor a stage kind",
                      at(r, c->constant.key[k]), name);
             return ml_err_known(err, ML_EINVAL, "the stages and kinds are", names, n);
