@@ -2,8 +2,10 @@
  * claim.c — the pathway walk of one claim.
  */
 #include "claim.h"
+#include "choice.h"
 
 #include <gsl/gsl_randist.h>
+#include <math.h>
 #include <string.h>
 
 double ml_duration_draw(double m, double cv, gsl_rng *g)
@@ -27,6 +29,41 @@ static int pick(const double *p, const int *idx, unsigned n, double u)
     return idx[n - 1];
 }
 
+/* An agreement reached at stage st, tested for validity (pathway.h).
+ * Returns the stage the claim goes to when the agreement fails (challenged,
+ * or unconfirmed and not performed), -1 when it stands and pays; adds the
+ * court's enforcement of a confirmed agreement not performed. */
+static int agreement_fails(const ml_stage *st, int s, const ml_claim_rngs *g, ml_claim_out *o)
+{
+    if (st->challenge_to >= 0)
+        o->agreements++;
+    int confirmed = st->p_confirm > 0.0 && gsl_rng_uniform(g->validity) < st->p_confirm;
+    o->confirmed += (unsigned)confirmed;
+    int challenged = 0;
+    if (confirmed)
+        challenged = st->p_challenge_confirmed > 0.0 &&
+                     gsl_rng_uniform(g->validity) < st->p_challenge_confirmed;
+    else if (st->challenge_to >= 0)
+        /* The draw of earlier versions, on the pathway's stream. */
+        challenged = gsl_rng_uniform(g->path) < st->p_challenge;
+    if (challenged) {
+        o->challenges++;
+        return st->challenge_to;
+    }
+    double pn = st->p_nonperform[confirmed];
+    if (!(pn > 0.0) || !(gsl_rng_uniform(g->validity) < pn))
+        return -1;
+    o->unperformed++;
+    if (!confirmed)
+        return st->challenge_to; /* a civil contract: sued on */
+    /* A confirmed agreement is enforced by the court, and paid. */
+    o->enforced++;
+    o->months += st->enforce_months;
+    o->stage_months[s] += st->enforce_months;
+    o->admin += st->enforce_cost;
+    return -1;
+}
+
 void ml_claim_walk(const ml_lifecycle *L, int spec, int cls, int neg, int entry,
                    const ml_claim_rngs *g, ml_claim_out *o)
 {
@@ -37,6 +74,15 @@ void ml_claim_walk(const ml_lifecycle *L, int spec, int cls, int neg, int entry,
     double full = ml_damages_capped(&L->comp, o->damages);
     double share = 1.0; /* until an appraisal says otherwise */
     int appraised = 0;
+    /* The damages as the parties see them: an estimate until an appraisal
+     * states them (Decree 701 Art. 36), at least one currency unit. */
+    double seen = full;
+    if (pw->choice.on && pw->choice.estimate_sdlog > 0.0)
+        seen *= exp(pw->choice.estimate_sdlog * gsl_ran_ugaussian(g->choice));
+    if (entry == ML_ENTRY_CHOOSE)
+        entry = ml_choice_pick(L, pw->choice.entry, pw->choice.n_entry, fmax(seen, 1.0),
+                               (double)neg, 0u, 0, gsl_rng_uniform(g->choice));
+    o->entry = entry;
     int s = entry;
     /* The graph is acyclic, so a claim visits each stage at most once. */
     for (unsigned step = 0; step <= pw->n; step++) {
@@ -57,6 +103,7 @@ void ml_claim_walk(const ml_lifecycle *L, int spec, int cls, int neg, int entry,
             const ml_route *r = &L->route[st->route];
             share = L->degrees.share[ml_appraisal_draw(r, &L->degrees, neg, g->appraisal)];
             appraised = 1;
+            seen = full;
             o->admin += r->cost;
             o->months += r->delay_months;
             o->stage_months[s] += r->delay_months;
@@ -76,13 +123,10 @@ void ml_claim_walk(const ml_lifecycle *L, int spec, int cls, int neg, int entry,
             }
             break;
         } else if ((!appraised || share > 0.0) && u < st->p_agree[neg]) {
-            if (st->challenge_to >= 0) {
-                o->agreements++;
-                if (gsl_rng_uniform(g->path) < st->p_challenge) {
-                    o->challenges++;
-                    s = st->challenge_to;
-                    continue;
-                }
+            int to = agreement_fails(st, s, g, o);
+            if (to >= 0) {
+                s = to;
+                continue;
             }
             o->award = st->discount * full * share;
             break;
@@ -92,7 +136,16 @@ void ml_claim_walk(const ml_lifecycle *L, int spec, int cls, int neg, int entry,
         }
         if (st->n_next == 0)
             break; /* only a stage that always resolves has no next: unreachable */
-        s = pick(st->p_next, st->next, st->n_next, gsl_rng_uniform(g->path));
+        if (st->choose) {
+            /* Liability strength: the share found, or before any appraisal
+             * the negligence the parties sense. */
+            double x = appraised ? share : (double)neg;
+            s = ml_choice_pick(L, st->next, st->n_next, fmax(seen, 1.0), x, o->visited,
+                               appraised && !(share > 0.0), gsl_rng_uniform(g->choice));
+            if (s < 0)
+                break; /* the check keeps an end among the candidates: unreachable */
+        } else
+            s = pick(st->p_next, st->next, st->n_next, gsl_rng_uniform(g->path));
     }
     /* A lawyer's success fee comes out of awards won through the disputed
      * channels; a no-fault fund pays its fixed amount without one (award

@@ -33,6 +33,8 @@ enum ml_purpose {
     ML_P_PARTICIPATION = 11, /* is a hospital insured this year */
     ML_P_NOFAULT = 12,      /* applications to a no-fault scheme (item = cell) */
     ML_P_ENTRY = 13,        /* where a claim enters the pathway, enforcement */
+    ML_P_CHOICE = 14,       /* the claimant's choice of channel and damages estimate */
+    ML_P_VALIDITY = 15,     /* an agreement's confirmation, challenge if confirmed, performance */
     /* The insurance part's own streams (numbered apart from the pathway's
      * so that additions there and here do not collide). */
     ML_P_PREVENTION = 40,   /* negligent adverse events prevented (item = cell) */

@@ -172,8 +172,10 @@ DIRECTIONS = [
     ("china_accident_reporting", "more negligent injuries are compensated",
      lambda g, c: metric(g, "negligent_compensated_share")
      > metric(c, "negligent_compensated_share")),
-    ("china_unified_identification", "fewer claims reach litigation",
-     lambda g, c: metric(g, "litigation_share") < metric(c, "litigation_share")),
+    # One cheaper and faster court appraisal makes suing more attractive in
+    # the claimant's choice (regimes/china.yaml, pathway.choice).
+    ("china_unified_identification", "more claims reach litigation (cheaper, faster court appraisal)",
+     lambda g, c: metric(g, "litigation_share") > metric(c, "litigation_share")),
     ("china_reform", "all levers: more negligent injuries compensated, sooner",
      lambda g, c: metric(g, "negligent_compensated_share")
      > metric(c, "negligent_compensated_share")

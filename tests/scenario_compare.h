@@ -139,6 +139,16 @@ static inline int sc_stage(sc_ctx *c, const ml_stage *x, const ml_stage *y, unsi
     SC_N(x->adjudicates, y->adjudicates, "pathway.stages.%s.adjudicates", n);
     SC_N(x->p_challenge, y->p_challenge, "pathway.stages.%s.p_challenge", n);
     SC_N(x->challenge_to, y->challenge_to, "pathway.stages.%s.challenge_to (index)", n);
+    SC_N(x->p_challenge_confirmed, y->p_challenge_confirmed,
+         "pathway.stages.%s.p_challenge.confirmed", n);
+    SC_N(x->p_confirm, y->p_confirm, "pathway.stages.%s.p_confirm", n);
+    SC_N(x->p_nonperform[0], y->p_nonperform[0], "pathway.stages.%s.p_nonperformance.unconfirmed",
+         n);
+    SC_N(x->p_nonperform[1], y->p_nonperform[1], "pathway.stages.%s.p_nonperformance.confirmed",
+         n);
+    SC_N(x->enforce_months, y->enforce_months, "pathway.stages.%s.enforcement.months", n);
+    SC_N(x->enforce_cost, y->enforce_cost, "pathway.stages.%s.enforcement.cost", n);
+    SC_N(x->choose, y->choose, "pathway.stages.%s.choices (given)", n);
     SC_N(x->n_next, y->n_next, "pathway.stages.%s.next (count)", n);
     for (unsigned k = 0; k < x->n_next; k++) {
         SC_N(x->next[k], y->next[k], "pathway.stages.%s.next[%u] (index)", n, k);
@@ -172,6 +182,20 @@ static inline int sc_diff_lifecycle_(sc_ctx *c, const ml_lifecycle *a, const ml_
         if (sc_stage(c, &p->st[i], &q->st[i], i))
             return 1;
     }
+    const ml_choice *pc = &p->choice, *qc = &q->choice;
+    SC_N(pc->on, qc->on, "pathway.choice (given)");
+    SC_N(pc->n_entry, qc->n_entry, "pathway.choice.entry (count)");
+    for (unsigned k = 0; k < pc->n_entry; k++)
+        SC_N(pc->entry[k], qc->entry[k], "pathway.choice.entry[%u] (index)", k);
+    for (unsigned i = 0; i < p->n; i++)
+        SC_N(pc->constant[i], qc->constant[i], "pathway.choice.constants.%s", p->st[i].name);
+    SC_N(pc->size, qc->size, "pathway.choice.size");
+    SC_N(pc->ref_damages, qc->ref_damages, "pathway.choice.reference_damages");
+    SC_N(pc->liability, qc->liability, "pathway.choice.liability");
+    SC_N(pc->cost, qc->cost, "pathway.choice.cost");
+    SC_N(pc->months, qc->months, "pathway.choice.months");
+    SC_N(pc->validity, qc->validity, "pathway.choice.validity");
+    SC_N(pc->estimate_sdlog, qc->estimate_sdlog, "pathway.choice.estimate_sdlog");
     SC_N(a->degrees.n, b->degrees.n, "liability_degrees (count)");
     for (unsigned k = 0; k < a->degrees.n; k++) {
         SC_S(a->degrees.name[k], b->degrees.name[k], "liability_degrees[%u] (name)", k);

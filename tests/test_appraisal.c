@@ -172,7 +172,7 @@ static void test_cost_and_delay_applied(void **state)
     gsl_rng *g[4];
     for (int i = 0; i < 4; i++)
         g[i] = gsl_rng_alloc(ml_rng_philox);
-    ml_claim_rngs cr = {g[0], g[1], g[2], g[3]};
+    ml_claim_rngs cr = {g[0], g[1], g[2], g[3], NULL, NULL};
     ml_claim_out with, without;
     ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 1, FX_MED, &cr, &with);
     L.pathway.st[FX_MED].route = -1;

@@ -26,22 +26,22 @@
 #define D 100000.0 /* the fixture's damages, currency */
 
 typedef struct {
-    gsl_rng *g[4];
+    gsl_rng *g[6];
     ml_claim_rngs r;
 } rngs;
 
 static void rngs_alloc(rngs *x)
 {
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < 6; i++) {
         x->g[i] = gsl_rng_alloc(ml_rng_philox);
         assert_non_null(x->g[i]);
     }
-    x->r = (ml_claim_rngs){x->g[0], x->g[1], x->g[2], x->g[3]};
+    x->r = (ml_claim_rngs){x->g[0], x->g[1], x->g[2], x->g[3], x->g[4], x->g[5]};
 }
 
 static void rngs_free(rngs *x)
 {
-    for (int i = 0; i < 4; i++)
+    for (int i = 0; i < 6; i++)
         gsl_rng_free(x->g[i]);
 }
 
@@ -52,6 +52,8 @@ static void rngs_at(rngs *x, uint64_t seed, uint32_t item)
     ml_rng_stream(x->r.appraisal, seed, 0, 0, item, ML_P_LIABILITY);
     ml_rng_stream(x->r.timing, seed, 0, 0, item, ML_P_TIMING);
     ml_rng_stream(x->r.damages, seed, 0, 0, item, ML_P_SEVERITY);
+    ml_rng_stream(x->r.choice, seed, 0, 0, item, ML_P_CHOICE);
+    ml_rng_stream(x->r.validity, seed, 0, 0, item, ML_P_VALIDITY);
 }
 
 static void walk(const ml_lifecycle *L, int cls, int neg, int entry, ml_claim_out *o)

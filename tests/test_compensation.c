@@ -238,7 +238,7 @@ static void test_settlement_discount_on_capped_award(void **state)
     gsl_rng *g[4];
     for (int i = 0; i < 4; i++)
         g[i] = gsl_rng_alloc(ml_rng_philox);
-    ml_claim_rngs cr = {g[0], g[1], g[2], g[3]};
+    ml_claim_rngs cr = {g[0], g[1], g[2], g[3], NULL, NULL};
     ml_claim_out o;
     ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 1, FX_MED, &cr, &o);
     ml_assert_double_abs(o.award, 20000.0, 1e-9, "rounding of a few operations");
@@ -269,7 +269,7 @@ static void test_nofault_amount_is_fixed(void **state)
     gsl_rng *g[4];
     for (int i = 0; i < 4; i++)
         g[i] = gsl_rng_alloc(ml_rng_philox);
-    ml_claim_rngs cr = {g[0], g[1], g[2], g[3]};
+    ml_claim_rngs cr = {g[0], g[1], g[2], g[3], NULL, NULL};
     ml_claim_out o;
     for (int neg = 0; neg < 2; neg++) {
         ml_claim_walk(&L, -1, ML_INJ_PERMANENT, neg, 4, &cr, &o);

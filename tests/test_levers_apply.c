@@ -65,18 +65,6 @@ static int degree(const ml_lifecycle *L, const char *name)
     return -1;
 }
 
-static void set_next(ml_lifecycle *L, int from, const char *to, double p)
-{
-    ml_stage *st = &L->pathway.st[from];
-    int t = stage(L, to);
-    for (unsigned k = 0; k < st->n_next; k++)
-        if (st->next[k] == t) {
-            st->p_next[k] = p;
-            return;
-        }
-    fail_msg("stage '%s' has no next '%s'", st->name, to);
-}
-
 /* ---- each shipped lever, made by hand on the base ---------------------------- */
 
 enum {
@@ -134,15 +122,17 @@ static void apply_by_hand(ml_lifecycle *L, unsigned which)
         L->legal.defence_inside_limits = 0;
     }
     if (which & LV_THIRD_PARTY_MEDIATION) {
-        /* entry 10% / 85% / 0% / 5%; failed talks 80% / 5% / 15% */
-        L->pathway.p_entry[stage(L, "negotiation")] = 0.1;
-        L->pathway.p_entry[stage(L, "people_mediation")] = 0.85;
-        L->pathway.p_entry[stage(L, "admin_mediation")] = 0.0;
-        L->pathway.p_entry[stage(L, "litigation")] = 0.05;
-        int n = stage(L, "negotiation");
-        set_next(L, n, "people_mediation", 0.8);
-        set_next(L, n, "litigation", 0.05);
-        set_next(L, n, "dropped", 0.15);
+        /* negotiation is no longer a first channel: the choice's entry
+         * candidates without it, in their order */
+        ml_choice *ch = &L->pathway.choice;
+        unsigned m = 0;
+        int neg = stage(L, "negotiation");
+        for (unsigned k = 0; k < ch->n_entry; k++)
+            if (ch->entry[k] != neg)
+                ch->entry[m++] = ch->entry[k];
+        assert_int_equal(m + 1, ch->n_entry);
+        ch->entry[m] = 0;
+        ch->n_entry = m;
     }
     if (which & LV_UNIFIED_IDENTIFICATION) {
         /* a new route (CNY 5,000, 2 months) used by both mediations and the
@@ -163,8 +153,10 @@ static void apply_by_hand(ml_lifecycle *L, unsigned which)
         L->pathway.st[stage(L, "people_mediation")].route = u;
         L->pathway.st[stage(L, "admin_mediation")].route = u;
         L->pathway.st[stage(L, "litigation")].route = u;
+        /* unconfirmed agreements: 2% -> 1%; confirmed ones keep theirs */
         L->pathway.st[stage(L, "people_mediation")].p_challenge = 0.01;
         L->pathway.st[stage(L, "admin_mediation")].p_challenge = 0.01;
+        L->pathway.st[stage(L, "admin_mediation")].p_challenge_confirmed = 0.01;
     }
 }
 

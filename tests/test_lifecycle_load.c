@@ -152,6 +152,87 @@ static void load_refused(const char *a, const char *b, const char *c)
             fail_msg("message lacks '%s': %s", want[i], err.msg);
 }
 
+/* The claimant's choice and the validity of agreements, set by a lever on
+ * a regime without them: choice.entry replaces the entry distribution; a
+ * stage's own constant wins over its kind's (talks 0.25, not negotiation's
+ * -0.5), a kind's reaches the stages of the kind without one (court:
+ * litigation -1), others are 0; choices replace next; a scalar
+ * p_challenge is both kinds' (the base's 0.05), a mapping overwrites what
+ * it names; a lever's scale of p_challenge reaches both. */
+static void test_choice_and_validity(void **state)
+{
+    (void)state;
+    put("choose.yaml",
+        "lever: choose\n"
+        "set:\n"
+        "  lifecycle:\n"
+        "    pathway:\n"
+        "      choice:\n"
+        "        entry: [talks, mediation, court]\n"
+        "        constants: {mediation: 1.5, negotiation: -0.5, talks: 0.25, litigation: -1}\n"
+        "        size: 0.3\n"
+        "        reference_damages: 50000\n"
+        "        liability: 1\n"
+        "        cost: 2\n"
+        "        months: 0.1\n"
+        "        validity: 4\n"
+        "        estimate_sdlog: 0.5\n"
+        "      stages:\n"
+        "        talks:\n"
+        "          choices: [mediation, court, dropped]\n"
+        "        mediation:\n"
+        "          p_confirm: 0.3\n"
+        "          p_challenge: {confirmed: 0.01}\n"
+        "          p_nonperformance: {unconfirmed: 0.02, confirmed: 0.04}\n"
+        "          enforcement: {months: 5, cost: 600}\n"
+        "scale:\n"
+        "  lifecycle:\n"
+        "    pathway:\n"
+        "      stages:\n"
+        "        mediation:\n"
+        "          p_challenge: 0.5\n");
+    put_scenario("");
+    ml_scenario base;
+    load_ok(&base);
+    const ml_stage *bm = &base.regime.life->pathway.st[S_MED];
+    assert_true(bm->p_challenge == 0.05 && bm->p_challenge_confirmed == 0.05);
+    assert_true(bm->p_confirm == 0.0 && bm->p_nonperform[0] == 0.0);
+    assert_false(base.regime.life->pathway.choice.on);
+    ml_scenario_free(&base);
+
+    put_scenario("levers: [choose.yaml]");
+    ml_scenario s;
+    load_ok(&s);
+    const ml_pathway *pw = &s.regime.life->pathway;
+    const ml_choice *ch = &pw->choice;
+    assert_true(ch->on);
+    assert_int_equal(ch->n_entry, 3);
+    assert_int_equal(ch->entry[0], S_TALKS);
+    assert_int_equal(ch->entry[1], S_MED);
+    assert_int_equal(ch->entry[2], S_COURT);
+    for (unsigned i = 0; i < pw->n; i++)
+        assert_true(pw->p_entry[i] == 0.0);
+    assert_true(ch->constant[S_TALKS] == 0.25);
+    assert_true(ch->constant[S_MED] == 1.5);
+    assert_true(ch->constant[S_COURT] == -1.0);
+    assert_true(ch->constant[S_DROP] == 0.0);
+    assert_true(ch->size == 0.3 && ch->ref_damages == 50000 && ch->liability == 1 &&
+                ch->cost == 2 && ch->months == 0.1 && ch->validity == 4 &&
+                ch->estimate_sdlog == 0.5);
+    const ml_stage *t = &pw->st[S_TALKS], *m = &pw->st[S_MED];
+    assert_true(t->choose);
+    assert_int_equal(t->n_next, 3);
+    assert_int_equal(t->next[0], S_MED);
+    assert_int_equal(t->next[1], S_COURT);
+    assert_int_equal(t->next[2], S_DROP);
+    assert_false(m->choose);
+    assert_true(m->p_confirm == 0.3);
+    assert_true(m->p_challenge == 0.05 * 0.5 && m->p_challenge_confirmed == 0.01 * 0.5);
+    assert_true(m->p_nonperform[0] == 0.02 && m->p_nonperform[1] == 0.04);
+    assert_true(m->enforce_months == 5 && m->enforce_cost == 600);
+    ml_scenario_free(&s);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -167,7 +248,8 @@ static int teardown(void **state)
     (void)state;
     const char *files[] = {"scen.yaml", "regime.yaml", "mediate.yaml", "arbitration.yaml",
                            "typo.yaml", "typo_top.yaml", "p7.yaml", "p9.yaml",
-                           "scheme.yaml", "many_next.yaml", "bad_regime.yaml", "obs.yaml"};
+                           "scheme.yaml", "many_next.yaml", "bad_regime.yaml", "obs.yaml",
+                           "choose.yaml", "rel.yaml", "ord.yaml", "after.yaml", "big.yaml"};
     for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
         char p[256];
         snprintf(p, sizeof p, "%s/%s", dir, files[i]);
@@ -687,6 +769,7 @@ int main(void)
         cmocka_unit_test(test_lever_operation_order),
         cmocka_unit_test(test_lever_scale_out_of_range_refused),
         cmocka_unit_test(test_damages_by_specialty_lever),
+        cmocka_unit_test(test_choice_and_validity),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -371,7 +371,7 @@ static void test_lever_path_unknown_deeper(void **state)
             "number or true/false at lifecycle.pathway.stages.talks.discont (a misspelt name, a "
             "stage or route it lacks, or a list or name, which only set: can change); the base "
             "regime has there: months, costs, p_agree, discount, adjudicates, p_challenge, "
-            "next\n  (lever referenced from DIR/s.yaml:4)");
+            "p_confirm, p_nonperformance, enforcement, next\n  (lever referenced from DIR/s.yaml:4)");
 }
 
 /* A lever's effect on a stage: the stage must be one of the regime's as

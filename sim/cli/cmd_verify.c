@@ -545,7 +545,13 @@ int ml_cmd_verify(int argc, char **argv)
     o.root = ML_SOURCE_DIR;
     o.rtol = ML_VERIFY_RTOL;
     const char *refdir = NULL, *results_dir = NULL;
-    o.only = calloc((size_t)argc, sizeof *o.only);
+    /* Room for every name: one per argument, and one more per comma
+     * (names after --only may be comma-separated). */
+    size_t slots = (size_t)argc;
+    for (int i = 0; i < argc; i++)
+        for (const char *c = argv[i]; *c; c++)
+            slots += *c == ',';
+    o.only = calloc(slots, sizeof *o.only);
     if (!o.only)
         return ML_EXIT_INTERNAL;
     int code = ML_EXIT_USAGE;

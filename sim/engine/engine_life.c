@@ -18,7 +18,7 @@
 #include <math.h>
 #include <string.h>
 
-enum { G_COUNT, G_PATH, G_APPR, G_TIME, G_DAM, G_INS };
+enum { G_COUNT, G_PATH, G_APPR, G_TIME, G_DAM, G_CHOICE, G_VALID, G_INS };
 
 static inline void keep_max(double *mx, int m, double v)
 {
@@ -251,7 +251,10 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
     memset(mx, 0, ML_N_MEASURES * sizeof *mx);
     memset(chan, 0, ML_STAGE_STATS * ML_CHANNELS_MAX * sizeof *chan);
     memset(pa, 0, sizeof *pa);
-    ml_claim_rngs cr = {g[G_PATH], g[G_APPR], g[G_TIME], g[G_DAM]};
+    ml_claim_rngs cr = {g[G_PATH], g[G_APPR], g[G_TIME], g[G_DAM], g[G_CHOICE], g[G_VALID]};
+    /* Streams a pathway without choice or validity never reads are never
+     * set: its draws are those of the versions before them. */
+    int chooses = ml_pathway_draws_choice(pw), validity = ml_pathway_draws_validity(pw);
     const double prevent = L->prevention.negligent;
     int recog_draws = 0; /* some settlements refused by chance, not by rule */
     for (int k = 0; k < ML_N_STAGE_KINDS; k++)
@@ -329,13 +332,20 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
                         ml_rng_stream(g[G_APPR], seed, rep, h, item, ML_P_LIABILITY);
                         ml_rng_stream(g[G_TIME], seed, rep, h, item, ML_P_TIMING);
                         ml_rng_stream(g[G_DAM], seed, rep, h, item, ML_P_SEVERITY);
+                        if (chooses)
+                            ml_rng_stream(g[G_CHOICE], seed, rep, h, item, ML_P_CHOICE);
+                        if (validity)
+                            ml_rng_stream(g[G_VALID], seed, rep, h, item, ML_P_VALIDITY);
                         double lag = ml_duration_draw(L->claiming.lag_mean,
                                                       L->claiming.lag_cv, g[G_TIME]);
                         acc[ML_M_LAG_MONTHS] += lag;
                         ml_rng_stream(g[G_COUNT], seed, rep, h, item, ML_P_ENTRY);
-                        int entry = j < napply ? pw->nofault : pick_entry(pw, g[G_COUNT]);
+                        int entry = j < napply              ? pw->nofault
+                                    : pw->choice.n_entry > 0 ? ML_ENTRY_CHOOSE
+                                                             : pick_entry(pw, g[G_COUNT]);
                         ml_claim_out o;
                         ml_claim_walk(L, dsp, c, neg, entry, &cr, &o);
+                        entry = o.entry;
                         chan[ML_SS_ENTERED * ML_CHANNELS_MAX + entry] += 1.0;
                         if (recog_draws)
                             ml_rng_stream(g[G_INS], seed, rep, h, item, ML_P_RECOGNITION);

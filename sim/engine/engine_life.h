@@ -9,7 +9,7 @@
 #include "measures.h"
 #include "scenario.h"
 
-#define ML_LIFE_RNGS 6 /* counts, path, appraisal, timing, damages, insurance */
+#define ML_LIFE_RNGS 8 /* counts, path, appraisal, timing, damages, choice, validity, insurance */
 
 /* acc and mx receive ML_N_MEASURES values; chan[k * ML_CHANNELS_MAX + s]
  * the stage statistic k (ml_stage_stat) of stage s; hist gains this year's claims by months to closure.  g holds

@@ -160,6 +160,20 @@ static void no_fault(ml_yw *w, const ml_stage *st)
     ml_yw_close_map(w);
 }
 
+/* One number when confirmed and unconfirmed agreements share it, as a
+ * file written before confirmation existed says it, else the pair. */
+static void by_confirmation(ml_yw *w, const char *key, double unconf, double conf)
+{
+    if (unconf == conf) {
+        ml_yw_kv_num(w, key, unconf);
+        return;
+    }
+    ml_yw_kv_map(w, key, 1);
+    ml_yw_kv_num(w, "confirmed", conf);
+    ml_yw_kv_num(w, "unconfirmed", unconf);
+    ml_yw_close_map(w);
+}
+
 static void stage(ml_yw *w, const ml_pathway *pw, const ml_lifecycle *L, const ml_stage *st)
 {
     ml_yw_text(w, st->name);
@@ -182,10 +196,21 @@ static void stage(ml_yw *w, const ml_pathway *pw, const ml_lifecycle *L, const m
     ml_yw_close_map(w);
     ml_yw_kv_num(w, "discount", st->discount);
     ml_yw_kv_bool(w, "adjudicates", st->adjudicates);
-    ml_yw_kv_num(w, "p_challenge", st->p_challenge);
+    by_confirmation(w, "p_challenge", st->p_challenge, st->p_challenge_confirmed);
     if (st->challenge_to >= 0)
         ml_yw_kv_text(w, "challenge_to", pw->st[st->challenge_to].name);
-    if (st->n_next) {
+    ml_yw_kv_num(w, "p_confirm", st->p_confirm);
+    by_confirmation(w, "p_nonperformance", st->p_nonperform[0], st->p_nonperform[1]);
+    ml_yw_kv_map(w, "enforcement", 1);
+    ml_yw_kv_num(w, "months", st->enforce_months);
+    ml_yw_kv_num(w, "cost", st->enforce_cost);
+    ml_yw_close_map(w);
+    if (st->n_next && st->choose) {
+        ml_yw_kv_list(w, "choices", 1);
+        for (unsigned k = 0; k < st->n_next; k++)
+            ml_yw_text(w, pw->st[st->next[k]].name);
+        ml_yw_close_list(w);
+    } else if (st->n_next) {
         ml_yw_kv_map(w, "next", 1);
         for (unsigned k = 0; k < st->n_next; k++) {
             ml_yw_text(w, pw->st[st->next[k]].name);
@@ -198,17 +223,50 @@ static void stage(ml_yw *w, const ml_pathway *pw, const ml_lifecycle *L, const m
     ml_yw_close_map(w);
 }
 
+/* The choice model with every stage's constant resolved (a kind's
+ * constant written on each stage of the kind), so the text reloads to the
+ * same constants. */
+static void choice(ml_yw *w, const ml_pathway *pw)
+{
+    const ml_choice *ch = &pw->choice;
+    ml_yw_kv_map(w, "choice", 0);
+    if (ch->n_entry) {
+        ml_yw_kv_list(w, "entry", 1);
+        for (unsigned k = 0; k < ch->n_entry; k++)
+            ml_yw_text(w, pw->st[ch->entry[k]].name);
+        ml_yw_close_list(w);
+    }
+    ml_yw_kv_map(w, "constants", 1);
+    for (unsigned i = 0; i < pw->n; i++) {
+        ml_yw_text(w, pw->st[i].name);
+        ml_yw_num(w, ch->constant[i]);
+    }
+    ml_yw_close_map(w);
+    ml_yw_kv_num(w, "size", ch->size);
+    ml_yw_kv_num(w, "reference_damages", ch->ref_damages);
+    ml_yw_kv_num(w, "liability", ch->liability);
+    ml_yw_kv_num(w, "cost", ch->cost);
+    ml_yw_kv_num(w, "months", ch->months);
+    ml_yw_kv_num(w, "validity", ch->validity);
+    ml_yw_kv_num(w, "estimate_sdlog", ch->estimate_sdlog);
+    ml_yw_close_map(w);
+}
+
 static void pathway(ml_yw *w, const ml_lifecycle *L)
 {
     const ml_pathway *pw = &L->pathway;
     ml_yw_kv_map(w, "pathway", 0);
-    ml_yw_kv_map(w, "entry", 1);
-    for (unsigned i = 0; i < pw->n; i++)
-        if (pw->p_entry[i] > 0.0) {
-            ml_yw_text(w, pw->st[i].name);
-            ml_yw_num(w, pw->p_entry[i]);
-        }
-    ml_yw_close_map(w);
+    if (pw->choice.n_entry == 0) {
+        ml_yw_kv_map(w, "entry", 1);
+        for (unsigned i = 0; i < pw->n; i++)
+            if (pw->p_entry[i] > 0.0) {
+                ml_yw_text(w, pw->st[i].name);
+                ml_yw_num(w, pw->p_entry[i]);
+            }
+        ml_yw_close_map(w);
+    }
+    if (pw->choice.on)
+        choice(w, pw);
     ml_yw_kv_map(w, "stages", 0);
     for (unsigned i = 0; i < pw->n; i++)
         stage(w, pw, L, &pw->st[i]);

@@ -113,7 +113,19 @@ static void stage_fields(field_list *fl, raw_stage *rs)
     NUM(fl, &st->p_agree[0], 0, 1, "pathway", "stages", n, "p_agree", "not_negligent");
     NUM(fl, &st->discount, 0, 1, "pathway", "stages", n, "discount");
     FLAG(fl, &st->adjudicates, "pathway", "stages", n, "adjudicates");
-    NUM(fl, &st->p_challenge, 0, 1, "pathway", "stages", n, "p_challenge");
+    /* p_challenge and p_nonperformance may be written as one number for
+     * both kinds of agreement: a lever's number there reaches both. */
+    NUM(fl, &st->p_challenge, 0, 1, "pathway", "stages", n, "p_challenge", "unconfirmed");
+    NUM(fl, &st->p_challenge_confirmed, 0, 1, "pathway", "stages", n, "p_challenge",
+        "confirmed");
+    NUM(fl, &st->p_confirm, 0, 1, "pathway", "stages", n, "p_confirm");
+    NUM(fl, &st->p_nonperform[0], 0, 1, "pathway", "stages", n, "p_nonperformance",
+        "unconfirmed");
+    NUM(fl, &st->p_nonperform[1], 0, 1, "pathway", "stages", n, "p_nonperformance",
+        "confirmed");
+    NUM(fl, &st->enforce_months, 0, 600, "pathway", "stages", n, "enforcement", "months");
+    NUM(fl, &st->enforce_cost, 0, ML_AMOUNT_MAX, "pathway", "stages", n, "enforcement",
+        "cost");
     namemap_fields(fl, &rs->next, 0, 1, 1, (const char *[]){"pathway", "stages", n, "next", NULL});
     if (st->kind == ML_ST_NO_FAULT) {
         NUM(fl, &st->nofault_lump, 0, ML_AMOUNT_MAX, "pathway", "stages", n, "no_fault",
@@ -165,6 +177,24 @@ static void legal_and_insurance_fields(field_list *fl, ml_lc_raw *r)
     NUM(fl, &r->prevention.negligent, 0, 1, "prevention", "negligent");
 }
 
+/* The choice model's weights, when the regime has one (the ranges of
+ * read_choice). */
+static void choice_fields(field_list *fl, ml_lc_raw *r)
+{
+    raw_choice *c = &r->choice;
+    if (!c->set)
+        return;
+    namemap_fields(fl, &c->constant, -50, 50, 0,
+                   (const char *[]){"pathway", "choice", "constants", NULL});
+    NUM(fl, &c->size, -50, 50, "pathway", "choice", "size");
+    NUM(fl, &c->ref_damages, 0, ML_AMOUNT_MAX, "pathway", "choice", "reference_damages");
+    NUM(fl, &c->liability, -50, 50, "pathway", "choice", "liability");
+    NUM(fl, &c->cost, -50, 50, "pathway", "choice", "cost");
+    NUM(fl, &c->months, -50, 50, "pathway", "choice", "months");
+    NUM(fl, &c->validity, -50, 50, "pathway", "choice", "validity");
+    NUM(fl, &c->estimate_sdlog, 0, 5, "pathway", "choice", "estimate_sdlog");
+}
+
 size_t ml_lc_fields(ml_lc_raw *r, ml_lc_field *out, size_t cap)
 {
     field_list fl = {out, cap, 0};
@@ -172,6 +202,7 @@ size_t ml_lc_fields(ml_lc_raw *r, ml_lc_field *out, size_t cap)
     route_fields(&fl, r);
     compensation_fields(&fl, r);
     namemap_fields(&fl, &r->entry, 0, 1, 1, (const char *[]){"pathway", "entry", NULL});
+    choice_fields(&fl, r);
     for (unsigned i = 0; i < r->n_stages; i++)
         stage_fields(&fl, &r->stage[i]);
     legal_and_insurance_fields(&fl, r);

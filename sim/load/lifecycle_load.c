@@ -138,6 +138,39 @@ static int read_namemap(ml_yr *y, ml_lc_raw *r, yaml_node_t *m, const char *key,
     return ML_OK;
 }
 
+/* Reads list m.key of stage names, replacing *out whole (its values
+ * unused), with the site of the list and of each item. */
+static int read_namelist(ml_yr *y, ml_lc_raw *r, yaml_node_t *m, const char *key,
+                         const ml_fp *at, namemap *out)
+{
+    yaml_node_t *n = ml_yr_get(y, m, key);
+    if (!n)
+        return ML_OK;
+    ml_fp f = ml_fp_key(at, key);
+    if (n->type != YAML_SEQUENCE_NODE || ml_yr_len(n) == 0)
+        return ml_yr_fail_at(y, n, &f, "expected a list of stage names, e.g. [a, b]");
+    if (ml_yr_len(n) > MAP_MAX)
+        return ml_yr_fail_at(y, n, &f, "at most %d stages", MAP_MAX);
+    namemap nm = {0};
+    int rc;
+    if ((rc = site(y, r, n, &f, &nm.site)))
+        return rc;
+    for (size_t i = 0; i < ml_yr_len(n); i++) {
+        yaml_node_t *it = ml_yr_item(y, n, i);
+        ml_fp fi = ml_fp_item(&f, i);
+        if ((rc = label(y, it, &fi, nm.name[nm.n])))
+            return rc;
+        for (unsigned j = 0; j < nm.n; j++)
+            if (!strcmp(nm.name[j], nm.name[nm.n]))
+                return ml_yr_fail_at(y, it, &f, "'%s' is given twice", nm.name[j]);
+        if ((rc = site(y, r, it, &fi, &nm.key[nm.n])))
+            return rc;
+        nm.n++;
+    }
+    *out = nm;
+    return ML_OK;
+}
+
 /* A mapping over the injury classes; every class must be present. */
 static int read_classes(ml_yr *y, yaml_node_t *n, const ml_fp *at, double lo, double hi,
                         double *out)
@@ -641,12 +674,90 @@ static int read_ref(ml_yr *y, ml_lc_raw *r, yaml_node_t *m, const char *key, con
     return rc ? rc : site(y, r, a, &h, where);
 }
 
+/* m.key as a probability for confirmed and unconfirmed agreements alike,
+ * or {confirmed, unconfirmed}: what it names overwrites.  unconf and conf
+ * receive the two. */
+static int read_by_confirmation(ml_yr *y, yaml_node_t *m, const char *key, const ml_fp *at,
+                                double *unconf, double *conf)
+{
+    yaml_node_t *n = ml_yr_get(y, m, key);
+    if (!n)
+        return ML_OK;
+    int rc;
+    if (n->type != YAML_MAPPING_NODE || ml_yr_get(y, n, "value")) {
+        double x;
+        if ((rc = ml_yr_number_at(y, m, key, at, 0, 1, 1, 0, &x)))
+            return rc;
+        *unconf = *conf = x;
+        return ML_OK;
+    }
+    ml_fp f = ml_fp_key(at, key);
+    static const char *const ck[] = {"confirmed", "unconfirmed", "source", NULL};
+    if ((rc = ml_yr_check_map_at(y, n, &f, ck)) ||
+        (rc = num(y, n, "confirmed", &f, 0, 1, conf)) ||
+        (rc = num(y, n, "unconfirmed", &f, 0, 1, unconf)))
+        return rc;
+    return ML_OK;
+}
+
+/* The validity of a stage's agreements (models/pathway.h): p_confirm,
+ * p_challenge and p_nonperformance (each a probability or {confirmed,
+ * unconfirmed}), enforcement {months, cost}. */
+static int read_validity(ml_yr *y, yaml_node_t *v, const ml_fp *at, ml_stage *st)
+{
+    int rc;
+    if ((rc = num(y, v, "p_confirm", at, 0, 1, &st->p_confirm)) ||
+        (rc = read_by_confirmation(y, v, "p_challenge", at, &st->p_challenge,
+                                   &st->p_challenge_confirmed)) ||
+        (rc = read_by_confirmation(y, v, "p_nonperformance", at, &st->p_nonperform[0],
+                                   &st->p_nonperform[1])))
+        return rc;
+    yaml_node_t *e = ml_yr_get(y, v, "enforcement");
+    if (!e)
+        return ML_OK;
+    ml_fp f = ml_fp_key(at, "enforcement");
+    static const char *const ek[] = {"months", "cost", "source", NULL};
+    if ((rc = ml_yr_check_map_at(y, e, &f, ek)) ||
+        (rc = num(y, e, "months", &f, 0, 600, &st->enforce_months)) ||
+        (rc = amt(y, e, "cost", &f, &st->enforce_cost)))
+        return rc;
+    return ML_OK;
+}
+
+/* Where an unresolved claim goes: `next` (stage: probability) or
+ * `choices` (stages the claimant chooses among, models/choice.h); the one
+ * a file names replaces the other. */
+static int read_onward(ml_yr *y, yaml_node_t *v, const ml_fp *at, raw_stage *rs, ml_lc_raw *r)
+{
+    yaml_node_t *c = ml_yr_get(y, v, "choices");
+    if (c && ml_yr_get(y, v, "next")) {
+        ml_fp f = ml_fp_key(at, "choices");
+        return ml_yr_fail_at(y, c, &f, "given with next: an unresolved claim goes to next "
+                             "stages drawn with their probabilities, or chosen among "
+                             "choices, not both");
+    }
+    int rc;
+    if (ml_yr_get(y, v, "next")) {
+        if ((rc = read_namemap(y, r, v, "next", at, 0, 1, &rs->next)))
+            return rc;
+        memset(&rs->choices, 0, sizeof rs->choices);
+        rs->st.choose = 0;
+    } else if (c) {
+        if ((rc = read_namelist(y, r, v, "choices", at, &rs->choices)))
+            return rc;
+        memset(&rs->next, 0, sizeof rs->next);
+        rs->st.choose = 1;
+    }
+    return ML_OK;
+}
+
 /* One stage (at path at): what it names overwrites what was there. */
 static int read_stage(ml_yr *y, yaml_node_t *v, const ml_fp *at, raw_stage *rs, ml_lc_raw *r)
 {
     static const char *const keys[] = {
         "kind", "months", "costs", "appraisal", "p_agree", "discount", "adjudicates",
-        "p_challenge", "challenge_to", "next", "no_fault", "description", "source", NULL};
+        "p_challenge", "challenge_to", "p_confirm", "p_nonperformance", "enforcement",
+        "next", "choices", "no_fault", "description", "source", NULL};
     static const char *const kinds[] = {"negotiation", "mediation", "litigation",
                                         "no_fault", "dropped", NULL};
     ml_stage *st = &rs->st;
@@ -688,21 +799,68 @@ static int read_stage(ml_yr *y, yaml_node_t *v, const ml_fp *at, raw_stage *rs, 
         return rc;
     if ((rc = num(y, v, "discount", at, 0, 1, &st->discount)) ||
         (rc = flag(y, v, "adjudicates", at, &st->adjudicates)) ||
-        (rc = num(y, v, "p_challenge", at, 0, 1, &st->p_challenge)) ||
-        (rc = read_namemap(y, r, v, "next", at, 0, 1, &rs->next)) ||
-        (rc = read_ref(y, r, v, "challenge_to", at, 0, rs->challenge, &rs->challenge_site)))
+        (rc = read_validity(y, v, at, st)) ||
+        (rc = read_ref(y, r, v, "challenge_to", at, 0, rs->challenge, &rs->challenge_site)) ||
+        (rc = read_onward(y, v, at, rs, r)))
         return rc;
     yaml_node_t *nf = ml_yr_get(y, v, "no_fault");
     ml_fp hn = ml_fp_key(at, "no_fault");
     return nf ? read_no_fault(y, nf, &hn, rs, r) : ML_OK;
 }
 
+/* pathway.choice (at path at): the claimant's choice of channel
+ * (models/choice.h); what it names overwrites, and its entry replaces the
+ * pathway's entry distribution. */
+static int read_choice(ml_yr *y, yaml_node_t *n, const ml_fp *at, ml_lc_raw *r)
+{
+    static const char *const keys[] = {"entry", "constants", "size", "reference_damages",
+                                       "liability", "cost", "months", "validity",
+                                       "estimate_sdlog", "source", NULL};
+    raw_choice *c = &r->choice;
+    int rc;
+    if ((rc = ml_yr_check_map_at(y, n, at, keys)) || (rc = site(y, r, n, at, &c->site)))
+        return rc;
+    c->set = 1;
+    if (ml_yr_get(y, n, "entry")) {
+        if ((rc = read_namelist(y, r, n, "entry", at, &c->entry)))
+            return rc;
+        memset(&r->entry, 0, sizeof r->entry);
+    }
+    /* Weights are in utility units per unit of their attribute, of either
+     * sign; 50 bounds a typo, far past any weight a logit fits. */
+    if ((rc = read_namemap(y, r, n, "constants", at, -50, 50, &c->constant)) ||
+        (rc = num(y, n, "size", at, -50, 50, &c->size)) ||
+        (rc = amt(y, n, "reference_damages", at, &c->ref_damages)) ||
+        (rc = num(y, n, "liability", at, -50, 50, &c->liability)) ||
+        (rc = num(y, n, "cost", at, -50, 50, &c->cost)) ||
+        (rc = num(y, n, "months", at, -50, 50, &c->months)) ||
+        (rc = num(y, n, "validity", at, -50, 50, &c->validity)) ||
+        (rc = num(y, n, "estimate_sdlog", at, 0, 5, &c->estimate_sdlog)))
+        return rc;
+    return ML_OK;
+}
+
 static int read_pathway(ml_yr *y, yaml_node_t *n, const ml_fp *at, ml_lc_raw *r)
 {
-    static const char *const keys[] = {"entry", "stages", "source", NULL};
+    static const char *const keys[] = {"entry", "choice", "stages", "source", NULL};
     int rc;
-    if ((rc = ml_yr_check_map_at(y, n, at, keys)) ||
-        (rc = read_namemap(y, r, n, "entry", at, 0, 1, &r->entry)))
+    if ((rc = ml_yr_check_map_at(y, n, at, keys)))
+        return rc;
+    yaml_node_t *ch = ml_yr_get(y, n, "choice");
+    ml_fp hc = ml_fp_key(at, "choice");
+    if (ch && ml_yr_get(y, n, "entry") && ch->type == YAML_MAPPING_NODE &&
+        ml_yr_get(y, ch, "entry")) {
+        ml_fp he = ml_fp_key(&hc, "entry");
+        return ml_yr_fail_at(y, ml_yr_get(y, ch, "entry"), &he, "given with pathway.entry: "
+                             "the first channel is drawn from entry or chosen among "
+                             "choice.entry, not both");
+    }
+    if (ml_yr_get(y, n, "entry")) {
+        if ((rc = read_namemap(y, r, n, "entry", at, 0, 1, &r->entry)))
+            return rc;
+        memset(&r->choice.entry, 0, sizeof r->choice.entry);
+    }
+    if (ch && (rc = read_choice(y, ch, &hc, r)))
         return rc;
     yaml_node_t *ss = ml_yr_get(y, n, "stages");
     if (!ss)

@@ -36,7 +36,17 @@ typedef struct {
     ml_site challenge_site; /* its challenge_to: value */
     ml_site spec_site[NOFAULT_SPECS_MAX]; /* its no_fault.specialties items */
     namemap next;
+    namemap choices; /* candidates of the claimant's choice (values unused) */
 } raw_stage;
+
+/* pathway.choice: the claimant's choice of channel (models/choice.h). */
+typedef struct {
+    int set;          /* the mapping was given: the choice is on */
+    ml_site site;     /* the mapping */
+    namemap entry;    /* candidates of the first channel (values unused) */
+    namemap constant; /* stage or stage-kind name -> a_c */
+    double size, ref_damages, liability, cost, months, validity, estimate_sdlog;
+} raw_choice;
 
 typedef struct {
     char name[ML_LABEL_MAX];
@@ -61,6 +71,7 @@ struct ml_lc_raw {
     unsigned n_stages;
     raw_stage stage[ML_STAGES_MAX];
     namemap entry;
+    raw_choice choice;
     ml_site site; /* the lifecycle mapping of the base regime */
     char *field;  /* its field path, e.g. regime.lifecycle (malloc'd) */
 };

@@ -174,6 +174,84 @@ static int finish_stage(const ml_lc_raw *r, ml_lifecycle *L, unsigned i, ml_err 
             return not_a_stage(r, rs->next.key[k], rs->next.name[k], err);
         st->p_next[k] = rs->next.v[k];
     }
+    /* The candidates of a choice sit where the next stages would, with
+     * no probabilities. */
+    if (st->choose) {
+        if (rs->choices.n > ML_NEXT_MAX)
+            return ML_ERROR(err, ML_EINVAL, "%s: %u candidates; at most %d",
+                            at(r, rs->choices.site), rs->choices.n, ML_NEXT_MAX);
+        st->n_next = rs->choices.n;
+        for (unsigned k = 0; k < rs->choices.n; k++) {
+            if ((st->next[k] = stage_index(r, rs->choices.name[k])) < 0)
+                return not_a_stage(r, rs->choices.key[k], rs->choices.name[k], err);
+            st->p_next[k] = 0.0;
+        }
+    }
+    return ML_OK;
+}
+
+/* The stage kinds by name, for a choice constant given for a kind. */
+static int kind_index(const char *name)
+{
+    for (int k = 0; k < ML_N_STAGE_KINDS; k++)
+        if (!strcmp(ml_stage_kind_name[k], name))
+            return k;
+    return -1;
+}
+
+/* pathway.choice resolved: entry candidates to indices, constants to one
+ * per stage (a stage's own, else its kind's, else 0). */
+static int finish_choice(const ml_lc_raw *r, ml_pathway *pw, ml_err *err)
+{
+    const raw_choice *c = &r->choice;
+    ml_choice *ch = &pw->choice;
+    memset(ch, 0, sizeof *ch);
+    if (!c->set)
+        return ML_OK;
+    ch->on = 1;
+    ch->size = c->size;
+    ch->ref_damages = c->ref_damages;
+    ch->liability = c->liability;
+    ch->cost = c->cost;
+    ch->months = c->months;
+    ch->validity = c->validity;
+    ch->estimate_sdlog = c->estimate_sdlog;
+    if (!(c->ref_damages > 0.0))
+        return ML_ERROR(err, ML_EINVAL, "%s.reference_damages: required: the damages the "
+                        "size term is measured from, above 0", at(r, c->site));
+    ch->n_entry = c->entry.n;
+    for (unsigned k = 0; k < c->entry.n; k++)
+        if ((ch->entry[k] = stage_index(r, c->entry.name[k])) < 0)
+            return not_a_stage(r, c->entry.key[k], c->entry.name[k], err);
+    int own[ML_STAGES_MAX] = {0};
+    for (unsigned k = 0; k < c->constant.n; k++) {
+        const char *name = c->constant.name[k];
+        int s = stage_index(r, name);
+        if (s >= 0) {
+            ch->constant[s] = c->constant.v[k];
+            own[s] = 1;
+            continue;
+        }
+        int kind = kind_index(name);
+        if (kind < 0) {
+            const char *names[ML_STAGES_MAX + ML_N_STAGE_KINDS];
+            unsigned n = ml_lc_stage_names(r, names);
+            for (int j = 0; j < ML_N_STAGE_KINDS; j++)
+                if (stage_index(r, ml_stage_kind_name[j]) < 0)
+                    names[n++] = ml_stage_kind_name[j]; /* a kind not also a stage's name */
+            ML_ERROR(err, ML_EINVAL, "%s: '%s' is neither a stage nor a stage kind",
+                     at(r, c->constant.key[k]), name);
+            return ml_err_known(err, ML_EINVAL, "the stages and kinds are", names, n);
+        }
+    }
+    for (unsigned k = 0; k < c->constant.n; k++) {
+        int kind = kind_index(c->constant.name[k]);
+        if (kind < 0 || stage_index(r, c->constant.name[k]) >= 0)
+            continue;
+        for (unsigned s = 0; s < pw->n; s++)
+            if (!own[s] && pw->st[s].kind == (ml_stage_kind)kind)
+                ch->constant[s] = c->constant.v[k];
+    }
     return ML_OK;
 }
 
@@ -206,10 +284,13 @@ static int finish_stages(const ml_lc_raw *r, ml_lifecycle *L, ml_err *err)
             return not_a_stage(r, r->entry.key[k], r->entry.name[k], err);
         pw->p_entry[s] = r->entry.v[k];
     }
-    if (r->entry.n == 0)
+    if (r->entry.n == 0 && r->choice.entry.n == 0)
         return ML_ERROR(err, ML_EINVAL, "%s.pathway.entry: required: where claims start, as "
-                        "stage: probability", at(r, r->site));
-    int rc = check_sum(r, &r->entry, err);
+                        "stage: probability (or candidates chosen among, as "
+                        "pathway.choice.entry)", at(r, r->site));
+    int rc = r->entry.n ? check_sum(r, &r->entry, err) : ML_OK;
+    if (!rc)
+        rc = finish_choice(r, pw, err);
     return rc ? rc : with_field(ml_pathway_check(pw, err), r->field, err);
 }
 
