@@ -169,6 +169,13 @@ DIRECTIONS = [
     ("china_third_party_mediation", "more claims pass through people's mediation",
      lambda g, c: stage_row(g, "people_mediation")["visit_share"]
      > stage_row(c, "people_mediation")["visit_share"]),
+    # Validity in the claimant's choice (regimes/china.yaml, pathway.choice):
+    # an agreement a court confirms draws claims to its channel.
+    ("china_judicial_confirmation", "fewer claims reach litigation (enforced, not sued on)",
+     lambda g, c: metric(g, "litigation_share") < metric(c, "litigation_share")),
+    ("china_perfect_admin_mediation", "more claims pass through administrative mediation",
+     lambda g, c: stage_row(g, "admin_mediation")["visit_share"]
+     > stage_row(c, "admin_mediation")["visit_share"]),
     ("china_accident_reporting", "more negligent injuries are compensated",
      lambda g, c: metric(g, "negligent_compensated_share")
      > metric(c, "negligent_compensated_share")),

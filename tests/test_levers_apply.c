@@ -75,8 +75,19 @@ enum {
     LV_THIRD_PARTY_MEDIATION = 1 << 4,
     LV_UNIFIED_IDENTIFICATION = 1 << 5,
     LV_LEGISLATIVE_LEVEL = 1 << 6,
-    LV_PRODUCT_DESIGN = 1 << 7
+    LV_PRODUCT_DESIGN = 1 << 7,
+    LV_JUDICIAL_CONFIRMATION = 1 << 8,
+    LV_PERFECT_ADMIN_MEDIATION = 1 << 9
 };
+
+static ml_route *route_named(ml_lifecycle *L, const char *name)
+{
+    for (unsigned k = 0; k < L->n_routes; k++)
+        if (!strcmp(L->route[k].name, name))
+            return &L->route[k];
+    fail_msg("no appraisal route '%s' in the regime", name);
+    return NULL;
+}
 
 /* What each lever's description says it does, done to the base lifecycle. */
 static void apply_by_hand(ml_lifecycle *L, unsigned which)
@@ -134,6 +145,30 @@ static void apply_by_hand(ml_lifecycle *L, unsigned which)
         ch->entry[m] = 0;
         ch->n_entry = m;
     }
+    if (which & LV_JUDICIAL_CONFIRMATION)
+        /* people's mediation agreements confirmed 20% -> 80% */
+        L->pathway.st[stage(L, "people_mediation")].p_confirm = 0.8;
+    if (which & LV_PERFECT_ADMIN_MEDIATION) {
+        /* administrative mediation agreements confirmed as people's
+         * mediation's (20%, challenged at 0.5%, enforced in 6 months for
+         * CNY 800); the health department's route halfway to the judicial
+         * one (CNY 6,100, 4.25 months, findings halfway) */
+        ml_stage *am = &L->pathway.st[stage(L, "admin_mediation")];
+        am->p_confirm = 0.2;
+        am->p_challenge_confirmed = 0.005;
+        am->enforce_months = 6;
+        am->enforce_cost = 800;
+        ml_route *r = route_named(L, "health_department");
+        r->cost = 6100;
+        r->delay_months = 4.25;
+        const char *dn[] = {"none", "minor", "secondary", "equal", "primary", "full"};
+        const double neg[] = {0.275, 0.2, 0.225, 0.075, 0.15, 0.075};
+        const double notneg[] = {0.65, 0.225, 0.1, 0.025, 0, 0};
+        for (int k = 0; k < 6; k++) {
+            r->prob[1][degree(L, dn[k])] = neg[k];
+            r->prob[0][degree(L, dn[k])] = notneg[k];
+        }
+    }
     if (which & LV_UNIFIED_IDENTIFICATION) {
         /* a new route (CNY 5,000, 2 months) used by both mediations and the
          * court; challenges of mediated agreements 3% -> 1% */
@@ -153,10 +188,10 @@ static void apply_by_hand(ml_lifecycle *L, unsigned which)
         L->pathway.st[stage(L, "people_mediation")].route = u;
         L->pathway.st[stage(L, "admin_mediation")].route = u;
         L->pathway.st[stage(L, "litigation")].route = u;
-        /* unconfirmed agreements: 2% -> 1%; confirmed ones keep theirs */
+        /* unconfirmed agreements of both mediations: 2% -> 1%; confirmed
+         * ones keep theirs */
         L->pathway.st[stage(L, "people_mediation")].p_challenge = 0.01;
         L->pathway.st[stage(L, "admin_mediation")].p_challenge = 0.01;
-        L->pathway.st[stage(L, "admin_mediation")].p_challenge_confirmed = 0.01;
     }
 }
 
@@ -280,13 +315,30 @@ static void test_product_design_recognises_negotiation_and_raises_the_limits(voi
     check_lever_run("levers/china_product_design.yaml", LV_PRODUCT_DESIGN, n, 1);
 }
 
+static void test_judicial_confirmation_confirms_most_people_mediation_agreements(void **state)
+{
+    (void)state;
+    const char *n[] = {"judicial_confirmation"};
+    check_lever_run("levers/china_judicial_confirmation.yaml", LV_JUDICIAL_CONFIRMATION, n, 1);
+}
+
+static void test_perfect_admin_mediation_confirms_its_agreements_and_improves_its_route(
+    void **state)
+{
+    (void)state;
+    const char *n[] = {"perfect_admin_mediation"};
+    check_lever_run("levers/china_perfect_admin_mediation.yaml", LV_PERFECT_ADMIN_MEDIATION, n,
+                    1);
+}
+
 static void test_china_reform_is_all_the_changes_together(void **state)
 {
     (void)state;
     const char *n[] = {"legislative_level", "compulsory", "product_design", "duty_to_defend",
-                       "direct_claim", "third_party_mediation", "accident_reporting",
+                       "direct_claim", "third_party_mediation", "judicial_confirmation",
+                       "perfect_admin_mediation", "accident_reporting",
                        "unified_identification"};
-    check_lever_run("china_reform.yaml", 0xff, n, 8);
+    check_lever_run("china_reform.yaml", 0x3ff, n, 10);
 }
 
 /* ---- lever arithmetic on a small regime ----------------------------------------- */
@@ -630,6 +682,8 @@ int main(void)
         cmocka_unit_test(test_direct_claim_sets_the_right_and_changes_nothing_else),
         cmocka_unit_test(test_duty_to_defend_moves_defence_to_the_insurer_outside_limits),
         cmocka_unit_test(test_third_party_mediation_replaces_entry_and_failed_talks_routes),
+        cmocka_unit_test(test_judicial_confirmation_confirms_most_people_mediation_agreements),
+        cmocka_unit_test(test_perfect_admin_mediation_confirms_its_agreements_and_improves_its_route),
         cmocka_unit_test(test_unified_identification_adds_one_route_for_three_stages),
         cmocka_unit_test(test_legislative_level_adds_a_rule_for_every_grade),
         cmocka_unit_test(test_product_design_recognises_negotiation_and_raises_the_limits),
