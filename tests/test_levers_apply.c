@@ -152,7 +152,10 @@ static void apply_by_hand(ml_lifecycle *L, unsigned which)
         /* administrative mediation agreements confirmed as people's
          * mediation's (20%, challenged at 0.5%, enforced in 6 months for
          * CNY 800); the health department's route halfway to the judicial
-         * one (CNY 6,100, 4.25 months, findings halfway) */
+         * one (CNY 6,100, 4.25 months, findings halfway); scope and
+         * neutrality: half the gap to people's mediation's constant added
+         * to its own (-2.58 + 1.29) */
+        L->pathway.choice.constant[stage(L, "admin_mediation")] += 1.29;
         ml_stage *am = &L->pathway.st[stage(L, "admin_mediation")];
         am->p_confirm = 0.2;
         am->p_challenge_confirmed = 0.005;
