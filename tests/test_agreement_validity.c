@@ -23,6 +23,7 @@
 #include "claim.h"
 #include "lc_fixture.h"
 #include "ml_assert.h"
+#include "claim_rngs.h"
 #include "rng.h"
 
 #include <math.h>
@@ -30,45 +31,6 @@
 
 #define D 100000.0 /* the fixture's damages, currency */
 #define N 100000   /* walks of a statistical check */
-
-typedef struct {
-    gsl_rng *g[6];
-    ml_claim_rngs r;
-} rngs;
-
-static void rngs_alloc(rngs *x)
-{
-    for (int i = 0; i < 6; i++) {
-        x->g[i] = gsl_rng_alloc(ml_rng_philox);
-        assert_non_null(x->g[i]);
-    }
-    x->r = (ml_claim_rngs){x->g[0], x->g[1], x->g[2], x->g[3], x->g[4], x->g[5]};
-}
-
-static void rngs_free(rngs *x)
-{
-    for (int i = 0; i < 6; i++)
-        gsl_rng_free(x->g[i]);
-}
-
-/* The streams of claim `item`, as the engine addresses them. */
-static void rngs_at(rngs *x, uint32_t item)
-{
-    ml_rng_stream(x->r.path, 7, 0, 0, item, ML_P_PATHWAY);
-    ml_rng_stream(x->r.appraisal, 7, 0, 0, item, ML_P_LIABILITY);
-    ml_rng_stream(x->r.timing, 7, 0, 0, item, ML_P_TIMING);
-    ml_rng_stream(x->r.damages, 7, 0, 0, item, ML_P_SEVERITY);
-    ml_rng_stream(x->r.choice, 7, 0, 0, item, ML_P_CHOICE);
-    ml_rng_stream(x->r.validity, 7, 0, 0, item, ML_P_VALIDITY);
-}
-
-static void within_4se(double hits, double n, double p, const char *what)
-{
-    double se = sqrt(p * (1.0 - p) / n);
-    if (!(fabs(hits / n - p) <= 4.0 * se))
-        fail_msg("%s: %.5f observed over %.0f trials, %.5f expected (4 se = %.5f)", what,
-                 hits / n, n, p, 4.0 * se);
-}
 
 /* Mediation's agreements may be litigated (challenge_to litigation). */
 static void fixture(ml_lifecycle *L)
@@ -100,7 +62,7 @@ static void test_confirmed_share_is_p_confirm(void **state)
     double agreements = 0, confirmed = 0;
     for (uint32_t i = 0; i < N; i++) {
         ml_claim_out o;
-        rngs_at(&x, i);
+        rngs_at(&x, 7, i);
         ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 1, FX_MED, &x.r, &o);
         agreements += o.agreements;
         confirmed += o.confirmed;
@@ -135,7 +97,7 @@ static void test_challenged_agreements_end_in_litigation(void **state)
     double challenged = 0, confirmed = 0, challenged_confirmed = 0;
     for (uint32_t i = 0; i < N; i++) {
         ml_claim_out o;
-        rngs_at(&x, i);
+        rngs_at(&x, 7, i);
         ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 1, FX_MED, &x.r, &o);
         confirmed += o.confirmed;
         if (o.challenges) {
@@ -174,7 +136,7 @@ static void test_unperformed_agreements(void **state)
     double unperformed = 0;
     for (uint32_t i = 0; i < N; i++) {
         ml_claim_out o;
-        rngs_at(&x, i);
+        rngs_at(&x, 7, i);
         ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 1, FX_MED, &x.r, &o);
         unperformed += o.unperformed;
         assert_int_equal(o.enforced, 0);
@@ -194,7 +156,7 @@ static void test_unperformed_agreements(void **state)
     m->enforce_cost = 700.0;
     checked(&L);
     ml_claim_out o;
-    rngs_at(&x, 0);
+    rngs_at(&x, 7, 0);
     ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 1, FX_MED, &x.r, &o);
     assert_int_equal(o.confirmed, 1);
     assert_int_equal(o.unperformed, 1);
@@ -227,9 +189,9 @@ static void test_no_validity_no_validity_draws(void **state)
     double challenged = 0;
     for (uint32_t i = 0; i < 2000; i++) {
         ml_claim_out a, b;
-        rngs_at(&x, i);
+        rngs_at(&x, 7, i);
         ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 1, FX_MED, &x.r, &a);
-        rngs_at(&x, i);
+        rngs_at(&x, 7, i);
         ml_claim_rngs bare = x.r;
         bare.validity = NULL;
         bare.choice = NULL;
@@ -269,7 +231,7 @@ static void test_reconciliation_pays_its_discount(void **state)
     double reconciled = 0;
     for (uint32_t i = 0; i < 20000; i++) {
         ml_claim_out o;
-        rngs_at(&x, i);
+        rngs_at(&x, 7, i);
         ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 1, FX_MED, &x.r, &o);
         if (o.final_stage == REC) {
             reconciled++;

@@ -27,6 +27,7 @@
 #include "claim.h"
 #include "lc_fixture.h"
 #include "ml_assert.h"
+#include "claim_rngs.h"
 #include "rng.h"
 
 #include <math.h>
@@ -45,44 +46,6 @@
 #define W_MONTHS 0.1
 #define W_VALID 3.0
 #define CONFIRM 0.2
-
-typedef struct {
-    gsl_rng *g[6];
-    ml_claim_rngs r;
-} rngs;
-
-static void rngs_alloc(rngs *x)
-{
-    for (int i = 0; i < 6; i++) {
-        x->g[i] = gsl_rng_alloc(ml_rng_philox);
-        assert_non_null(x->g[i]);
-    }
-    x->r = (ml_claim_rngs){x->g[0], x->g[1], x->g[2], x->g[3], x->g[4], x->g[5]};
-}
-
-static void rngs_free(rngs *x)
-{
-    for (int i = 0; i < 6; i++)
-        gsl_rng_free(x->g[i]);
-}
-
-static void rngs_at(rngs *x, uint32_t item)
-{
-    ml_rng_stream(x->r.path, 11, 0, 0, item, ML_P_PATHWAY);
-    ml_rng_stream(x->r.appraisal, 11, 0, 0, item, ML_P_LIABILITY);
-    ml_rng_stream(x->r.timing, 11, 0, 0, item, ML_P_TIMING);
-    ml_rng_stream(x->r.damages, 11, 0, 0, item, ML_P_SEVERITY);
-    ml_rng_stream(x->r.choice, 11, 0, 0, item, ML_P_CHOICE);
-    ml_rng_stream(x->r.validity, 11, 0, 0, item, ML_P_VALIDITY);
-}
-
-static void within_4se(double hits, double n, double p, const char *what)
-{
-    double se = sqrt(p * (1.0 - p) / n);
-    if (!(fabs(hits / n - p) <= 4.0 * se))
-        fail_msg("%s: %.5f observed over %.0f trials, %.5f expected (4 se = %.5f)", what,
-                 hits / n, n, p, 4.0 * se);
-}
 
 static void checked(const ml_lifecycle *L)
 {
@@ -175,7 +138,7 @@ static void test_entry_shares_are_the_softmax(void **state)
     double hits[3] = {0};
     for (uint32_t i = 0; i < N; i++) {
         ml_claim_out o;
-        rngs_at(&x, i);
+        rngs_at(&x, 11, i);
         ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 1, ML_ENTRY_CHOOSE, &x.r, &o);
         assert_true(o.entry == FX_NEG || o.entry == FX_MED || o.entry == FX_LIT);
         assert_true(o.visited >> o.entry & 1u);
@@ -213,7 +176,7 @@ static void test_estimate_noise_averages_the_softmax(void **state)
     double hits[3] = {0};
     for (uint32_t i = 0; i < N; i++) {
         ml_claim_out o;
-        rngs_at(&x, i);
+        rngs_at(&x, 11, i);
         ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 0, ML_ENTRY_CHOOSE, &x.r, &o);
         hits[o.entry == FX_NEG ? 0 : o.entry == FX_MED ? 1 : 2]++;
     }
@@ -249,9 +212,9 @@ static void test_larger_claims_leave_mediation(void **state)
     double diff = 0.0, diff2 = 0.0;
     for (uint32_t i = 0; i < N; i++) {
         ml_claim_out a, b;
-        rngs_at(&x, i);
+        rngs_at(&x, 11, i);
         ml_claim_walk(&small, -1, ML_INJ_SERIOUS, 1, ML_ENTRY_CHOOSE, &x.r, &a);
-        rngs_at(&x, i);
+        rngs_at(&x, 11, i);
         ml_claim_walk(&large, -1, ML_INJ_SERIOUS, 1, ML_ENTRY_CHOOSE, &x.r, &b);
         double d = (double)(a.entry == FX_MED) - (double)(b.entry == FX_MED);
         diff += d;
@@ -292,9 +255,9 @@ static void test_validity_moves_the_share_by_the_derivative(void **state)
     double diff = 0.0, diff2 = 0.0;
     for (uint32_t i = 0; i < N; i++) {
         ml_claim_out oa, ob;
-        rngs_at(&x, i);
+        rngs_at(&x, 11, i);
         ml_claim_walk(&a, -1, ML_INJ_SERIOUS, 1, ML_ENTRY_CHOOSE, &x.r, &oa);
-        rngs_at(&x, i);
+        rngs_at(&x, 11, i);
         ml_claim_walk(&b, -1, ML_INJ_SERIOUS, 1, ML_ENTRY_CHOOSE, &x.r, &ob);
         double d = (double)(ob.entry == FX_MED) - (double)(oa.entry == FX_MED);
         diff += d;
@@ -336,7 +299,7 @@ static void test_next_choice_uses_the_appraisal(void **state)
         double lit = 0;
         for (uint32_t i = 0; i < N / 2; i++) {
             ml_claim_out o;
-            rngs_at(&g, i);
+            rngs_at(&g, 11, i);
             ml_claim_walk(&L, -1, ML_INJ_SERIOUS, neg, ML_ENTRY_CHOOSE, &g.r, &o);
             assert_int_equal(o.entry, FX_MED);
             lit += o.final_stage == FX_LIT;
@@ -402,7 +365,7 @@ static void test_cycles_only_through_choices(void **state)
     double both = 0;
     for (uint32_t i = 0; i < 20000; i++) {
         ml_claim_out o;
-        rngs_at(&x, i);
+        rngs_at(&x, 11, i);
         ml_claim_walk(&L, -1, ML_INJ_SERIOUS, 1, ML_ENTRY_CHOOSE, &x.r, &o);
         unsigned steps = 0;
         for (unsigned s = 0; s < p->n; s++)

@@ -18,43 +18,13 @@
 
 #include "claim.h"
 #include "lc_fixture.h"
+#include "claim_rngs.h"
 #include "rng.h"
 
 #include <math.h>
 #include <string.h>
 
 #define D 100000.0 /* the fixture's damages, currency */
-
-typedef struct {
-    gsl_rng *g[6];
-    ml_claim_rngs r;
-} rngs;
-
-static void rngs_alloc(rngs *x)
-{
-    for (int i = 0; i < 6; i++) {
-        x->g[i] = gsl_rng_alloc(ml_rng_philox);
-        assert_non_null(x->g[i]);
-    }
-    x->r = (ml_claim_rngs){x->g[0], x->g[1], x->g[2], x->g[3], x->g[4], x->g[5]};
-}
-
-static void rngs_free(rngs *x)
-{
-    for (int i = 0; i < 6; i++)
-        gsl_rng_free(x->g[i]);
-}
-
-/* The streams of claim `item`, as the engine addresses them. */
-static void rngs_at(rngs *x, uint64_t seed, uint32_t item)
-{
-    ml_rng_stream(x->r.path, seed, 0, 0, item, ML_P_PATHWAY);
-    ml_rng_stream(x->r.appraisal, seed, 0, 0, item, ML_P_LIABILITY);
-    ml_rng_stream(x->r.timing, seed, 0, 0, item, ML_P_TIMING);
-    ml_rng_stream(x->r.damages, seed, 0, 0, item, ML_P_SEVERITY);
-    ml_rng_stream(x->r.choice, seed, 0, 0, item, ML_P_CHOICE);
-    ml_rng_stream(x->r.validity, seed, 0, 0, item, ML_P_VALIDITY);
-}
 
 static void walk(const ml_lifecycle *L, int cls, int neg, int entry, ml_claim_out *o)
 {
@@ -323,14 +293,6 @@ static void test_walk_deterministic_per_counter(void **state)
     /* Another counter gives other draws (lognormal damages never repeat). */
     assert_int_equal(differs, 200);
     rngs_free(&x);
-}
-
-static void within_4se(double hits, double n, double p, const char *what)
-{
-    double se = sqrt(p * (1.0 - p) / n);
-    if (!(fabs(hits / n - p) <= 4.0 * se))
-        fail_msg("%s: %.5f observed over %.0f trials, %.5f expected (4 se = %.5f)", what,
-                 hits / n, n, p, 4.0 * se);
 }
 
 /* Over N = 200000 negligent walks from negotiation (random_lifecycle):
