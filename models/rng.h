@@ -39,6 +39,11 @@ enum ml_purpose {
      * so that additions there and here do not collide). */
     ML_P_PREVENTION = 40,   /* negligent adverse events prevented (item = cell) */
     ML_P_RECOGNITION = 41,  /* does the insurer recognise a settlement (item = claim) */
+    /* Draws about the model, not about a year: replicate = the draw's or the
+     * design row's index, hospital = what is drawn (below). */
+    ML_P_PARAM_DRAW = 60,   /* a parameter draw: hospital = 32-bit hash of the parameter key */
+    ML_P_SENSITIVITY = 61,  /* a Sobol design row: hospital = matrix (0 A, 1 B), item = parameter */
+    ML_P_BOOTSTRAP = 62,    /* bootstrap resamples: replicate = resample index */
     ML_P_MAX = 255
 };
 

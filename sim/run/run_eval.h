@@ -1,0 +1,32 @@
+/*
+ * run_eval.h — the scenarios of a run as a function of their numbers: load
+ * the run files with overrides, simulate every scenario at the run's seed
+ * and replicate count (common random numbers: every evaluation sees the
+ * same incidents), and hand back the headline figures, writing nothing.
+ * What `--parameter-draws` (run_draws.c) and `medliab sensitivity` call
+ * once per parameter set.
+ */
+#ifndef ML_RUN_EVAL_H
+#define ML_RUN_EVAL_H
+
+#include "figures.h"
+#include "params.h"
+#include "run.h"
+
+typedef struct ml_evaluator ml_evaluator;
+
+/* Loads q's run files at their point values (and q's overrides), settles
+ * seed and replicates as ml_run does, and lists every uncertain number of
+ * every file in *params (one entry per key).  q->output is not used. */
+int ml_eval_open(const ml_run_request *q, ml_evaluator **ev, ml_params *params, ml_err *err);
+/* The headline figures (headline.h) of every scenario with the numbers of
+ * ov[n] set on top of the request's own overrides: names
+ * "SCENARIO/FIGURE", in scenario order, then headline order.  out is
+ * emptied first. */
+int ml_eval_at(ml_evaluator *ev, const ml_override *ov, size_t n, ml_figures *out,
+               ml_err *err);
+/* The seed and replicate count every evaluation uses. */
+void ml_eval_settings(const ml_evaluator *ev, uint64_t *seed, uint64_t *replicates);
+void ml_eval_close(ml_evaluator *ev);
+
+#endif
