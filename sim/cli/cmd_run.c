@@ -77,7 +77,8 @@ static void on_pause(void *ctx)
     ml_progress_finish(ctx);
 }
 
-static void print_written(const char *out, const ml_run_outcome *o, double seconds)
+static void print_written(const char *out, const ml_run_outcome *o, double seconds,
+                          unsigned draws)
 {
     struct stat st;
     double mb = stat(out, &st) == 0 ? (double)st.st_size / 1e6 : 0.0;
@@ -85,8 +86,10 @@ static void print_written(const char *out, const ml_run_outcome *o, double secon
            out, mb, seconds, o->n, o->n == 1 ? "" : "s", (unsigned long long)o->replicates,
            (unsigned long long)o->seed);
     for (size_t i = 0; i < o->n; i++)
-        printf("  /scenarios/%s: annual/, annual_max/, summary, ep/, policy, pricing/\n",
-               o->results[i].name);
+        printf("  /scenarios/%s: annual/, annual_max/, summary, ep/, policy, pricing/%s\n",
+               o->results[i].name, draws ? ", uncertainty/" : "");
+    if (draws)
+        printf("  %u parameter draws: medliab report %s shows their intervals\n", draws, out);
 }
 
 static int parse_rel(const char *s, double *out)
@@ -276,7 +279,7 @@ int ml_cmd_run(int argc, char **argv)
             printf("%s\n", o.stopping_rule);
         for (size_t i = 0; i < o.n; i++)
             ml_print_scenario_summary(stdout, &o.results[i]);
-        print_written(out, &o, ml_progress_elapsed(&prog));
+        print_written(out, &o, ml_progress_elapsed(&prog), req.parameter_draws);
     }
     ml_run_outcome_free(&o);
     return ML_EXIT_OK;

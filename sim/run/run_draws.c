@@ -73,6 +73,9 @@ int ml_run_draws(const ml_run_request *q, ml_h5 *h5, const ml_scenario_results *
     if (!rc)
         ml_eval_settings(ev, &seed, &reps);
     for (size_t d = 0; !rc && d < K; d++) {
+        char tag[64];
+        snprintf(tag, sizeof tag, "parameter draw %zu/%zu", d + 1, K);
+        ml_eval_progress(ev, K, tag);
         draw(r, seed, d, &ps, ov, pv);
         rc = ml_eval_at(ev, ov, ps.n, &all, err);
         for (size_t i = 0; !rc && i < nsc; i++) {

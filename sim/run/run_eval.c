@@ -21,8 +21,15 @@ struct ml_evaluator {
     size_t nsc;
     ml_results res;
     double (*mean)[ML_N_MEASURES], (*var)[ML_N_MEASURES]; /* [nsc]: the last evaluation's */
-    uint64_t done;                                        /* replicates so far, for progress */
+    uint64_t done, total; /* replicates so far and expected, for progress */
+    char tag[64];
 };
+
+void ml_eval_progress(ml_evaluator *ev, size_t evals, const char *tag)
+{
+    ev->total = (uint64_t)evals * ev->reps * ev->nsc;
+    snprintf(ev->tag, sizeof ev->tag, "%s", tag ? tag : "");
+}
 
 int ml_eval_open(const ml_run_request *q, ml_evaluator **out, ml_params *params, ml_err *err)
 {
@@ -94,8 +101,9 @@ int ml_eval_at(ml_evaluator *ev, const ml_override *ov, size_t n, ml_figures *ou
                    .stop = ev->q.stop,
                    .prog = &ev->q.progress,
                    .job_done = ev->done,
-                   .job_total = ev->done + ev->reps * ev->nsc,
-                   .block = 1000};
+                   .job_total = ev->total > ev->done ? ev->total : ev->done + ev->reps * ev->nsc,
+                   .block = 1000,
+                   .tag = ev->tag[0] ? ev->tag : NULL};
     for (size_t i = 0; !rc && i < ev->nsc; i++) {
         rc = ml_blocks_range(&c, i, &ev->res, 0, ev->reps, err);
         ml_scenario_results r;

@@ -32,6 +32,9 @@ void ml_eval_settings(const ml_evaluator *ev, uint64_t *seed, uint64_t *replicat
  * (divisor R) of each over the replicates. */
 void ml_eval_moments(const ml_evaluator *ev, size_t i, double mean[ML_N_MEASURES],
                      double var[ML_N_MEASURES]);
+/* Progress: the number of evaluations expected in all (0: one at a time)
+ * and a tag said with each scenario's name ("draw 3/100"). */
+void ml_eval_progress(ml_evaluator *ev, size_t evals, const char *tag);
 void ml_eval_close(ml_evaluator *ev);
 
 #endif
