@@ -117,11 +117,7 @@ static double sd_finite(const double *x, size_t n)
     return sqrt(ss / (double)(m - 1));
 }
 
-/* The errors of the difference and ratio of VaR_num/den of xb and xv (the
- * baseline's and the scenario's samples, times fb and fv): their sd over
- * ML_CMP_BOOTSTRAP resamples, each of the same n replicate indices for
- * both, from stream (seed, resample b, purpose ML_P_BOOTSTRAP). */
-static int bootstrap_var(const double *xb, const double *xv, size_t n, uint64_t seed,
+int ml_cmp_bootstrap_var(const double *xb, const double *xv, size_t n, uint64_t seed,
                          double fb, double fv, unsigned long num, unsigned long den,
                          ml_paired *p, ml_err *err)
 {
@@ -264,7 +260,7 @@ static int row(side *b, side *v, const ml_cmp *c, const char *name, const char *
             out->method = ML_CMP_BOOTSTRAP_SE;
             out->p.diff = out->value - out->base;
             out->p.ratio = out->base != 0.0 ? out->value / out->base : NAN;
-            if (bootstrap_var(b->annual[ML_M_INSURED], v->annual[ML_M_INSURED], n,
+            if (ml_cmp_bootstrap_var(b->annual[ML_M_INSURED], v->annual[ML_M_INSURED], n,
                               b->s->seed, fb, fv, 995, 1000, &out->p, err))
                 return -1;
         }

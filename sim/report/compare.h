@@ -32,6 +32,7 @@
 #include "status.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define ML_CMP_BOOTSTRAP 500
 
@@ -69,6 +70,15 @@ typedef struct {
 int ml_compare(const ml_in_scenario *sc, size_t j, size_t b, const double *factor,
                const char *cur, ml_cmp *out, ml_err *err);
 void ml_cmp_free(ml_cmp *c);
+
+/* The errors of the difference and ratio of VaR at P = num/den of xb and
+ * xv (the baseline's and the scenario's n samples, times fb and fv) into
+ * p->diff_se and p->ratio_se (p->ratio NaN: no ratio): their sd over
+ * ML_CMP_BOOTSTRAP resamples, each of the same n replicate indices for
+ * both, drawn from stream (seed, resample b, purpose ML_P_BOOTSTRAP). */
+int ml_cmp_bootstrap_var(const double *xb, const double *xv, size_t n, uint64_t seed,
+                         double fb, double fv, unsigned long num, unsigned long den,
+                         ml_paired *p, ml_err *err);
 
 /* The method's words, as the CSV and the terminal give them. */
 const char *ml_cmp_method_name(const ml_cmp_method m);
