@@ -144,7 +144,7 @@ int ml_params_add(ml_params *l, const ml_param *p, ml_err *err)
     for (size_t i = 0; i < l->n; i++)
         if (ml_param_hash(l->p[i].key) == h)
             return ML_ERROR(err, ML_EINVAL, "%s: %s: parameters '%s' and '%s' would share a "
-                            "random stream (their keys hash alike); give one a name:",
+                            "random stream (their keys hash alike); give one of them another name:",
                             p->where, p->field, p->key, l->p[i].key);
     if (l->n == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 16;

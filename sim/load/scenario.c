@@ -458,11 +458,23 @@ int ml_scenario_load_opts(const char *file, const ml_load_opts *opts, ml_scenari
 {
     memset(s, 0, sizeof *s);
     snprintf(s->source_file, sizeof s->source_file, "%s", file);
+    /* Numbers that share a name are one parameter and must agree, in a
+     * plain load too: the uncertain numbers go to a list of the load's
+     * own when the caller keeps none. */
+    ml_params own = {0};
+    ml_load_opts local = {0};
+    if (!opts || !opts->collect) {
+        if (opts)
+            local = *opts;
+        local.collect = &own;
+        opts = &local;
+    }
     ml_yr y;
     int rc = ml_yr_load(&y, file, err);
     y.opts = opts;
     if (rc) {
         ml_yr_free(&y);
+        ml_params_free(&own);
         return rc;
     }
     yaml_node_t *root = ml_yr_root(&y);
@@ -496,6 +508,7 @@ int ml_scenario_load_opts(const char *file, const ml_load_opts *opts, ml_scenari
         goto done;
 done:
     ml_yr_free(&y);
+    ml_params_free(&own);
     if (rc)
         ml_scenario_free(s);
     return rc;
