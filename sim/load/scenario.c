@@ -351,8 +351,11 @@ static int textbook_section(ml_yr *y, yaml_node_t *m, const ml_fp *at, const cha
     ml_fp f = ml_fp_key(at, section);
     yaml_node_t *n = ml_yr_get(y, m, section);
     if (!n) {
+        /* Absent, the number takes its default, which a --set still
+         * reaches (named at the regime's line). */
         *out = dflt;
-        return ML_OK;
+        ml_fp k = ml_fp_key(&f, key);
+        return ml_yr_uncertain(y, NULL, m, &k, 0, 1, 0, out);
     }
     int rc = ml_yr_check_map_at(y, n, &f, keys);
     return rc ? rc : ml_yr_number_at(y, n, key, &f, 0, 1, 1, 0, out);
@@ -391,6 +394,11 @@ static int load_regime(ml_yr *y, yaml_node_t *m, const ml_fp *at, ml_regime *r)
               (rc = ml_yr_amount_at(y, n, "per_claim", &f, 0, ML_AMOUNT_MAX, 0, 0,
                                     &r->expense_per_claim))))
         return rc;
+    if (!n) { /* defaulted, as in textbook_section */
+        ml_fp k = ml_fp_key(&f, "per_claim");
+        if ((rc = ml_yr_uncertain(y, NULL, m, &k, 0, ML_AMOUNT_MAX, 0, &r->expense_per_claim)))
+            return rc;
+    }
     if ((rc = ml_policy_read(y, m, at, &r->policy)))
         return rc;
     return check_finite_mean(y, m, at, r);
