@@ -409,13 +409,20 @@ static void test_load_overrides(void **state)
     ml_assert_double_exact(s.regime.p_claim, 0.61);
     assert_int_equal(used[0], 1);
     ml_scenario_free(&s);
-    /* With --set on the same number: the --set stays set in every draw. */
+    /* With --set on the same number: the --set stays set in every draw,
+     * and the draw does not reach it (nor is it collected: below). */
     memset(used, 0, sizeof used);
     o.n_set = 5;
+    ml_params l = {0};
+    o.collect = &l;
     assert_int_equal(ml_scenario_load_opts(file, &o, &s, &err), ML_OK);
     ml_assert_double_exact(s.regime.p_claim, 0.55);
     ml_assert_double_exact(s.regime.expense_per_claim, 1500.0);
-    assert_int_equal(used[0], 1);
+    ml_assert_size_eq(l.n, 1);
+    assert_null(ml_params_find(&l, "claim_gap"));
+    ml_params_free(&l);
+    o.collect = NULL;
+    assert_int_equal(used[0], 0);
     assert_int_equal(used[1], 1);
     assert_int_equal(used[2], 1);
     assert_int_equal(used[3], 0);

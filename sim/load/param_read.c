@@ -283,15 +283,19 @@ int ml_yr_uncertain(ml_yr *y, yaml_node_t *map, yaml_node_t *at, const ml_fp *fi
     const ml_load_opts *o = y->opts;
     if (!o)
         return ML_OK;
-    if (has && o->collect && (rc = ml_params_add(o->collect, &p, y->err)))
+    char path[512];
+    size_t len = o->n_set ? ml_fp_write(field, y->top, path, sizeof path) : 0;
+    int set = 0;
+    for (size_t i = 0; i < o->n_set; i++)
+        set |= by_path(&o->set[i], path, len);
+    /* A number set on the command line is fixed: it is no parameter of
+     * the run (its draws would be listed but never used), and it stays
+     * set in every draw. */
+    if (has && !set && o->collect && (rc = ml_params_add(o->collect, &p, y->err)))
         return rc;
     if (!o->n_set)
         return ML_OK;
-    char path[512];
-    size_t len = ml_fp_write(field, y->top, path, sizeof path);
-    /* Draws first, then --set: a number set on the command line stays set
-     * in every draw. */
-    for (size_t i = 0; i < o->n_set; i++) {
+    for (size_t i = 0; i < o->n_set && !set; i++) {
         const ml_override *v = &o->set[i];
         if (v->key && has && !strcmp(v->key, p.key)) {
             *x = v->value;

@@ -49,8 +49,9 @@ int ml_run_draws(const ml_run_request *q, ml_h5 *h5, const ml_scenario_results *
     int rc = ml_eval_open(q, &ev, &ps, err);
     if (!rc && ps.n == 0)
         rc = ML_ERROR(err, ML_EINVAL, "--parameter-draws %zu: no number of the run files "
-                      "carries a distribution; write one as {value: x, range: [low, high]} "
-                      "(README, \"Uncertainty\")", K);
+                      "carries a distribution%s; write one as {value: x, range: [low, high]} "
+                      "(README, \"Uncertainty\")", K,
+                      q->n_overrides ? " (a number fixed by --set is not drawn)" : "");
     if (!rc && K > 0xffffffffu)
         rc = ML_ERROR(err, ML_EINVAL, "--parameter-draws %zu: at most 4294967295", K);
     ml_uncertainty *u = rc ? NULL : calloc(nsc, sizeof *u);
