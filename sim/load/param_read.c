@@ -293,6 +293,8 @@ int ml_yr_uncertain(ml_yr *y, yaml_node_t *map, yaml_node_t *at, const ml_fp *fi
      * set in every draw. */
     if (has && !set && o->collect && (rc = ml_params_add(o->collect, &p, y->err)))
         return rc;
+    if (has && !set && o->own && (rc = ml_params_add(o->own, &p, y->err)))
+        return rc;
     if (!o->n_set)
         return ML_OK;
     for (size_t i = 0; i < o->n_set && !set; i++) {
