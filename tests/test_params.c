@@ -266,6 +266,12 @@ static void test_params_add(void **state)
     ml_param d = a;
     d.kind = ML_DIST_TRIANGULAR;
     assert_int_equal(ml_params_add(&l, &d, &err), ML_EINVAL);
+    /* Same distribution on a field of another range: one draw cannot be
+     * truncated to both. */
+    ml_param wide = a;
+    wide.hi = 1e7;
+    assert_int_equal(ml_params_add(&l, &wide, &err), ML_EINVAL);
+    assert_non_null(strstr(err.msg, "a field of range [0, 1], and this one's is [0, 1e+07]"));
     ml_assert_size_eq(l.n, 1);
     /* Keys whose hashes clash would share a stream. */
     ml_param h1 = named("p2039599", 0.5, 0.4, 0.6), h2 = named("p2222382", 0.5, 0.4, 0.6);
@@ -428,6 +434,13 @@ static void test_load_overrides(void **state)
     assert_int_equal(used[3], 0);
     assert_int_equal(used[4], 0);
     ml_scenario_free(&s);
+    /* A value by key outside the field's range is refused, naming it (a
+     * draw never is: it is truncated to the range). */
+    ml_override far = {.key = "claim_gap", .value = 1.5};
+    ml_load_opts of = {.set = &far, .n_set = 1};
+    assert_int_equal(ml_scenario_load_opts(file, &of, &s, &err), ML_EINVAL);
+    assert_non_null(strstr(err.msg, "parameter 'claim_gap' set to 1.5, outside the field's "
+                                    "range [0, 1]"));
     /* A --set is validated like the file's value, and names the field's line. */
     ml_override bad = {.path = p_path, .path_len = strlen(p_path), .text = "1.5"};
     ml_load_opts ob = {.set = &bad, .n_set = 1};

@@ -300,6 +300,13 @@ int ml_yr_uncertain(ml_yr *y, yaml_node_t *map, yaml_node_t *at, const ml_fp *fi
     for (size_t i = 0; i < o->n_set && !set; i++) {
         const ml_override *v = &o->set[i];
         if (v->key && has && !strcmp(v->key, p.key)) {
+            /* A draw is the parameter's own quantile, truncated to this
+             * field's range (ml_params_add keeps shared names to one
+             * range); a value from elsewhere is checked all the same. */
+            if (!(v->value >= lo && v->value <= hi))
+                return ML_ERROR(y->err, ML_EINVAL, "%s: %s: parameter '%s' set to %g, outside "
+                                "the field's range [%g, %g]", p.where, p.field, p.key,
+                                v->value, lo, hi);
             *x = v->value;
             if (o->used)
                 o->used[i] = 1;
