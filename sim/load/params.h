@@ -32,6 +32,7 @@
 #include "status.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum {
     ML_DIST_UNIFORM,
@@ -69,6 +70,10 @@ double ml_param_quantile(const ml_param *p, double u);
  * and triangular, the 5% and 95% quantiles otherwise. */
 double ml_param_low(const ml_param *p);
 double ml_param_high(const ml_param *p);
+/* The probability the untruncated distribution gives [lo, hi]. */
+double ml_param_mass(const ml_param *p);
+/* The 32-bit hash of a key that addresses its draws' stream (FNV-1a). */
+uint32_t ml_param_hash(const char *key);
 /* Adds p unless its key is there already (a number read twice: then the
  * two must agree on distribution and value, else ML_EINVAL). */
 int ml_params_add(ml_params *l, const ml_param *p, ml_err *err);
@@ -76,11 +81,30 @@ const ml_param *ml_params_find(const ml_params *l, const char *key);
 void ml_params_free(ml_params *l);
 
 typedef struct {
-    const char *path; /* a field path (--set), or NULL */
+    const char *path; /* a field path (--set), path_len bytes long, or NULL */
+    size_t path_len;
     const char *key;  /* a parameter key (a draw), or NULL */
     const char *text; /* the value as given on the command line (--set), or NULL */
     double value;     /* the value when text is NULL */
 } ml_override;
+
+/* The numbers a load's overrides changed, with the values the files
+ * wrote: a lever's `base:` (a check that it was written against this
+ * base) compares with what the file says, not with a drawn or --set value. */
+typedef struct {
+    char path[256];
+    double written;
+} ml_override_hit;
+typedef struct {
+    size_t n, cap;
+    ml_override_hit *h;
+} ml_override_log;
+/* Records that the number at path, written as `written`, was overridden
+ * (the first record of a path wins); 0, or -1 when out of memory. */
+int ml_override_log_add(ml_override_log *l, const char *path, double written);
+/* Whether path was overridden; then *written is what the file said. */
+int ml_override_log_find(const ml_override_log *l, const char *path, double *written);
+void ml_override_log_free(ml_override_log *l);
 
 /* What a load does besides reading the files. */
 typedef struct {
@@ -88,6 +112,7 @@ typedef struct {
     const ml_override *set; /* [n_set] overrides */
     size_t n_set;
     int *used;              /* [n_set]: set to 1 for each override that matched */
+    ml_override_log *log;   /* numbers overridden; may be NULL */
 } ml_load_opts;
 
 /* Parses "PATH=VALUE" (a --set argument) into o (pointing into arg). */
