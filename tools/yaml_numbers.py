@@ -100,3 +100,18 @@ def fmt(x):
         s = "%.6f" % x
         s = s.rstrip("0").rstrip(".")
     return s
+
+
+def point(doc):
+    """doc (as yaml.safe_load gives it) with every number written with a
+    distribution, {value: X, range: ..., ...}, replaced by its point value
+    X: what the scenario is built at.  {value, year} amounts are left as
+    they are (their value is trended)."""
+    if isinstance(doc, dict):
+        if ("value" in doc and "year" not in doc and set(doc) <= SPEC_KEYS | {"value"}
+                and isinstance(doc["value"], (int, float))):
+            return doc["value"]
+        return {k: point(v) for k, v in doc.items()}
+    if isinstance(doc, list):
+        return [point(v) for v in doc]
+    return doc
