@@ -4,6 +4,8 @@
 #ifndef ML_CLI_H
 #define ML_CLI_H
 
+#include "params.h"
+
 enum ml_exit {
     ML_EXIT_OK = 0,
     ML_EXIT_INTERNAL = 1,    /* a bug or out of memory */
@@ -23,6 +25,10 @@ void ml_cli_getopt_reset(void);
 /* Print the one-line message for getopt_long's '?' (unknown option) or ':'
  * (missing value) naming `medliab CMD --help`; the caller exits 2. */
 void ml_cli_bad_option(const char *cmd, int c, char **argv);
+/* Appends a --set PATH=VALUE argument to *list (grown with realloc); on a
+ * malformed one prints why, as command cmd, and returns -1.  The value is
+ * checked when the files are read (params.h). */
+int ml_cli_add_set(const char *cmd, const char *arg, ml_override **list, size_t *n);
 int ml_cmd_run(int argc, char **argv);
 int ml_cmd_exact(int argc, char **argv);
 int ml_cmd_bench(int argc, char **argv);

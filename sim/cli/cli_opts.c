@@ -7,6 +7,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 void ml_cli_getopt_reset(void)
 {
@@ -32,4 +33,22 @@ void ml_cli_bad_option(const char *cmd, int c, char **argv)
     else
         fprintf(stderr, "medliab %s: unknown option '%s' (see medliab %s --help)\n", cmd, arg,
                 cmd);
+}
+
+int ml_cli_add_set(const char *cmd, const char *arg, ml_override **list, size_t *n)
+{
+    ml_err err = {0};
+    ml_override o;
+    if (ml_override_parse(arg, &o, &err)) {
+        fprintf(stderr, "medliab %s: %s\n", cmd, err.msg);
+        return -1;
+    }
+    ml_override *l = realloc(*list, (*n + 1) * sizeof *l);
+    if (!l) {
+        fprintf(stderr, "medliab %s: out of memory\n", cmd);
+        return -1;
+    }
+    l[(*n)++] = o;
+    *list = l;
+    return 0;
 }

@@ -77,7 +77,8 @@ static void on_pause(void *ctx)
     ml_progress_finish(ctx);
 }
 
-static void print_written(const char *out, const ml_run_outcome *o, double seconds)
+static void print_written(const char *out, const ml_run_outcome *o, double seconds,
+                          unsigned draws)
 {
     struct stat st;
     double mb = stat(out, &st) == 0 ? (double)st.st_size / 1e6 : 0.0;
@@ -85,8 +86,10 @@ static void print_written(const char *out, const ml_run_outcome *o, double secon
            out, mb, seconds, o->n, o->n == 1 ? "" : "s", (unsigned long long)o->replicates,
            (unsigned long long)o->seed);
     for (size_t i = 0; i < o->n; i++)
-        printf("  /scenarios/%s: annual/, annual_max/, summary, ep/, policy, pricing/\n",
-               o->results[i].name);
+        printf("  /scenarios/%s: annual/, annual_max/, summary, ep/, policy, pricing/%s\n",
+               o->results[i].name, draws ? ", uncertainty/" : "");
+    if (draws)
+        printf("  %u parameter draws: medliab report %s shows their intervals\n", draws, out);
 }
 
 static int parse_rel(const char *s, double *out)
@@ -111,6 +114,7 @@ static const char usage[] =
     "usage: medliab run SCENARIO.yaml [SCENARIO.yaml ...] -o OUT.h5 [--replicates N]\n"
     "                   [--seed S] [--threads T] [--force] [--quiet]\n"
     "                   [--target-se REL [--measure NAME[:STAT]] [--max-replicates N]]\n"
+    "                   [--set PATH=VALUE ...] [--parameter-draws K]\n"
     "\n"
     "Simulate each scenario (common random numbers) and write the annual samples,\n"
     "summaries, exceedance curves, policy and pricing tables to OUT.h5.\n"
@@ -124,6 +128,13 @@ static const char usage[] =
     "  --target-se REL         run until the relative standard error of a figure is <= REL\n"
     "  --measure NAME[:STAT]   the figure for --target-se (default insured:mean)\n"
     "  --max-replicates N      the cap for --target-se (default 1000000)\n"
+    "  --set PATH=VALUE        replace a number of the run files, by its field path as\n"
+    "                          messages write it (regime.lifecycle.insurance.participation=0.8);\n"
+    "                          checked like the file's value; may be repeated\n"
+    "  --parameter-draws K     also draw K parameter sets from the files' distributions\n"
+    "                          ({value, range} or {value, dist, ...}), simulate each with the\n"
+    "                          same seed and replicates, and write each scenario's\n"
+    "                          uncertainty/ group (percentiles, parameter share)\n"
     "  -h, --help              print this help and exit\n"
     "\n"
     "example: medliab run scenarios/us.yaml scenarios/uk.yaml -o out.h5 --replicates 20000\n";
@@ -137,12 +148,16 @@ int ml_cmd_run(int argc, char **argv)
                                          {"target-se", required_argument, NULL, 'T'},
                                          {"measure", required_argument, NULL, 'm'},
                                          {"max-replicates", required_argument, NULL, 'M'},
+                                         {"set", required_argument, NULL, 'S'},
+                                         {"parameter-draws", required_argument, NULL, 'P'},
                                          {"force", no_argument, NULL, 'f'},
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *out = NULL, *measure = NULL;
-    uint64_t reps = 0, seed = 0, threads = 0, max_reps = 0;
+    uint64_t reps = 0, seed = 0, threads = 0, max_reps = 0, draws = 0;
+    ml_override *sets = NULL;
+    size_t nsets = 0;
     int have_reps = 0, have_seed = 0, force = 0, quiet = 0, have_target = 0;
     double rel = 0;
     const char **files = NULL;
@@ -175,6 +190,13 @@ int ml_cmd_run(int argc, char **argv)
             if (parse_u64("--max-replicates", optarg, 1, ML_MAX_REPLICATES, &max_reps))
                 goto usage;
             break;
+        case 'S':
+            if (ml_cli_add_set("run", optarg, &sets, &nsets))
+                goto usage;
+            break;
+        case 'P':
+            if (parse_u64("--parameter-draws", optarg, 1, 1000000, &draws)) goto usage;
+            break;
         case 'f': force = 1; break;
         case 'q': quiet = 1; break;
         default:
@@ -194,6 +216,11 @@ int ml_cmd_run(int argc, char **argv)
         goto usage;
     }
     ml_target target = {0};
+    if (have_target && draws) {
+        usage_err("medliab run: --parameter-draws runs at a fixed replicate count; it "
+                  "cannot be combined with --target-se\n");
+        goto usage;
+    }
     if (have_target) {
         char msg[512];
         if (have_reps) {
@@ -226,6 +253,9 @@ int ml_cmd_run(int argc, char **argv)
     req.target = have_target ? &target : NULL;
     req.max_replicates = max_reps;
     req.stop = &stop_flag;
+    req.overrides = sets;
+    req.n_overrides = nsets;
+    req.parameter_draws = (unsigned)draws;
     ml_progress prog;
     ml_progress_init(&prog, quiet, stderr);
     req.progress = (ml_run_progress){on_update, on_new_total, on_pause, &prog};
@@ -240,17 +270,20 @@ int ml_cmd_run(int argc, char **argv)
         /* Under MPI an error every rank knows is reported by rank 0 alone. */
         if (ml_par_rank() == 0 || !ml_par_failed_together())
             fprintf(stderr, "medliab: %s\n", err.msg[0] ? err.msg : ml_strerror(rc));
+        free(sets);
         return ml_exit_code(rc);
     }
+    free(sets);
     if (!quiet) {
         if (o.stopping_rule[0])
             printf("%s\n", o.stopping_rule);
         for (size_t i = 0; i < o.n; i++)
             ml_print_scenario_summary(stdout, &o.results[i]);
-        print_written(out, &o, ml_progress_elapsed(&prog));
+        print_written(out, &o, ml_progress_elapsed(&prog), req.parameter_draws);
     }
     ml_run_outcome_free(&o);
     return ML_EXIT_OK;
 usage:
+    free(sets);
     return ML_EXIT_USAGE;
 }

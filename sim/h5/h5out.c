@@ -34,6 +34,13 @@ const char *ml_h5_tmp_path(const ml_h5 *f)
     return f->tmp;
 }
 
+/* For the other writers of this room (h5uncertainty.c). */
+hid_t ml_h5_file_id(const ml_h5 *f);
+hid_t ml_h5_file_id(const ml_h5 *f)
+{
+    return f->file;
+}
+
 int ml_h5_open(ml_h5 **out, const char *path, uint64_t seed, uint64_t replicates,
                ml_err *err)
 {

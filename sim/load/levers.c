@@ -62,6 +62,7 @@ static int apply_one(ml_yr *y, yaml_node_t *ref, const char *path, ml_scenario *
     ml_yr ly;
     ml_err lerr = {0};
     int rc = ml_yr_load_part(&ly, path, "(lever)", &lerr);
+    ml_yr_inherit(&ly, y);
     /* A lever's amounts are in the base regime's prices. */
     if (s->regime.price.year)
         ly.price = &s->regime.price;

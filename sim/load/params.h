@@ -32,6 +32,7 @@
 #include "status.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum {
     ML_DIST_UNIFORM,
@@ -69,6 +70,10 @@ double ml_param_quantile(const ml_param *p, double u);
  * and triangular, the 5% and 95% quantiles otherwise. */
 double ml_param_low(const ml_param *p);
 double ml_param_high(const ml_param *p);
+/* The probability the untruncated distribution gives [lo, hi]. */
+double ml_param_mass(const ml_param *p);
+/* The 32-bit hash of a key that addresses its draws' stream (FNV-1a). */
+uint32_t ml_param_hash(const char *key);
 /* Adds p unless its key is there already (a number read twice: then the
  * two must agree on distribution and value, else ML_EINVAL). */
 int ml_params_add(ml_params *l, const ml_param *p, ml_err *err);
@@ -76,7 +81,8 @@ const ml_param *ml_params_find(const ml_params *l, const char *key);
 void ml_params_free(ml_params *l);
 
 typedef struct {
-    const char *path; /* a field path (--set), or NULL */
+    const char *path; /* a field path (--set), path_len bytes long, or NULL */
+    size_t path_len;
     const char *key;  /* a parameter key (a draw), or NULL */
     const char *text; /* the value as given on the command line (--set), or NULL */
     double value;     /* the value when text is NULL */

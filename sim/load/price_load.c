@@ -58,6 +58,7 @@ static int load_index(ml_yr *y, yaml_node_t *ref, const ml_fp *at, const char *f
     ml_yr iy;
     ml_err ierr = {0};
     int rc = ml_yr_load_part(&iy, file, "price_index", &ierr);
+    ml_yr_inherit(&iy, y);
     if (rc == ML_OK) {
         yaml_node_t *root = ml_yr_root(&iy);
         static const char *const keys[] = {"name", "description", "unit", "source",

@@ -423,6 +423,7 @@ static int load_part(ml_yr *y, yaml_node_t *root, const char *key, char *file_ou
     ml_yr sub;
     ml_err suberr = {0};
     int rc = ml_yr_load_part(&sub, file_out, key, &suberr);
+    ml_yr_inherit(&sub, y);
     if (rc != ML_OK && sub.open_errno) {
         /* Nothing inside to point at: the fault is the reference itself. */
         rc = sub.open_errno == EISDIR
@@ -449,10 +450,17 @@ static int load_part(ml_yr *y, yaml_node_t *root, const char *key, char *file_ou
 
 int ml_scenario_load(const char *file, ml_scenario *s, ml_err *err)
 {
+    return ml_scenario_load_opts(file, NULL, s, err);
+}
+
+int ml_scenario_load_opts(const char *file, const ml_load_opts *opts, ml_scenario *s,
+                          ml_err *err)
+{
     memset(s, 0, sizeof *s);
     snprintf(s->source_file, sizeof s->source_file, "%s", file);
     ml_yr y;
     int rc = ml_yr_load(&y, file, err);
+    y.opts = opts;
     if (rc) {
         ml_yr_free(&y);
         return rc;

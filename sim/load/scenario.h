@@ -6,6 +6,7 @@
 #ifndef ML_SCENARIO_H
 #define ML_SCENARIO_H
 
+#include "params.h"
 #include "pricing_terms.h"
 #include "regime.h"
 #include "status.h"
@@ -42,6 +43,10 @@ typedef struct {
 /* Loads and validates file (and the portfolio and regime files it names,
  * relative to its own folder).  On failure s holds nothing to free. */
 int ml_scenario_load(const char *file, ml_scenario *s, ml_err *err);
+/* The same, with distributions collected and overrides applied as opts
+ * says (params.h); opts may be NULL. */
+int ml_scenario_load_opts(const char *file, const ml_load_opts *opts, ml_scenario *s,
+                          ml_err *err);
 void ml_scenario_free(ml_scenario *s);
 /* The fully resolved scenario as YAML text (malloc'd; NULL if out of memory). */
 char *ml_scenario_to_yaml(const ml_scenario *s);

@@ -450,7 +450,8 @@ static int unwrap_value(ml_yr *y, yaml_node_t **v, const ml_fp *field, yaml_node
 {
     *yr = NULL;
     if (*v && (*v)->type == YAML_MAPPING_NODE) {
-        static const char *const keys[] = {"value", "unit", "source", "note", "year", NULL};
+        static const char *const keys[] = {"value", "unit", "source", "note", "year",
+                                           ML_YR_UNCERTAIN_KEYS, NULL};
         int rc = ml_yr_check_map_at(y, *v, field, keys);
         if (rc) return rc;
         yaml_node_t *inner = ml_yr_get(y, *v, "value");
@@ -545,16 +546,71 @@ static void range_text(char *out, size_t cap, double lo, double hi, int unlimite
         snprintf(out, cap, "[%g, %g]%s", lo, hi, inf);
 }
 
-/* Reads v as a number in [lo, hi]; unlimited: ".inf" and "unlimited" mean
- * +INFINITY (then hi bounds the finite values only). */
-static int read_number(ml_yr *y, yaml_node_t *v, const ml_fp *field, double lo, double hi,
-                       int unlimited, int amount, double *out)
+int ml_number_text(const char *s, double lo, double hi, int unlimited, double *out,
+                   char *why, size_t cap)
 {
     static const char *const pos_inf[] = {".inf", ".Inf", ".INF", "+.inf", "+.Inf",
                                           "+.INF", "unlimited", NULL};
     static const char *const neg_inf[] = {"-.inf", "-.Inf", "-.INF", NULL};
     static const char *const nan_s[] = {".nan", ".NaN", ".NAN", NULL};
-    yaml_node_t *yr;
+    /* Two %g of at most 13 characters and the words around them. */
+    char range[96];
+    range_text(range, sizeof range, lo, hi, unlimited);
+    if (is_any(s, pos_inf)) {
+        if (unlimited) {
+            *out = INFINITY;
+            return ML_OK;
+        }
+        snprintf(why, cap, "%s (no limit) is not allowed here; expected a finite number in %s",
+                 s, range);
+        return ML_EINVAL;
+    }
+    if (is_any(s, neg_inf)) {
+        snprintf(why, cap, "%s is out of range %s", s, range);
+        return ML_EINVAL;
+    }
+    if (is_any(s, nan_s) || !strcasecmp(s, "nan")) {
+        snprintf(why, cap, "NaN is not allowed; expected a number in %s", range);
+        return ML_EINVAL;
+    }
+    if (!strcasecmp(s, "inf") || !strcasecmp(s, "infinity") || !strcasecmp(s, "+inf") ||
+        !strcasecmp(s, "-inf")) {
+        snprintf(why, cap, "'%s' is not a YAML number; expected a number in %s%s", s, range,
+                 unlimited ? "" : " (infinity is not allowed here)");
+        return ML_EINVAL;
+    }
+    if (!is_decimal(s)) {
+        snprintf(why, cap, "'%s' is not a number; write it in decimal, e.g. 1500, 0.25 or 2e6",
+                 s);
+        return ML_EINVAL;
+    }
+    errno = 0;
+    double x = strtod(s, NULL);
+    if (errno == ERANGE && fabs(x) < 1.0) {
+        snprintf(why, cap, "%s is too close to zero to represent; write 0 or a number in %s", s,
+                 range);
+        return ML_EINVAL;
+    }
+    if (!(x >= lo && x <= hi)) { /* overflowed literals land here as +-HUGE_VAL */
+        if (lo == 0.0 && hi == 1.0 && !unlimited)
+            snprintf(why, cap, "%s is not a probability in [0, 1]", s);
+        else
+            snprintf(why, cap, "%s is out of range %s", s, range);
+        return ML_EINVAL;
+    }
+    *out = x;
+    return ML_OK;
+}
+
+/* Reads v as a number in [lo, hi]; unlimited: ".inf" and "unlimited" mean
+ * +INFINITY (then hi bounds the finite values only).  A mapping may give
+ * the number a distribution, and the load's overrides may replace it
+ * (param_read.c); both act on the number as written, before a year's
+ * trend factor. */
+static int read_number(ml_yr *y, yaml_node_t *v, const ml_fp *field, double lo, double hi,
+                       int unlimited, int amount, double *out)
+{
+    yaml_node_t *yr, *map = v && v->type == YAML_MAPPING_NODE ? v : NULL;
     int rc = unwrap_value(y, &v, field, &yr);
     if (rc) return rc;
     double factor = 1.0;
@@ -566,39 +622,15 @@ static int read_number(ml_yr *y, yaml_node_t *v, const ml_fp *field, double lo, 
     const char *s = NULL;
     if ((rc = plain_scalar(y, v, field, "a number", &s)))
         return rc;
-    /* Two %g of at most 13 characters and the words around them. */
-    char range[96];
-    range_text(range, sizeof range, lo, hi, unlimited);
-    if (is_any(s, pos_inf)) {
-        if (unlimited) {
-            *out = INFINITY;
-            return ML_OK;
-        }
-        return ml_yr_fail_at(y, v, field, "%s (no limit) is not allowed here; expected a "
-                             "finite number in %s", s, range);
-    }
-    if (is_any(s, neg_inf))
-        return ml_yr_fail_at(y, v, field, "%s is out of range %s", s, range);
-    if (is_any(s, nan_s) || !strcasecmp(s, "nan"))
-        return ml_yr_fail_at(y, v, field, "NaN is not allowed; expected a number in %s", range);
-    if (!strcasecmp(s, "inf") || !strcasecmp(s, "infinity") ||
-        !strcasecmp(s, "+inf") || !strcasecmp(s, "-inf"))
-        return ml_yr_fail_at(y, v, field, "'%s' is not a YAML number; expected a number in "
-                             "%s%s", s, range, unlimited ? "" : " (infinity is not allowed here)");
-    if (!is_decimal(s))
-        return ml_yr_fail_at(y, v, field, "'%s' is not a number; write it in decimal, "
-                             "e.g. 1500, 0.25 or 2e6", s);
-    errno = 0;
-    double x = strtod(s, NULL);
-    if (errno == ERANGE && fabs(x) < 1.0)
-        return ml_yr_fail_at(y, v, field, "%s is too close to zero to represent; write 0 or "
-                             "a number in %s", s, range);
-    if (!(x >= lo && x <= hi)) { /* overflowed literals land here as +-HUGE_VAL */
-        if (lo == 0.0 && hi == 1.0 && !unlimited)
-            return ml_yr_fail_at(y, v, field, "%s is not a probability in [0, 1]", s);
-        return ml_yr_fail_at(y, v, field, "%s is out of range %s", s, range);
-    }
-    if (factor != 1.0) {
+    char why[256];
+    double x;
+    if (ml_number_text(s, lo, hi, unlimited, &x, why, sizeof why))
+        return ml_yr_fail_at(y, v, field, "%s", why);
+    if ((map || y->opts) && (rc = ml_yr_uncertain(y, map, v, field, lo, hi, unlimited, &x)))
+        return rc;
+    if (factor != 1.0 && isfinite(x)) {
+        char range[96];
+        range_text(range, sizeof range, lo, hi, unlimited);
         x *= factor;
         if (!(x <= hi))
             return ml_yr_fail_at(y, v, field, "%s trended to %d prices is %g, out of range %s",
@@ -621,7 +653,9 @@ static int keyed_number(ml_yr *y, yaml_node_t *m, const char *key, const ml_fp *
             return ml_yr_fail_at(y, m, &field, "required %s is missing",
                                  trend ? "amount" : "number");
         *out = dflt;
-        return ML_OK;
+        return y->opts ? ml_yr_uncertain(y, NULL, m, &field, lo, isinf(hi) ? DBL_MAX : hi,
+                                         isinf(hi), out)
+                       : ML_OK;
     }
     if (isinf(hi))
         return read_number(y, v, &field, lo, DBL_MAX, 1, trend, out);
@@ -647,7 +681,7 @@ int ml_yr_limit_at(ml_yr *y, yaml_node_t *m, const char *key, const ml_fp *at, d
     yaml_node_t *v = ml_yr_get(y, m, key);
     if (!v) {
         *out = dflt;
-        return ML_OK;
+        return y->opts ? ml_yr_uncertain(y, NULL, m, &field, lo, hi, 1, out) : ML_OK;
     }
     return read_number(y, v, &field, lo, hi, 1, 1, out);
 }

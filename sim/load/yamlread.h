@@ -11,6 +11,7 @@
 #define ML_YAMLREAD_H
 
 #include "field_path.h"
+#include "params.h"
 #include "price_index.h"
 #include "status.h"
 
@@ -35,7 +36,16 @@ typedef struct {
      * file holds ("portfolio"). */
     const char *top;
     int top_is_part; /* the root is field `top` ("portfolio.name"), not unnamed */
+    /* Distributions to collect and overrides to apply (params.h); NULL for
+     * a plain load.  A file read on behalf of another inherits them
+     * (ml_yr_inherit). */
+    const ml_load_opts *opts;
 } ml_yr;
+
+/* The keys a number's mapping may hold for its distribution (params.h). */
+#define ML_YR_UNCERTAIN_KEYS                                                             \
+    "range", "dist", "name", "alpha", "beta", "shape", "scale", "meanlog", "sdlog", "mean", \
+        "sd"
 
 /* Loads file, which must hold exactly one YAML document, in valid UTF-8,
  * that is not empty and has no mapping with a key twice.  Field names in
@@ -64,6 +74,20 @@ const ml_fp *ml_yr_root_path(const ml_yr *y, ml_fp *f);
  * with the line of the value at fault, or of the mapping when a required
  * key is missing.
  */
+
+/* sub, a file read on behalf of parent, gets parent's load options. */
+void ml_yr_inherit(ml_yr *sub, const ml_yr *parent);
+/* Checks the text of a number (YAML 1.2 decimal, in [lo, hi]; unlimited:
+ * .inf or "unlimited" for +INFINITY) into *out; on failure writes why
+ * (cap bytes) and returns ML_EINVAL. */
+int ml_number_text(const char *s, double lo, double hi, int unlimited, double *out,
+                   char *why, size_t cap);
+/* Called for every number read, x holding it as written: reads the
+ * distribution in map (the number's {value, ...} mapping, or NULL),
+ * collects it and applies the load's overrides (params.h).  at: the node
+ * the number's line is taken from. */
+int ml_yr_uncertain(ml_yr *y, yaml_node_t *map, yaml_node_t *at, const ml_fp *field,
+                    double lo, double hi, int unlimited, double *x);
 
 /* Formats "file:line: field: message" into y->err; returns ML_EINVAL. */
 int ml_yr_fail_at(ml_yr *y, const yaml_node_t *n, const ml_fp *at, const char *fmt, ...)

@@ -13,8 +13,11 @@
 #include "scenario_results.h"
 
 /* Appends r's headline figures to values and (when not NULL) their Monte
- * Carlo standard errors, under the same names, to se. */
-int ml_headline(const ml_scenario_results *r, ml_figures *values, ml_figures *se,
-                ml_err *err);
+ * Carlo standard errors, under the same names, to se; prefix ("" for
+ * none) goes before every name ("china/" makes "china/pure_premium"). */
+int ml_headline(const ml_scenario_results *r, const char *prefix, ml_figures *values,
+                ml_figures *se, ml_err *err);
+/* Whether name (without a prefix) is a headline figure of r. */
+int ml_headline_has(const ml_scenario_results *r, const char *name);
 
 #endif

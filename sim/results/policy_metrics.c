@@ -36,6 +36,7 @@ static void put(ml_metric *out, size_t *k, const char *name, double v, const cha
         return;
     snprintf(out[*k].name, sizeof out[*k].name, "%s", name);
     out[*k].value = v;
+    out[*k].mc_se = NAN;
     snprintf(out[*k].unit, sizeof out[*k].unit, "%s", unit);
     (*k)++;
 }

@@ -29,6 +29,7 @@ typedef struct {
     char name[48];
     double value;
     char unit[40];
+    double mc_se; /* Monte Carlo standard error of value */
 } ml_metric;
 
 typedef struct {

@@ -9,6 +9,8 @@
 #include "h5out.h"
 #include "par.h"
 #include "run_blocks.h"
+#include "run_draws.h"
+#include "run_load.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,61 +40,11 @@ static int check_request(const ml_run_request *q, ml_err *err)
     if (q->target && !(q->target->rel > 0.0 && q->target->rel < 1.0))
         return ML_ERROR(err, ML_EINVAL, "target relative standard error %g: not in (0, 1)",
                         q->target->rel);
+    if (q->parameter_draws && q->target)
+        return ML_ERROR(err, ML_EINVAL, "--parameter-draws runs at a fixed replicate count; "
+                        "it cannot be combined with a target standard error");
     if (q->threads < 0)
         return ML_ERROR(err, ML_EINVAL, "%d threads: not a thread count", q->threads);
-    return ML_OK;
-}
-
-/* Loads every run file into sc; *loaded counts the scenarios to free. */
-static int load_all(const ml_run_request *q, ml_scenario *sc, size_t *loaded, ml_err *err)
-{
-    for (size_t i = 0; i < q->n_files; i++) {
-        int rc = ml_scenario_load(q->files[i], &sc[i], err);
-        if (rc)
-            return rc;
-        *loaded = i + 1;
-        for (size_t j = 0; j < i; j++)
-            if (!strcmp(sc[j].name, sc[i].name))
-                return ML_ERROR(err, ML_EINVAL, "%s: name: scenario name '%s' is also used "
-                                "by %s; names must be unique in one run", q->files[i],
-                                sc[i].name, q->files[j]);
-    }
-    return ML_OK;
-}
-
-/* One seed and replicate count for the whole run: the request's, else the
- * run files' run section (every file that has one must agree), else the
- * defaults. */
-static int settle(const ml_run_request *q, const ml_scenario *sc, uint64_t *seed,
-                  uint64_t *reps, ml_err *err)
-{
-    size_t reps_from = q->n_files, seed_from = q->n_files;
-    *reps = q->replicates;
-    *seed = q->have_seed ? q->seed : ML_RUN_DEFAULT_SEED;
-    for (size_t i = 0; i < q->n_files; i++) {
-        if (!q->replicates && !q->target && sc[i].has_replicates) {
-            if (reps_from < i && *reps != sc[i].replicates)
-                return ML_ERROR(err, ML_EINVAL, "%s: run.replicates: %llu differs from %llu "
-                                "in %s, of the same run; give one replicate count",
-                                q->files[i], (unsigned long long)sc[i].replicates,
-                                (unsigned long long)*reps, q->files[reps_from]);
-            if (reps_from > i)
-                reps_from = i;
-            *reps = sc[i].replicates;
-        }
-        if (!q->have_seed && sc[i].has_seed) {
-            if (seed_from < i && *seed != sc[i].seed)
-                return ML_ERROR(err, ML_EINVAL, "%s: run.seed: %llu differs from %llu in %s, "
-                                "of the same run; give one seed", q->files[i],
-                                (unsigned long long)sc[i].seed, (unsigned long long)*seed,
-                                q->files[seed_from]);
-            if (seed_from > i)
-                seed_from = i;
-            *seed = sc[i].seed;
-        }
-    }
-    if (!*reps && !q->target)
-        *reps = ML_RUN_DEFAULT_REPLICATES;
     return ML_OK;
 }
 
@@ -167,9 +119,9 @@ int ml_run(const ml_run_request *q, ml_run_outcome *out, ml_err *err)
             rc = ML_ERROR(err, ML_ENOMEM, "out of memory for %zu scenarios", nsc);
     }
     if (!rc)
-        rc = load_all(q, sc, &loaded, err);
+        rc = ml_run_load(q, NULL, sc, &loaded, err);
     if (!rc)
-        rc = settle(q, sc, &out->seed, &out->replicates, err);
+        rc = ml_run_settle(q, sc, &out->seed, &out->replicates, err);
     if (!rc && q->overwrite != ML_RUN_REPLACE && access(q->output, F_OK) == 0)
         rc = ML_ERROR(err, ML_EIO, "%s: already exists; pass --force to overwrite it",
                       q->output);
@@ -188,6 +140,12 @@ int ml_run(const ml_run_request *q, ml_run_outcome *out, ml_err *err)
                        .block = 1000}; /* a first guess, adapted after each block */
         rc = q->target ? run_target(q, &c, h5, res, out, &filled, err)
                        : run_fixed(q, &c, h5, res, out, &filled, err);
+    }
+    if (!rc && q->parameter_draws) {
+        /* The point run's arrays are let go first: a draw holds its own. */
+        ml_results_free(&res[0]);
+        pause_progress(q);
+        rc = ml_run_draws(q, h5, out->results, err);
     }
     if (!rc) {
         rc = ml_h5_commit(h5, err);

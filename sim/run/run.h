@@ -21,6 +21,7 @@
 #ifndef ML_RUN_H
 #define ML_RUN_H
 
+#include "params.h"
 #include "scenario_results.h"
 #include "status.h"
 #include "target_se.h"
@@ -76,6 +77,15 @@ typedef struct {
      * returns ML_EINTR and leaves no file behind.  May be NULL. */
     volatile sig_atomic_t *stop;
     ml_run_progress progress;
+    /* --set PATH=VALUE: numbers of the run files replaced (params.h); a
+     * path no file has is an error. */
+    const ml_override *overrides;
+    size_t n_overrides;
+    /* Second-order Monte Carlo: 0, or the number of parameter sets drawn
+     * from the files' distributions, each simulated with the run's seed
+     * and replicates (run_draws.c); written under each scenario's
+     * uncertainty/ group.  Not with a target. */
+    unsigned parameter_draws;
 } ml_run_request;
 
 typedef struct {

@@ -73,7 +73,8 @@ int ml_blocks_range(ml_blocks *c, size_t i, ml_results *res, size_t from, size_t
     double scale = hi > lo ? (double)(to - from) / (double)(hi - lo) : 0.0;
     ml_par_range_begin(res);
     char label[200];
-    snprintf(label, sizeof label, "%s (%zu/%zu)", c->sc[i].name, i + 1, c->nsc);
+    snprintf(label, sizeof label, "%s (%zu/%zu)%s%s", c->sc[i].name, i + 1, c->nsc,
+             c->tag ? ", " : "", c->tag ? c->tag : "");
     size_t cap = (hi - lo) / 20;
     if (cap < BLOCK_MIN)
         cap = BLOCK_MIN;

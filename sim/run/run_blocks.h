@@ -26,6 +26,7 @@ typedef struct {
     uint64_t job_done, job_total; /* replicates over all scenarios */
     double busy;                  /* seconds spent in the engine */
     size_t block;                 /* adapted to about a quarter second per block */
+    const char *tag;              /* said after the scenario's name ("draw 3/100"); may be NULL */
 } ml_blocks;
 
 /* Simulates replicates [from, to) of scenario i into res, whose index 0 is

@@ -10,6 +10,7 @@
 #define ML_RUN_EVAL_H
 
 #include "figures.h"
+#include "measures.h"
 #include "params.h"
 #include "run.h"
 
@@ -27,6 +28,13 @@ int ml_eval_at(ml_evaluator *ev, const ml_override *ov, size_t n, ml_figures *ou
                ml_err *err);
 /* The seed and replicate count every evaluation uses. */
 void ml_eval_settings(const ml_evaluator *ev, uint64_t *seed, uint64_t *replicates);
+/* Scenario i's measures in the last evaluation: the mean and the variance
+ * (divisor R) of each over the replicates. */
+void ml_eval_moments(const ml_evaluator *ev, size_t i, double mean[ML_N_MEASURES],
+                     double var[ML_N_MEASURES]);
+/* Progress: the number of evaluations expected in all (0: one at a time)
+ * and a tag said with each scenario's name ("draw 3/100"). */
+void ml_eval_progress(ml_evaluator *ev, size_t evals, const char *tag);
 void ml_eval_close(ml_evaluator *ev);
 
 #endif
