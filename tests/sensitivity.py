@@ -89,7 +89,10 @@ scenario(yaml)
 out = os.path.join(WORK, "out")
 base_args = [yaml, "--measure", "pure_premium", "--replicates", str(REPS), "--threads", "2",
              "--quiet"]
-rc, text = run(base_args + ["--out", out, "--sobol-rows", "64"])
+# The tornado at 4000 replicates (its ends' Monte Carlo error is what the
+# checks below allow); the Sobol design on its own further down, at fewer
+# replicates and more rows, where its error lies in the rows.
+rc, text = run(base_args + ["--out", out, "--sobol-rows", "0"])
 check(rc == 0, f"sensitivity runs (exit {rc})")
 if rc != 0:
     print(text)
@@ -136,15 +139,18 @@ for ext in ("png", "svg"):
     f = os.path.join(out, "tornado." + ext)
     check(os.path.isfile(f) and os.path.getsize(f) > 1000, f"tornado.{ext} drawn")
 check(not [f for f in os.listdir(out) if ".tmp." in f], "no temporary file left")
+check(not os.path.exists(os.path.join(out, "sobol.csv")), "--sobol-rows 0: no sobol.csv")
 
 # --- Sobol ---
 # SOBOL: pp = c lambda p e^mu with independent uniform factors, so with
 # m_i = E[X_i], q_i = E[X_i^2]: V = prod q - prod m^2, V_i = (q_i - m_i^2)
 # prod_{j != i} m_j^2 (first order), VT_i = (q_i - m_i^2) prod_{j != i} q_j
 # (total).  The figure the design sees is pp plus its Monte Carlo error at
-# that row; with common random numbers that error moves little between
-# rows (about 1% of pp against the parameters' 30%), adding about
-# (0.01 / 0.3)^2 ~ 1e-3 to V: far inside the bootstrap errors (~0.1 at 64 rows).
+# that row: at 200 replicates its relative error is sqrt(e^{sigma^2} /
+# (lambda n)) = 3.2%, against the parameters' 30% spread, so it adds at
+# most about (0.032 / 0.3)^2 ~ 1% to V (less: common random numbers make it
+# move little between rows), an index shift of ~0.01 next to bootstrap
+# errors of ~0.05 at 256 rows.
 def moments(lo, hi, exp=False):
     if exp:
         return ((math.exp(hi) - math.exp(lo)) / (hi - lo),
@@ -152,13 +158,20 @@ def moments(lo, hi, exp=False):
     return (lo + hi) / 2, (lo * lo + lo * hi + hi * hi) / 3
 
 
+SOBOL_REPS, ROWS = 200, 256
+sob_dir = os.path.join(WORK, "sobol")
+rc, text = run([yaml, "--measure", "pure_premium", "--replicates", str(SOBOL_REPS), "--threads",
+                "2", "--quiet", "--out", sob_dir, "--sobol-rows", str(ROWS)])
+check(rc == 0, f"Sobol run (exit {rc})")
+print(text)
 mom = {"rate": moments(15, 25), "p_claim": moments(0.9, 1), "meanlog": moments(9.8, 10.2, True)}
 v = math.prod(q for _, q in mom.values()) - math.prod(m * m for m, _ in mom.values())
-sob = read(os.path.join(out, "sobol.csv"))
+sob = read(os.path.join(sob_dir, "sobol.csv"))
 check(list(sob[0].keys())[:5] == ["parameter", "first_order", "first_order_se", "total",
                                   "total_se"], "sobol.csv columns")
 check([key_of(r) for r in sob] == ["rate", "meanlog", "p_claim"],
       "Sobol analyses the three (every swing >= 5% of the largest), in tornado order")
+check(all(int(r["rows"]) == ROWS for r in sob), "sobol.csv says its rows")
 for r in sob:
     k = key_of(r)
     m, q = mom[k]
@@ -185,11 +198,12 @@ rc, text = run(base_args + ["--out", os.path.join(WORK, "o4"), "--sobol-rows", "
                env={"MEDLIAB_PYTHON": "/bin/false"})
 check(rc == 4 and not os.path.exists(os.path.join(WORK, "o4")),
       f"failed plot: exit 4, no folder left (exit {rc}: {text.strip()})")
-before = open(os.path.join(out, "tornado.csv")).read()
-rc, text = run(base_args + ["--out", out, "--sobol-rows", "0"], env={"MEDLIAB_PYTHON": "/bin/false"})
-check(rc == 4 and open(os.path.join(out, "tornado.csv")).read() == before and
-      os.path.exists(os.path.join(out, "sobol.csv")) and
-      not [f for f in os.listdir(out) if ".tmp." in f],
+before = open(os.path.join(sob_dir, "tornado.csv")).read()
+rc, text = run(base_args + ["--out", sob_dir, "--sobol-rows", "0"],
+               env={"MEDLIAB_PYTHON": "/bin/false"})
+check(rc == 4 and open(os.path.join(sob_dir, "tornado.csv")).read() == before and
+      os.path.exists(os.path.join(sob_dir, "sobol.csv")) and
+      not [f for f in os.listdir(sob_dir) if ".tmp." in f],
       "failed plot in a used folder: the earlier files untouched, no temporary left")
 
 # --set: the severity's sdlog to 1.0 moves the base to 20 exp(10.5).
@@ -199,7 +213,6 @@ if rc == 0:
     b = float(read(os.path.join(WORK, "o5", "tornado.csv"))[0]["base"])
     want, s = pp(20, 1, 10, 1.0), se(20, 1, 10, 1.0)
     check(abs(b - want) <= K * s, f"--set sdlog=1.0: base {b:.6g} vs {want:.6g}")
-    check(not os.path.exists(os.path.join(WORK, "o5", "sobol.csv")), "--sobol-rows 0: no sobol.csv")
 else:
     check(False, f"--set regime.severity.sdlog=1.0 (exit {rc}: {text.strip()})")
 rc, text = run(base_args + ["--out", os.path.join(WORK, "o6"), "--set", "regime.nosuch.x=1"])

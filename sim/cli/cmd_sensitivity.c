@@ -6,6 +6,7 @@
  * sensitivity_files.h).  Nothing here computes a figure.
  */
 #include "cli.h"
+#include "progress.h"
 #include "run_eval.h"
 #include "sensitivity.h"
 #include "sensitivity_files.h"
@@ -16,7 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 static volatile sig_atomic_t stop_flag = 0;
 
@@ -40,38 +40,21 @@ static int parse_u64(const char *opt, const char *s, uint64_t lo, uint64_t hi, u
     return 0;
 }
 
-typedef struct {
-    int quiet;
-    const char *stage; /* the stage last announced */
-    size_t step;       /* tenths of it announced */
-    struct timespec t0;
-} progress;
-
-static double elapsed(const progress *p)
+/* The evaluator's progress, drawn by progress.c as for run. */
+static void on_update(void *ctx, const char *label, uint64_t done, uint64_t total,
+                      double busy)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)(t.tv_sec - p->t0.tv_sec) + 1e-9 * (double)(t.tv_nsec - p->t0.tv_nsec);
+    ml_progress_update(ctx, label, done, total, busy);
 }
 
-/* A line when a stage starts (saying how many runs it takes) and at every
- * tenth of it: each run is a whole simulation, so the wait can be long. */
-static void on_progress(void *ctx, const char *stage, size_t done, size_t total)
+static void on_new_total(void *ctx)
 {
-    progress *p = ctx;
-    if (p->quiet)
-        return;
-    if (p->stage != stage) {
-        p->stage = stage;
-        p->step = 0;
-        fprintf(stderr, "sensitivity: %s, %zu runs of the scenarios\n", stage, total);
-    }
-    size_t step = done * 10 / total;
-    if (step > p->step) {
-        p->step = step;
-        fprintf(stderr, "sensitivity: %s %zu/%zu runs, %.0f s\n", stage, done, total,
-                elapsed(p));
-    }
+    ml_progress_new_total(ctx);
+}
+
+static void on_pause(void *ctx)
+{
+    (void)ctx; /* evaluations write nothing between scenarios: the bar stays */
 }
 
 static void print_result(const ml_sens_result *r, const ml_params *pl, const char *measure,
@@ -224,10 +207,13 @@ int ml_cmd_sensitivity(int argc, char **argv)
     req.seed = seed;
     req.threads = (int)threads;
     req.stop = &stop_flag;
+    req.overrides = set; /* applied last in every evaluation: they stay set */
+    req.n_overrides = n_set;
+    ml_progress prog;
+    ml_progress_init(&prog, quiet, stderr);
+    req.progress = (ml_run_progress){on_update, on_new_total, on_pause, &prog};
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
-    progress prog = {quiet, NULL, 0, {0, 0}};
-    clock_gettime(CLOCK_MONOTONIC, &prog.t0);
 
     ml_evaluator *ev = NULL;
     ml_params params = {0};
@@ -235,20 +221,27 @@ int ml_cmd_sensitivity(int argc, char **argv)
     ml_sens_result res = {0};
     char full[ML_FIGURE_NAME_MAX];
     uint64_t used_seed = 0, used_reps = 0;
+    size_t dropped = 0;
     int rc = ml_eval_open(&req, &ev, &params, &err);
+    if (!rc)
+        dropped = ml_sens_drop_set(&params, set, n_set);
     if (!rc && params.n == 0)
         rc = ML_ERROR(&err, ML_EUNSUPPORTED, "no uncertain number in %s%s: give a number a "
                       "range, e.g. {value: 0.3, range: [0.2, 0.45]}, or a dist: (README, "
-                      "\"Sensitivity\")", files[0], nfiles > 1 ? " and the other run files" : "");
+                      "\"Sensitivity\")%s", files[0],
+                      nfiles > 1 ? " and the other run files" : "",
+                      dropped ? "; the --set numbers are fixed" : "");
     /* The point values' figures, to resolve the measure's name before the
      * long part starts. */
-    if (!rc)
-        rc = ml_eval_at(ev, set, n_set, &figs, &err);
+    if (!rc) {
+        ml_eval_progress(ev, 1, "point values");
+        rc = ml_eval_at(ev, NULL, 0, &figs, &err);
+    }
     if (!rc)
         rc = ml_sens_measure(&figs, measure, full, sizeof full, &err);
     if (!rc) {
         ml_eval_settings(ev, &used_seed, &used_reps);
-        ml_sens_request q = {full, (size_t)rows, set, n_set, &stop_flag, on_progress, &prog};
+        ml_sens_request q = {full, (size_t)rows, &figs, &stop_flag};
         rc = ml_sensitivity(ev, &params, &q, &res, &err);
     }
     if (!rc) {
@@ -256,8 +249,13 @@ int ml_cmd_sensitivity(int argc, char **argv)
                             res.sobol, res.k, res.rows};
         rc = ml_sens_write(&t, &err);
     }
-    if (!rc)
+    ml_progress_finish(&prog);
+    if (!rc) {
         print_result(&res, &params, full, used_seed, used_reps, dir);
+        if (dropped)
+            printf("(%zu uncertain number%s fixed by --set, left out)\n", dropped,
+                   dropped == 1 ? "" : "s");
+    }
     else
         fprintf(stderr, "medliab: %s\n", err.msg[0] ? err.msg : ml_strerror(rc));
     code = ml_exit_code(rc);

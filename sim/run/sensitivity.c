@@ -5,6 +5,7 @@
  */
 #include "sensitivity.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,37 +82,45 @@ int ml_sens_measure(const ml_figures *figs, const char *name, char *full, size_t
 typedef struct {
     ml_evaluator *ev;
     const ml_sens_request *q;
-    ml_override *ov; /* [n_set + parameters]: q->set, then the parameters by key */
+    ml_override *ov; /* [parameters]: the numbers set by key */
     ml_figures figs;
+    /* Progress: evaluations of this stage done and in all, and made by this
+     * evaluator before it (the evaluator counts replicates over its life). */
+    size_t done, total, before;
+    const char *stage;
 } evaluation;
 
-/* The measure with the n numbers after the --set ones in e->ov. */
-static int measure_at(evaluation *e, size_t n, double *value, ml_err *err)
+/* The figure q->measure of figs. */
+static int pick(const evaluation *e, const ml_figures *figs, double *value, ml_err *err)
 {
-    if (e->q->stop && *e->q->stop)
-        return ML_ERROR(err, ML_EINTR, "interrupted");
-    int rc = ml_eval_at(e->ev, e->ov, e->q->n_set + n, &e->figs, err);
-    if (rc)
-        return rc;
-    const ml_figure *f = ml_figures_find(&e->figs, e->q->measure);
+    const ml_figure *f = ml_figures_find(figs, e->q->measure);
     if (!f)
         return ML_ERROR(err, ML_EINTERNAL, "evaluation gave no figure %s", e->q->measure);
     *value = f->value;
     return ML_OK;
 }
 
-static void tell(const ml_sens_request *q, const char *stage, size_t done, size_t total)
+/* The measure with the first n numbers of e->ov set. */
+static int measure_at(evaluation *e, size_t n, double *value, ml_err *err)
 {
-    if (q->progress)
-        q->progress(q->ctx, stage, done, total);
+    if (e->q->stop && *e->q->stop)
+        return ML_ERROR(err, ML_EINTR, "interrupted");
+    char tag[64];
+    snprintf(tag, sizeof tag, "%s %zu/%zu", e->stage, ++e->done, e->total);
+    ml_eval_progress(e->ev, e->before + e->total, tag);
+    int rc = ml_eval_at(e->ev, e->ov, n, &e->figs, err);
+    return rc ? rc : pick(e, &e->figs, value, err);
 }
 
 static int tornado(evaluation *e, const ml_params *pl, ml_sens_result *out, ml_err *err)
 {
-    ml_override *mine = e->ov + e->q->n_set;
-    size_t total = 1 + 2 * pl->n;
-    int rc = measure_at(e, 0, &out->base, err);
-    tell(e->q, "tornado", 1, total);
+    ml_override *mine = e->ov;
+    e->stage = "tornado";
+    e->done = 0;
+    e->before = e->q->point != NULL;
+    e->total = 2 * pl->n + !e->q->point;
+    int rc = e->q->point ? pick(e, e->q->point, &out->base, err)
+                         : measure_at(e, 0, &out->base, err);
     for (size_t i = 0; i < pl->n && !rc; i++) {
         const ml_param *p = &pl->p[i];
         ml_tornado_row *r = &out->tornado[i];
@@ -120,10 +129,8 @@ static int tornado(evaluation *e, const ml_params *pl, ml_sens_result *out, ml_e
         mine[0] = (ml_override){.key = p->key, .value = ml_param_low(p)};
         if ((rc = measure_at(e, 1, &r->low, err)))
             break;
-        tell(e->q, "tornado", 2 + 2 * i, total);
         mine[0].value = ml_param_high(p);
         rc = measure_at(e, 1, &r->high, err);
-        tell(e->q, "tornado", 3 + 2 * i, total);
     }
     if (!rc)
         ml_tornado_sort(out->tornado, pl->n);
@@ -134,7 +141,7 @@ static int tornado(evaluation *e, const ml_params *pl, ml_sens_result *out, ml_e
 static void set_row(evaluation *e, const ml_params *pl, const ml_tornado_row *t, size_t k,
                     const double *u)
 {
-    ml_override *mine = e->ov + e->q->n_set;
+    ml_override *mine = e->ov;
     for (size_t i = 0; i < k; i++) {
         const ml_param *p = &pl->p[t[i].param];
         mine[i] = (ml_override){.key = p->key, .value = ml_param_quantile(p, u[i])};
@@ -143,7 +150,11 @@ static void set_row(evaluation *e, const ml_params *pl, const ml_tornado_row *t,
 
 static int sobol(evaluation *e, const ml_params *pl, ml_sens_result *out, ml_err *err)
 {
-    size_t k = out->k, n = e->q->sobol_rows, total = n * (k + 2), done = 0;
+    size_t k = out->k, n = e->q->sobol_rows;
+    e->before += e->total;
+    e->stage = "Sobol";
+    e->done = 0;
+    e->total = n * (k + 2);
     uint64_t seed, reps;
     ml_eval_settings(e->ev, &seed, &reps);
     ml_sobol_design s;
@@ -159,20 +170,17 @@ static int sobol(evaluation *e, const ml_params *pl, ml_sens_result *out, ml_err
     for (size_t j = 0; j < n && !rc; j++) {
         set_row(e, pl, out->tornado, k, s.a + j * k);
         rc = measure_at(e, k, &fa[j], err);
-        tell(e->q, "Sobol", ++done, total);
     }
     for (size_t j = 0; j < n && !rc; j++) {
         set_row(e, pl, out->tornado, k, s.b + j * k);
         rc = measure_at(e, k, &fb[j], err);
-        tell(e->q, "Sobol", ++done, total);
     }
     for (size_t i = 0; i < k && !rc; i++)
         for (size_t j = 0; j < n && !rc; j++) {
             ml_sobol_row_ab(&s, i, j, u);
             set_row(e, pl, out->tornado, k, u);
             rc = measure_at(e, k, &fab[i * n + j], err);
-            tell(e->q, "Sobol", ++done, total);
-        }
+            }
     if (!rc)
         rc = ml_sobol_indices(k, n, fa, fb, fab, seed, ML_SENS_BOOTSTRAP, out->sobol, err);
     out->rows = n;
@@ -191,8 +199,8 @@ int ml_sensitivity(ml_evaluator *ev, const ml_params *params, const ml_sens_requ
         return ML_ERROR(err, ML_EUNSUPPORTED, "no uncertain number in the run's files: give "
                         "one a range, e.g. {value: 0.3, range: [0.2, 0.45]} (README, "
                         "\"Sensitivity\")");
-    evaluation e = {ev, q, NULL, {0}};
-    e.ov = malloc((q->n_set + params->n) * sizeof *e.ov);
+    evaluation e = {ev, q, NULL, {0}, 0, 0, 0, ""};
+    e.ov = malloc(params->n * sizeof *e.ov);
     out->tornado = calloc(params->n, sizeof *out->tornado);
     out->sobol = calloc(params->n < ML_SENS_MAX_SOBOL ? params->n : ML_SENS_MAX_SOBOL,
                         sizeof *out->sobol);
@@ -201,8 +209,6 @@ int ml_sensitivity(ml_evaluator *ev, const ml_params *params, const ml_sens_requ
         rc = ML_ERROR(err, ML_ENOMEM, "out of memory (%zu parameters)", params->n);
         goto done;
     }
-    if (q->n_set)
-        memcpy(e.ov, q->set, q->n_set * sizeof *e.ov);
     out->n = params->n;
     if ((rc = tornado(&e, params, out, err)))
         goto done;
@@ -216,6 +222,22 @@ done:
     if (rc)
         ml_sens_result_free(out);
     return rc;
+}
+
+size_t ml_sens_drop_set(ml_params *params, const ml_override *set, size_t n_set)
+{
+    size_t kept = 0, n = params->n;
+    for (size_t i = 0; i < n; i++) {
+        const ml_param *p = &params->p[i];
+        int fixed = 0;
+        for (size_t j = 0; j < n_set && !fixed; j++)
+            fixed = set[j].path && strlen(p->field) == set[j].path_len &&
+                    !strncmp(p->field, set[j].path, set[j].path_len);
+        if (!fixed)
+            params->p[kept++] = *p;
+    }
+    params->n = kept;
+    return n - kept;
 }
 
 void ml_sens_result_free(ml_sens_result *r)

@@ -37,12 +37,11 @@
 typedef struct {
     const char *measure;    /* "SCENARIO/FIGURE" (ml_sens_measure) */
     size_t sobol_rows;      /* N; 0: tornado only */
-    const ml_override *set; /* [n_set] --set overrides, given at every evaluation */
-    size_t n_set;
+    /* The figures at the point values, when the caller evaluated them
+     * already with the same evaluator (to resolve the measure's name);
+     * NULL: evaluated here. */
+    const ml_figures *point;
     volatile sig_atomic_t *stop; /* set asynchronously: ML_EINTR; may be NULL */
-    /* Called after each evaluation (done of total in this stage); may be NULL. */
-    void (*progress)(void *ctx, const char *stage, size_t done, size_t total);
-    void *ctx;
 } ml_sens_request;
 
 typedef struct {
@@ -61,8 +60,15 @@ typedef struct {
 int ml_sens_measure(const ml_figures *figs, const char *name, char *full, size_t cap,
                     ml_err *err);
 
+/* Removes from params the numbers a --set fixes (their field path is one
+ * of set's paths): the set value holds in every evaluation, so they have
+ * no swing to show.  Returns how many were removed. */
+size_t ml_sens_drop_set(ml_params *params, const ml_override *set, size_t n_set);
+
 /* The tornado and (q->sobol_rows > 0 and some swing > 0) the Sobol indices
- * of q->measure over params (as ml_eval_open listed them). */
+ * of q->measure over params (as ml_eval_open listed them).  Progress goes
+ * through the evaluator's request (ml_eval_progress: "tornado 3/7",
+ * "Sobol 12/320"). */
 int ml_sensitivity(ml_evaluator *ev, const ml_params *params, const ml_sens_request *q,
                    ml_sens_result *out, ml_err *err);
 void ml_sens_result_free(ml_sens_result *r);
