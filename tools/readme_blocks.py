@@ -53,6 +53,7 @@ import argparse
 import contextlib
 import difflib
 import io
+import math
 import os
 import re
 import sys
@@ -211,7 +212,7 @@ def extreme(names, vals, key, pick):
     return pick(have, key=lambda n: vals[n][key])
 
 
-def compose_headline(names, vals, pure, base="china", reform="china_reform"):
+def compose_headline(names, vals, pure, base="china", reform="china_reform", path=None):
     """The "Read across" sentences from the numbers: every comparison word
     (times as many, sooner or later, falling or rising, the smallest, the
     highest) is chosen from them."""
@@ -221,13 +222,18 @@ def compose_headline(names, vals, pure, base="china", reform="china_reform"):
         if n not in pure:
             raise BlockError(f"scenario {n} has no pricing table")
     b, r = vals[base], vals[reform]
+    iv = (lambda fig, fmt: ratio_interval(path, base, reform, fig, fmt)) if path else \
+        (lambda fig, fmt: "")
+    times = lambda x: f"{x:.1f}"
     s1 = (f"Read across: under the full reform package {display(base)} compensates "
           f"{times_as_many(r['negligent_compensated_share'] / b['negligent_compensated_share'])}"
-          f" negligent injuries and {sooner(b['mean_months'], r['mean_months'])}, "
+          f" negligent injuries{iv('negligent_compensated_share', times)} and "
+          f"{sooner(b['mean_months'], r['mean_months'])}, "
           f"{overhead(b['overhead_ratio'], r['overhead_ratio'])}, "
           f"{insurers(borne(b), borne(r), payer(b), payer(r))}; "
           f"the pure premium "
-          f"(see \"Pricing\") {premium(pure[reform] / pure[base])}.")
+          f"(see \"Pricing\") {premium(pure[reform] / pure[base])}"
+          f"{iv('pure_premium', times)}.")
     low = extreme(names, vals, "paid_share", min)
     high = extreme(names, vals, "overhead_ratio", max)
     paid = f"pays the smallest share of its claims ({vals[low]['paid_share']:.1%})"
@@ -243,9 +249,43 @@ def compose_headline(names, vals, pure, base="china", reform="china_reform"):
     return textwrap.fill(" ".join([s1, s2, s3]), width=74, break_on_hyphens=False)
 
 
+def paired_ratios(path, base, reform, figure):
+    """reform's figure over base's, draw by draw, over the main job's
+    parameter draws (common random numbers and shared parameters pair
+    them: uncertainty/draws, README "Output format"); None without draws."""
+    with h5py.File(path, "r") as f:
+        g = [f["scenarios"][n].get("uncertainty") for n in (base, reform)]
+        if g[0] is None or g[1] is None:
+            return None
+        cols = [x["draws"].attrs["columns"] for x in g]
+        cols = [(c.decode() if isinstance(c, bytes) else c).split(",") for c in cols]
+        if figure not in cols[0] or figure not in cols[1]:
+            return None
+        b = g[0]["draws"][:, cols[0].index(figure)]
+        r = g[1]["draws"][:, cols[1].index(figure)]
+    return [x / y for x, y in zip(r, b) if math.isfinite(x) and math.isfinite(y) and y != 0]
+
+
+def interval90(x):
+    """The 5% and 95% points of x as the results file defines them: order
+    statistics of rank ceil(P K) (sim/results/uncertainty.h)."""
+    x = sorted(x)
+    k = len(x)
+    return x[max(1, math.ceil(0.05 * k)) - 1], x[max(1, math.ceil(0.95 * k)) - 1]
+
+
+def ratio_interval(path, base, reform, figure, fmt):
+    """" (90% interval over the parameters: a–b)", or "" without draws."""
+    x = paired_ratios(path, base, reform, figure)
+    if not x:
+        return ""
+    lo, hi = interval90(x)
+    return f" (90% interval over the parameters' ranges {fmt(lo)}–{fmt(hi)}, {len(x)} draws)"
+
+
 def render_main_headline(inp):
     names, vals, pure, _, _ = main_job(inp.main)
-    return compose_headline(names, vals, pure)
+    return compose_headline(names, vals, pure, path=inp.main)
 
 
 def captured(fn, argv):

@@ -114,12 +114,28 @@ static int base_flags(walk *w, yaml_node_t *v, const ml_fp *at, const ml_fp *rel
     return ML_OK;
 }
 
+/* Whether the base's field f was set by an override (a parameter draw,
+ * --set) from a written value equal to x: a lever's base checks the
+ * files, and the files are right. */
+static int overridden_as(const walk *w, const ml_lc_field *f, double x)
+{
+    const ml_load_opts *o = w->y->opts;
+    if (!o || !o->log || !o->log->n)
+        return 0;
+    char *t = field_text(w, f);
+    char path[512];
+    snprintf(path, sizeof path, "regime.%s", t ? t : "");
+    free(t);
+    double written;
+    return ml_override_log_find(o->log, path, &written) && near(written, x);
+}
+
 /* Applies the number x at v to field f (a lever's base checks it). */
 static int apply(walk *w, yaml_node_t *v, const ml_fp *at, ml_lc_field *f, double x)
 {
     double old = *f->num;
     double now = w->op == OP_SCALE ? old * x : old + x;
-    int bad_base = w->op == OP_BASE && !near(old, x);
+    int bad_base = w->op == OP_BASE && !near(old, x) && !overridden_as(w, f, x);
     int bad_range = w->op != OP_BASE && !(now >= f->lo && now <= f->hi);
     if (!bad_base && !bad_range) {
         if (w->op != OP_BASE)

@@ -242,12 +242,15 @@ int ml_yr_uncertain(ml_yr *y, yaml_node_t *map, yaml_node_t *at, const ml_fp *fi
         return ML_OK;
     char path[512];
     size_t len = ml_fp_write(field, y->top, path, sizeof path);
+    double written = *x;
+    int hit = 0;
     /* Draws first, then --set: a number set on the command line stays set
      * in every draw. */
     for (size_t i = 0; i < o->n_set; i++) {
         const ml_override *v = &o->set[i];
         if (v->key && has && !strcmp(v->key, p.key)) {
             *x = v->value;
+            hit = 1;
             if (o->used)
                 o->used[i] = 1;
         }
@@ -264,8 +267,11 @@ int ml_yr_uncertain(ml_yr *y, yaml_node_t *map, yaml_node_t *at, const ml_fp *fi
                                 ml_yr_line(at));
         } else
             *x = v->value;
+        hit = 1;
         if (o->used)
             o->used[i] = 1;
     }
+    if (hit && o->log && ml_override_log_add(o->log, path, written))
+        return ML_ERROR(y->err, ML_ENOMEM, "out of memory");
     return ML_OK;
 }

@@ -176,3 +176,37 @@ int ml_override_parse(const char *arg, ml_override *o, ml_err *err)
     o->text = eq + 1;
     return ML_OK;
 }
+
+int ml_override_log_add(ml_override_log *l, const char *path, double written)
+{
+    double w;
+    if (ml_override_log_find(l, path, &w))
+        return 0;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 16;
+        ml_override_hit *h = realloc(l->h, cap * sizeof *h);
+        if (!h)
+            return -1;
+        l->h = h;
+        l->cap = cap;
+    }
+    snprintf(l->h[l->n].path, sizeof l->h[l->n].path, "%s", path);
+    l->h[l->n++].written = written;
+    return 0;
+}
+
+int ml_override_log_find(const ml_override_log *l, const char *path, double *written)
+{
+    for (size_t i = 0; l && i < l->n; i++)
+        if (!strcmp(l->h[i].path, path)) {
+            *written = l->h[i].written;
+            return 1;
+        }
+    return 0;
+}
+
+void ml_override_log_free(ml_override_log *l)
+{
+    free(l->h);
+    memset(l, 0, sizeof *l);
+}

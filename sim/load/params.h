@@ -88,12 +88,31 @@ typedef struct {
     double value;     /* the value when text is NULL */
 } ml_override;
 
+/* The numbers a load's overrides changed, with the values the files
+ * wrote: a lever's `base:` (a check that it was written against this
+ * base) compares with what the file says, not with a drawn or --set value. */
+typedef struct {
+    char path[256];
+    double written;
+} ml_override_hit;
+typedef struct {
+    size_t n, cap;
+    ml_override_hit *h;
+} ml_override_log;
+/* Records that the number at path, written as `written`, was overridden
+ * (the first record of a path wins); 0, or -1 when out of memory. */
+int ml_override_log_add(ml_override_log *l, const char *path, double written);
+/* Whether path was overridden; then *written is what the file said. */
+int ml_override_log_find(const ml_override_log *l, const char *path, double *written);
+void ml_override_log_free(ml_override_log *l);
+
 /* What a load does besides reading the files. */
 typedef struct {
     ml_params *collect;     /* uncertain numbers found are added here; may be NULL */
     const ml_override *set; /* [n_set] overrides */
     size_t n_set;
     int *used;              /* [n_set]: set to 1 for each override that matched */
+    ml_override_log *log;   /* numbers overridden; may be NULL */
 } ml_load_opts;
 
 /* Parses "PATH=VALUE" (a --set argument) into o (pointing into arg). */

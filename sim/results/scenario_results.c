@@ -71,6 +71,25 @@ int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res,
     return ML_OK;
 }
 
+int ml_scenario_results_fill_headline(const ml_scenario *s, const ml_results *res,
+                                      ml_scenario_results *out, ml_err *err)
+{
+    memset(out, 0, sizeof *out);
+    copy_labels(s, out);
+    size_t n = res->n;
+    out->n = n;
+    double *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    if (!scratch)
+        return ML_ERROR(err, ML_ENOMEM, "out of memory for the results of %s", s->name);
+    ml_summary_compute(res->annual[ML_M_INSURED], n, scratch, &out->summary[ML_M_INSURED]);
+    free(scratch);
+    out->n_policy = ml_policy_keep_defined(out->policy, ml_policy_metrics(s, res, out->policy),
+                                           out->policy_undefined,
+                                           sizeof out->policy_undefined);
+    out->lifecycle = s->regime.life != NULL;
+    return ML_OK;
+}
+
 void ml_scenario_results_free(ml_scenario_results *r)
 {
     ml_pricing_result_free(&r->pricing);

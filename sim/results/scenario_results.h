@@ -63,6 +63,12 @@ typedef struct {
  * (out then holds nothing to free). */
 int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res,
                              ml_scenario_results *out, ml_err *err);
+/* Only what the headline figures (headline.h) need, the same numbers as
+ * ml_scenario_results_fill gives them: the summary row of `insured` and
+ * the policy table; every other table is left empty (nothing to free).
+ * What a parameter draw or a sensitivity run computes, many times. */
+int ml_scenario_results_fill_headline(const ml_scenario *s, const ml_results *res,
+                                      ml_scenario_results *out, ml_err *err);
 void ml_scenario_results_free(ml_scenario_results *r);
 /* Frees the per-replicate series of the pricing (ceded, net; NULL after)
  * and keeps every table: once the file holds the series, what is left to

@@ -107,7 +107,7 @@ int ml_eval_at(ml_evaluator *ev, const ml_override *ov, size_t n, ml_figures *ou
     for (size_t i = 0; !rc && i < ev->nsc; i++) {
         rc = ml_blocks_range(&c, i, &ev->res, 0, ev->reps, err);
         ml_scenario_results r;
-        if (!rc && !(rc = ml_scenario_results_fill(&sc[i], &ev->res, &r, err))) {
+        if (!rc && !(rc = ml_scenario_results_fill_headline(&sc[i], &ev->res, &r, err))) {
             char prefix[ML_NAME_MAX + 2];
             snprintf(prefix, sizeof prefix, "%s/", sc[i].name);
             rc = ml_headline(&r, prefix, out, NULL, err);

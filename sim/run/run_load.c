@@ -25,9 +25,11 @@ static int load_one(const ml_run_request *q, const ml_load_opts *extra, size_t i
         memcpy(all, extra->set, ne * sizeof *all);
     if (q->n_overrides)
         memcpy(all + ne, q->overrides, q->n_overrides * sizeof *all);
+    ml_override_log log = {0};
     ml_load_opts o = {.collect = extra ? extra->collect : NULL, .set = all, .n_set = n,
-                      .used = used};
+                      .used = used, .log = &log};
     int rc = ml_scenario_load_opts(q->files[i], &o, s, err);
+    ml_override_log_free(&log);
     for (size_t j = 0; !rc && j < q->n_overrides; j++)
         set_used[j] |= used[ne + j];
     if (!rc && extra && extra->used)
