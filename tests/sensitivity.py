@@ -146,11 +146,11 @@ check(not os.path.exists(os.path.join(out, "sobol.csv")), "--sobol-rows 0: no so
 # m_i = E[X_i], q_i = E[X_i^2]: V = prod q - prod m^2, V_i = (q_i - m_i^2)
 # prod_{j != i} m_j^2 (first order), VT_i = (q_i - m_i^2) prod_{j != i} q_j
 # (total).  The figure the design sees is pp plus its Monte Carlo error at
-# that row: at 200 replicates its relative error is sqrt(e^{sigma^2} /
-# (lambda n)) = 3.2%, against the parameters' 30% spread, so it adds at
-# most about (0.032 / 0.3)^2 ~ 1% to V (less: common random numbers make it
+# that row: at 400 replicates its relative error is sqrt(e^{sigma^2} /
+# (lambda n)) = 2.3%, against the parameters' 30% spread, so it adds at
+# most about (0.023 / 0.3)^2 ~ 0.6% to V (less: common random numbers make it
 # move little between rows), an index shift of ~0.01 next to bootstrap
-# errors of ~0.05 at 256 rows.
+# errors of ~0.04 at 512 rows.
 def moments(lo, hi, exp=False):
     if exp:
         return ((math.exp(hi) - math.exp(lo)) / (hi - lo),
@@ -158,7 +158,7 @@ def moments(lo, hi, exp=False):
     return (lo + hi) / 2, (lo * lo + lo * hi + hi * hi) / 3
 
 
-SOBOL_REPS, ROWS = 200, 256
+SOBOL_REPS, ROWS = 400, 512
 sob_dir = os.path.join(WORK, "sobol")
 rc, text = run([yaml, "--measure", "pure_premium", "--replicates", str(SOBOL_REPS), "--threads",
                 "2", "--quiet", "--out", sob_dir, "--sobol-rows", str(ROWS)])
