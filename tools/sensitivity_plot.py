@@ -25,13 +25,20 @@ plt.rcParams["svg.hashsalt"] = "medliab"
 plt.rcParams["figure.dpi"] = 100
 
 COLUMNS = ("parameter", "low", "high", "swing", "base", "param_low", "param_high")
-MAX_LABEL = 48
+MAX_LABEL = 56
 
 
 def short(key):
-    """A key is "DIR/FILE:FIELD" or a name; a long one keeps its end, which
-    names the field."""
+    """A key is "DIR/FILE:FIELD" or a name.  A long one loses its file
+    first (the CSV keeps the whole key), then the start of the field path:
+    its end names the number."""
+    if len(key) > MAX_LABEL and ":" in key:
+        key = key.split(":", 1)[1]
     return key if len(key) <= MAX_LABEL else "..." + key[-(MAX_LABEL - 3):]
+
+
+def number(v, top):
+    return f"{v:,.0f}" if top >= 100 else f"{v:.3g}"
 
 
 def main(argv):
@@ -63,20 +70,19 @@ def main(argv):
     ax.set_yticks(range(len(rows)))
     ax.set_yticklabels(labels, fontsize="x-small")
     ax.axvline(base, color="black", linewidth=1)
-    ax.annotate(f"at the point values: {base:,.6g}", (base, len(rows) - 0.5),
+    top = max(abs(v) for v in ax.get_xlim())
+    ax.annotate(f"at the point values: {number(base, top)}", (base, len(rows) - 0.5),
                 xytext=(4, 0), textcoords="offset points", fontsize="x-small",
                 va="bottom")
     ax.set_ylim(-0.6, len(rows) + 0.2)
     # Plain ticks (700,000 rather than 0.7 with a 1e6 offset): the reader
     # compares them with the table.
-    top = max(abs(v) for v in ax.get_xlim())
-    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(
-        lambda v, _: f"{v:,.0f}" if top >= 100 else f"{v:.3g}"))
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: number(v, top)))
     ax.set_xlabel(measure)
     ax.set_title(f"Tornado: {measure}, one number at a time at the ends of its range",
                  fontsize="medium")
     ax.grid(True, axis="x", alpha=0.3)
-    ax.legend(fontsize="x-small", loc="lower right")
+    ax.legend(fontsize="x-small", loc="best")
     for path, fmt in ((png, "png"), (svg, "svg")):
         fig.savefig(path, format=fmt, bbox_inches="tight",
                     metadata={"Date": None} if fmt == "svg" else None)

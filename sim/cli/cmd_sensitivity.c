@@ -57,32 +57,44 @@ static void on_pause(void *ctx)
     (void)ctx; /* evaluations write nothing between scenarios: the bar stays */
 }
 
+/* The width of the parameter column: the longest key (keys name their
+ * file and field, so they are long), at least the heading's. */
+static int key_width(const ml_sens_result *r)
+{
+    size_t w = strlen("parameter");
+    for (size_t i = 0; i < r->n; i++)
+        if (strlen(r->tornado[i].name) > w)
+            w = strlen(r->tornado[i].name);
+    return (int)(w > 100 ? 100 : w);
+}
+
 static void print_result(const ml_sens_result *r, const ml_params *pl, const char *measure,
                          uint64_t seed, uint64_t reps, const char *dir)
 {
+    int w = key_width(r);
     printf("medliab sensitivity: %s at %llu replicates, seed %llu (common random numbers)\n"
            "value at the point values: %.6g\n\n", measure, (unsigned long long)reps,
            (unsigned long long)seed, r->base);
     printf("tornado: each number at the ends of its range (5%% and 95%% quantiles for a\n"
            "distribution without one), the others at their values; largest swing first\n");
-    printf("  %-44s %12s %12s %12s %12s %12s\n", "parameter", "low end", "high end",
+    printf("  %-*s %10s %10s %12s %12s %12s\n", w, "parameter", "low end", "high end",
            "at low", "at high", "swing");
     for (size_t i = 0; i < r->n; i++) {
         const ml_tornado_row *t = &r->tornado[i];
         const ml_param *p = &pl->p[t->param];
-        printf("  %-44s %12.6g %12.6g %12.6g %12.6g %12.6g\n", p->key, ml_param_low(p),
+        printf("  %-*s %10.4g %10.4g %12.6g %12.6g %12.6g\n", w, p->key, ml_param_low(p),
                ml_param_high(p), t->low, t->high, t->swing);
     }
     if (r->k) {
         printf("\nSobol indices (Saltelli-Jansen, %zu rows, bootstrap standard errors) of the\n"
                "%zu parameter%s whose swing is at least %.0f%% of the largest (at most %u):\n",
                r->rows, r->k, r->k == 1 ? "" : "s", 100 * ML_SENS_MATTER, ML_SENS_MAX_SOBOL);
-        printf("  %-44s %20s %20s\n", "parameter", "first order (se)", "total (se)");
+        printf("  %-*s %18s %18s\n", w, "parameter", "first order (se)", "total (se)");
         for (size_t i = 0; i < r->k; i++) {
             char a[32], b[32];
             snprintf(a, sizeof a, "%.3f (%.3f)", r->sobol[i].first, r->sobol[i].first_se);
             snprintf(b, sizeof b, "%.3f (%.3f)", r->sobol[i].total, r->sobol[i].total_se);
-            printf("  %-44s %20s %20s\n", r->tornado[i].name, a, b);
+            printf("  %-*s %18s %18s\n", w, r->tornado[i].name, a, b);
         }
     } else
         printf("\nno Sobol indices: %s\n", r->n && r->tornado[0].swing > 0
