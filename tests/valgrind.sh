@@ -1,6 +1,6 @@
 #!/bin/bash
 # Memcheck on small runs: a simulation with HDF5 output, the exact method,
-# and a refused scenario (the loader's error path frees what it built).
+# a sensitivity analysis, and a refused scenario (the loader's error path frees what it built).
 # Any invalid access, use of uninitialised memory or definite/possible leak
 # fails the test.  Exits 77 (skipped) without valgrind.
 #
@@ -29,5 +29,13 @@ vg() {
 }
 vg run 0 run "$V1" "$V3" -o "$T/out.h5" --replicates 300 --threads 1 --quiet
 vg exact 0 exact "$V1" --grid 4096 --cdf "$T/cdf.csv"
+# sensitivity: tornado, Sobol design and bootstrap, its files (the plot
+# script runs outside valgrind), and the unknown-measure path.
+sed -e 's/incident_rate: 20 /incident_rate: {value: 20, range: [15, 25]} /' \
+    -e 's/meanlog: 10 /meanlog: {value: 10, range: [9.8, 10.2]} /' "$V1" >"$T/v1_ranged.yaml"
+vg sensitivity 0 sensitivity "$T/v1_ranged.yaml" --measure pure_premium --out "$T/sens" \
+    --replicates 50 --sobol-rows 4 --threads 1 --quiet
+vg sensitivity_measure 5 sensitivity "$T/v1_ranged.yaml" --measure nosuch --out "$T/sens2" \
+    --replicates 50 --threads 1 --quiet
 vg bad_input 3 run "$SRC/tests/bad_input/portfolio_part_duplicate.yaml" -o "$T/bad.h5" --threads 1
 [ "$fail" -eq 0 ]

@@ -35,5 +35,6 @@ int ml_cmd_bench(int argc, char **argv);
 int ml_cmd_report(int argc, char **argv);
 int ml_cmd_verify(int argc, char **argv);
 int ml_cmd_sources(int argc, char **argv);
+int ml_cmd_sensitivity(int argc, char **argv);
 
 #endif

@@ -11,25 +11,19 @@
  *                        bins up to the largest 99.5% quantile; the years
  *                        beyond it are counted in the last row (hi = inf)
  */
+#include "plot_script.h"
 #include "report_plots.h"
 #include "report_rates.h"
 #include "stats.h"
 
 #include <errno.h>
 #include <math.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
-extern char **environ;
-
-#ifndef ML_TOOLS_DIR
-#define ML_TOOLS_DIR "tools"
-#endif
 #define HIST_BINS 40
 #define CURVE_POINTS 300
 
@@ -46,39 +40,8 @@ static FILE *open_in(const char *dir, const char *name, ml_err *err, int *rc)
 static int run_python(const char *dir, const char *currency, const char *measure,
                       ml_err *err)
 {
-    const char *py = getenv("MEDLIAB_PYTHON");
-    const char *script = getenv("MEDLIAB_PLOT_SCRIPT");
-    char def[1024];
-    if (!py || !*py)
-        py = "/usr/bin/python3";
-    if (!script || !*script) {
-        snprintf(def, sizeof def, "%s/report_plots.py", ML_TOOLS_DIR);
-        script = def;
-    }
-    if (access(script, R_OK) != 0)
-        return ML_ERROR(err, ML_EIO, "%s: plotting script not found (set "
-                        "MEDLIAB_PLOT_SCRIPT to tools/report_plots.py)", script);
-    fflush(stdout);
-    /* posix_spawn rather than fork and exec: a failed start is a status
-     * returned here, not a child that has to _exit on its own. */
-    char *argv[] = {(char *)py, (char *)script, (char *)dir, (char *)currency,
-                    (char *)measure, NULL};
-    pid_t pid;
-    int sp = posix_spawn(&pid, py, NULL, NULL, argv, environ);
-    if (sp != 0)
-        return ML_ERROR(err, ML_EIO, "cannot run %s: %s", py, strerror(sp));
-    int st = 0;
-    while (waitpid(pid, &st, 0) < 0)
-        if (errno != EINTR)
-            return ML_ERROR(err, ML_EIO, "waiting for %s: %s", py, strerror(errno));
-    if (WIFEXITED(st) && WEXITSTATUS(st) == 3) /* the script's refusal of its data */
-        return ML_ERROR(err, ML_EIO, "%s: %s refused the plot data in %s (its message is "
-                        "above)", dir, script, dir);
-    if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-        return ML_ERROR(err, ML_EIO, "%s %s failed (exit %d); it needs matplotlib: "
-                        "bash tools/install-deps.sh", py, script,
-                        WIFEXITED(st) ? WEXITSTATUS(st) : -1);
-    return ML_OK;
+    char *args[] = {(char *)dir, (char *)currency, (char *)measure, NULL};
+    return ml_plot_script_run("report_plots.py", "MEDLIAB_PLOT_SCRIPT", args, dir, err);
 }
 
 /* After a failure: the data files and figures of this report are removed
