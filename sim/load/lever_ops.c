@@ -126,8 +126,18 @@ static int overridden_as(const walk *w, const ml_lc_field *f, double x)
     char path[512];
     snprintf(path, sizeof path, "regime.%s", t ? t : "");
     free(t);
-    double written;
-    return ml_override_log_find(o->log, path, &written) && near(written, x);
+    /* A scalar written for a record fills each of its fields (a stage's
+     * p_challenge: 0.02 is both confirmed and unconfirmed), so the field's
+     * own path, then each record above it, may be the one overridden. */
+    for (;;) {
+        double written;
+        if (ml_override_log_find(o->log, path, &written))
+            return near(written, x);
+        char *dot = strrchr(path, '.');
+        if (!dot || dot - path <= 7) /* "regime." itself */
+            return 0;
+        *dot = '\0';
+    }
 }
 
 /* Applies the number x at v to field f (a lever's base checks it). */
