@@ -57,6 +57,10 @@ How the ranges were chosen:
 - **sourced** numbers get one only where the source gives its
   uncertainty (a published range, or the binomial uncertainty of a count
   out of a total: a beta distribution);
+- an entry of a probability vector (a stage's `next`, an appraisal
+  route's findings, a grade mix) may be ranged: in a draw the entries
+  without a distribution absorb its change in proportion to their values,
+  so the vector still sums to 1 (the loader, `sim/load/lifecycle_load.c`);
 - uniform on the range unless written `dist: triangular` (mode at the
   value, for judgments: the value stays the most likely).
 
@@ -187,32 +191,6 @@ def order(f):
     return (ORDER.index(d) if d in ORDER else len(ORDER), f)
 
 
-PENDING = os.path.join("docs", "uncertainty_pending.csv")
-
-
-def pending(root):
-    """The ranges waiting for the loader (docs/uncertainty_pending.csv)."""
-    path = os.path.join(root, PENDING)
-    if not os.path.exists(path):
-        return ""
-    import csv
-    with open(path, newline="") as fh:
-        ps = list(csv.DictReader(fh))
-    w = ["## Not yet in the files: entries of probability vectors\n",
-         "A draw of one entry of a probability vector (a stage's `next`, an "
-         "appraisal route's findings, a grade mix) breaks its sum to 1, which "
-         "the loader checks, so these ranges are kept in `%s` until the loader "
-         "lets the entries without a distribution take up the change (in "
-         "proportion to their values; the entry named last in the reason "
-         "\"takes the rest\"). %d entries:\n" % (PENDING, len(ps)),
-         "| file | field | value | distribution | name | reason |",
-         "| --- | --- | ---: | --- | --- | --- |"]
-    for p in ps:
-        d = ("beta(alpha %s, beta %s)" % (p["alpha"], p["beta"]) if p["dist"] == "beta"
-             else "%s [%s, %s]" % (p["dist"], p["low"], p["high"]))
-        w.append("| %s | %s | %s | %s | %s | %s |" % (
-            p["file"], cell(p["path"]), p["value"], d, cell(p["name"]), cell(p["reason"])))
-    return "\n".join(w) + "\n"
 
 
 def cell(s):
@@ -268,7 +246,7 @@ def main(argv):
             return 2
         i += 2
     rs = rows(root)
-    text = render(rs) + pending(root)
+    text = render(rs)
     bad = [r for r in rs if not r["reason"] or r["kind"] == "unclassified"]
     for r in bad:
         print("%s:%d: %s: a ranged number without %s" % (

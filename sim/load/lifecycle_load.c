@@ -105,10 +105,54 @@ static int need_map(ml_yr *y, yaml_node_t *n, const ml_fp *at, const char *what)
     return ML_OK;
 }
 
+/* A probability vector whose entries a draw or --set changed: the other
+ * entries absorb the change in proportion to their values, so that the
+ * vector still sums to 1 (README, "Uncertainty").  Only when the file's
+ * own values summed to 1; otherwise the sum check says what is wrong. */
+static void absorb(const ml_yr *y, const ml_fp *const *entry, double *v, unsigned n)
+{
+    const ml_load_opts *o = y->opts;
+    if (!o || !o->log || !o->log->n)
+        return;
+    double written = 0.0, drawn = 0.0, rest = 0.0;
+    int any = 0, is[MAP_MAX > ML_GRADES_MAX ? MAP_MAX : ML_GRADES_MAX] = {0};
+    for (unsigned i = 0; i < n; i++) {
+        char path[512];
+        ml_fp_write(entry[i], y->top, path, sizeof path);
+        double w;
+        if ((is[i] = ml_override_log_find(o->log, path, &w))) {
+            any = 1;
+            written += w;
+            drawn += v[i];
+        } else {
+            written += v[i];
+            rest += v[i];
+        }
+    }
+    if (!any || fabs(written - 1.0) > 1e-9 || !(rest > 0.0) || drawn > 1.0)
+        return;
+    double k = (1.0 - drawn) / rest;
+    for (unsigned i = 0; i < n; i++)
+        if (!is[i])
+            v[i] *= k;
+}
+
+static void absorb_map(const ml_yr *y, const ml_fp *f, namemap *nm)
+{
+    ml_fp e[MAP_MAX];
+    const ml_fp *pe[MAP_MAX];
+    for (unsigned i = 0; i < nm->n; i++) {
+        e[i] = ml_fp_key(f, nm->name[i]);
+        pe[i] = &e[i];
+    }
+    absorb(y, pe, nm->v, nm->n);
+}
+
 /* Reads mapping m.key as name -> number in [lo, hi], replacing *out whole,
- * with the site of the mapping and of each key. */
+ * with the site of the mapping and of each key; a probability vector
+ * (dist) keeps its sum when a draw changes an entry (absorb). */
 static int read_namemap(ml_yr *y, ml_lc_raw *r, yaml_node_t *m, const char *key,
-                        const ml_fp *at, double lo, double hi, namemap *out)
+                        const ml_fp *at, double lo, double hi, int dist, namemap *out)
 {
     yaml_node_t *n = ml_yr_get(y, m, key);
     if (!n)
@@ -134,6 +178,8 @@ static int read_namemap(ml_yr *y, ml_lc_raw *r, yaml_node_t *m, const char *key,
             return rc;
         nm.n++;
     }
+    if (dist)
+        absorb_map(y, &f, &nm);
     *out = nm;
     return ML_OK;
 }
@@ -236,8 +282,17 @@ static int read_grades(ml_yr *y, yaml_node_t *n, const ml_fp *at, ml_grade_mix *
             (rc = ml_yr_number_at(y, it, "coef", &fi, 0, 1, 1, 0, &m.coef[i])) ||
             (rc = ml_yr_number_at(y, it, "prob", &fi, 0, 1, 1, 0, &m.prob[i])))
             return rc;
-        s += m.prob[i];
     }
+    ml_fp items[ML_GRADES_MAX], probs[ML_GRADES_MAX];
+    const ml_fp *pp[ML_GRADES_MAX];
+    for (unsigned i = 0; i < m.n; i++) {
+        items[i] = ml_fp_item(at, i);
+        probs[i] = ml_fp_key(&items[i], "prob");
+        pp[i] = &probs[i];
+    }
+    absorb(y, pp, m.prob, m.n);
+    for (unsigned i = 0; i < m.n; i++)
+        s += m.prob[i];
     if (fabs(s - 1.0) > 1e-9)
         return ml_yr_fail_at(y, n, at, "probabilities sum to %.12g; they must sum to 1", s);
     *g = m;
@@ -593,8 +648,8 @@ static int read_routes(ml_yr *y, yaml_node_t *n, const ml_fp *at, ml_lc_raw *r)
             (rc = ml_yr_check_map_at(y, v, &g, keys)) ||
             (rc = amt(y, v, "cost", &g, &rt->cost)) ||
             (rc = num(y, v, "delay_months", &g, 0, 600, &rt->delay)) ||
-            (rc = read_namemap(y, r, v, "not_negligent", &g, 0, 1, &rt->row[0])) ||
-            (rc = read_namemap(y, r, v, "negligent", &g, 0, 1, &rt->row[1])))
+            (rc = read_namemap(y, r, v, "not_negligent", &g, 0, 1, 1, &rt->row[0])) ||
+            (rc = read_namemap(y, r, v, "negligent", &g, 0, 1, 1, &rt->row[1])))
             return rc;
     }
     return ML_OK;
@@ -738,7 +793,7 @@ static int read_onward(ml_yr *y, yaml_node_t *v, const ml_fp *at, raw_stage *rs,
     }
     int rc;
     if (ml_yr_get(y, v, "next")) {
-        if ((rc = read_namemap(y, r, v, "next", at, 0, 1, &rs->next)))
+        if ((rc = read_namemap(y, r, v, "next", at, 0, 1, 1, &rs->next)))
             return rc;
         memset(&rs->choices, 0, sizeof rs->choices);
         rs->st.choose = 0;
@@ -828,7 +883,7 @@ static int read_choice(ml_yr *y, yaml_node_t *n, const ml_fp *at, ml_lc_raw *r)
     }
     /* Weights are in utility units per unit of their attribute, of either
      * sign; 50 bounds a typo, far past any weight a logit fits. */
-    if ((rc = read_namemap(y, r, n, "constants", at, -50, 50, &c->constant)) ||
+    if ((rc = read_namemap(y, r, n, "constants", at, -50, 50, 0, &c->constant)) ||
         (rc = num(y, n, "size", at, -50, 50, &c->size)) ||
         (rc = amt(y, n, "reference_damages", at, &c->ref_damages)) ||
         (rc = num(y, n, "liability", at, -50, 50, &c->liability)) ||
@@ -856,7 +911,7 @@ static int read_pathway(ml_yr *y, yaml_node_t *n, const ml_fp *at, ml_lc_raw *r)
                              "choice.entry, not both");
     }
     if (ml_yr_get(y, n, "entry")) {
-        if ((rc = read_namemap(y, r, n, "entry", at, 0, 1, &r->entry)))
+        if ((rc = read_namemap(y, r, n, "entry", at, 0, 1, 1, &r->entry)))
             return rc;
         memset(&r->choice.entry, 0, sizeof r->choice.entry);
     }
@@ -953,7 +1008,7 @@ int ml_lc_read(ml_yr *y, yaml_node_t *n, const ml_fp *at, int patch, ml_lc_raw *
     ml_fp f = ml_fp_key(at, "claiming");
     if ((s = ml_yr_get(y, n, f.key)) && (rc = read_claiming(y, s, &f, r)))
         return rc;
-    if ((rc = read_namemap(y, r, n, "liability_degrees", at, 0, 1, &r->degrees)))
+    if ((rc = read_namemap(y, r, n, "liability_degrees", at, 0, 1, 0, &r->degrees)))
         return rc;
     f = ml_fp_key(at, "appraisal");
     if ((s = ml_yr_get(y, n, f.key)) && (rc = read_routes(y, s, &f, r)))
