@@ -1,4 +1,4 @@
-"""Check a medliab results file against format contract version 1.
+"""Check a medliab results file against format contract version 2.
 
 Usage: h5_layout.py FILE REPLICATES SEED SCENARIO [SCENARIO ...]
 
@@ -13,6 +13,9 @@ definitions (README, "Output format"):
   varP_se = (varP_hi - varP_lo) / (2 z), z = 1.959963984540054;
   tvarP_se = sd((X - varP)+) / ((1 - P) sqrt(n));
   aep/oep at T = var at P = 1 - 1/T of annual / annual_max; aal = mean.
+  policy mc_se = sqrt(sum_r (a_r - R b_r)^2 / (n (n - 1))) / mean(b) for a
+          ratio of totals R = sum a / sum b (delta method), b = 1 per year;
+          for a figure per exposure unit sd(a) / (sqrt(n) mean(a)) R.
 Quantiles and their interval ends must match exactly (the binomial ranks
 are computed here in exact rational arithmetic); sums are compared at
 relative 1e-12 (both sides sum with compensation; Python's fsum is exact).
@@ -199,6 +202,48 @@ def check_pricing_layout(name, g, n):
     check(pg["premium_by_group"][0]["kind"] == b"total", f"{name}: first group is the total")
 
 
+# Policy metrics restated here from the README's definitions, independently
+# of sim/results/metric_defs.c: numerator and denominator as {measure:
+# weight}; "year" = a figure per year (b_r = 1), "exposure" = per exposure
+# unit and year (b_r = the exposure, a constant).
+POLICY = {
+    "paid_share": ({"paid_claims": 1}, {"claims": 1}),
+    "overhead_ratio": ({"expenses": 1}, {"compensation": 1}),
+    "cost_per_year": ({"compensation": 1, "expenses": 1}, "year"),
+    "patient_net_per_year": ({"patient_net": 1}, "year"),
+    "insured_share": ({"insured": 1}, {"insured": 1, "retained": 1}),
+    "borne_hospitals": ({"retained": 1}, {"compensation": 1, "expenses": 1}),
+    "claims_per_exposure": ({"claims": 1}, "exposure"),
+    "incidents_per_exposure": ({"incidents": 1}, "exposure"),
+}
+
+
+def check_policy(name, g, samples, n):
+    pol = g["policy"]
+    check(list(pol.dtype.names) == ["metric", "value", "mc_se", "unit"],
+          f"{name}: policy columns metric, value, mc_se, unit")
+    rows = {text(r["metric"]): (float(r["value"]), float(r["mc_se"])) for r in pol[()]}
+    seen = 0
+    for metric, (num, den) in POLICY.items():
+        if metric not in rows:
+            continue
+        value, se = rows[metric]
+        a = sum(w * samples[m] for m, w in num.items())
+        if den == "exposure":
+            want = math.sqrt(math.fsum((a - a.mean()) ** 2) / (n - 1) / n) / a.mean() * value
+            got_v = value
+        else:
+            b = np.ones(n) if den == "year" else sum(w * samples[m] for m, w in den.items())
+            got_v = math.fsum(a) / math.fsum(b)
+            res = a - got_v * b
+            want = math.sqrt(math.fsum(res ** 2) / (n * (n - 1))) / (math.fsum(b) / n)
+        seen += 1
+        check(close(value, got_v, 1e-9) and close(se, want, 1e-9),
+              f"{name}: policy {metric} = {value:.6g} (se {se:.4g}) from the samples "
+              f"({got_v:.6g}, se {want:.4g}; relative 1e-9: the writer sums in plain order)")
+    check(seen >= 6, f"{name}: {seen} policy metrics recomputed with their mc_se")
+
+
 def main():
     path, n, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     names = sys.argv[4:]
@@ -206,7 +251,7 @@ def main():
         for a in ROOT_ATTRS:
             check(a in f.attrs, f"root attribute {a} present")
         check(text(f.attrs["format"]) == "medliab-results", "format is medliab-results")
-        check(int(f.attrs["format_version"]) == 1, "format_version is 1")
+        check(int(f.attrs["format_version"]) == 2, "format_version is 2")
         check(int(f.attrs["seed"]) == seed, "seed attribute")
         check(int(f.attrs["replicates"]) == n, "replicates attribute")
         check(sorted(f["scenarios"].keys()) == sorted(names), "one group per scenario")
@@ -232,6 +277,7 @@ def main():
             check_summary(name, g, samples, n)
             check_ep(name, g, samples, n)
             check_pricing_layout(name, g, n)
+            check_policy(name, g, samples, n)
     if failures:
         print(f"{len(failures)} check(s) failed")
         sys.exit(1)

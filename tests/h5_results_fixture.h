@@ -4,7 +4,8 @@
  * (test_h5_readers.c) and of report's plot data (test_report_plots_data.c).
  *
  * fx_write_good(path) writes the file the README's "Output format" asks
- * for, in miniature: root attributes format, format_version, replicates
+ * for, in miniature (version 1: a policy table without mc_se; a test
+ * makes it version 2 with fx_policy_se): root attributes format, format_version, replicates
  * (4), seed and git_commit; one scenario "uk" (portfolio, regime,
  * currency GBP) with annual/ and annual_max/ samples, a summary, an
  * exceedance table, a policy table, a stages table and a pricing group.
@@ -177,6 +178,27 @@ static inline void fx_policy(hid_t g, const fx_metric_row *rows, hsize_t n)
     H5Tinsert(t, "metric", HOFFSET(fx_metric_row, metric), nt);
     H5Tinsert(t, "value", HOFFSET(fx_metric_row, value), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "unit", HOFFSET(fx_metric_row, unit), ut);
+    fx_table(g, "policy", t, rows, n);
+    H5Tclose(t);
+    H5Tclose(nt);
+    H5Tclose(ut);
+}
+
+/* A version 2 policy table: with each metric's Monte Carlo error. */
+typedef struct {
+    char metric[48];
+    double value, mc_se;
+    char unit[40];
+} fx_metric_se_row;
+
+static inline void fx_policy_se(hid_t g, const fx_metric_se_row *rows, hsize_t n)
+{
+    hid_t nt = fx_str_type(48), ut = fx_str_type(40);
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(fx_metric_se_row));
+    H5Tinsert(t, "metric", HOFFSET(fx_metric_se_row, metric), nt);
+    H5Tinsert(t, "value", HOFFSET(fx_metric_se_row, value), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "mc_se", HOFFSET(fx_metric_se_row, mc_se), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "unit", HOFFSET(fx_metric_se_row, unit), ut);
     fx_table(g, "policy", t, rows, n);
     H5Tclose(t);
     H5Tclose(nt);

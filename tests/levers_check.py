@@ -45,6 +45,10 @@ import h5py
 import numpy as np
 import yaml
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                "tools"))
+from yaml_numbers import point  # noqa: E402  ({value, range} numbers at their value)
+
 ROUNDING = 1e-9
 
 
@@ -223,7 +227,7 @@ def main(argv):
                 continue
             (path,) = lever_files(g)
             with open(path) as fh:
-                lever = yaml.safe_load(fh)
+                lever = point(yaml.safe_load(fh))  # the lever at its point values
             if not effects(lever):
                 lines.append(f"FAIL {name}: {path} declares no effect")
                 failed += 1

@@ -29,6 +29,41 @@ grep -q "^insured TVaR99 (USD) " "$T/out" && ok "terminal table" || bad "termina
   ok "CSV, Markdown and plots agree with h5py" || bad "report_check" "$T/py"
 cat "$T/py"
 
+# Comparisons (issue 14, point 3): --baseline and --compare choose the
+# couples; a couple from two runs (seeds 11 and 12) is not paired, and says
+# why; the paired bootstrap draws from addressed streams, so the same
+# report gives the same comparisons, to the last bit.
+"$ML" report "$T/a.h5" "$T/b.h5" --baseline v3_in_gbp --csv "$T/c1.csv" >"$T/out" 2>&1 &&
+  [ "$(cut -d, -f2 "$T/c1.comparisons.csv" | sort -u | tr '\n' ' ')" = "baseline v3_in_gbp " ] &&
+  [ "$(cut -d, -f1 "$T/c1.comparisons.csv" | sort -u | tr '\n' ' ')" = \
+    "scenario v1_poisson_lognormal v2_negbin_lognormal_layer " ] &&
+  ok "--baseline: every other scenario against it" || bad "--baseline" "$T/out" "$T/c1.comparisons.csv"
+"$ML" report "$T/a.h5" "$T/b.h5" --compare v2_negbin_lognormal_layer:v1_poisson_lognormal \
+  --csv "$T/c2.csv" >"$T/out" 2>&1 &&
+  [ "$(cut -d, -f1,2 "$T/c2.comparisons.csv" | sort -u | wc -l)" = 2 ] &&
+  grep -q "^v2_negbin_lognormal_layer vs v1_poisson_lognormal: not paired: seeds differ (11 and 12)" "$T/out" &&
+  grep -q ",unpaired,\"not paired: seeds differ (11 and 12), so the years saw different incidents\"$" "$T/c2.comparisons.csv" &&
+  ok "--compare A:B: that couple only; two runs' scenarios are not paired, and say why" ||
+  bad "--compare" "$T/out" "$T/c2.comparisons.csv"
+for c in c3 c4; do
+  "$ML" report "$T/a.h5" --rates "$T/rates.csv" --currency USD --csv "$T/$c.csv" >/dev/null 2>&1
+done
+cmp -s "$T/c4.comparisons.csv" "$T/c3.comparisons.csv" &&
+  grep -q "insured_var995,.*,paired bootstrap," "$T/c3.comparisons.csv" &&
+  ok "comparisons are deterministic (the bootstrap's addressed streams)" ||
+  bad "deterministic comparisons" "$T/c3.comparisons.csv"
+"$ML" report "$T/a.h5" --baseline nosuch >"$T/out" 2>&1
+[ $? = 2 ] && grep -q "^medliab: --baseline nosuch: names no scenario of the files (v1_poisson_lognormal, v3_in_gbp)" "$T/out" &&
+  ok "--baseline of no scenario: exit 2, naming the scenarios" || bad "--baseline nosuch" "$T/out"
+"$ML" report "$T/a.h5" --compare v3_in_gbp:v3_in_gbp >"$T/out" 2>&1
+[ $? = 2 ] && grep -q "a scenario against itself" "$T/out" && ok "--compare A:A refused" ||
+  bad "--compare A:A" "$T/out"
+"$ML" report "$T/a.h5" --compare v3_in_gbp:v1_poisson_lognormal --baseline v3_in_gbp >"$T/out" 2>&1
+[ $? = 2 ] && grep -q "exclude each other" "$T/out" && ok "--baseline with --compare refused" ||
+  bad "--baseline and --compare" "$T/out"
+"$ML" report --help | grep -q -- "--compare A:B" && "$ML" report --help | grep -q "T.comparisons.csv" &&
+  ok "--help documents the comparisons" || bad "--help"
+
 # The shipped rates file parses, and converts a run in GBP.
 "$ML" report "$T/a.h5" --rates "$SRC/scenarios/rates.yaml" --currency JPY >"$T/out" 2>&1
 [ $? = 0 ] && grep -q "1 GBP = .* JPY (2023; Federal Reserve G.5A" "$T/out" &&

@@ -19,6 +19,15 @@ column heading when the scenarios' currencies differ.  The Markdown table
 and the terminal table (STDOUT) are checked cell by cell against the same
 expected figures, to the precision they print (4 significant digits, or
 to the unit above 1,000).
+
+The comparisons (TABLE.comparisons.csv: every scenario against the first)
+are recomputed too: values, ratios and differences from the file's tables
+(relative 1e-12); a paired standard error from per-replicate influence
+functions written here from the README's definitions (mean, expected
+shortfall, ratio of totals; relative 1e-9), an unpaired one as
+sqrt(se_base^2 + se_value^2) from the file's own errors; the bootstrap's
+(VaR) must be finite and positive.  Pairing needs one seed and one
+replicate count.
 """
 import argparse
 import csv
@@ -39,8 +48,8 @@ def check(cond, what):
         failures.append(what)
 
 
-def close(a, b):
-    return a == b or abs(a - b) <= 1e-12 * max(abs(a), abs(b))
+def close(a, b, rel=1e-12):
+    return a == b or abs(a - b) <= rel * max(abs(a), abs(b))
 
 
 def text(v):
@@ -134,6 +143,151 @@ def expected_pricing(pg, factor, to):
     return out
 
 
+# Policy metrics restated from the README ("Output format", policy columns):
+# numerator and denominator as {measure: weight}; "year": a figure per year
+# (b_r = 1); "exposure": per exposure unit (b_r = the exposure, constant).
+POLICY = {
+    "incidents_per_exposure": ({"incidents": 1}, "exposure"),
+    "claims_per_exposure": ({"claims": 1}, "exposure"),
+    "paid_claims_per_exposure": ({"paid_claims": 1}, "exposure"),
+    "paid_share": ({"paid_claims": 1}, {"claims": 1}),
+    "overhead_ratio": ({"expenses": 1}, {"compensation": 1}),
+    "patient_net_per_year": ({"patient_net": 1}, "year"),
+    "patient_net_share": ({"patient_net": 1}, {"compensation": 1}),
+    "cost_per_year": ({"compensation": 1, "expenses": 1}, "year"),
+    "insured_share": ({"insured": 1}, {"insured": 1, "retained": 1}),
+    "borne_hospitals": ({"retained": 1}, {"compensation": 1, "expenses": 1}),
+    "borne_insurers": ({"insured": 1, "state_paid": -1}, {"compensation": 1, "expenses": 1}),
+    "borne_state": ({"state_paid": 1}, {"compensation": 1, "expenses": 1}),
+    "borne_funds": ({"fund_lump": 1, "fund_instalments": 1, "fund_recovered": -1,
+                     "fund_expenses": 1}, {"compensation": 1, "expenses": 1}),
+    "borne_patients": ({"compensation": 1, "patient_net": -1},
+                       {"compensation": 1, "expenses": 1}),
+    "unpaid_share": ({"unpaid": 1}, {"compensation": 1, "unpaid": 1}),
+    # The liability system's mean payment: compensation less the funds' net
+    # payments, per paid claim not a fund award.
+    "mean_payment": ({"compensation": 1, "fund_lump": -1, "fund_instalments": -1,
+                      "fund_recovered": 1}, {"paid_claims": 1, "fund_awards": -1}),
+    "fund_mean_award": ({"fund_lump": 1, "fund_instalments": 1}, {"fund_awards": 1}),
+}
+Z = 1.959963984540054
+
+
+def headline(path, scen, factor, to):
+    """{figure: (value, se, unit, is_amount)} from the file's tables, and
+    the annual samples and n."""
+    with h5py.File(path, "r") as f:
+        g = f["scenarios"][scen]
+        cur = text(g.attrs["currency"])
+        annual = {m: g["annual"][m][()] for m in g["annual"]}
+        out = {}
+        for row in g["summary"][()]:
+            if text(row["measure"]) == "insured":
+                out["pure_premium"] = (row["mean"] * factor, row["se"] * factor, to, True)
+                se = (row["var995_hi"] - row["var995_lo"]) / (2 * Z)
+                out["insured_var995"] = (row["var995"] * factor, se * factor, to, True)
+                out["insured_tvar99"] = (row["tvar99"] * factor, row["tvar99_se"] * factor, to,
+                                         True)
+        pol = g["policy"][()] if "policy" in g else []
+        for row in pol:
+            unit = text(row["unit"])
+            amount = unit == cur or unit.startswith(cur + " ")
+            fa = factor if amount else 1.0
+            se = float(row["mc_se"]) if "mc_se" in pol.dtype.names else math.nan
+            out[text(row["metric"])] = (float(row["value"]) * fa, se * fa,
+                                        to + unit[len(cur):] if amount else unit, amount)
+        return out, annual, int(f.attrs["replicates"]), int(f.attrs["seed"]), cur
+
+
+def influence(name, value, annual, n):
+    """The figure's influence function, from the README's definitions, in
+    the file's own units (value as the file holds it)."""
+    x = annual["insured"]
+    if name == "pure_premium":
+        return x - value
+    if name == "insured_tvar99":
+        s = np.sort(x)
+        v = float(s[-(-(n * 99) // 100) - 1])
+        return v + np.maximum(x - v, 0.0) / 0.01 - value
+    num, den = POLICY[name]
+    a = sum(w * annual[m] for m, w in num.items())
+    if den == "exposure":
+        c = a.mean() / value if value != 0 else 0.0
+        return (a - value * c) / c if c else np.zeros(n)
+    b = np.ones(n) if den == "year" else sum(w * annual[m] for m, w in den.items())
+    return (a - value * b) / b.mean() if b.mean() > 0 else np.zeros(n)
+
+
+def check_comparisons(path, specs, labels, factors, to, md_lines, out_lines):
+    with open(path, newline="") as f:
+        rows = list(csv.DictReader(f))
+    base = labels[0]
+    got = {(r["scenario"], r["figure"]): r for r in rows}
+    check(all(r["baseline"] == base for r in rows), f"comparisons: every baseline is {base}")
+    h0, a0, n0, seed0, cur0 = headline(*specs[0], factors[0], to)
+    bad, unchecked, counted = [], 0, 0
+    for (p, sc), lab, fac in zip(specs[1:], labels[1:], factors[1:]):
+        h, a, n, seed, cur = headline(p, sc, fac, to)
+        paired = n == n0 and seed == seed0
+        want = [k for k in ["pure_premium", "insured_var995", "insured_tvar99"] if k in h0] + \
+               [k for k in h0 if k not in ("pure_premium", "insured_var995", "insured_tvar99")]
+        want = [k for k in want if k in h]
+        have = [r["figure"] for r in rows if r["scenario"] == lab]
+        check(have == want, f"comparisons {lab} vs {base}: one row per headline figure of both, "
+                            f"in order ({len(have)} rows)")
+        check(f"{lab} vs {base}: " + ("paired" if paired else "not paired") in "\n".join(out_lines),
+              f"terminal: {lab} vs {base} says whether it is paired")
+        for k in want:
+            r = got[(lab, k)]
+            counted += 1
+            vb, seb, unit, amount = h0[k]
+            vv, sev, _, _ = h[k]
+            fl = lambda c: float(r[c]) if r[c] != "" else math.nan
+            if amount and to == "own currency" and cur != cur0:
+                if r["se_method"] != "none" or r["ratio"] != "":
+                    bad.append((k, "amounts of two currencies compared"))
+                continue
+            ok = close(fl("baseline_value"), vb) and close(fl("value"), vv)
+            ok &= close(fl("difference"), vv - vb)
+            ok &= (vb == 0 and r["ratio"] == "") or close(fl("ratio"), vv / vb)
+            if not ok:
+                bad.append((k, "value", r["baseline_value"], vb, r["value"], vv))
+                continue
+            method = r["se_method"]
+            if method == "paired" and k not in POLICY and k not in ("pure_premium",
+                                                                    "insured_tvar99"):
+                unchecked += 1
+                ok = paired and fl("difference_se") >= 0
+            elif method == "paired":
+                fb, fv = (factors[0], fac) if amount else (1.0, 1.0)
+                pb = influence(k, vb / fb, a0, n) * fb
+                pv = influence(k, vv / fv, a, n) * fv
+                dse = np.std(pv - pb, ddof=1) / math.sqrt(n)
+                ok = paired and close(fl("difference_se"), dse, 1e-9)
+                if vb != 0:
+                    ratio = vv / vb
+                    ok &= close(fl("ratio_se"), np.std(pv - ratio * pb, ddof=1) / math.sqrt(n)
+                                / abs(vb), 1e-9)
+            elif method == "paired bootstrap":
+                ok = paired and k == "insured_var995" and fl("difference_se") > 0 and \
+                    math.isfinite(fl("difference_se"))
+            elif method == "unpaired":
+                ok = (not paired or k == "p90_months" or k not in POLICY and k not in
+                      ("pure_premium", "insured_tvar99"))
+                dse = math.sqrt(seb ** 2 + sev ** 2)
+                ok &= (math.isnan(dse) and r["difference_se"] == "") or \
+                    close(fl("difference_se"), dse, 1e-12)
+            else:
+                ok = False
+            if not ok:
+                bad.append((k, method, r["difference_se"], r["ratio_se"]))
+    check(not bad, f"comparisons: {counted} rows' values, ratios, differences and se agree with "
+                   f"h5py ({unchecked} paired se of metrics not restated here) {bad[:3]}")
+    after = md_lines[md_lines.index("") + 1:] if "" in md_lines else []
+    md = [ln for ln in after if ln.startswith("| ") and " | " + base + " | " in ln]
+    check(len(md) == len(rows), f"Markdown: one comparison line per CSV row ({len(md)})")
+
+
 def row_label(key, stat, unit):
     lab = key + (" " + stat if stat else "")
     return f"{lab} ({unit})" if unit else lab
@@ -189,6 +343,7 @@ def main():
     # with the currency when the amounts stay in different currencies.
     labels = [f"{os.path.basename(p)[:40]}:{s[:50]}" if names.count(s) > 1 else s
               for p, s in specs]
+    plain = list(labels)  # the comparisons name scenarios without the currency
     if a.rates:
         base, per_base = load_rates(a.rates)
         to = a.currency or base
@@ -223,7 +378,9 @@ def main():
     keys = [(r[0], r[1], r[2]) for r in rows[1:]]
 
     with open(a.md) as f:
-        lines = f.read().splitlines()
+        md_all = f.read().splitlines()
+    # The table ends at the first blank line; the comparisons follow.
+    lines = md_all[:md_all.index("")] if "" in md_all else md_all
     check(len(lines) == len(rows) + 1, "Markdown table: header, rule and one line per CSV row")
     cells = [ln.strip().strip("|").split(" | ") for ln in lines]
     check([c.strip() for c in cells[0]] == ["figure"] + labels, "Markdown column headings")
@@ -245,6 +402,13 @@ def main():
         term[parts[0].strip()] = parts[1:]
     check_printed("terminal", term, labels, want, keys)
 
+    cmp_path = (a.csv[:-4] if a.csv.endswith(".csv") else a.csv) + ".comparisons.csv"
+    if len(specs) > 1:
+        check(os.path.isfile(cmp_path), f"comparisons written to {cmp_path}")
+        if os.path.isfile(cmp_path):
+            check_comparisons(cmp_path, specs, plain, factors, to, md_all, out)
+    else:
+        check(not os.path.exists(cmp_path), "one scenario: no comparisons file")
     if a.plots:
         check_plots(a.plots, specs, factors, labels)
     if failures:

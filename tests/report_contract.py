@@ -37,7 +37,7 @@ def bad_format(f):
 
 
 def future_version(f):
-    f.attrs["format_version"] = np.uint64(2)
+    f.attrs["format_version"] = np.uint64(3)
 
 
 def no_format_version(f):
@@ -99,6 +99,15 @@ def zero_middle(f):  # valid: the middle third of the years had no loss
             d[:] = x
 
 
+def version_1(f):  # valid: a version 1 file, whose policy table has no mc_se
+    f.attrs["format_version"] = np.uint64(1)
+    g = scenario(f)
+    pol = g["policy"][()]
+    keep = [n for n in pol.dtype.names if n != "mc_se"]
+    del g["policy"]
+    g.create_dataset("policy", data=pol[keep].astype(np.dtype([(n, pol.dtype[n]) for n in keep])))
+
+
 def no_annual(f):
     del scenario(f)["annual"]
 
@@ -126,7 +135,7 @@ def matrix_annual(f):  # two-dimensional where one dimension is expected
 
 CASES = [
     (bad_format, "format is 'other-results', not 'medliab-results'"),
-    (future_version, "format_version 2 is newer than this medliab reads (1)"),
+    (future_version, "format_version 3 is newer than this medliab reads (2)"),
     (no_format_version, "no attribute format_version"),
     (format_int, "attribute format is an integer, not a string"),
     (currency_int, "attribute currency is an integer, not a string"),
@@ -138,6 +147,7 @@ CASES = [
     (nan_sample, "annual/insured[250] is nan"),
     (inf_sample, "annual_max/insured[3] is inf"),
     (zero_middle, ""),
+    (version_1, ""),
     (no_annual, "no group annual"),
     (empty_annual, "attribute replicates is 0"),
     (empty_arrays, "has 0 values, not replicates = 500"),

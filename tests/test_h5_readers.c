@@ -140,18 +140,18 @@ static void test_variable_length_string_attributes_are_accepted(void **state)
     ml_h5in_free(sc, n);
 }
 
-static void test_format_version_2_is_newer_and_0_older_than_this_reader(void **state)
+static void test_format_version_3_is_newer_and_0_older_than_this_reader(void **state)
 {
     (void)state;
     hid_t f = fx_open(path);
-    fx_attr_u64(f, "format_version", 2);
+    fx_attr_u64(f, "format_version", 3);
     H5Fclose(f);
-    refused(": format_version 2 is newer than this medliab reads (1): read it with a newer "
+    refused(": format_version 3 is newer than this medliab reads (2): read it with a newer "
             "medliab");
     f = fx_open(path);
     fx_attr_u64(f, "format_version", 0);
     H5Fclose(f);
-    refused(": format_version 0 is older than this medliab reads (1)");
+    refused(": format_version 0 is older than this medliab reads (2)");
     /* A signed integer of the same value is an integer all the same. */
     f = fx_open(path);
     fx_attr_i64(f, "format_version", 1);
@@ -566,6 +566,57 @@ static const ml_figure *fig(const ml_figures *l, const char *name)
     return f;
 }
 
+/* A version 1 file (the fixture) has no mc_se column: its policy metrics
+ * read with mc_se NaN, the pricing rows always do. */
+static void test_version_1_policy_reads_with_mc_se_unknown(void **state)
+{
+    (void)state;
+    ml_in_scenario *sc = NULL;
+    size_t n = 0;
+    assert_int_equal(ml_h5in_read(path, &sc, &n, NULL), ML_OK);
+    ml_assert_size_eq(sc[0].n_metrics, 2);
+    ml_assert_double_exact(sc[0].metric[0].value, 0.5);
+    assert_true(isnan(sc[0].metric[0].mc_se) && isnan(sc[0].metric[1].mc_se));
+    assert_true(sc[0].n_price > 0 && isnan(sc[0].price[0].mc_se));
+    ml_h5in_free(sc, n);
+}
+
+/* Version 2: mc_se is read by name; verify's figures keep the value's name
+ * (policy.paid_share, as in version 1, so references still match) and
+ * name the error policy.paid_share.mc_se, which is no reference figure. */
+static void test_version_2_policy_mc_se_is_read_and_named_as_an_error(void **state)
+{
+    (void)state;
+    static const fx_metric_se_row rows[2] = {
+        {"paid_share", 0.5, 0.0625, "paid claims / claims"},
+        {"mean_payment", 125.0, INFINITY, "GBP per paid claim"},
+    };
+    hid_t f = fx_open(path);
+    fx_attr_u64(f, "format_version", 2);
+    hid_t g = fx_group(f, "/scenarios/uk");
+    fx_policy_se(g, rows, 2);
+    H5Gclose(g);
+    H5Fclose(f);
+    ml_in_scenario *sc = NULL;
+    size_t n = 0;
+    ml_err err = {0};
+    if (ml_h5in_read(path, &sc, &n, &err)) fail_msg("%s", err.msg);
+    ml_assert_double_exact(sc[0].metric[0].value, 0.5);
+    ml_assert_double_exact(sc[0].metric[0].mc_se, 0.0625);
+    ml_assert_double_exact(sc[0].metric[1].mc_se, INFINITY);
+    assert_string_equal(sc[0].metric[1].unit, "GBP per paid claim");
+    ml_h5in_free(sc, n);
+    ml_h5fig_info info;
+    ml_figures l = {0};
+    if (ml_h5fig_read(path, &info, &l, &err)) fail_msg("%s", err.msg);
+    ml_assert_double_exact(fig(&l, "policy.paid_share")->value, 0.5);
+    ml_assert_double_exact(fig(&l, "policy.paid_share.mc_se")->value, 0.0625);
+    assert_null(ml_figures_find(&l, "policy.paid_share.value"));
+    ml_assert_int_eq(ml_figure_is_reference("policy.paid_share"), 1);
+    ml_assert_int_eq(ml_figure_is_reference("policy.paid_share.mc_se"), 0);
+    ml_figures_free(&l);
+}
+
 static void test_figures_are_named_summary_ep_policy_stages_pricing(void **state)
 {
     (void)state;
@@ -692,7 +743,9 @@ int main(void)
         T(test_format_other_results_is_not_a_medliab_file),
         T(test_missing_or_integer_format_attribute_is_named),
         T(test_variable_length_string_attributes_are_accepted),
-        T(test_format_version_2_is_newer_and_0_older_than_this_reader),
+        T(test_format_version_3_is_newer_and_0_older_than_this_reader),
+        T(test_version_1_policy_reads_with_mc_se_unknown),
+        T(test_version_2_policy_mc_se_is_read_and_named_as_an_error),
         T(test_format_version_as_string_or_float_is_not_an_integer),
         T(test_replicates_of_two_values_or_zero_or_absent_is_refused),
         T(test_no_scenarios_group_or_an_empty_one_is_refused),

@@ -8,7 +8,8 @@
  *
  *   char *peek_file(path)                       the file's text (malloc'd)
  *   const char *peek(text, "run.replicates")     the value's text, or NULL
- *   int peek_num(text, path, &x)                 1 if found and a number
+ *   int peek_num(text, path, &x)                 1 if found and a number (the
+ *                                                value of {value: X, range: ..})
  *   int peek_str(text, path, buf, cap)           1 if found (quotes removed)
  *   unsigned peek_list_total(text, key)          entries of block list key,
  *                                                each counting its `count:`
@@ -161,6 +162,15 @@ static inline int peek_num(const char *text, const char *path, double *x)
     const char *v = peek(text, path);
     if (!v)
         return 0;
+    /* A number with a distribution, {value: X, range: ...} (README,
+     * "Uncertainty"), is X as far as the scenario goes; {value, year} is
+     * trended, so not X: absent here. */
+    if (*v == '{') {
+        if (peek_flow(v, "year") || !(v = peek_flow(v, "value")))
+            return 0;
+        while (*v == ' ')
+            v++;
+    }
     if (!strncmp(v, ".inf", 4) || !strncmp(v, "unlimited", 9)) {
         *x = INFINITY;
         return 1;

@@ -37,6 +37,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
 from calibration import evaluate  # noqa: E402
+from yaml_numbers import point  # noqa: E402
 
 ROWS = [  # (calibration id, label, how shown, scale, unit)
     ("us_national_paid_claims", "US", "paid claims", 1, ""),
@@ -77,9 +78,10 @@ def by_specialty_share(group, spec):
 def expected_claims(national_file):
     """Expected claims a year by (specialty, class) of a national run file."""
     base = os.path.dirname(national_file)
+    # at the point values: the numbers' distributions are not this table's
     run = yaml.safe_load(open(national_file))
-    port = yaml.safe_load(open(os.path.join(base, run["portfolio"])))
-    reg = yaml.safe_load(open(os.path.join(base, run["regime"])))
+    port = point(yaml.safe_load(open(os.path.join(base, run["portfolio"]))))
+    reg = point(yaml.safe_load(open(os.path.join(base, run["regime"]))))
     pc = reg["lifecycle"]["claiming"]["p_claim"]
     ns = port["negligent_share"]
     out = {}

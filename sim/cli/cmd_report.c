@@ -1,10 +1,13 @@
 /*
  * cmd_report.c — `medliab report RUN.h5 [RUN.h5 ...]`: the scenarios of
  * one or more results files side by side, with amounts converted to one
- * reporting currency, as a terminal table, CSV, Markdown and plots.  It
+ * reporting currency, as a terminal table, CSV, Markdown and plots, and
+ * each scenario's headline figures against a baseline's (compare.h).  It
  * reads results files only; it never simulates.
  */
 #include "cli.h"
+#include "compare.h"
+#include "compare_out.h"
 #include "h5in.h"
 #include "report_plots.h"
 #include "report_rates.h"
@@ -19,8 +22,13 @@
 #include <string.h>
 #include <unistd.h>
 
+#define MAX_COMPARE 64
+
 typedef struct {
-    const char *currency, *rates, *csv, *md, *plots, *measure;
+    const char *currency, *rates, *csv, *md, *plots, *measure, *baseline;
+    const char *compare[MAX_COMPARE]; /* --compare A:B */
+    size_t n_compare;
+    int usage; /* set when an option names no scenario: a command-line error */
 } report_opts;
 
 /* Conversion factor of every scenario into the reporting currency, chosen
@@ -190,14 +198,28 @@ static void tmp_name(char *tmp, size_t cap, const char *path)
     snprintf(tmp, cap, "%s.tmp.%ld", path, (long)getpid());
 }
 
-static int write_file(const char *path, const ml_table *t, int md, ml_err *err)
+/* What goes into one output file: the table (as CSV or Markdown), or the
+ * comparisons (CSV: their own file; Markdown: after the table). */
+typedef struct {
+    const ml_table *t;
+    const ml_cmp *c;
+    size_t nc;
+    char (*label)[96];
+} report_out;
+
+enum { OUT_CSV, OUT_MD, OUT_CMP_CSV };
+
+static int write_file(const char *path, const report_out *o, int kind, ml_err *err)
 {
     char tmp[1100];
     tmp_name(tmp, sizeof tmp, path);
     FILE *f = fopen(tmp, "w");
     if (!f)
         return ML_ERROR(err, ML_EIO, "%s: cannot write: %s", path, strerror(errno));
-    int bad = md ? ml_table_markdown(t, f) : ml_table_csv(t, f);
+    int bad = kind == OUT_CSV  ? ml_table_csv(o->t, f)
+              : kind == OUT_MD ? ml_table_markdown(o->t, f) ||
+                                     (o->nc && ml_cmp_markdown(o->c, o->nc, o->label, f))
+                               : ml_cmp_csv(o->c, o->nc, o->label, f);
     if (fclose(f) != 0 || bad) {
         unlink(tmp);
         return ML_ERROR(err, ML_EIO, "%s: cannot write (disk full?)", path);
@@ -218,7 +240,84 @@ static int finish_file(const char *path, int ok, ml_err *err)
               : ML_OK;
 }
 
-static int report(const report_opts *o, const char **files, size_t nfiles, ml_err *err)
+/* The scenario called name (its column heading, or its name where only one
+ * scenario has it); -1 when none is, -2 when several are. */
+static long find_scenario(const ml_in_scenario *sc, size_t n, char (*label)[96],
+                          const char *name, size_t len)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(label[i]) == len && !strncmp(label[i], name, len))
+            return (long)i;
+    long hit = -1;
+    for (size_t i = 0; i < n; i++)
+        if (strlen(sc[i].name) == len && !strncmp(sc[i].name, name, len)) {
+            if (hit >= 0)
+                return -2;
+            hit = (long)i;
+        }
+    return hit;
+}
+
+static int no_such(report_opts *o, const char *opt, const char *arg, char (*label)[96],
+                   size_t n, ml_err *err)
+{
+    char list[1024] = "";
+    size_t k = 0;
+    for (size_t i = 0; i < n && k + 100 < sizeof list; i++)
+        k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", i ? ", " : "", label[i]);
+    o->usage = 1;
+    return ML_ERROR(err, ML_EINVAL, "%s %s: names no scenario of the files (%s)", opt, arg,
+                    list);
+}
+
+/* The couples to compare, as (scenario, baseline): those --compare names
+ * (A:B: A against B; a heading may hold ':' itself, so every split is
+ * tried), else every scenario against --baseline (default: the first). */
+static int choose_pairs(report_opts *o, const ml_in_scenario *sc, size_t n,
+                        char (*label)[96], size_t (*pair)[2], size_t *np, ml_err *err)
+{
+    *np = 0;
+    if (o->n_compare) {
+        for (size_t c = 0; c < o->n_compare; c++) {
+            const char *arg = o->compare[c];
+            long a = -1, b = -1;
+            for (const char *p = strchr(arg, ':'); p && (a < 0 || b < 0); p = strchr(p + 1, ':')) {
+                a = find_scenario(sc, n, label, arg, (size_t)(p - arg));
+                b = find_scenario(sc, n, label, p + 1, strlen(p + 1));
+            }
+            if (a < 0 || b < 0)
+                return no_such(o, "--compare", arg, label, n, err);
+            if (a == b) {
+                o->usage = 1;
+                return ML_ERROR(err, ML_EINVAL, "--compare %s: a scenario against itself", arg);
+            }
+            pair[*np][0] = (size_t)a;
+            pair[(*np)++][1] = (size_t)b;
+        }
+        return ML_OK;
+    }
+    long base = 0;
+    if (o->baseline &&
+        (base = find_scenario(sc, n, label, o->baseline, strlen(o->baseline))) < 0)
+        return no_such(o, "--baseline", o->baseline, label, n, err);
+    for (size_t j = 0; j < n; j++)
+        if (j != (size_t)base) {
+            pair[*np][0] = j;
+            pair[(*np)++][1] = (size_t)base;
+        }
+    return ML_OK;
+}
+
+/* The comparisons' CSV file beside the table's: t.csv -> t.comparisons.csv. */
+static void comparisons_path(char *out, size_t cap, const char *csv)
+{
+    size_t len = strlen(csv);
+    if (len > 4 && !strcmp(csv + len - 4, ".csv"))
+        len -= 4;
+    snprintf(out, cap, "%.*s.comparisons.csv", (int)len, csv);
+}
+
+static int report(report_opts *o, const char **files, size_t nfiles, ml_err *err)
 {
     ml_in_scenario *sc = NULL;
     size_t n = 0;
@@ -226,8 +325,10 @@ static int report(const report_opts *o, const char **files, size_t nfiles, ml_er
     double *factor = NULL;
     char (*label)[96] = NULL;
     ml_table t = {0};
-    char cur[16], note[2048];
-    int csv_tmp = 0, md_tmp = 0; /* a temporary table to remove on failure */
+    char cur[16], note[2048], cmp_csv[1100] = "";
+    int csv_tmp = 0, md_tmp = 0, cmp_tmp = 0; /* a temporary table to remove on failure */
+    size_t (*pair)[2] = NULL, np = 0, nc = 0;
+    ml_cmp *cmp = NULL;
     for (size_t i = 0; i < nfiles && !rc; i++)
         rc = ml_h5in_read(files[i], &sc, &n, err);
     if (rc)
@@ -251,6 +352,21 @@ static int report(const report_opts *o, const char **files, size_t nfiles, ml_er
         rc = ML_ERROR(err, ML_ENOMEM, "out of memory");
         goto done;
     }
+    pair = calloc(n > MAX_COMPARE ? n : MAX_COMPARE, sizeof *pair);
+    if (!pair) {
+        rc = ML_ERROR(err, ML_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((rc = choose_pairs(o, sc, n, label, pair, &np, err)))
+        goto done;
+    if (np && !(cmp = calloc(np, sizeof *cmp))) {
+        rc = ML_ERROR(err, ML_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (; nc < np; nc++)
+        if ((rc = ml_compare(sc, pair[nc][0], pair[nc][1], factor, cur, &cmp[nc], err)))
+            goto done;
+    report_out out = {&t, cmp, nc, label};
     printf("medliab report: %zu scenario%s from %zu file%s", n, n == 1 ? "" : "s", nfiles,
            nfiles == 1 ? "" : "s");
     if (cur[0])
@@ -264,10 +380,17 @@ static int report(const report_opts *o, const char **files, size_t nfiles, ml_er
         printf("%s\n", note);
     printf("\n");
     ml_table_print(&t, stdout);
-    if (o->csv && (rc = write_file(o->csv, &t, 0, err)))
+    ml_cmp_print(cmp, nc, label, stdout);
+    if (o->csv && (rc = write_file(o->csv, &out, OUT_CSV, err)))
         goto done;
     csv_tmp = o->csv != NULL;
-    if (o->md && (rc = write_file(o->md, &t, 1, err)))
+    if (o->csv && nc) {
+        comparisons_path(cmp_csv, sizeof cmp_csv, o->csv);
+        if ((rc = write_file(cmp_csv, &out, OUT_CMP_CSV, err)))
+            goto done;
+        cmp_tmp = 1;
+    }
+    if (o->md && (rc = write_file(o->md, &out, OUT_MD, err)))
         goto done;
     md_tmp = o->md != NULL;
     if (o->plots) {
@@ -292,11 +415,16 @@ static int report(const report_opts *o, const char **files, size_t nfiles, ml_er
     csv_tmp = 0;
     if (o->csv && (rc = finish_file(o->csv, 1, err)))
         goto done;
+    cmp_tmp = 0;
+    if (cmp_csv[0] && (rc = finish_file(cmp_csv, 1, err)))
+        goto done;
     md_tmp = 0;
     if (o->md && (rc = finish_file(o->md, 1, err)))
         goto done;
     if (o->csv)
         printf("table written to %s (CSV)\n", o->csv);
+    if (cmp_csv[0])
+        printf("comparisons written to %s (CSV)\n", cmp_csv);
     if (o->md)
         printf("table written to %s (Markdown)\n", o->md);
 done:
@@ -304,6 +432,12 @@ done:
         finish_file(o->csv, 0, err);
     if (md_tmp)
         finish_file(o->md, 0, err);
+    if (cmp_tmp)
+        finish_file(cmp_csv, 0, err);
+    for (size_t i = 0; i < nc; i++)
+        ml_cmp_free(&cmp[i]);
+    free(cmp);
+    free(pair);
     ml_table_free(&t);
     ml_h5in_free(sc, n);
     free(factor);
@@ -314,10 +448,16 @@ done:
 static const char usage[] =
     "usage: medliab report RUN.h5 [RUN.h5 ...] [--currency CUR --rates FILE] [--csv FILE]\n"
     "                      [--markdown FILE] [--plots DIR] [--measure NAME]\n"
+    "                      [--baseline NAME | --compare A:B ...]\n"
     "\n"
     "The scenarios of results files side by side: mean, sd, VaR99.5 and TVaR99 of\n"
-    "every amount, mean and sd of every count, policy metrics. Reads the files only;\n"
-    "never simulates.\n"
+    "every amount, mean and sd of every count, policy metrics. Then comparisons: for\n"
+    "each scenario against the baseline, the ratio (x) and difference (+) of every\n"
+    "headline figure (pure_premium, insured_var995, insured_tvar99, each policy\n"
+    "metric), with its Monte Carlo standard error, paired when the two have one seed\n"
+    "and replicate count (common random numbers), and its 90% interval over the\n"
+    "parameter draws when both have the same draws. Reads the files only; never\n"
+    "simulates.\n"
     "\n"
     "  --currency CUR   the currency of the table (default: the rates file's base)\n"
     "  --rates FILE     conversion factors, YAML or CSV (see scenarios/rates.yaml)\n"
@@ -325,6 +465,15 @@ static const char usage[] =
     "  --markdown FILE  also write the table as Markdown\n"
     "  --plots DIR      exceedance curves, bars, histograms and policy metrics as PNG/SVG\n"
     "  --measure NAME   the amount the curves and histograms show (default insured)\n"
+    "  --baseline NAME  the scenario the others are compared with (default: the first)\n"
+    "  --compare A:B    compare scenario A with B only (repeatable); NAME, A and B are\n"
+    "                   column headings, or scenario names where unique\n"
+    "\n"
+    "With --csv T.csv the comparisons go to T.comparisons.csv, one row per scenario,\n"
+    "baseline and figure: baseline_value, value, ratio, ratio_se, ratio_p05, ratio_p95,\n"
+    "difference, difference_se, difference_p05, difference_p95, draws, se_method\n"
+    "(paired, paired bootstrap, unpaired, none) and note; --markdown adds them as a\n"
+    "second table.\n"
     "  -h, --help       print this help and exit\n"
     "\n"
     "example: medliab report out.h5 --rates scenarios/rates.yaml --currency USD --csv t.csv\n";
@@ -337,6 +486,8 @@ int ml_cmd_report(int argc, char **argv)
                                          {"markdown", required_argument, NULL, 'm'},
                                          {"plots", required_argument, NULL, 'p'},
                                          {"measure", required_argument, NULL, 'M'},
+                                         {"baseline", required_argument, NULL, 'b'},
+                                         {"compare", required_argument, NULL, 'P'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     report_opts o = {0};
@@ -351,6 +502,14 @@ int ml_cmd_report(int argc, char **argv)
         case 'm': o.md = optarg; break;
         case 'p': o.plots = optarg; break;
         case 'M': o.measure = optarg; break;
+        case 'b': o.baseline = optarg; break;
+        case 'P':
+            if (o.n_compare == MAX_COMPARE) {
+                fprintf(stderr, "medliab report: at most %d --compare pairs\n", MAX_COMPARE);
+                return ML_EXIT_USAGE;
+            }
+            o.compare[o.n_compare++] = optarg;
+            break;
         default: ml_cli_bad_option("report", c, argv); return ML_EXIT_USAGE;
         }
     }
@@ -361,9 +520,14 @@ int ml_cmd_report(int argc, char **argv)
         fprintf(stderr, "medliab report: need at least one RUN.h5 (see medliab report --help)\n");
         return ML_EXIT_USAGE;
     }
+    if (o.baseline && o.n_compare) {
+        fprintf(stderr, "medliab report: --baseline and --compare exclude each other (see "
+                        "medliab report --help)\n");
+        return ML_EXIT_USAGE;
+    }
     ml_err err = {0};
     int rc = report(&o, files, nfiles, &err);
     if (rc)
         fprintf(stderr, "medliab: %s\n", err.msg[0] ? err.msg : "out of memory");
-    return ml_exit_code(rc);
+    return o.usage ? ML_EXIT_USAGE : ml_exit_code(rc);
 }

@@ -3,7 +3,8 @@
  * in name order; every one-dimensional compound dataset is a table whose
  * rows are named by their string columns (or, if it has none, by its
  * first column's number: "aep@100").  Each number column of a row is one
- * figure.  Plain datasets (the annual samples) are not figures.
+ * figure; a `value` column is named by the row alone ("policy.paid_share")
+ * when the table's other number columns are only its errors (mc_se).  Plain datasets (the annual samples) are not figures.
  *
  * Only the HDF5 calls common to 1.10 and 1.12 are used (no H5Ovisit, whose
  * callback changed between them).
@@ -84,6 +85,17 @@ static int read_column(hid_t d, const char *member, int is_string, void *buf)
     return rc < 0 ? -1 : 0;
 }
 
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), k = strlen(suffix);
+    return n >= k && !strcmp(s + n - k, suffix);
+}
+
+static int is_error_column(const char *name)
+{
+    return ends_with(name, "_se") || ends_with(name, "_lo") || ends_with(name, "_hi");
+}
+
 static int is_number(H5T_class_t c)
 {
     return c == H5T_INTEGER || c == H5T_FLOAT;
@@ -121,8 +133,11 @@ static int read_table(hid_t d, const char *prefix, const char *where, ml_figures
             char *name = H5Tget_member_name(ft, (unsigned)k);
             if (name && !strcmp(name, "value"))
                 value_col = k;
+            /* A column's error (mc_se, ..._lo, ..._hi) does not make the
+             * table's value one column among several. */
+            if (!name || !is_error_column(name))
+                n_numbers++;
             H5free_memory(name);
-            n_numbers++;
         }
     }
     int key_is_string = n_str > 0;

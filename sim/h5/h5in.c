@@ -115,14 +115,35 @@ static int read_summary(hid_t g, ml_in_scenario *s)
     return 0;
 }
 
+/* Whether table name of g has a column called col (a version 1 file's
+ * policy table has no mc_se). */
+static int has_column(hid_t g, const char *name, const char *col)
+{
+    if (H5Lexists(g, name, H5P_DEFAULT) <= 0)
+        return 0;
+    hid_t d = H5Dopen2(g, name, H5P_DEFAULT);
+    hid_t ft = d < 0 ? -1 : H5Dget_type(d);
+    int yes = ft >= 0 && H5Tget_class(ft) == H5T_COMPOUND && H5Tget_member_index(ft, col) >= 0;
+    if (ft >= 0)
+        H5Tclose(ft);
+    if (d >= 0)
+        H5Dclose(d);
+    return yes;
+}
+
 static void read_policy(hid_t g, ml_in_scenario *s)
 {
     hid_t nt = str_t(sizeof s->metric[0].name), ut = str_t(sizeof s->metric[0].unit);
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(ml_in_metric));
+    int se = has_column(g, "policy", "mc_se");
     H5Tinsert(t, "metric", HOFFSET(ml_in_metric, name), nt);
     H5Tinsert(t, "value", HOFFSET(ml_in_metric, value), H5T_NATIVE_DOUBLE);
+    if (se)
+        H5Tinsert(t, "mc_se", HOFFSET(ml_in_metric, mc_se), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "unit", HOFFSET(ml_in_metric, unit), ut);
     s->metric = read_table(g, "policy", t, sizeof(ml_in_metric), &s->n_metrics);
+    for (size_t i = 0; !se && i < s->n_metrics; i++)
+        s->metric[i].mc_se = NAN; /* not in the file: unknown */
     H5Tclose(t);
     H5Tclose(nt);
     H5Tclose(ut);
@@ -150,6 +171,7 @@ static void add_price(ml_in_scenario *s, size_t cap, const char *cur, const char
     if (snprintf(m->unit, sizeof m->unit, "%s%s", cur, unit) >= (int)sizeof m->unit)
         m->unit[sizeof m->unit - 2] = '~';
     m->value = v;
+    m->mc_se = NAN; /* the pricing tables carry no standard error of these */
 }
 
 /* The pricing figures a side-by-side table can hold: the portfolio's pure

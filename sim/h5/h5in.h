@@ -22,6 +22,8 @@ typedef struct {
 typedef struct {
     char name[48], unit[40];
     double value;
+    double mc_se; /* Monte Carlo standard error (policy table, version 2); NaN when
+                   * the file has none (version 1, pricing rows) */
 } ml_in_metric;
 
 typedef struct {
@@ -37,11 +39,12 @@ typedef struct {
 /* The newest format_version these readers read (README, "Output format";
  * the writer's is ML_FORMAT_VERSION in h5out.h: a new version must be taught
  * to the readers before the writer writes it, or tests/report.sh fails). */
-#define ML_H5IN_FORMAT_VERSION 1
+#define ML_H5IN_FORMAT_VERSION 2
 
 /* Whether path keeps the contract of a results file, before anything is
  * taken from it: format "medliab-results", a format_version no newer than
- * ML_H5IN_FORMAT_VERSION, integer format_version, replicates (> 0) and
+ * ML_H5IN_FORMAT_VERSION (versions 1 and 2: version 1 files have no
+ * mc_se column in their policy tables), integer format_version, replicates (> 0) and
  * seed, string portfolio, regime and currency on every scenario, and in
  * every scenario's annual/ (required) and annual_max/ float64 arrays of
  * exactly `replicates` finite values.  A breach is ML_EIO with a message

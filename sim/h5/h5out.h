@@ -1,5 +1,5 @@
 /*
- * h5out.h — the results file, format "medliab-results" version 1 (README,
+ * h5out.h — the results file, format "medliab-results" version 2 (README,
  * "Output format").  A thin wrapper keeps the HDF5 API in this file alone.
  * The file is written under a temporary name in the target folder and
  * renamed only when complete, so no reader ever sees half a file.
@@ -14,7 +14,8 @@
 #include <stdint.h>
 
 #define ML_FORMAT_NAME "medliab-results"
-#define ML_FORMAT_VERSION 1
+/* Version 2: the policy table's mc_se column (issue 14). */
+#define ML_FORMAT_VERSION 2
 
 typedef struct ml_h5 ml_h5;
 

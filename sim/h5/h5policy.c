@@ -27,6 +27,7 @@ int ml_h5_write_policy(hid_t g, const ml_scenario *s, const ml_scenario_results 
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(ml_metric));
     H5Tinsert(t, "metric", HOFFSET(ml_metric, name), name_t);
     H5Tinsert(t, "value", HOFFSET(ml_metric, value), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "mc_se", HOFFSET(ml_metric, mc_se), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "unit", HOFFSET(ml_metric, unit), unit_t);
     int rc = ml_h5w_table(g, "policy", t, r->n_policy, m) || write_levers(g, s);
     if (!rc) {

@@ -1,6 +1,6 @@
 /*
  * h5policy.h — the policy tables of a scenario group (README, "Output
- * format"): /scenarios/<name>/policy (metric, value, unit) and, for a
+ * format"): /scenarios/<name>/policy (metric, value, mc_se, unit) and, for a
  * lifecycle regime, /scenarios/<name>/stages (one row per pathway stage),
  * plus the `levers` attribute.  Called by h5out.c only.
  */

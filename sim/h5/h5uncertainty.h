@@ -6,7 +6,9 @@
  *   draws       float64 [K][F]: figure f in draw k (attribute columns: the
  *               figure names, comma-separated, in the table's order)
  *   variance    table: measure, process, parameter, total
- *   parameters  table: key, field, where, dist, value, a, b, lo, hi
+ *   parameters  table: key, field, where, dist, value, a, b, lo, hi: the
+ *               scenario's own uncertain numbers (those its files carry, in
+ *               the order they are read; not the other run files')
  *   parameter_values  float64 [K][P]: parameter p in draw k (attribute
  *               columns: the keys, comma-separated)
  * and attribute draws = K.

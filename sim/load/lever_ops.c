@@ -223,9 +223,12 @@ static int tree(walk *w, yaml_node_t *n, const ml_fp *at, const ml_fp *rel)
         size_t hit = 0;
         for (size_t i = 0; i < w->n && !hit; i++)
             hit = beneath(w, &w->f[i], &fr);
+        /* A mapping with a value is one number ({value, range}, params.h),
+         * not a branch of the regime's shape. */
+        int branch = v->type == YAML_MAPPING_NODE && !ml_yr_get(y, v, "value");
         int rc = !hit ? no_field(w, k, &fa, &fr)
-                 : v->type == YAML_MAPPING_NODE ? tree(w, v, &fa, &fr)
-                                                : leaf(w, n, key, &fa, &fr);
+                 : branch ? tree(w, v, &fa, &fr)
+                          : leaf(w, n, key, &fa, &fr);
         if (rc)
             return rc;
     }

@@ -34,14 +34,20 @@ static int spec_number(ml_yr *y, yaml_node_t *n, const ml_fp *field, double lo, 
     return ML_OK;
 }
 
-static int spec_key(ml_yr *y, yaml_node_t *map, const ml_fp *at, const char *key, double lo,
-                    double hi, double *out)
+/* A parameter of the distribution under key; positive: it must be > 0 (a
+ * shape, scale or spread), said in words rather than as a range whose low
+ * end is the smallest double. */
+static int spec_key(ml_yr *y, yaml_node_t *map, const ml_fp *at, const char *key,
+                    int positive, double *out)
 {
     ml_fp f = ml_fp_key(at, key);
     yaml_node_t *n = ml_yr_get(y, map, key);
     if (!n)
         return ml_yr_fail_at(y, map, &f, "required for this distribution");
-    return spec_number(y, n, &f, lo, hi, out);
+    int rc = spec_number(y, n, &f, -DBL_MAX, DBL_MAX, out);
+    if (!rc && positive && !(*out > 0.0))
+        return ml_yr_fail_at(y, n, &f, "%g: expected a positive number", *out);
+    return rc;
 }
 
 /* The keys a distribution takes besides dist and name. */
@@ -76,38 +82,37 @@ static int range_pair(ml_yr *y, yaml_node_t *map, const ml_fp *at, ml_param *p)
 static int dist_params(ml_yr *y, yaml_node_t *map, const ml_fp *at, ml_param *p)
 {
     int rc;
-    const double big = DBL_MAX;
     switch (p->kind) {
     case ML_DIST_UNIFORM:
     case ML_DIST_TRIANGULAR:
         return range_pair(y, map, at, p);
     case ML_DIST_BETA:
-        if ((rc = spec_key(y, map, at, "alpha", DBL_MIN, big, &p->a)) ||
-            (rc = spec_key(y, map, at, "beta", DBL_MIN, big, &p->b)))
+        if ((rc = spec_key(y, map, at, "alpha", 1, &p->a)) ||
+            (rc = spec_key(y, map, at, "beta", 1, &p->b)))
             return rc;
         if (!(p->value >= 0.0 && p->value <= 1.0))
             return ml_yr_fail_at(y, map, at, "value %g is outside a beta distribution's "
                                  "support [0, 1]", p->value);
         return ML_OK;
     case ML_DIST_GAMMA:
-        if ((rc = spec_key(y, map, at, "shape", DBL_MIN, big, &p->a)) ||
-            (rc = spec_key(y, map, at, "scale", DBL_MIN, big, &p->b)))
+        if ((rc = spec_key(y, map, at, "shape", 1, &p->a)) ||
+            (rc = spec_key(y, map, at, "scale", 1, &p->b)))
             return rc;
         if (!(p->value >= 0.0))
             return ml_yr_fail_at(y, map, at, "value %g is outside a gamma distribution's "
                                  "support [0, inf)", p->value);
         return ML_OK;
     case ML_DIST_LOGNORMAL:
-        if ((rc = spec_key(y, map, at, "meanlog", -big, big, &p->a)) ||
-            (rc = spec_key(y, map, at, "sdlog", DBL_MIN, big, &p->b)))
+        if ((rc = spec_key(y, map, at, "meanlog", 0, &p->a)) ||
+            (rc = spec_key(y, map, at, "sdlog", 1, &p->b)))
             return rc;
         if (!(p->value > 0.0))
             return ml_yr_fail_at(y, map, at, "value %g is outside a lognormal "
                                  "distribution's support (0, inf)", p->value);
         return ML_OK;
     case ML_DIST_NORMAL:
-        return (rc = spec_key(y, map, at, "mean", -big, big, &p->a)) ? rc
-               : spec_key(y, map, at, "sd", DBL_MIN, big, &p->b);
+        return (rc = spec_key(y, map, at, "mean", 0, &p->a)) ? rc
+               : spec_key(y, map, at, "sd", 1, &p->b);
     default:
         return ML_EINVAL;
     }
@@ -218,6 +223,48 @@ static int read_spec(ml_yr *y, yaml_node_t *map, const ml_fp *field, double valu
     return ML_OK;
 }
 
+static int by_path(const ml_override *v, const char *path, size_t len)
+{
+    return v->path && v->path_len == len && !strncmp(v->path, path, len);
+}
+
+int ml_yr_whole(ml_yr *y, yaml_node_t *map, yaml_node_t *at, const ml_fp *field, uint64_t lo,
+                uint64_t hi, uint64_t *x)
+{
+    static const char *const keys[] = {ML_YR_UNCERTAIN_KEYS, NULL};
+    for (const char *const *k = keys; map && *k; k++) {
+        yaml_node_t *n = ml_yr_get(y, map, *k);
+        if (n) {
+            ml_fp f = ml_fp_key(field, *k);
+            return ml_yr_fail_at(y, n, &f, "a whole number cannot carry a distribution (its "
+                                 "draws would not be whole numbers); give it one value");
+        }
+    }
+    const ml_load_opts *o = y->opts;
+    if (!o || !o->n_set)
+        return ML_OK;
+    char path[512];
+    size_t len = ml_fp_write(field, y->top, path, sizeof path);
+    for (size_t i = 0; i < o->n_set; i++) {
+        const ml_override *v = &o->set[i];
+        if (!by_path(v, path, len))
+            continue;
+        char why[256], num[64];
+        const char *text = v->text;
+        if (!text) {
+            snprintf(num, sizeof num, "%.17g", v->value);
+            text = num;
+        }
+        if (ml_whole_text(text, lo, hi, x, why, sizeof why))
+            return ML_ERROR(y->err, ML_EINVAL, "--set %.*s=%s: %s (the field read at "
+                            "%s:%lu)", (int)v->path_len, v->path, text, why, y->file,
+                            ml_yr_line(at));
+        if (o->used)
+            o->used[i] = 1;
+    }
+    return ML_OK;
+}
+
 int ml_yr_uncertain(ml_yr *y, yaml_node_t *map, yaml_node_t *at, const ml_fp *field,
                     double lo, double hi, int unlimited, double *x)
 {
@@ -236,19 +283,31 @@ int ml_yr_uncertain(ml_yr *y, yaml_node_t *map, yaml_node_t *at, const ml_fp *fi
     const ml_load_opts *o = y->opts;
     if (!o)
         return ML_OK;
-    if (has && o->collect && (rc = ml_params_add(o->collect, &p, y->err)))
+    char path[512];
+    size_t len = o->n_set ? ml_fp_write(field, y->top, path, sizeof path) : 0;
+    int set = 0, hit = 0;
+    double written = *x;
+    for (size_t i = 0; i < o->n_set; i++)
+        set |= by_path(&o->set[i], path, len);
+    /* A number set on the command line is fixed: it is no parameter of
+     * the run (its draws would be listed but never used), and it stays
+     * set in every draw. */
+    if (has && !set && o->collect && (rc = ml_params_add(o->collect, &p, y->err)))
+        return rc;
+    if (has && !set && o->own && (rc = ml_params_add(o->own, &p, y->err)))
         return rc;
     if (!o->n_set)
         return ML_OK;
-    char path[512];
-    size_t len = ml_fp_write(field, y->top, path, sizeof path);
-    double written = *x;
-    int hit = 0;
-    /* Draws first, then --set: a number set on the command line stays set
-     * in every draw. */
-    for (size_t i = 0; i < o->n_set; i++) {
+    for (size_t i = 0; i < o->n_set && !set; i++) {
         const ml_override *v = &o->set[i];
         if (v->key && has && !strcmp(v->key, p.key)) {
+            /* A draw is the parameter's own quantile, truncated to this
+             * field's range (ml_params_add keeps shared names to one
+             * range); a value from elsewhere is checked all the same. */
+            if (!(v->value >= lo && v->value <= hi))
+                return ML_ERROR(y->err, ML_EINVAL, "%s: %s: parameter '%s' set to %g, outside "
+                                "the field's range [%g, %g]", p.where, p.field, p.key,
+                                v->value, lo, hi);
             *x = v->value;
             hit = 1;
             if (o->used)
@@ -257,7 +316,7 @@ int ml_yr_uncertain(ml_yr *y, yaml_node_t *map, yaml_node_t *at, const ml_fp *fi
     }
     for (size_t i = 0; i < o->n_set; i++) {
         const ml_override *v = &o->set[i];
-        if (!v->path || v->path_len != len || strncmp(v->path, path, len))
+        if (!by_path(v, path, len))
             continue;
         if (v->text) {
             char why[256];
@@ -271,6 +330,7 @@ int ml_yr_uncertain(ml_yr *y, yaml_node_t *map, yaml_node_t *at, const ml_fp *fi
         if (o->used)
             o->used[i] = 1;
     }
+    /* What the file wrote, for a lever's base: check (lever_ops.c). */
     if (hit && o->log && ml_override_log_add(o->log, path, written))
         return ML_ERROR(y->err, ML_ENOMEM, "out of memory");
     return ML_OK;

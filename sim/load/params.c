@@ -133,6 +133,15 @@ int ml_params_add(ml_params *l, const ml_param *p, ml_err *err)
 {
     const ml_param *old = ml_params_find(l, p->key);
     if (old) {
+        /* One parameter has one draw: the fields that share it must admit
+         * the same values, else a draw truncated to one field's range
+         * could be written into the other's. */
+        if (same_dist(old, p) && (old->lo != p->lo || old->hi != p->hi))
+            return ML_ERROR(err, ML_EINVAL, "%s: %s: parameter '%s' is also given at %s (%s), "
+                            "a field of range [%g, %g], and this one's is [%g, %g]; numbers "
+                            "that share a name must admit the same values", p->where,
+                            p->field, p->key, old->where, old->field, old->lo, old->hi,
+                            p->lo, p->hi);
         if (same_dist(old, p))
             return ML_OK;
         return ML_ERROR(err, ML_EINVAL, "%s: %s: parameter '%s' is also given at %s (%s) "
@@ -144,7 +153,7 @@ int ml_params_add(ml_params *l, const ml_param *p, ml_err *err)
     for (size_t i = 0; i < l->n; i++)
         if (ml_param_hash(l->p[i].key) == h)
             return ML_ERROR(err, ML_EINVAL, "%s: %s: parameters '%s' and '%s' would share a "
-                            "random stream (their keys hash alike); give one a name:",
+                            "random stream (their keys hash alike); give one of them another name:",
                             p->where, p->field, p->key, l->p[i].key);
     if (l->n == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 16;

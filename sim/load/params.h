@@ -109,6 +109,8 @@ void ml_override_log_free(ml_override_log *l);
 /* What a load does besides reading the files. */
 typedef struct {
     ml_params *collect;     /* uncertain numbers found are added here; may be NULL */
+    ml_params *own;         /* and here too, when not NULL: a list kept for this file
+                             * alone (collect may gather several files) */
     const ml_override *set; /* [n_set] overrides */
     size_t n_set;
     int *used;              /* [n_set]: set to 1 for each override that matched */

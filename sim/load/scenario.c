@@ -351,8 +351,11 @@ static int textbook_section(ml_yr *y, yaml_node_t *m, const ml_fp *at, const cha
     ml_fp f = ml_fp_key(at, section);
     yaml_node_t *n = ml_yr_get(y, m, section);
     if (!n) {
+        /* Absent, the number takes its default, which a --set still
+         * reaches (named at the regime's line). */
         *out = dflt;
-        return ML_OK;
+        ml_fp k = ml_fp_key(&f, key);
+        return ml_yr_uncertain(y, NULL, m, &k, 0, 1, 0, out);
     }
     int rc = ml_yr_check_map_at(y, n, &f, keys);
     return rc ? rc : ml_yr_number_at(y, n, key, &f, 0, 1, 1, 0, out);
@@ -391,6 +394,11 @@ static int load_regime(ml_yr *y, yaml_node_t *m, const ml_fp *at, ml_regime *r)
               (rc = ml_yr_amount_at(y, n, "per_claim", &f, 0, ML_AMOUNT_MAX, 0, 0,
                                     &r->expense_per_claim))))
         return rc;
+    if (!n) { /* defaulted, as in textbook_section */
+        ml_fp k = ml_fp_key(&f, "per_claim");
+        if ((rc = ml_yr_uncertain(y, NULL, m, &k, 0, ML_AMOUNT_MAX, 0, &r->expense_per_claim)))
+            return rc;
+    }
     if ((rc = ml_policy_read(y, m, at, &r->policy)))
         return rc;
     return check_finite_mean(y, m, at, r);
@@ -458,11 +466,23 @@ int ml_scenario_load_opts(const char *file, const ml_load_opts *opts, ml_scenari
 {
     memset(s, 0, sizeof *s);
     snprintf(s->source_file, sizeof s->source_file, "%s", file);
+    /* Numbers that share a name are one parameter and must agree, in a
+     * plain load too: the uncertain numbers go to a list of the load's
+     * own when the caller keeps none. */
+    ml_params own = {0};
+    ml_load_opts local = {0};
+    if (!opts || !opts->collect) {
+        if (opts)
+            local = *opts;
+        local.collect = &own;
+        opts = &local;
+    }
     ml_yr y;
     int rc = ml_yr_load(&y, file, err);
     y.opts = opts;
     if (rc) {
         ml_yr_free(&y);
+        ml_params_free(&own);
         return rc;
     }
     yaml_node_t *root = ml_yr_root(&y);
@@ -496,6 +516,7 @@ int ml_scenario_load_opts(const char *file, const ml_load_opts *opts, ml_scenari
         goto done;
 done:
     ml_yr_free(&y);
+    ml_params_free(&own);
     if (rc)
         ml_scenario_free(s);
     return rc;

@@ -686,6 +686,30 @@ int ml_yr_limit_at(ml_yr *y, yaml_node_t *m, const char *key, const ml_fp *at, d
     return read_number(y, v, &field, lo, hi, 1, 1, out);
 }
 
+int ml_whole_text(const char *s, uint64_t lo, uint64_t hi, uint64_t *out, char *why,
+                  size_t cap)
+{
+    if (*s == '-') {
+        snprintf(why, cap, "%s is negative; expected a whole number in [%llu, %llu]", s,
+                 (unsigned long long)lo, (unsigned long long)hi);
+        return ML_EINVAL;
+    }
+    const char *d = s;
+    if (!digits(&d) || *d) {
+        snprintf(why, cap, "'%s' is not a whole number", s);
+        return ML_EINVAL;
+    }
+    errno = 0;
+    unsigned long long x = strtoull(s, NULL, 10);
+    if (errno == ERANGE || x < lo || x > hi) {
+        snprintf(why, cap, "%s is out of range [%llu, %llu]", s, (unsigned long long)lo,
+                 (unsigned long long)hi);
+        return ML_EINVAL;
+    }
+    *out = x;
+    return ML_OK;
+}
+
 int ml_yr_uint_at(ml_yr *y, yaml_node_t *m, const char *key, const ml_fp *at, uint64_t lo,
                   uint64_t hi, int required, uint64_t dflt, uint64_t *out)
 {
@@ -695,9 +719,9 @@ int ml_yr_uint_at(ml_yr *y, yaml_node_t *m, const char *key, const ml_fp *at, ui
         if (required)
             return ml_yr_fail_at(y, m, &field, "required integer is missing");
         *out = dflt;
-        return ML_OK;
+        return y->opts ? ml_yr_whole(y, NULL, m, &field, lo, hi, out) : ML_OK;
     }
-    yaml_node_t *yr;
+    yaml_node_t *yr, *map = v->type == YAML_MAPPING_NODE ? v : NULL;
     int rc = unwrap_value(y, &v, &field, &yr);
     if (rc) return rc;
     if (yr)
@@ -705,19 +729,12 @@ int ml_yr_uint_at(ml_yr *y, yaml_node_t *m, const char *key, const ml_fp *at, ui
     const char *s = NULL;
     if ((rc = plain_scalar(y, v, &field, "a whole number", &s)))
         return rc;
-    if (*s == '-')
-        return ml_yr_fail_at(y, v, &field, "%s is negative; expected a whole number in "
-                             "[%llu, %llu]", s, (unsigned long long)lo, (unsigned long long)hi);
-    const char *d = s;
-    if (!digits(&d) || *d)
-        return ml_yr_fail_at(y, v, &field, "'%s' is not a whole number", s);
-    errno = 0;
-    unsigned long long x = strtoull(s, NULL, 10);
-    if (errno == ERANGE || x < lo || x > hi)
-        return ml_yr_fail_at(y, v, &field, "%s is out of range [%llu, %llu]", s,
-                             (unsigned long long)lo, (unsigned long long)hi);
-    *out = x;
-    return ML_OK;
+    char why[256];
+    if (ml_whole_text(s, lo, hi, out, why, sizeof why))
+        return ml_yr_fail_at(y, v, &field, "%s", why);
+    /* Always: a whole number's mapping must not carry a distribution,
+     * loaded with options or not. */
+    return ml_yr_whole(y, map, v, &field, lo, hi, out);
 }
 
 int ml_yr_string_at(ml_yr *y, yaml_node_t *m, const char *key, const ml_fp *at, int required,

@@ -89,6 +89,15 @@ int ml_number_text(const char *s, double lo, double hi, int unlimited, double *o
 int ml_yr_uncertain(ml_yr *y, yaml_node_t *map, yaml_node_t *at, const ml_fp *field,
                     double lo, double hi, int unlimited, double *x);
 
+/* The same for a whole number in [lo, hi] (decimal digits only). */
+int ml_whole_text(const char *s, uint64_t lo, uint64_t hi, uint64_t *out, char *why,
+                  size_t cap);
+/* Called for every whole number read: refuses a distribution in map (its
+ * draws would not be whole numbers) and applies the load's --set
+ * overrides by path (params.h). */
+int ml_yr_whole(ml_yr *y, yaml_node_t *map, yaml_node_t *at, const ml_fp *field, uint64_t lo,
+                uint64_t hi, uint64_t *x);
+
 /* Formats "file:line: field: message" into y->err; returns ML_EINVAL. */
 int ml_yr_fail_at(ml_yr *y, const yaml_node_t *n, const ml_fp *at, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));

@@ -6,7 +6,8 @@
  * results file (README, "Output format"):
  *   summary.insured.mean       table summary, row "insured", column mean
  *   ep.insured.aep@100         table ep/insured, column aep, return period 100
- *   policy.paid_share          a table whose only number column is `value`
+ *   policy.paid_share          a table whose only number column is `value`,
+ *                              but for its errors: policy.paid_share.mc_se
  *   stages.negotiation.closed_share
  * Any compound table a later version adds (pricing, say) is named by the
  * same rule, so it is checked without new code.

@@ -1,7 +1,9 @@
 /*
- * policy_metrics.c — see policy_metrics.h.
+ * policy_metrics.c — see policy_metrics.h.  The metrics themselves are
+ * defined once, as data, in metric_defs.c; this file fills the table.
  */
 #include "policy_metrics.h"
+#include "metric_defs.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -15,13 +17,6 @@ static double total(const double *x, size_t n)
     return s;
 }
 
-/* NaN marks a ratio over nothing (no claims, no exposure): undefined, and
- * the writer leaves it out of the file rather than store a NaN. */
-static double ratio(double a, double b)
-{
-    return b > 0.0 ? a / b : NAN;
-}
-
 /* A stage's ratios are columns of a table row, which cannot leave one out:
  * over a zero denominator they are 0, and the row carries the denominator
  * (visits, closed or paid per year) so that a reader can tell. */
@@ -30,132 +25,81 @@ static double ratio_or_0(double a, double b)
     return b > 0.0 ? a / b : 0.0;
 }
 
-static void put(ml_metric *out, size_t *k, const char *name, double v, const char *unit)
-{
-    if (*k >= ML_METRICS_MAX)
-        return;
-    snprintf(out[*k].name, sizeof out[*k].name, "%s", name);
-    out[*k].value = v;
-    out[*k].mc_se = NAN;
-    snprintf(out[*k].unit, sizeof out[*k].unit, "%s", unit);
-    (*k)++;
-}
-
-/* The months by which a share q of claims had closed. */
-static double hist_quantile(const double *h, double q)
+/* The months by which a share q of claims had closed, linear inside the
+ * one-month bin that holds it; *density is that bin's share of claims per
+ * month (the density at the quantile). */
+static double hist_quantile(const double *h, double q, double *density)
 {
     double n = total(h, ML_MONTHS_BINS + 1);
+    *density = 0.0;
     if (!(n > 0.0))
         return NAN;
     double target = q * n, c = 0.0;
     for (int b = 0; b <= ML_MONTHS_BINS; b++) {
-        if (c + h[b] >= target && h[b] > 0.0)
+        if (c + h[b] >= target && h[b] > 0.0) {
+            /* The last bin holds every longer duration: no density there. */
+            *density = b < ML_MONTHS_BINS ? h[b] / n : 0.0;
             return b + (target - c) / h[b];
+        }
         c += h[b];
     }
     return ML_MONTHS_BINS;
 }
 
-size_t ml_policy_metrics(const ml_scenario *s, const ml_results *res, ml_metric *out)
+/* The standard error of a pooled q-quantile of N claims, the asymptotic
+ * sqrt(q (1 - q) / N) / f(x_q) of independent observations (+inf where the
+ * density at the quantile is unknown).  A judgment: it treats the claims
+ * of the whole run as independent, ignoring their clustering within years.
+ * In this model the year and hospital effects scale how many claims there
+ * are, not how long each takes, so given the counts the durations are
+ * independent and the clustering should matter little; the per-year
+ * histograms that would measure it are not kept. */
+static double quantile_se(double q, double n_claims, double density)
 {
-    size_t n = res->n, k = 0;
-    double T[ML_N_MEASURES];
-    for (int m = 0; m < ML_N_MEASURES; m++)
-        T[m] = total(res->annual[m], n);
-    const char *cur = s->regime.currency;
-    char per_claim[40];
-    snprintf(per_claim, sizeof per_claim, "%s per paid claim", cur);
-    char per_year[40];
-    snprintf(per_year, sizeof per_year, "%s per year", cur);
+    return n_claims > 0.0 && density > 0.0 ? sqrt(q * (1.0 - q) / n_claims) / density
+                                           : INFINITY;
+}
 
+static void unit_of(const ml_metric_def *d, const ml_scenario *s, char *out, size_t cap)
+{
+    const char *cur = s->regime.currency;
+    switch (d->unit_kind) {
+    case ML_U_PER_EXPOSURE: snprintf(out, cap, "per %.30s", s->portfolio.exposure_unit); break;
+    case ML_U_CUR_CLAIM: snprintf(out, cap, "%s per paid claim", cur); break;
+    case ML_U_CUR_YEAR: snprintf(out, cap, "%s per year", cur); break;
+    case ML_U_CUR_AWARD: snprintf(out, cap, "%s per fund award (nominal)", cur); break;
+    default: snprintf(out, cap, "%s", d->unit); break;
+    }
+}
+
+double ml_policy_exposure(const ml_scenario *s)
+{
     double expo = 0.0;
     for (size_t h = 0; h < s->portfolio.n_hospitals; h++)
         for (size_t j = 0; j < s->portfolio.n_specialties; j++)
             expo += s->portfolio.hospitals[h].exposure[j];
-    char unit[40];
-    snprintf(unit, sizeof unit, "per %.30s", s->portfolio.exposure_unit);
-    put(out, &k, "incidents_per_exposure", ratio(T[ML_M_INCIDENTS], expo * n), unit);
-    put(out, &k, "claims_per_exposure", ratio(T[ML_M_CLAIMS], expo * n), unit);
-    put(out, &k, "paid_claims_per_exposure", ratio(T[ML_M_PAID_CLAIMS], expo * n), unit);
-    put(out, &k, "paid_share", ratio(T[ML_M_PAID_CLAIMS], T[ML_M_CLAIMS]),
-        "paid claims / claims");
-    /* Funds' awards apart: the mean payment is the liability system's (what
-     * a hospital or its insurer paid per claim it paid), fund_mean_award the
-     * funds'.  A fund reimbursed by a hospital found liable paid the patient
-     * only the excess, so the hospital's award is compensation less the
-     * fund's net payments. */
-    double fund = T[ML_M_FUND_LUMP] + T[ML_M_FUND_INSTALMENTS];
-    double fund_net = fund - T[ML_M_FUND_RECOVERED];
-    put(out, &k, "mean_payment",
-        ratio(T[ML_M_COMPENSATION] - fund_net, T[ML_M_PAID_CLAIMS] - T[ML_M_FUND_AWARDS]),
-        per_claim);
-    char per_award[40];
-    snprintf(per_award, sizeof per_award, "%s per fund award (nominal)", cur);
-    put(out, &k, "fund_mean_award", ratio(fund, T[ML_M_FUND_AWARDS]), per_award);
-    put(out, &k, "overhead_ratio", ratio(T[ML_M_EXPENSES], T[ML_M_COMPENSATION]),
-        "expenses / compensation");
-    put(out, &k, "patient_net_per_year", ratio(T[ML_M_PATIENT_NET], (double)n), per_year);
-    put(out, &k, "patient_net_share", ratio(T[ML_M_PATIENT_NET], T[ML_M_COMPENSATION]),
-        "patient net / compensation");
-    put(out, &k, "cost_per_year", ratio(T[ML_M_COMPENSATION] + T[ML_M_EXPENSES], (double)n),
-        per_year);
-    put(out, &k, "insured_share",
-        ratio(T[ML_M_INSURED], T[ML_M_INSURED] + T[ML_M_RETAINED]),
-        "indemnified / (indemnified + retained)");
-    /* Who pays the total cost (compensation + expenses): private or
-     * mutual insurers, a state indemnifier (policy.indemnifier: state,
-     * e.g. NHS Resolution), the hospitals themselves, no-fault funds (net
-     * of reimbursements, with their own costs) and patients (their legal
-     * costs not recovered).  Who pays claims, not who funds the payer: the
-     * trusts' contributions to NHS Resolution are not the trusts' share.
-     * The parts add up to the total by construction (engine_life.c books
-     * each cost to one of them; state_paid is a part of insured), so the
-     * shares sum to 1. */
-    double cost = T[ML_M_COMPENSATION] + T[ML_M_EXPENSES];
-    put(out, &k, "borne_insurers", ratio(T[ML_M_INSURED] - T[ML_M_STATE_PAID], cost),
-        "share of total cost");
-    put(out, &k, "borne_state", ratio(T[ML_M_STATE_PAID], cost), "share of total cost");
-    put(out, &k, "borne_hospitals", ratio(T[ML_M_RETAINED], cost), "share of total cost");
-    put(out, &k, "borne_funds", ratio(fund_net + T[ML_M_FUND_EXPENSES], cost),
-        "share of total cost");
-    put(out, &k, "borne_patients", ratio(T[ML_M_COMPENSATION] - T[ML_M_PATIENT_NET], cost),
-        "share of total cost");
-    put(out, &k, "unpaid_share",
-        ratio(T[ML_M_UNPAID], T[ML_M_COMPENSATION] + T[ML_M_UNPAID]),
-        "unpaid / (compensation + unpaid)");
-    if (s->regime.life) {
-        put(out, &k, "negligent_compensated_share",
-            ratio(T[ML_M_NEGLIGENT_PAID], T[ML_M_NEGLIGENT]), "paid / negligent injuries");
-        put(out, &k, "negligent_per_claim", ratio(T[ML_M_NEGLIGENT], T[ML_M_CLAIMS]),
-            "negligent injuries / claims");
-        /* By negligence of the injury (Studdert et al., NEJM 2006, report
-         * the same split of closed claims). */
-        double nc = T[ML_M_NEGLIGENT_CLAIMS], np = T[ML_M_NEGLIGENT_PAID];
-        double ncomp = T[ML_M_NEGLIGENT_COMPENSATION];
-        put(out, &k, "negligent_claim_share", ratio(nc, T[ML_M_CLAIMS]),
-            "claims from negligent injuries / claims");
-        put(out, &k, "paid_share_negligent", ratio(np, nc),
-            "paid / claims from negligent injuries");
-        put(out, &k, "paid_share_not_negligent",
-            ratio(T[ML_M_PAID_CLAIMS] - np, T[ML_M_CLAIMS] - nc),
-            "paid / claims from other injuries");
-        put(out, &k, "mean_payment_negligent", ratio(ncomp, np), per_claim);
-        put(out, &k, "mean_payment_not_negligent",
-            ratio(T[ML_M_COMPENSATION] - ncomp, T[ML_M_PAID_CLAIMS] - np), per_claim);
-        put(out, &k, "negligent_expense_share",
-            ratio(T[ML_M_NEGLIGENT_EXPENSES], T[ML_M_EXPENSES]),
-            "negligent claims' expenses / expenses");
-        put(out, &k, "shifted_costs_ratio",
-            ratio(T[ML_M_COSTS_SHIFTED], T[ML_M_DEFENCE_COSTS]),
-            "claimant costs paid / defence costs");
-        put(out, &k, "litigation_share", ratio(T[ML_M_LITIGATED], T[ML_M_CLAIMS]),
-            "claims reaching litigation / claims");
-        put(out, &k, "mean_months", ratio(T[ML_M_CLAIM_MONTHS], T[ML_M_CLAIMS]),
-            "months, claim to closure");
-        put(out, &k, "p90_months", hist_quantile(res->months_hist, 0.9),
-            "months, claim to closure");
-        put(out, &k, "mean_lag_months", ratio(T[ML_M_LAG_MONTHS], T[ML_M_CLAIMS]),
-            "months, incident to claim");
+    return expo;
+}
+
+size_t ml_policy_metrics(const ml_scenario *s, const ml_results *res, ml_metric *out)
+{
+    size_t k = 0;
+    const double *const *annual = (const double *const *)res->annual;
+    double expo = ml_policy_exposure(s);
+    for (size_t i = 0; i < ml_n_metric_defs && k < ML_METRICS_MAX; i++) {
+        const ml_metric_def *d = &ml_metric_defs[i];
+        if (d->lifecycle && !s->regime.life)
+            continue;
+        ml_metric *m = &out[k++];
+        snprintf(m->name, sizeof m->name, "%s", d->name);
+        unit_of(d, s, m->unit, sizeof m->unit);
+        if (d->kind == ML_MK_P90_MONTHS) {
+            double f, claims = total(res->months_hist, ML_MONTHS_BINS + 1);
+            m->value = hist_quantile(res->months_hist, 0.9, &f);
+            m->mc_se = isnan(m->value) ? NAN : quantile_se(0.9, claims, f);
+        } else
+            ml_metric_ratio(d, annual, res->n, d->den_kind == ML_DEN_EXPOSURE ? expo : 1.0,
+                            &m->value, &m->mc_se);
     }
     return k;
 }

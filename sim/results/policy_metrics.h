@@ -11,6 +11,11 @@
  * count.  The 90th percentile of time to resolution comes from one-month
  * bins, interpolated linearly inside the bin.
  *
+ * Each metric carries its Monte Carlo standard error, mc_se: the delta
+ * method's for a ratio of totals (metric_defs.h), an asymptotic quantile
+ * error for p90_months (policy_metrics.c says what it ignores); +inf where
+ * the run gives no spread to estimate it from (one replicate).
+ *
  * Undefined ratios (a zero denominator over the whole run, e.g. the mean
  * payment when nothing was paid) are never written as NaN: a policy metric
  * is NaN here and left out of the file's policy table (its name goes to the
@@ -29,7 +34,7 @@ typedef struct {
     char name[48];
     double value;
     char unit[40];
-    double mc_se; /* Monte Carlo standard error of value */
+    double mc_se; /* Monte Carlo standard error of value; NaN when value is */
 } ml_metric;
 
 typedef struct {
@@ -49,6 +54,9 @@ typedef struct {
 /* Fills out (at most ML_METRICS_MAX) and returns how many; value is NaN
  * where the metric is undefined. */
 size_t ml_policy_metrics(const ml_scenario *s, const ml_results *res, ml_metric *out);
+/* The portfolio's exposure (summed over hospitals and specialties): the
+ * denominator, per replicate, of the figures per exposure unit. */
+double ml_policy_exposure(const ml_scenario *s);
 /* One row per pathway stage (0 rows for a textbook regime). */
 size_t ml_stage_metrics(const ml_scenario *s, const ml_results *res,
                         ml_stage_metric *out);

@@ -119,7 +119,7 @@ int ml_run(const ml_run_request *q, ml_run_outcome *out, ml_err *err)
             rc = ML_ERROR(err, ML_ENOMEM, "out of memory for %zu scenarios", nsc);
     }
     if (!rc)
-        rc = ml_run_load(q, NULL, sc, &loaded, err);
+        rc = ml_run_load(q, NULL, NULL, sc, &loaded, err);
     if (!rc)
         rc = ml_run_settle(q, sc, &out->seed, &out->replicates, err);
     if (!rc && q->overwrite != ML_RUN_REPLACE && access(q->output, F_OK) == 0)

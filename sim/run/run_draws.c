@@ -40,6 +40,32 @@ static void draw(gsl_rng *r, uint64_t seed, size_t d, const ml_params *ps, ml_ov
     }
 }
 
+/* Scenario `name`'s group, with its own parameters only (own, a subset of
+ * all): a scenario's group is then the same whatever the other files of
+ * the run and their order.  pv is [K][all->n]. */
+static int write_group(ml_h5 *h5, const char *name, const ml_uncertainty *u,
+                       const ml_params *all, const double *pv, const ml_params *own,
+                       ml_err *err)
+{
+    size_t K = u->k, n = own->n;
+    double *mine = malloc((K * n > 0 ? K * n : 1) * sizeof *mine);
+    size_t *col = malloc((n ? n : 1) * sizeof *col);
+    if (!mine || !col) {
+        free(mine);
+        free(col);
+        return ML_ERROR(err, ML_ENOMEM, "out of memory for %zu parameter draws", K);
+    }
+    for (size_t j = 0; j < n; j++)
+        col[j] = (size_t)(ml_params_find(all, own->p[j].key) - all->p);
+    for (size_t d = 0; d < K; d++)
+        for (size_t j = 0; j < n; j++)
+            mine[d * n + j] = pv[d * all->n + col[j]];
+    int rc = ml_h5_write_uncertainty(h5, name, u, own, mine, err);
+    free(mine);
+    free(col);
+    return rc;
+}
+
 int ml_run_draws(const ml_run_request *q, ml_h5 *h5, const ml_scenario_results *point,
                  ml_err *err)
 {
@@ -49,8 +75,9 @@ int ml_run_draws(const ml_run_request *q, ml_h5 *h5, const ml_scenario_results *
     int rc = ml_eval_open(q, &ev, &ps, err);
     if (!rc && ps.n == 0)
         rc = ML_ERROR(err, ML_EINVAL, "--parameter-draws %zu: no number of the run files "
-                      "carries a distribution; write one as {value: x, range: [low, high]} "
-                      "(README, \"Uncertainty\")", K);
+                      "carries a distribution%s; write one as {value: x, range: [low, high]} "
+                      "(README, \"Uncertainty\")", K,
+                      q->n_overrides ? " (a number fixed by --set is not drawn)" : "");
     if (!rc && K > 0xffffffffu)
         rc = ML_ERROR(err, ML_EINVAL, "--parameter-draws %zu: at most 4294967295", K);
     ml_uncertainty *u = rc ? NULL : calloc(nsc, sizeof *u);
@@ -89,7 +116,7 @@ int ml_run_draws(const ml_run_request *q, ml_h5 *h5, const ml_scenario_results *
     }
     for (size_t i = 0; !rc && i < nsc; i++) {
         ml_uncertainty_summarise(&u[i]);
-        rc = ml_h5_write_uncertainty(h5, point[i].name, &u[i], &ps, pv, err);
+        rc = write_group(h5, point[i].name, &u[i], &ps, pv, ml_eval_own(ev, i), err);
     }
     for (size_t i = 0; i < inited; i++)
         ml_uncertainty_free(&u[i]);

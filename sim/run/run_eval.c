@@ -23,6 +23,7 @@ struct ml_evaluator {
     double (*mean)[ML_N_MEASURES], (*var)[ML_N_MEASURES]; /* [nsc]: the last evaluation's */
     uint64_t done, total; /* replicates so far and expected, for progress */
     char tag[64];
+    ml_params *own;       /* [nsc]: each scenario's numbers */
 };
 
 void ml_eval_progress(ml_evaluator *ev, size_t evals, const char *tag)
@@ -43,14 +44,17 @@ int ml_eval_open(const ml_run_request *q, ml_evaluator **out, ml_params *params,
     ml_scenario *sc = calloc(q->n_files, sizeof *sc);
     size_t loaded = 0;
     int rc = ev && sc ? ML_OK : ML_ERROR(err, ML_ENOMEM, "out of memory");
-    ml_load_opts extra = {.collect = params};
-    if (!rc)
-        rc = ml_run_load(q, &extra, sc, &loaded, err);
     if (!rc) {
         ev->q = *q;
         ev->nsc = q->n_files;
-        rc = ml_run_settle(q, sc, &ev->seed, &ev->reps, err);
     }
+    ml_load_opts extra = {.collect = params};
+    if (!rc && !(ev->own = calloc(q->n_files, sizeof *ev->own)))
+        rc = ML_ERROR(err, ML_ENOMEM, "out of memory");
+    if (!rc)
+        rc = ml_run_load(q, &extra, ev->own, sc, &loaded, err);
+    if (!rc)
+        rc = ml_run_settle(q, sc, &ev->seed, &ev->reps, err);
     if (!rc) {
         ev->mean = calloc(ev->nsc, sizeof *ev->mean);
         ev->var = calloc(ev->nsc, sizeof *ev->var);
@@ -67,6 +71,11 @@ int ml_eval_open(const ml_run_request *q, ml_evaluator **out, ml_params *params,
     }
     *out = ev;
     return ML_OK;
+}
+
+const ml_params *ml_eval_own(const ml_evaluator *ev, size_t i)
+{
+    return &ev->own[i];
 }
 
 void ml_eval_settings(const ml_evaluator *ev, uint64_t *seed, uint64_t *replicates)
@@ -93,7 +102,7 @@ int ml_eval_at(ml_evaluator *ev, const ml_override *ov, size_t n, ml_figures *ou
         return ML_ERROR(err, ML_ENOMEM, "out of memory");
     size_t loaded = 0;
     ml_load_opts extra = {.set = ov, .n_set = n};
-    int rc = ml_run_load(&ev->q, &extra, sc, &loaded, err);
+    int rc = ml_run_load(&ev->q, &extra, NULL, sc, &loaded, err);
     ml_blocks c = {.sc = sc,
                    .nsc = ev->nsc,
                    .seed = ev->seed,
@@ -134,6 +143,9 @@ void ml_eval_close(ml_evaluator *ev)
     if (!ev)
         return;
     ml_results_free(&ev->res);
+    for (size_t i = 0; ev->own && i < ev->q.n_files; i++)
+        ml_params_free(&ev->own[i]);
+    free(ev->own);
     free(ev->mean);
     free(ev->var);
     free(ev);

@@ -26,6 +26,10 @@ int ml_eval_open(const ml_run_request *q, ml_evaluator **ev, ml_params *params, 
  * emptied first. */
 int ml_eval_at(ml_evaluator *ev, const ml_override *ov, size_t n, ml_figures *out,
                ml_err *err);
+/* Scenario i's own uncertain numbers (those its files carry), in the order
+ * its files read them: a subset of ml_eval_open's list, the same whatever
+ * the other files of the run. */
+const ml_params *ml_eval_own(const ml_evaluator *ev, size_t i);
 /* The seed and replicate count every evaluation uses. */
 void ml_eval_settings(const ml_evaluator *ev, uint64_t *seed, uint64_t *replicates);
 /* Scenario i's measures in the last evaluation: the mean and the variance

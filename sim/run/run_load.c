@@ -10,8 +10,8 @@
 /* Run file i with q's overrides after extra's (a --set stays set in every
  * draw: param_read.c applies overrides by path last); set_used[j] is
  * raised for each of q's overrides that matched. */
-static int load_one(const ml_run_request *q, const ml_load_opts *extra, size_t i,
-                    ml_scenario *s, int *set_used, ml_err *err)
+static int load_one(const ml_run_request *q, const ml_load_opts *extra, ml_params *collect,
+                    ml_params *own, size_t i, ml_scenario *s, int *set_used, ml_err *err)
 {
     size_t ne = extra ? extra->n_set : 0, n = ne + q->n_overrides;
     ml_override *all = n ? malloc(n * sizeof *all) : NULL;
@@ -26,8 +26,8 @@ static int load_one(const ml_run_request *q, const ml_load_opts *extra, size_t i
     if (q->n_overrides)
         memcpy(all + ne, q->overrides, q->n_overrides * sizeof *all);
     ml_override_log log = {0};
-    ml_load_opts o = {.collect = extra ? extra->collect : NULL, .set = all, .n_set = n,
-                      .used = used, .log = &log};
+    ml_load_opts o = {.collect = collect, .own = own, .set = all, .n_set = n, .used = used,
+                      .log = &log};
     int rc = ml_scenario_load_opts(q->files[i], &o, s, err);
     ml_override_log_free(&log);
     for (size_t j = 0; !rc && j < q->n_overrides; j++)
@@ -41,15 +41,20 @@ static int load_one(const ml_run_request *q, const ml_load_opts *extra, size_t i
 }
 
 /* Loads every run file into sc; *loaded counts the scenarios to free. */
-int ml_run_load(const ml_run_request *q, const ml_load_opts *extra, ml_scenario *sc,
-                size_t *loaded, ml_err *err)
+int ml_run_load(const ml_run_request *q, const ml_load_opts *extra, ml_params *own,
+                ml_scenario *sc, size_t *loaded, ml_err *err)
 {
     int *set_used = calloc(q->n_overrides + 1, sizeof *set_used);
     if (!set_used)
         return ML_ERROR(err, ML_ENOMEM, "out of memory");
+    /* One list for all the run's files, so that a name given in two files
+     * with two distributions is refused in every run, not only in one
+     * with parameter draws. */
+    ml_params all = {0};
+    ml_params *collect = extra && extra->collect ? extra->collect : &all;
     int rc = ML_OK;
     for (size_t i = 0; !rc && i < q->n_files; i++) {
-        rc = load_one(q, extra, i, &sc[i], set_used, err);
+        rc = load_one(q, extra, collect, own ? &own[i] : NULL, i, &sc[i], set_used, err);
         if (rc)
             break;
         *loaded = i + 1;
@@ -70,6 +75,7 @@ int ml_run_load(const ml_run_request *q, const ml_load_opts *extra, ml_scenario 
                           q->n_files > 1 ? "s" : "", (int)q->overrides[j].path_len,
                           q->overrides[j].path);
     free(set_used);
+    ml_params_free(&all);
     return rc;
 }
 
