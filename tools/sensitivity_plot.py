@@ -4,8 +4,8 @@ Usage: sensitivity_plot.py TORNADO.csv OUT.png OUT.svg MEASURE
 
 Reads the tornado table medliab wrote (columns in
 sim/report/sensitivity_files.h: parameter, low, high, swing, base,
-param_value, param_low, param_high, ...) and draws one horizontal bar per
-parameter, from the measure at the parameter's low end to the measure at its
+param_value, param_low, param_high, ...) and draws one horizontal bar for
+each of the MAX_BARS leading parameters, from the measure at the parameter's low end to the measure at its
 high end, largest swing on top, with the value at the point values marked.
 It computes nothing: every plotted number is in the CSV.  Exit 3 when the
 table cannot be drawn (no rows, a missing column).
@@ -26,6 +26,9 @@ plt.rcParams["figure.dpi"] = 100
 
 COLUMNS = ("parameter", "low", "high", "swing", "base", "param_low", "param_high")
 MAX_LABEL = 56
+# A chart of every ranged number of a regime (about 90) would be too tall
+# to read; the leading bars carry the story, the CSV carries all.
+MAX_BARS = 20
 
 
 def short(key):
@@ -35,6 +38,12 @@ def short(key):
     if len(key) > MAX_LABEL and ":" in key:
         key = key.split(":", 1)[1]
     return key if len(key) <= MAX_LABEL else "..." + key[-(MAX_LABEL - 3):]
+
+
+def scale_of(top):
+    """Ticks in thousands or millions when the amounts are large, so that
+    the labels stay short enough not to overlap."""
+    return (1e6, " (million)") if top >= 1e7 else (1e3, " (thousand)") if top >= 1e4 else (1, "")
 
 
 def number(v, top):
@@ -53,7 +62,8 @@ def main(argv):
               file=sys.stderr)
         return 3
     base = float(rows[0]["base"])
-    rows = rows[::-1]  # largest swing drawn last, that is on top
+    left_out = rows[MAX_BARS:]
+    rows = rows[:MAX_BARS][::-1]  # largest swing drawn last, that is on top
     fig, ax = plt.subplots(figsize=(8.5, 1.2 + 0.45 * len(rows)))
     for y, r in enumerate(rows):
         lo, hi = float(r["low"]), float(r["high"])
@@ -75,12 +85,17 @@ def main(argv):
                 xytext=(4, 0), textcoords="offset points", fontsize="x-small",
                 va="bottom")
     ax.set_ylim(-0.6, len(rows) + 0.2)
-    # Plain ticks (700,000 rather than 0.7 with a 1e6 offset): the reader
-    # compares them with the table.
-    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(lambda v, _: number(v, top)))
-    ax.set_xlabel(measure)
     ax.set_title(f"Tornado: {measure}, one number at a time at the ends of its range",
                  fontsize="medium")
+    scale, word = scale_of(top)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.FuncFormatter(
+        lambda v, _: f"{v / scale:,.{0 if scale > 1 or top >= 100 else 2}f}"))
+    label = measure + word
+    if left_out:
+        top_left = max(float(r["swing"]) for r in left_out)
+        label += (f"\n{len(left_out)} more numbers, each with a swing of at most "
+                  f"{number(top_left, top)}: see tornado.csv")
+    ax.set_xlabel(label)
     ax.grid(True, axis="x", alpha=0.3)
     ax.legend(fontsize="x-small", loc="best")
     for path, fmt in ((png, "png"), (svg, "svg")):

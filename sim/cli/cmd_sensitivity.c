@@ -96,6 +96,10 @@ static void print_result(const ml_sens_result *r, const ml_params *pl, const cha
             snprintf(b, sizeof b, "%.3f (%.3f)", r->sobol[i].total, r->sobol[i].total_se);
             printf("  %-*s %18s %18s\n", w, r->tornado[i].name, a, b);
         }
+        size_t passing = ml_tornado_leading(r->tornado, r->n, ML_SENS_MATTER, r->n);
+        if (passing > r->k)
+            printf("  (%zu more pass the 5%% rule and are left at their values by the cap; "
+                   "their swings are in tornado.csv)\n", passing - r->k);
     } else
         printf("\nno Sobol indices: %s\n", r->n && r->tornado[0].swing > 0
                                                ? "--sobol-rows 0"

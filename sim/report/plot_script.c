@@ -55,8 +55,8 @@ int ml_plot_script_run(const char *script_name, const char *script_env,
         if (errno != EINTR)
             return ML_ERROR(err, ML_EIO, "waiting for %s: %s", py, strerror(errno));
     if (WIFEXITED(st) && WEXITSTATUS(st) == 3) /* the script's refusal of its data */
-        return ML_ERROR(err, ML_EIO, "%s: %s refused the plot data (its message is above)",
-                        what, script);
+        return ML_ERROR(err, ML_EIO, "%s: %s refused the plot data in %s (its message is "
+                        "above)", what, script, what);
     if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
         return ML_ERROR(err, ML_EIO, "%s %s failed (exit %d); it needs matplotlib: "
                         "bash tools/install-deps.sh", py, script,

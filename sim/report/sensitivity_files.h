@@ -8,7 +8,7 @@
  *                param_high (the others at their point values), base the
  *                measure at every point value, param_value the parameter's
  *                point value, where its FILE:LINE
- *   tornado.png, tornado.svg  the same as a tornado chart
+ *   tornado.png, tornado.svg  its 20 leading rows as a tornado chart
  *                (tools/sensitivity_plot.py), base value marked
  *   sobol.csv    parameter,first_order,first_order_se,total,total_se,swing,
  *                rows,measure: the Sobol indices of the parameters analysed,
