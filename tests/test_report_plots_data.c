@@ -232,8 +232,8 @@ static void test_failed_drawing_leaves_no_data_files_and_no_folder(void **state)
     write_script("exit 3\n");
     assert_int_equal(plots(2, "insured", &err), ML_EIO);
     char want[512];
-    snprintf(want, sizeof want, "%s: %s refused the plot data (its message is above)", out,
-             script);
+    snprintf(want, sizeof want, "%s: %s refused the plot data in %s (its message is above)", out,
+             script, out);
     assert_string_equal(err.msg, want);
     assert_false(exists(out));
 
