@@ -60,23 +60,6 @@ static int parse_u64(const char *opt, const char *s, uint64_t lo, uint64_t hi,
     return 0;
 }
 
-/* ml_run's progress, drawn by progress.c. */
-static void on_update(void *ctx, const char *label, uint64_t done, uint64_t total,
-                      double busy)
-{
-    ml_progress_update(ctx, label, done, total, busy);
-}
-
-static void on_new_total(void *ctx)
-{
-    ml_progress_new_total(ctx);
-}
-
-static void on_pause(void *ctx)
-{
-    ml_progress_finish(ctx);
-}
-
 static void print_written(const char *out, const ml_run_outcome *o, double seconds,
                           unsigned draws)
 {
@@ -258,7 +241,7 @@ int ml_cmd_run(int argc, char **argv)
     req.parameter_draws = (unsigned)draws;
     ml_progress prog;
     ml_progress_init(&prog, quiet, stderr);
-    req.progress = (ml_run_progress){on_update, on_new_total, on_pause, &prog};
+    req.progress = ml_progress_for_run(&prog, 1);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
 

@@ -40,23 +40,6 @@ static int parse_u64(const char *opt, const char *s, uint64_t lo, uint64_t hi, u
     return 0;
 }
 
-/* The evaluator's progress, drawn by progress.c as for run. */
-static void on_update(void *ctx, const char *label, uint64_t done, uint64_t total,
-                      double busy)
-{
-    ml_progress_update(ctx, label, done, total, busy);
-}
-
-static void on_new_total(void *ctx)
-{
-    ml_progress_new_total(ctx);
-}
-
-static void on_pause(void *ctx)
-{
-    (void)ctx; /* evaluations write nothing between scenarios: the bar stays */
-}
-
 /* The width of the parameter column: the longest key (keys name their
  * file and field, so they are long), at least the heading's. */
 static int key_width(const ml_sens_result *r)
@@ -227,7 +210,7 @@ int ml_cmd_sensitivity(int argc, char **argv)
     req.n_overrides = n_set;
     ml_progress prog;
     ml_progress_init(&prog, quiet, stderr);
-    req.progress = (ml_run_progress){on_update, on_new_total, on_pause, &prog};
+    req.progress = ml_progress_for_run(&prog, 0);
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
 

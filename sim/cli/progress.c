@@ -99,3 +99,29 @@ void ml_progress_finish(ml_progress *p)
     }
     p->drawn = 0;
 }
+
+static void on_update(void *ctx, const char *label, uint64_t done, uint64_t total, double busy)
+{
+    ml_progress_update(ctx, label, done, total, busy);
+}
+
+static void on_new_total(void *ctx)
+{
+    ml_progress_new_total(ctx);
+}
+
+static void on_pause_end(void *ctx)
+{
+    ml_progress_finish(ctx);
+}
+
+static void on_pause_keep(void *ctx)
+{
+    (void)ctx;
+}
+
+ml_run_progress ml_progress_for_run(ml_progress *p, int pause_ends)
+{
+    return (ml_run_progress){on_update, on_new_total, pause_ends ? on_pause_end : on_pause_keep,
+                             p};
+}

@@ -11,6 +11,8 @@
 #ifndef ML_PROGRESS_H
 #define ML_PROGRESS_H
 
+#include "run.h"
+
 #include <stdint.h>
 #include <stdio.h>
 
@@ -37,5 +39,9 @@ void ml_progress_new_total(ml_progress *p);
 void ml_progress_finish(ml_progress *p);
 /* Seconds since ml_progress_init. */
 double ml_progress_elapsed(const ml_progress *p);
+/* ml_run's feedback (run.h) drawn into p.  pause_ends: a pause in the
+ * simulation ends the bar (run: results are written between scenarios),
+ * else it stays (sensitivity's evaluations write nothing in between). */
+ml_run_progress ml_progress_for_run(ml_progress *p, int pause_ends);
 
 #endif

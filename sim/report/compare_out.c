@@ -133,20 +133,6 @@ void ml_cmp_print(const ml_cmp *c, size_t n, char (*label)[96], FILE *out)
     }
 }
 
-/* Quotes a CSV field when it needs it. */
-static void csv_field(FILE *out, const char *s)
-{
-    if (strpbrk(s, ",\"\n")) {
-        fputc('"', out);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', out);
-            fputc(*s, out);
-        }
-        fputc('"', out);
-    } else
-        fputs(s, out);
-}
 
 static void csv_num(FILE *out, double v)
 {
@@ -161,13 +147,13 @@ int ml_cmp_csv(const ml_cmp *c, size_t n, char (*label)[96], FILE *out)
     for (size_t i = 0; i < n; i++)
         for (size_t r = 0; r < c[i].n; r++) {
             const ml_cmp_row *y = &c[i].row[r];
-            csv_field(out, label[c[i].scenario]);
+            ml_csv_field(out, label[c[i].scenario]);
             fputc(',', out);
-            csv_field(out, label[c[i].baseline]);
+            ml_csv_field(out, label[c[i].baseline]);
             fputc(',', out);
-            csv_field(out, y->figure);
+            ml_csv_field(out, y->figure);
             fputc(',', out);
-            csv_field(out, y->unit);
+            ml_csv_field(out, y->unit);
             csv_num(out, y->base);
             csv_num(out, y->value);
             csv_num(out, y->p.ratio);
@@ -179,7 +165,7 @@ int ml_cmp_csv(const ml_cmp *c, size_t n, char (*label)[96], FILE *out)
             csv_num(out, y->diff_p05);
             csv_num(out, y->diff_p95);
             fprintf(out, ",%zu,%s,", y->draws, ml_cmp_method_name(y->method));
-            csv_field(out, y->why[0] ? y->why : c[i].paired ? "" : c[i].why);
+            ml_csv_field(out, y->why[0] ? y->why : c[i].paired ? "" : c[i].why);
             fputc('\n', out);
         }
     return ferror(out) ? -1 : 0;

@@ -120,7 +120,7 @@ void ml_table_print(const ml_table *t, FILE *out)
 }
 
 /* Quotes a CSV field when it needs it. */
-static void csv_field(FILE *out, const char *s)
+void ml_csv_field(FILE *out, const char *s)
 {
     if (strpbrk(s, ",\"\n")) {
         fputc('"', out);
@@ -139,16 +139,16 @@ int ml_table_csv(const ml_table *t, FILE *out)
     fputs("measure,statistic,unit", out);
     for (size_t j = 0; j < t->ncol; j++) {
         fputc(',', out);
-        csv_field(out, t->col[j]);
+        ml_csv_field(out, t->col[j]);
     }
     fputc('\n', out);
     for (size_t i = 0; i < t->nrow; i++) {
         const ml_trow *r = &t->row[i];
-        csv_field(out, r->key);
+        ml_csv_field(out, r->key);
         fputc(',', out);
-        csv_field(out, r->stat);
+        ml_csv_field(out, r->stat);
         fputc(',', out);
-        csv_field(out, r->unit);
+        ml_csv_field(out, r->unit);
         /* %.17g round-trips every double: a program reading the CSV gets
          * the figure of the file, converted, to the last bit. */
         for (size_t j = 0; j < t->ncol; j++)

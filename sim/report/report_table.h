@@ -31,4 +31,8 @@ int ml_table_markdown(const ml_table *t, FILE *out);
 /* "12,345,678" above 1000, else 4 significant digits; "-" for NaN. */
 void ml_fmt_value(char *buf, size_t cap, double v);
 
+/* Writes s as one CSV field, quoted when it holds a comma, a quote or a
+ * newline (quotes doubled). */
+void ml_csv_field(FILE *out, const char *s);
+
 #endif

@@ -37,18 +37,37 @@ static void copy_labels(const ml_scenario *s, ml_scenario_results *r)
     snprintf(r->exposure_unit, sizeof r->exposure_unit, "%s", s->portfolio.exposure_unit);
 }
 
+/* The policy table, its undefined metrics left out. */
+static void fill_policy(const ml_scenario *s, const ml_results *res, ml_scenario_results *out)
+{
+    out->n_policy = ml_policy_keep_defined(out->policy, ml_policy_metrics(s, res, out->policy),
+                                           out->policy_undefined,
+                                           sizeof out->policy_undefined);
+    out->lifecycle = s->regime.life != NULL;
+}
+
+/* out zeroed (the unused tails of fixed-length names and the rows past a
+ * table's end are written to the file as they are) and labelled; returns
+ * scratch room for n doubles, or NULL (an error in err). */
+static double *begin(const ml_scenario *s, const ml_results *res, ml_scenario_results *out,
+                     ml_err *err)
+{
+    memset(out, 0, sizeof *out);
+    copy_labels(s, out);
+    out->n = res->n;
+    double *scratch = malloc((res->n ? res->n : 1) * sizeof *scratch);
+    if (!scratch)
+        ML_ERROR(err, ML_ENOMEM, "out of memory for the results of %s", s->name);
+    return scratch;
+}
+
 int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res,
                              ml_scenario_results *out, ml_err *err)
 {
-    /* Zeroed first: the unused tails of fixed-length names and the rows
-     * past a table's end are written to the file as they are. */
-    memset(out, 0, sizeof *out);
-    copy_labels(s, out);
     size_t n = res->n;
-    out->n = n;
-    double *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    double *scratch = begin(s, res, out, err);
     if (!scratch)
-        return ML_ERROR(err, ML_ENOMEM, "out of memory for the results of %s", s->name);
+        return ML_ENOMEM;
     for (int m = 0; m < ML_N_MEASURES; m++) {
         ml_summary_compute(res->annual[m], n, scratch, &out->summary[m]);
         if (!res->annual_max[m])
@@ -59,10 +78,7 @@ int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res,
     }
     free(scratch);
 
-    out->n_policy = ml_policy_keep_defined(out->policy, ml_policy_metrics(s, res, out->policy),
-                                           out->policy_undefined,
-                                           sizeof out->policy_undefined);
-    out->lifecycle = s->regime.life != NULL;
+    fill_policy(s, res, out);
     out->n_stages = ml_stage_metrics(s, res, out->stages);
 
     if (ml_pricing_compute(&s->portfolio, &s->pricing, res, &out->pricing) != ML_OK)
@@ -74,19 +90,12 @@ int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res,
 int ml_scenario_results_fill_headline(const ml_scenario *s, const ml_results *res,
                                       ml_scenario_results *out, ml_err *err)
 {
-    memset(out, 0, sizeof *out);
-    copy_labels(s, out);
-    size_t n = res->n;
-    out->n = n;
-    double *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    double *scratch = begin(s, res, out, err);
     if (!scratch)
-        return ML_ERROR(err, ML_ENOMEM, "out of memory for the results of %s", s->name);
-    ml_summary_compute(res->annual[ML_M_INSURED], n, scratch, &out->summary[ML_M_INSURED]);
+        return ML_ENOMEM;
+    ml_summary_compute(res->annual[ML_M_INSURED], res->n, scratch, &out->summary[ML_M_INSURED]);
     free(scratch);
-    out->n_policy = ml_policy_keep_defined(out->policy, ml_policy_metrics(s, res, out->policy),
-                                           out->policy_undefined,
-                                           sizeof out->policy_undefined);
-    out->lifecycle = s->regime.life != NULL;
+    fill_policy(s, res, out);
     return ML_OK;
 }
 
