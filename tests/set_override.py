@@ -177,6 +177,42 @@ p = run([g], po, "--replicates", "20", "--parameter-draws", "4", "--set",
 check("all_set_nothing_to_draw", p.returncode == 3 and "fixed by --set" in p.stderr,
       p.stderr.strip())
 
+# A probability vector keeps its sum: setting one entry of an appraisal
+# row (us.yaml's jury, {none: 0.52, full: 0.48}) and of a stage's `next`
+# with three entries (japan's cp_scheme: negotiation 0.027, lawsuit 0.029,
+# dropped 0.944) makes the other entries absorb the change in proportion;
+# the reform's levers, whose base: checks the written row, still load.
+import yaml  # noqa: E402 (Debian python3-yaml, with h5py)
+
+
+def resolved(out, name):
+    with h5py.File(out, "r") as f:
+        return yaml.safe_load(f["scenarios"][name].attrs["scenario"])["regime"]["lifecycle"]
+
+
+po = os.path.join(T, "vec.h5")
+p = run([os.path.join(SRC, "scenarios/us.yaml")], po, "--replicates", "20", "--set",
+        "regime.lifecycle.appraisal.jury.negligent.full=0.4")
+if p.returncode == 0:
+    row = resolved(po, "us")["appraisal"]["jury"]["negligent"]
+    check("row_absorbs", abs(row["full"] - 0.4) < 1e-12 and abs(row["none"] - 0.6) < 1e-12,
+          f"row {row}")
+else:
+    check("row_absorbs", False, p.stderr.strip())
+p = run([os.path.join(SRC, "scenarios/japan.yaml")], po, "--replicates", "20", "--set",
+        "regime.lifecycle.pathway.stages.cp_scheme.next.lawsuit=0.1")
+if p.returncode == 0:
+    nx = resolved(po, "japan")["pathway"]["stages"]["cp_scheme"]["next"]
+    k = (1 - 0.1) / (0.027 + 0.944)
+    check("next_absorbs_in_proportion", abs(nx["lawsuit"] - 0.1) < 1e-12
+          and abs(nx["negotiation"] - 0.027 * k) < 1e-12 and abs(nx["dropped"] - 0.944 * k) < 1e-12
+          and abs(sum(nx.values()) - 1) < 1e-12, f"next {nx}")
+else:
+    check("next_absorbs_in_proportion", False, p.stderr.strip())
+p = run([os.path.join(SRC, "scenarios/china_reform.yaml")], po, "--replicates", "20", "--set",
+        "regime.lifecycle.appraisal.health_department.negligent.full=0.1")
+check("lever_base_checks_written_row", p.returncode == 0, p.stderr.strip())
+
 subprocess.run(["rm", "-rf", T])
 print(f"{len(failures)} failed" if failures else "all passed")
 sys.exit(1 if failures else 0)

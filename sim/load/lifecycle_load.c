@@ -133,8 +133,15 @@ static void absorb(const ml_yr *y, const ml_fp *const *entry, double *v, unsigne
         return;
     double k = (1.0 - drawn) / rest;
     for (unsigned i = 0; i < n; i++)
-        if (!is[i])
+        if (!is[i]) {
+            /* Logged as overridden too: a lever's base: checks what the
+             * file wrote (lever_ops.c). */
+            char path[512];
+            ml_fp_write(entry[i], y->top, path, sizeof path);
+            if (ml_override_log_add(o->log, path, v[i]))
+                return; /* out of memory: the sum check will say so */
             v[i] *= k;
+        }
 }
 
 static void absorb_map(const ml_yr *y, const ml_fp *f, namemap *nm)
