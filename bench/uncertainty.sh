@@ -12,6 +12,11 @@ SRC=$(cd "$(dirname "$0")/.." && pwd)
 S=$SRC/scenarios
 MAIN=("$S/us.yaml" "$S/uk.yaml" "$S/japan.yaml" "$S/taiwan.yaml" "$S/china.yaml" "$S/china_reform.yaml")
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
+# A draw loads its files and summarises on one thread between parallel
+# regions; OpenMP's default spin-wait has the idle thread burn the other
+# core meanwhile, which on a shared machine slows the whole run.  Passive
+# waiting changes the speed only, never the results (README, "Performance").
+export OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-passive}
 TIME=/usr/bin/time
 [ -x "$TIME" ] || { echo "GNU time (/usr/bin/time, package time) is needed for the memory figure"; exit 2; }
 run() { # label, extra args...
