@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-const char *const ml_dist_name[ML_N_DISTS] = {"uniform", "triangular", "beta",
-                                              "gamma",   "lognormal",  "normal"};
+const char *const ml_dist_name[ML_N_DISTS + 1] = {"uniform",   "triangular", "beta", "gamma",
+                                                  "lognormal", "normal",     NULL};
 
 /* The untruncated distribution's CDF and quantile. */
 static double cdf(const ml_param *p, double x)

@@ -43,7 +43,8 @@ typedef enum {
     ML_DIST_NORMAL,
     ML_N_DISTS
 } ml_dist_kind;
-extern const char *const ml_dist_name[ML_N_DISTS];
+/* The names, NULL-ended (ml_yr_enum_at reads the list to its NULL). */
+extern const char *const ml_dist_name[ML_N_DISTS + 1];
 
 #define ML_PARAM_KEY_MAX 320
 
