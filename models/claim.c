@@ -64,6 +64,18 @@ static int agreement_fails(const ml_stage *st, int s, const ml_claim_rngs *g, ml
     return -1;
 }
 
+/* Records the defendant-side costs added since the last event as falling
+ * now (o->months): a stage's costs are paid when it ends. */
+static void cost_event(ml_claim_out *o, double *booked)
+{
+    double now = o->defence + o->admin;
+    if (now > *booked && o->n_ev < ML_STAGES_MAX + 2) {
+        o->ev_months[o->n_ev] = o->months;
+        o->ev_cost[o->n_ev++] = now - *booked;
+        *booked = now;
+    }
+}
+
 void ml_claim_walk(const ml_lifecycle *L, int spec, int cls, int neg, int entry,
                    const ml_claim_rngs *g, ml_claim_out *o)
 {
@@ -84,8 +96,10 @@ void ml_claim_walk(const ml_lifecycle *L, int spec, int cls, int neg, int entry,
                                (double)neg, 0u, 0, gsl_rng_uniform(g->choice));
     o->entry = entry;
     int s = entry;
+    double booked = 0.0;
     /* The graph is acyclic, so a claim visits each stage at most once. */
     for (unsigned step = 0; step <= pw->n; step++) {
+        cost_event(o, &booked); /* the previous stage's, its enforcement included */
         const ml_stage *st = &pw->st[s];
         o->final_stage = s;
         o->visited |= 1u << s;
@@ -150,6 +164,7 @@ void ml_claim_walk(const ml_lifecycle *L, int spec, int cls, int neg, int entry,
     /* A lawyer's success fee comes out of awards won through the disputed
      * channels; a no-fault fund pays its fixed amount without one (award
      * is 0 on a claim on the fund). */
+    cost_event(o, &booked);
     if (o->award > 0.0)
         o->claimant += L->legal.contingency_fee * o->award;
 }

@@ -50,6 +50,11 @@ typedef struct {
     unsigned unperformed; /* agreements not performed (litigated, or enforced) */
     unsigned enforced;   /* of those, confirmed ones enforced by a court */
     double stage_months[ML_STAGES_MAX]; /* time spent at each stage visited */
+    /* When the defendant-side costs (defence and admin) fall: ev_cost[k] at
+     * ev_months[k] months from notification, one event per stage visited
+     * (at its end), in the order visited; they sum to defence + admin. */
+    unsigned n_ev;
+    double ev_months[ML_STAGES_MAX + 2], ev_cost[ML_STAGES_MAX + 2];
 } ml_claim_out;
 
 /* Walks a claim of injury class cls and true negligence neg from stage

@@ -140,8 +140,42 @@ int ml_results_grow_pricing(ml_results *res, size_t n)
     return ML_OK;
 }
 
+int ml_results_alloc_dev(ml_results *res, unsigned years, unsigned dev_years)
+{
+    ml_results_free_dev(res);
+    size_t stride = ml_dev_stride(years, dev_years);
+    if (res->n && !(res->dev = calloc(res->n * stride, sizeof *res->dev)))
+        return ML_ENOMEM;
+    res->dev_years = years;
+    res->dev_dev = dev_years;
+    res->dev_stride = stride;
+    return ML_OK;
+}
+
+void ml_results_free_dev(ml_results *res)
+{
+    free(res->dev);
+    res->dev = NULL;
+    res->dev_years = res->dev_dev = 0;
+    res->dev_stride = 0;
+}
+
+int ml_results_grow_dev(ml_results *res, size_t n)
+{
+    if (!res->dev_stride)
+        return ML_OK;
+    double *p = realloc(res->dev, n * res->dev_stride * sizeof *p);
+    if (!p)
+        return ML_ENOMEM;
+    if (n > res->n)
+        memset(p + res->n * res->dev_stride, 0, (n - res->n) * res->dev_stride * sizeof *p);
+    res->dev = p;
+    return ML_OK;
+}
+
 void ml_results_free(ml_results *res)
 {
+    ml_results_free_dev(res);
     ml_results_free_pricing(res);
     ml_results_free_channels(res);
     for (int m = 0; m < ML_N_MEASURES; m++) {

@@ -7,6 +7,8 @@
 #ifndef ML_MEASURES_H
 #define ML_MEASURES_H
 
+#include "timeline.h"
+
 #include <stddef.h>
 
 #define ML_CHANNELS_MAX 12    /* = ML_STAGES_MAX */
@@ -95,6 +97,12 @@ typedef struct {
     double *spec_insured[ML_PRICE_SPEC_MAX];
     double *grade_insured[ML_HOSP_GRADES_MAX];
     double *xl_ceded[ML_XL_MAX];
+    /* Timing (models/timeline.h): each replicate's ledger of dev_years x
+     * dev_dev triangles, dev_stride values from dev + r dev_stride; NULL
+     * when the run keeps no timing.  Allocated by ml_results_alloc_dev. */
+    unsigned dev_years, dev_dev;
+    size_t dev_stride;
+    double *dev;
 } ml_results;
 
 /* One replicate's pricing figures, filled by the engine. */
@@ -117,6 +125,11 @@ void ml_results_free_pricing(ml_results *res);
 void ml_results_view_pricing(ml_results *view, const ml_results *res, size_t at);
 /* Grows the pricing arrays to n replicates, keeping what is there. */
 int ml_results_grow_pricing(ml_results *res, size_t n);
+/* (Re)allocates the ledgers, zeroed, for res->n replicates. */
+int ml_results_alloc_dev(ml_results *res, unsigned years, unsigned dev_years);
+void ml_results_free_dev(ml_results *res);
+/* Grows the ledgers to n replicates (before res->n is set), keeping what is there. */
+int ml_results_grow_dev(ml_results *res, size_t n);
 void ml_results_free(ml_results *res);
 
 #endif

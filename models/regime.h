@@ -12,6 +12,7 @@
 #include "portfolio.h"
 #include "price_index.h"
 #include "severity.h"
+#include "timeline.h"
 
 typedef struct {
     char name[ML_NAME_MAX];
@@ -23,6 +24,7 @@ typedef struct {
     ml_severity severity;     /* assessed damages, currency per claim */
     double expense_per_claim; /* defence and handling, currency per claim */
     ml_policy policy;
+    ml_timing timing;         /* trend, periodical payments, a textbook regime's lags */
     /* The full claim life cycle; NULL for a textbook regime (the fields
      * above), which the exact method and the validation scenarios use. */
     ml_lifecycle *life;

@@ -60,13 +60,22 @@ const gsl_rng_type *ml_rng_philox = &philox_type;
 void ml_rng_stream(gsl_rng *r, uint64_t seed, uint32_t replicate,
                    uint32_t hospital, uint32_t item, unsigned purpose)
 {
+    ml_rng_stream_year(r, seed, replicate, hospital, item, purpose, 0);
+}
+
+void ml_rng_stream_year(gsl_rng *r, uint64_t seed, uint32_t replicate, uint32_t hospital,
+                        uint32_t item, unsigned purpose, unsigned year)
+{
     ml_philox_state *s = r->state;
     s->key.v[0] = (uint32_t)seed;
     s->key.v[1] = (uint32_t)(seed >> 32);
     s->ctr.v[0] = replicate;
     s->ctr.v[1] = hospital;
     s->ctr.v[2] = (item << 8) | (purpose & 0xffu);
-    s->ctr.v[3] = 0;
+    /* The accident year takes the block counter's top 8 bits: year 0 is
+     * the stream of a one-year run, so adding years changes no draw of
+     * the policy year. */
+    s->ctr.v[3] = (uint32_t)(year & 0xffu) << 24;
     s->used = 4;
 }
 

@@ -3,9 +3,10 @@
  * draw is about.
  *
  * A stream is fixed by key = the run seed (64 bits) and a counter prefix of
- * (replicate, hospital, item, purpose).  The last counter word counts blocks
- * of four 32-bit outputs inside the stream, so one stream yields up to 2^34
- * 32-bit words.  Because a stream never depends on which thread or process
+ * (replicate, hospital, item, purpose) and the accident year.  The last
+ * counter word holds the accident year in its top 8 bits and counts blocks
+ * of four 32-bit outputs inside the stream below them, so one stream yields
+ * up to 2^26 32-bit words (far more than any claim draws).  Because a stream never depends on which thread or process
  * draws it, results are identical for any thread or rank count, and two
  * regimes run on the same portfolio and seed see the same incidents.
  *
@@ -35,6 +36,7 @@ enum ml_purpose {
     ML_P_ENTRY = 13,        /* where a claim enters the pathway, enforcement */
     ML_P_CHOICE = 14,       /* the claimant's choice of channel and damages estimate */
     ML_P_VALIDITY = 15,     /* an agreement's confirmation, challenge if confirmed, performance */
+    ML_P_DATE = 16,         /* an incident's date within its accident year (item = claim) */
     /* The insurance part's own streams (numbered apart from the pathway's
      * so that additions there and here do not collide). */
     ML_P_PREVENTION = 40,   /* negligent adverse events prevented (item = cell) */
@@ -57,6 +59,11 @@ extern const gsl_rng_type *ml_rng_philox;
  * exceed ML_RNG_MAX_ITEM; purpose must not exceed ML_P_MAX. */
 void ml_rng_stream(gsl_rng *r, uint64_t seed, uint32_t replicate,
                    uint32_t hospital, uint32_t item, unsigned purpose);
+
+/* The same stream of accident year `year` (0 .. 255; year 0 is
+ * ml_rng_stream's). */
+void ml_rng_stream_year(gsl_rng *r, uint64_t seed, uint32_t replicate, uint32_t hospital,
+                        uint32_t item, unsigned purpose, unsigned year);
 
 /* The raw block function, for known-answer tests: out = philox4x32-10(ctr, key). */
 void ml_rng_philox_block(const uint32_t ctr[4], const uint32_t key[2],

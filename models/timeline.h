@@ -42,7 +42,9 @@ enum ml_dev_scalar {
     ML_DS_PV_OCC,      /* insured payments, trended and discounted to the start of
                         * the accident year (the price of occurrence cover) */
     ML_DS_COMP_MONTHS, /* sum over compensation payments of amount x months from
-                        * the incident to the payment (the payment pattern's mean) */
+                        * the incident to the payment (the payment pattern's mean);
+                        * amounts before trend */
+    ML_DS_COMP,        /* compensation of the accident year, before trend */
     ML_DS_ROWS
 };
 
@@ -76,6 +78,21 @@ typedef struct {
 /* The spot rate at t years and the discount factor (1 + s(t))^-t. */
 double ml_curve_spot(const ml_curve *c, double t_years);
 double ml_curve_discount(const ml_curve *c, double t_years);
+
+/* A regime's own timing rules (the regime file's `trend`, `periodical`
+ * and, for a textbook regime, `timing`). */
+typedef struct {
+    double trend; /* severity trend, fraction per year, from the price year on */
+    /* Periodical payments: of an award of at least ppo_threshold, the
+     * share ppo_share is paid in ppo_years equal yearly instalments, the
+     * first a year after settlement; the nominal total is the award, so
+     * the annual measures do not change, only when they are paid. */
+    double ppo_threshold, ppo_share;
+    unsigned ppo_years;
+    /* A textbook regime's claims: months from incident to report and from
+     * report to payment, gamma with these means and cvs (0: fixed). */
+    double report_months, report_cv, settle_months, settle_cv;
+} ml_timing;
 
 /* A run's time settings (the run file's `time:` block and the regime's
  * trend), with the factor tables the engine reads. */

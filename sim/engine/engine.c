@@ -11,10 +11,14 @@
  */
 #include "engine.h"
 #include "book.h"
+#include "claim.h"
 #include "engine_life.h"
+#include "ledger.h"
 #include "rng.h"
 
+#include <gsl/gsl_randist.h>
 #include <math.h>
+#include <stdlib.h>
 #include <stdatomic.h>
 #include <string.h>
 #ifdef _OPENMP
@@ -27,10 +31,12 @@ static inline void keep_max(double *mx, int m, double v)
         mx[m] = v;
 }
 
-int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
-                        gsl_rng *g, double *acc, double *mx, ml_price_acc *pa,
-                        ml_err *err)
+/* One accident year yr of a textbook regime into acc, mx, pa and the ledger. */
+static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned yr,
+                         gsl_rng *g, double *acc, double *mx, ml_price_acc *pa, ml_ledger *lg,
+                         ml_err *err)
 {
+    const ml_timing *tm = &s->regime.timing;
     const ml_portfolio *p = &s->portfolio;
     const ml_regime *rg = &s->regime;
     const ml_pricing *pr = &s->pricing;
@@ -41,16 +47,17 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
 
     double year = 1.0;
     if (p->year_effect.kind != ML_RE_NONE) {
-        ml_rng_stream(g, seed, rep, ML_RNG_ALL_HOSPITALS, 0, ML_P_YEAR_EFFECT);
+        ml_rng_stream_year(g, seed, rep, ML_RNG_ALL_HOSPITALS, 0, ML_P_YEAR_EFFECT, yr);
         year = ml_re_draw(&p->year_effect, g);
     }
     for (uint32_t h = 0; h < p->n_hospitals; h++) {
         double mult = year;
         if (p->hospital_effect.kind != ML_RE_NONE) {
-            ml_rng_stream(g, seed, rep, h, 0, ML_P_HOSP_EFFECT);
+            ml_rng_stream_year(g, seed, rep, h, 0, ML_P_HOSP_EFFECT, yr);
             mult *= ml_re_draw(&p->hospital_effect, g);
         }
         double comp_h = 0.0, exp_h = 0.0, ins_h = 0.0, ret_h = 0.0;
+        ml_ledger_hosp_begin(lg);
         memset(spec_h, 0, p->n_specialties * sizeof *spec_h);
         memset(xl_h, 0, pr->n_xl * sizeof *xl_h);
         uint32_t item = 0;
@@ -58,7 +65,7 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
             double mean = p->hospitals[h].exposure[sp] * p->specialties[sp].incident_rate * mult;
             if (!(mean > 0.0))
                 continue;
-            ml_rng_stream(g, seed, rep, h, sp, ML_P_COUNT);
+            ml_rng_stream_year(g, seed, rep, h, sp, ML_P_COUNT, yr);
             unsigned n = ml_frequency_draw(mean, g);
             if ((uint64_t)item + n > ML_RNG_MAX_ITEM)
                 return ML_ERROR(err, ML_EUNSUPPORTED,
@@ -69,7 +76,7 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
             acc[ML_M_INCIDENTS] += n;
             for (unsigned k = 0; k < n; k++, item++) {
                 if (rg->p_claim < 1.0) {
-                    ml_rng_stream(g, seed, rep, h, item, ML_P_CLAIMING);
+                    ml_rng_stream_year(g, seed, rep, h, item, ML_P_CLAIMING, yr);
                     if (!(gsl_rng_uniform(g) < rg->p_claim))
                         continue;
                 }
@@ -77,18 +84,18 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
                 double expense = rg->expense_per_claim;
                 int settled = 1;
                 if (rg->p_settle < 1.0) {
-                    ml_rng_stream(g, seed, rep, h, item, ML_P_PATHWAY);
+                    ml_rng_stream_year(g, seed, rep, h, item, ML_P_PATHWAY, yr);
                     settled = gsl_rng_uniform(g) < rg->p_settle;
                 }
                 double x = 0.0;
                 if (settled) {
-                    ml_rng_stream(g, seed, rep, h, item, ML_P_SEVERITY);
+                    ml_rng_stream_year(g, seed, rep, h, item, ML_P_SEVERITY, yr);
                     double d = ml_severity_draw(&rg->severity, g);
                     acc[ML_M_DAMAGES] += d;
                     keep_max(mx, ML_M_DAMAGES, d);
                     double share = rg->liability.share[0];
                     if (rg->liability.n > 1) {
-                        ml_rng_stream(g, seed, rep, h, item, ML_P_LIABILITY);
+                        ml_rng_stream_year(g, seed, rep, h, item, ML_P_LIABILITY, yr);
                         share = rg->liability.share[ml_liability_draw(&rg->liability, g)];
                     }
                     x = d * share;
@@ -96,6 +103,22 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
                 if (x > 0.0)
                     acc[ML_M_PAID_CLAIMS] += 1.0;
                 double y = ml_policy_per_claim(&rg->policy, x);
+                if (ml_ledger_on(lg)) {
+                    /* The incident's date, then report and payment lags (the
+                     * regime's timing), each from the claim's own streams. */
+                    ml_rng_stream_year(g, seed, rep, h, item, ML_P_DATE, yr);
+                    double m_inc = 12.0 * (yr + gsl_rng_uniform(g));
+                    ml_rng_stream_year(g, seed, rep, h, item, ML_P_TIMING, yr);
+                    double m_rep = m_inc + ml_duration_draw(tm->report_months, tm->report_cv, g);
+                    double m_pay = m_rep + ml_duration_draw(tm->settle_months, tm->settle_cv, g);
+                    ml_ledger_count(lg, ML_DV_REPORTED, m_rep);
+                    if (x > 0.0)
+                        ml_ledger_count(lg, ML_DV_PAID_COUNT, m_pay);
+                    /* A textbook claim's expense is paid with it, outside the
+                     * policy: the insured part is y alone. */
+                    ml_ledger_award(lg, tm, x, x, y, m_pay, m_rep, m_inc);
+                    ml_ledger_retained(lg, ml_policy_retained(&rg->policy, x), m_pay, m_rep);
+                }
                 comp_h += x;
                 exp_h += expense;
                 ins_h += y;
@@ -117,6 +140,7 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
             }
         }
         double ins = ml_policy_annual(&rg->policy, ins_h, ret_h);
+        ml_ledger_hosp_end(lg, ins, ins_h, ret_h);
         acc[ML_M_COMPENSATION] += comp_h;
         acc[ML_M_PATIENT_NET] += comp_h; /* a textbook regime has no claimant costs */
         acc[ML_M_EXPENSES] += exp_h;
@@ -127,6 +151,32 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
         ml_price_book(s, h, spec_h, xl_h, ins, pa);
     }
     return ML_OK;
+}
+
+int ml_engine_replicate_t(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *g,
+                          double *acc, double *mx, ml_price_acc *pa, ml_ledger *lg,
+                          ml_err *err)
+{
+    ml_ledger_begin(lg);
+    if (lg)
+        lg->a = 0;
+    int rc = textbook_year(s, seed, rep, 0, g, acc, mx, pa, lg, err);
+    if (rc || !ml_ledger_on(lg))
+        return rc;
+    double acc2[ML_N_MEASURES], mx2[ML_N_MEASURES];
+    ml_price_acc pa2;
+    for (unsigned a = 1; a < s->time.years && !rc; a++) {
+        lg->a = a;
+        rc = textbook_year(s, seed, rep, a, g, acc2, mx2, &pa2, lg, err);
+    }
+    return rc;
+}
+
+int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
+                        gsl_rng *g, double *acc, double *mx, ml_price_acc *pa,
+                        ml_err *err)
+{
+    return ml_engine_replicate_t(s, seed, rep, g, acc, mx, pa, NULL, err);
 }
 
 int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
@@ -151,6 +201,9 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
         ml_results_alloc_pricing(res, (unsigned)s->portfolio.n_specialties,
                                  s->pricing.n_grades, s->pricing.n_xl) != ML_OK)
         return ML_ERROR(err, ML_ENOMEM, "cannot allocate the pricing arrays");
+    if (s->time.on && (res->dev_years != s->time.years || res->dev_dev != s->time.dev_years) &&
+        ml_results_alloc_dev(res, s->time.years, s->time.dev_years) != ML_OK)
+        return ML_ERROR(err, ML_ENOMEM, "cannot allocate the development ledgers");
 #pragma omp parallel num_threads(nthreads)
     {
         /* Per-thread scratch, reused for every replicate: the generators,
@@ -160,6 +213,12 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
         double chan[ML_STAGE_STATS * ML_CHANNELS_MAX];
         double hist[ML_MONTHS_BINS + 1] = {0};
         ml_price_acc pa;
+        /* The ledger of one replicate is written in place into res->dev;
+         * the hospital-year scratch is this thread's. */
+        ml_ledger lg = {&s->time, NULL, 0, NULL, 0};
+        if (s->time.on && res->dev &&
+            !(lg.h = calloc(ml_ledger_scratch(s->time.dev_years), sizeof *lg.h)))
+            atomic_store(&failed, 1);
         for (int k = 0; k < ML_LIFE_RNGS; k++)
             if (!(gs[k] = gsl_rng_alloc(ml_rng_philox)))
                 atomic_store(&failed, 1);
@@ -170,8 +229,10 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
                 continue;
             ml_err e = {0};
             uint32_t rep = (uint32_t)(o->first_replicate + i);
-            int r = life ? ml_life_replicate(s, o->seed, rep, gs, acc, mx, chan, hist, &pa, &e)
-                         : ml_engine_replicate(s, o->seed, rep, g, acc, mx, &pa, &e);
+            lg.led = lg.h ? res->dev + i * res->dev_stride : NULL;
+            int r = life ? ml_life_replicate_t(s, o->seed, rep, gs, acc, mx, chan, hist, &pa,
+                                               &lg, &e)
+                         : ml_engine_replicate_t(s, o->seed, rep, g, acc, mx, &pa, &lg, &e);
             if (r != ML_OK) {
 #pragma omp critical(ml_engine_error)
                 if (!atomic_load(&failed)) {
@@ -198,6 +259,7 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
         for (int k = 0; k < ML_LIFE_RNGS; k++)
             if (gs[k])
                 gsl_rng_free(gs[k]);
+        free(lg.h);
         /* Integer counts: the sum does not depend on the order threads add. */
 #pragma omp critical(ml_engine_hist)
         for (int b = 0; b <= ML_MONTHS_BINS; b++)

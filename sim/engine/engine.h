@@ -7,6 +7,7 @@
 #ifndef ML_ENGINE_H
 #define ML_ENGINE_H
 
+#include "ledger.h"
 #include "measures.h"
 #include "scenario.h"
 
@@ -33,5 +34,10 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
                         gsl_rng *g, double *acc, double *mx, ml_price_acc *pa,
                         ml_err *err);
 
+/* The same, keeping the replicate's ledger in lg (NULL: none): every
+ * accident year of s->time, the later ones filling the ledger only. */
+int ml_engine_replicate_t(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *g,
+                          double *acc, double *mx, ml_price_acc *pa, ml_ledger *lg,
+                          ml_err *err);
 
 #endif

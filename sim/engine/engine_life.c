@@ -12,6 +12,7 @@
 #include "engine_life.h"
 #include "book.h"
 #include "claim.h"
+#include "ledger.h"
 #include "rng.h"
 
 #include <gsl/gsl_randist.h>
@@ -55,6 +56,15 @@ typedef struct {
 typedef struct {
     int insured, mandated;
 } hosp_cover;
+
+/* What one booked claim leaves for the ledger: the award paid, months
+ * from notification to payment (collection included), and the insurer's
+ * outlay on it, split into what falls along the pathway (defence costs,
+ * as the stages end) and what is paid with the award. */
+typedef struct {
+    double award, months, y_pay, y_path;
+    double r_pay, r_path; /* the hospital's per-claim retention, split alike */
+} claim_flow;
 
 /* Draws the cover of a hospital-year (participation part, the rule's
  * target) from one uniform u of g, pointed at its stream when part < 1
@@ -148,7 +158,7 @@ static double book_fund(const ml_claim_out *o, int neg, double *acc, double *mx,
 static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_pricing *pr,
                          uint32_t sp, const hosp_cover *hc, int neg, const ml_claim_out *o,
                          gsl_rng *ge, gsl_rng *gr, double *acc, double *mx, double *chan,
-                         double *hist, hosp_sums *hs)
+                         double *hist, hosp_sums *hs, claim_flow *cf)
 {
     double award = o->award, months = o->months;
     int insured = hc->insured;
@@ -178,17 +188,29 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
     double by_patient = claimant - by_def;
     double def_costs = o->defence + o->admin + by_def;
     double y = 0.0, outside = 0.0;
+    double ret = 0.0;
+    cf->y_path = cf->r_path = 0.0;
     if (covered) {
         if (L->legal.duty_to_defend && L->legal.defence_inside_limits) {
-            y = ml_policy_per_claim(pol, award + def_costs);
-            hs->retained += ml_policy_retained(pol, award + def_costs);
+            double base = award + def_costs;
+            y = ml_policy_per_claim(pol, base);
+            ret = ml_policy_retained(pol, base);
+            /* The policy pays its share of each part as the part falls due. */
+            double path = base > 0.0 ? (o->defence + o->admin) / base : 0.0;
+            cf->y_path = y * path;
+            cf->r_path = ret * path;
         } else {
             y = ml_policy_per_claim(pol, award + by_def);
-            hs->retained += ml_policy_retained(pol, award + by_def);
+            ret = ml_policy_retained(pol, award + by_def);
             if (L->legal.duty_to_defend)
-                outside = o->defence + o->admin;
+                cf->y_path = outside = o->defence + o->admin;
         }
+        hs->retained += ret;
     }
+    cf->award = award;
+    cf->months = months;
+    cf->y_pay = y + outside - cf->y_path;
+    cf->r_pay = ret - cf->r_path;
     book_common(o, neg, months, award, acc, chan, hist);
     acc[ML_M_INSURED_CLAIMS] += insured;
     acc[ML_M_INSURER_DEFENDED] += insured && L->legal.duty_to_defend;
@@ -239,9 +261,53 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
     return award;
 }
 
-int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *const *g,
-                      double *acc, double *mx, double *chan, double *hist, ml_price_acc *pa,
-                      ml_err *err)
+/* Books the cash flows of a claim closed at a hospital (reported at month
+ * m_rep of an incident at month m_inc) into the ledger. */
+static void time_claim(ml_ledger *lg, const ml_timing *tm, const ml_claim_out *o,
+                       const claim_flow *cf, double m_rep, double m_inc)
+{
+    if (!ml_ledger_on(lg))
+        return;
+    ml_ledger_count(lg, ML_DV_REPORTED, m_rep);
+    double m_pay = m_rep + cf->months;
+    if (cf->award > 0.0)
+        ml_ledger_count(lg, ML_DV_PAID_COUNT, m_pay);
+    if (cf->y_path > 0.0 || cf->r_path > 0.0) {
+        double tot = 0.0;
+        for (unsigned k = 0; k < o->n_ev; k++)
+            tot += o->ev_cost[k];
+        for (unsigned k = 0; k < o->n_ev && tot > 0.0; k++) {
+            double w = o->ev_cost[k] / tot, m = m_rep + o->ev_months[k];
+            ml_ledger_insured(lg, cf->y_path * w, m, m_rep);
+            ml_ledger_retained(lg, cf->r_path * w, m, m_rep);
+        }
+        if (!(tot > 0.0)) {
+            ml_ledger_insured(lg, cf->y_path, m_pay, m_rep);
+            ml_ledger_retained(lg, cf->r_path, m_pay, m_rep);
+        }
+    }
+    ml_ledger_retained(lg, cf->r_pay, m_pay, m_rep);
+    ml_ledger_award(lg, tm, cf->award, cf->award, cf->y_pay, m_pay, m_rep, m_inc);
+}
+
+/* A no-fault fund's payments: the lump sum at its decision, then yearly
+ * instalments (the first a year after it: assumption, the scheme's rules
+ * pay them yearly), scaled by what the fund keeps after a hospital's
+ * reimbursement. */
+static void time_fund(ml_ledger *lg, const ml_stage *st, double lump, double inst,
+                      double keep, double m_dec, double m_inc)
+{
+    if (!ml_ledger_on(lg) || !(lump + inst > 0.0))
+        return;
+    ml_ledger_comp(lg, lump * keep, m_dec, m_inc);
+    unsigned n = st->nofault_years;
+    for (unsigned j = 1; j <= n && inst > 0.0; j++)
+        ml_ledger_comp(lg, inst * keep / n, m_dec + 12.0 * j, m_inc);
+}
+
+static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned yr,
+                     gsl_rng *const *g, double *acc, double *mx, double *chan, double *hist,
+                     ml_price_acc *pa, ml_ledger *lg, ml_err *err)
 {
     const ml_portfolio *p = &s->portfolio;
     const ml_lifecycle *L = s->regime.life;
@@ -262,19 +328,19 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
 
     double year = 1.0;
     if (p->year_effect.kind != ML_RE_NONE) {
-        ml_rng_stream(g[G_COUNT], seed, rep, ML_RNG_ALL_HOSPITALS, 0, ML_P_YEAR_EFFECT);
+        ml_rng_stream_year(g[G_COUNT], seed, rep, ML_RNG_ALL_HOSPITALS, 0, ML_P_YEAR_EFFECT, yr);
         year = ml_re_draw(&p->year_effect, g[G_COUNT]);
     }
     for (uint32_t h = 0; h < p->n_hospitals; h++) {
         double mult = year;
         if (p->hospital_effect.kind != ML_RE_NONE) {
-            ml_rng_stream(g[G_COUNT], seed, rep, h, 0, ML_P_HOSP_EFFECT);
+            ml_rng_stream_year(g[G_COUNT], seed, rep, h, 0, ML_P_HOSP_EFFECT, yr);
             mult *= ml_re_draw(&p->hospital_effect, g[G_COUNT]);
         }
         double part = s->participation ? s->participation[h] : L->ins.participation;
         double target = s->mandate_target ? s->mandate_target[h] : 0.0;
         if (part < 1.0)
-            ml_rng_stream(g[G_COUNT], seed, rep, h, 0, ML_P_PARTICIPATION);
+            ml_rng_stream_year(g[G_COUNT], seed, rep, h, 0, ML_P_PARTICIPATION, yr);
         hosp_cover hc = draw_cover(part, target, L->ins.mandate.enforcement, g[G_COUNT]);
         /* Only the parts in use are cleared: a national portfolio has many
          * hospitals, and this runs for each of them every year. */
@@ -282,6 +348,7 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
         hs.comp = hs.def_costs = hs.ins_policy = hs.ins_outside = hs.retained = 0.0;
         memset(hs.spec, 0, p->n_specialties * sizeof hs.spec[0]);
         memset(hs.xl, 0, s->pricing.n_xl * sizeof hs.xl[0]);
+        ml_ledger_hosp_begin(lg);
         uint32_t item = 0;
         for (uint32_t sp = 0; sp < p->n_specialties; sp++) {
             const ml_specialty *spec = &p->specialties[sp];
@@ -297,11 +364,11 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
                     if (!(mean > 0.0))
                         continue;
                     uint32_t cell = sp * 8u + (uint32_t)c * 2u + (uint32_t)neg;
-                    ml_rng_stream(g[G_COUNT], seed, rep, h, cell, ML_P_COUNT);
+                    ml_rng_stream_year(g[G_COUNT], seed, rep, h, cell, ML_P_COUNT, yr);
                     unsigned n = ml_frequency_draw(mean, g[G_COUNT]);
                     if (neg && prevent > 0.0 && n) {
                         /* Thinned, so the events left are the base's. */
-                        ml_rng_stream(g[G_COUNT], seed, rep, h, cell, ML_P_PREVENTION);
+                        ml_rng_stream_year(g[G_COUNT], seed, rep, h, cell, ML_P_PREVENTION, yr);
                         unsigned kept = gsl_ran_binomial(g[G_COUNT], 1.0 - prevent, n);
                         acc[ML_M_PREVENTED] += n - kept;
                         n = kept;
@@ -311,13 +378,13 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
                         acc[ML_M_NEGLIGENT] += n;
                     unsigned napply = 0;
                     if (nf && s->nofault_spec[sp] && (nf->nofault_classes >> c & 1u) && n) {
-                        ml_rng_stream(g[G_COUNT], seed, rep, h, cell, ML_P_NOFAULT);
+                        ml_rng_stream_year(g[G_COUNT], seed, rep, h, cell, ML_P_NOFAULT, yr);
                         napply = gsl_ran_binomial(g[G_COUNT], nf->p_apply, n);
                     }
                     unsigned nclaim = 0;
                     double pc = L->claiming.p_claim[neg][c];
                     if (n > napply && pc > 0.0) {
-                        ml_rng_stream(g[G_COUNT], seed, rep, h, cell, ML_P_CLAIMING);
+                        ml_rng_stream_year(g[G_COUNT], seed, rep, h, cell, ML_P_CLAIMING, yr);
                         nclaim = pc >= 1.0 ? n - napply
                                            : gsl_ran_binomial(g[G_COUNT], pc, n - napply);
                     }
@@ -328,18 +395,25 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
                                         "in one year", rep, p->hospitals[h].name,
                                         ML_RNG_MAX_ITEM);
                     for (unsigned j = 0; j < total; j++, item++) {
-                        ml_rng_stream(g[G_PATH], seed, rep, h, item, ML_P_PATHWAY);
-                        ml_rng_stream(g[G_APPR], seed, rep, h, item, ML_P_LIABILITY);
-                        ml_rng_stream(g[G_TIME], seed, rep, h, item, ML_P_TIMING);
-                        ml_rng_stream(g[G_DAM], seed, rep, h, item, ML_P_SEVERITY);
+                        ml_rng_stream_year(g[G_PATH], seed, rep, h, item, ML_P_PATHWAY, yr);
+                        ml_rng_stream_year(g[G_APPR], seed, rep, h, item, ML_P_LIABILITY, yr);
+                        ml_rng_stream_year(g[G_TIME], seed, rep, h, item, ML_P_TIMING, yr);
+                        ml_rng_stream_year(g[G_DAM], seed, rep, h, item, ML_P_SEVERITY, yr);
                         if (chooses)
-                            ml_rng_stream(g[G_CHOICE], seed, rep, h, item, ML_P_CHOICE);
+                            ml_rng_stream_year(g[G_CHOICE], seed, rep, h, item, ML_P_CHOICE, yr);
                         if (validity)
-                            ml_rng_stream(g[G_VALID], seed, rep, h, item, ML_P_VALIDITY);
+                            ml_rng_stream_year(g[G_VALID], seed, rep, h, item, ML_P_VALIDITY, yr);
                         double lag = ml_duration_draw(L->claiming.lag_mean,
                                                       L->claiming.lag_cv, g[G_TIME]);
                         acc[ML_M_LAG_MONTHS] += lag;
-                        ml_rng_stream(g[G_COUNT], seed, rep, h, item, ML_P_ENTRY);
+                        double m_inc = 12.0 * yr;
+                        if (ml_ledger_on(lg)) {
+                            /* Incidents fall evenly over their year (assumption). */
+                            ml_rng_stream_year(g[G_COUNT], seed, rep, h, item, ML_P_DATE, yr);
+                            m_inc += 12.0 * gsl_rng_uniform(g[G_COUNT]);
+                        }
+                        double m_rep = m_inc + lag;
+                        ml_rng_stream_year(g[G_COUNT], seed, rep, h, item, ML_P_ENTRY, yr);
                         int entry = j < napply              ? pw->nofault
                                     : pw->choice.n_entry > 0 ? ML_ENTRY_CHOOSE
                                                              : pick_entry(pw, g[G_COUNT]);
@@ -348,14 +422,29 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
                         entry = o.entry;
                         chan[ML_SS_ENTERED * ML_CHANNELS_MAX + entry] += 1.0;
                         if (recog_draws)
-                            ml_rng_stream(g[G_INS], seed, rep, h, item, ML_P_RECOGNITION);
+                            ml_rng_stream_year(g[G_INS], seed, rep, h, item, ML_P_RECOGNITION, yr);
                         double paid;
-                        if (entry != pw->nofault)
+                        claim_flow cf;
+                        double f_lump = 0.0, f_inst = 0.0, f_dec = m_rep;
+                        const ml_stage *f_st = NULL;
+                        if (entry != pw->nofault) {
                             paid = book_claim(L, &s->regime.policy, &s->pricing, sp, &hc, neg,
                                               &o, g[G_COUNT], g[G_INS], acc, mx, chan, hist,
-                                              &hs);
-                        else
+                                              &hs, &cf);
+                            time_claim(lg, &s->regime.timing, &o, &cf, m_rep, m_inc);
+                        } else {
                             paid = book_fund(&o, neg, acc, mx, chan, hist);
+                            if (ml_ledger_on(lg)) {
+                                ml_ledger_count(lg, ML_DV_REPORTED, m_rep);
+                                f_dec = m_rep + o.months;
+                                if (paid > 0.0)
+                                    ml_ledger_count(lg, ML_DV_PAID_COUNT, f_dec);
+                                f_lump = o.fund_lump;
+                                f_inst = o.fund_instalments;
+                                f_st = &pw->st[o.final_stage];
+                            }
+                        }
+                        double f_keep = 1.0;
                         if (entry == pw->nofault && o.then >= 0) {
                             /* The family also claims against the hospital, once
                              * the scheme has decided.  A hospital found liable
@@ -369,13 +458,18 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
                             ml_claim_walk(L, dsp, c, neg, o.then, &cr, &o);
                             double a = book_claim(L, &s->regime.policy, &s->pricing, sp, &hc,
                                                   neg, &o, g[G_COUNT], g[G_INS], acc, mx,
-                                                  chan, hist, &hs);
+                                                  chan, hist, &hs, &cf);
+                            time_claim(lg, &s->regime.timing, &o, &cf, f_dec, m_inc);
                             double back = a < fund ? a : fund;
+                            if (fund > 0.0)
+                                f_keep = (fund - back) / fund;
                             acc[ML_M_FUND_RECOVERED] += back;
                             acc[ML_M_COMPENSATION] -= back;
                             acc[ML_M_PATIENT_NET] -= back;
                             paid += a;
                         }
+                        if (f_st)
+                            time_fund(lg, f_st, f_lump, f_inst, f_keep, f_dec, m_inc);
                         /* An injury is compensated once, whoever pays. */
                         if (neg && paid > 0.0)
                             acc[ML_M_NEGLIGENT_PAID] += 1.0;
@@ -384,6 +478,7 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
         }
         double ins = ml_policy_annual(&s->regime.policy, hs.ins_policy, hs.retained) +
                      hs.ins_outside;
+        ml_ledger_hosp_end(lg, ins, hs.ins_policy + hs.ins_outside, hs.retained);
         acc[ML_M_COMPENSATION] += hs.comp;
         acc[ML_M_INSURED] += ins;
         acc[ML_M_RETAINED] += hs.comp + hs.def_costs - ins;
@@ -394,4 +489,33 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
         ml_price_book(s, h, hs.spec, hs.xl, ins, pa);
     }
     return ML_OK;
+}
+
+int ml_life_replicate_t(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *const *g,
+                        double *acc, double *mx, double *chan, double *hist, ml_price_acc *pa,
+                        ml_ledger *lg, ml_err *err)
+{
+    ml_ledger_begin(lg);
+    if (lg)
+        lg->a = 0;
+    int rc = life_year(s, seed, rep, 0, g, acc, mx, chan, hist, pa, lg, err);
+    if (rc || !ml_ledger_on(lg))
+        return rc;
+    /* Later accident years fill the ledger only: the annual measures are
+     * the policy year's, the same as a one-year run's. */
+    double acc2[ML_N_MEASURES], mx2[ML_N_MEASURES], chan2[ML_STAGE_STATS * ML_CHANNELS_MAX];
+    double hist2[ML_MONTHS_BINS + 1];
+    ml_price_acc pa2;
+    for (unsigned a = 1; a < s->time.years && !rc; a++) {
+        lg->a = a;
+        rc = life_year(s, seed, rep, a, g, acc2, mx2, chan2, hist2, &pa2, lg, err);
+    }
+    return rc;
+}
+
+int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *const *g,
+                      double *acc, double *mx, double *chan, double *hist, ml_price_acc *pa,
+                      ml_err *err)
+{
+    return ml_life_replicate_t(s, seed, rep, g, acc, mx, chan, hist, pa, NULL, err);
 }

@@ -6,6 +6,7 @@
 #ifndef ML_ENGINE_LIFE_H
 #define ML_ENGINE_LIFE_H
 
+#include "ledger.h"
 #include "measures.h"
 #include "scenario.h"
 
@@ -17,5 +18,12 @@
 int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *const *g,
                       double *acc, double *mx, double *chan, double *hist, ml_price_acc *pa,
                       ml_err *err);
+
+/* The same, keeping the replicate's ledger in lg (NULL or lg->led NULL: no
+ * timing): every accident year of s->time, the later ones filling the
+ * ledger only, each from streams of its own year. */
+int ml_life_replicate_t(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *const *g,
+                        double *acc, double *mx, double *chan, double *hist, ml_price_acc *pa,
+                        ml_ledger *lg, ml_err *err);
 
 #endif

@@ -152,6 +152,24 @@ int ml_par_range_end(ml_results *res, size_t from, size_t to, int rc, ml_err *er
     for (size_t k = 0; k < na; k++)
         MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, a[k] + from, counts, displs,
                        MPI_DOUBLE, MPI_COMM_WORLD);
+    if (res->dev) {
+        /* The ledgers, dev_stride values a replicate, in replicate order. */
+        int ok2 = (to - from) * res->dev_stride <= INT_MAX, all2 = 0;
+        MPI_Allreduce(&ok2, &all2, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+        if (!all2) {
+            free(counts);
+            g_failed_together = 1;
+            return ML_ERROR(err, ML_ENOMEM, "cannot gather %zu replicates' ledgers at once",
+                            to - from);
+        }
+        int st = (int)res->dev_stride;
+        for (int r = 0; r < g_size; r++) {
+            counts[r] *= st;
+            displs[r] *= st;
+        }
+        MPI_Allgatherv(MPI_IN_PLACE, 0, MPI_DATATYPE_NULL, res->dev + from * res->dev_stride,
+                       counts, displs, MPI_DOUBLE, MPI_COMM_WORLD);
+    }
     MPI_Allreduce(MPI_IN_PLACE, res->months_hist, ML_MONTHS_BINS + 1, MPI_DOUBLE, MPI_SUM,
                   MPI_COMM_WORLD);
     free(counts);

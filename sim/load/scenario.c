@@ -6,6 +6,7 @@
  * be run under every regime.
  */
 #include "scenario.h"
+#include "time_load.h"
 #include "price_load.h"
 #include "levers.h"
 #include "lifecycle_load.h"
@@ -366,14 +367,15 @@ static int load_regime(ml_yr *y, yaml_node_t *m, const ml_fp *at, ml_regime *r)
     static const char *const keys[] = {"name", "description", "currency", "price_year",
                                        "price_index", "claiming", "pathway", "liability",
                                        "severity", "expenses", "policy", "lifecycle",
-                                       "source", NULL};
+                                       "trend", "periodical", "timing", "source", NULL};
     int rc;
     if ((rc = ml_yr_check_map_at(y, m, at, keys)) ||
         (rc = ml_yr_string_at(y, m, "name", at, 1, NULL, r->name, sizeof r->name)) ||
         (rc = ml_yr_string_at(y, m, "currency", at, 1, NULL, r->currency,
                               sizeof r->currency)) ||
         (rc = check_currency(y, ml_yr_get(y, m, "currency"), at, r->currency)) ||
-        (rc = ml_price_load(y, m, at, &r->price)))
+        (rc = ml_price_load(y, m, at, &r->price)) ||
+        (rc = ml_timing_read(y, m, at, !ml_yr_get(y, m, "lifecycle"), &r->timing)))
         return rc;
     /* policy: (shared by textbook and lifecycle regimes) keeps what it
      * does not name, so it starts from the defaults. */
@@ -487,7 +489,7 @@ int ml_scenario_load_opts(const char *file, const ml_load_opts *opts, ml_scenari
     }
     yaml_node_t *root = ml_yr_root(&y);
     static const char *const keys[] = {"name", "description", "run", "portfolio",
-                                       "regime", "levers", "pricing", NULL};
+                                       "regime", "levers", "pricing", "time", NULL};
     ml_fp fn = ml_fp_key(NULL, "name"), fr = ml_fp_key(NULL, "run");
     if ((rc = ml_yr_check_map_at(&y, root, NULL, keys)) ||
         (rc = ml_yr_string_at(&y, root, "name", NULL, 1, NULL, s->name, sizeof s->name)) ||
@@ -512,7 +514,8 @@ int ml_scenario_load_opts(const char *file, const ml_load_opts *opts, ml_scenari
                         s, err)) ||
         (rc = ml_levers_apply(&y, root, s)) ||
         (rc = ml_regime_finish(s, err)) ||
-        (rc = ml_pricing_load(&y, root, s)))
+        (rc = ml_pricing_load(&y, root, s)) ||
+        (rc = ml_time_load(&y, root, s)))
         goto done;
 done:
     ml_yr_free(&y);
@@ -532,6 +535,7 @@ void ml_scenario_free(ml_scenario *s)
     free(s->mandate_target);
     free(s->damages_spec);
     ml_pricing_free(&s->pricing);
+    ml_time_free(&s->time);
     s->regime.raw = NULL;
     s->regime.life = NULL;
     s->nofault_spec = NULL;

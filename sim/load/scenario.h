@@ -36,6 +36,7 @@ typedef struct {
     int *damages_spec; /* [n_specialties]: index among the regime's damages
                         * specialties, -1 = the class defaults */
     ml_pricing pricing; /* the run file's pricing block and the portfolio's grades */
+    ml_time time;       /* the run file's time block (time.on 0 without one) */
 } ml_scenario;
 
 #define ML_MAX_REPLICATES 1000000000ull

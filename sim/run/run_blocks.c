@@ -38,6 +38,9 @@ static int prepare_stages(ml_results *res, const ml_scenario *s)
     if (ml_results_alloc_pricing(res, (unsigned)s->portfolio.n_specialties,
                                  s->pricing.n_grades, s->pricing.n_xl))
         return ML_ENOMEM;
+    if (s->time.on ? ml_results_alloc_dev(res, s->time.years, s->time.dev_years)
+                   : (ml_results_free_dev(res), ML_OK))
+        return ML_ENOMEM;
     return s->regime.life ? ml_results_alloc_channels(res, s->regime.life->pathway.n) : ML_OK;
 }
 
@@ -55,6 +58,8 @@ static ml_results window(const ml_results *res, size_t at, size_t len)
         for (int st = 0; st < ML_STAGE_STATS; st++)
             view.stage[st][k] = res->stage[st][k] + at;
     ml_results_view_pricing(&view, res, at);
+    if (res->dev)
+        view.dev = res->dev + at * res->dev_stride;
     return view;
 }
 
@@ -128,7 +133,7 @@ int ml_blocks_grow(ml_results *res, size_t n)
                 return ML_ENOMEM;
             res->stage[st][k] = p;
         }
-    if (ml_results_grow_pricing(res, n))
+    if (ml_results_grow_pricing(res, n) || ml_results_grow_dev(res, n))
         return ML_ENOMEM;
     res->n = n;
     return ML_OK;

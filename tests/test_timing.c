@@ -1,0 +1,287 @@
+/*
+ * test_timing.c — the engine's ledgers (models/timeline.h, sim/engine/
+ * ledger.c) against answers known exactly:
+ *
+ *  - a textbook Poisson(20) x lognormal(10, 1.2) portfolio with fixed lags
+ *    (report 18 months after the incident, payment 6 months later; incidents
+ *    uniform over the year): the expected triangle is analytic (half of the
+ *    claims reported in development year 1, half in year 2, all paid in year
+ *    2), and so are the trended amount and the present value under a flat
+ *    rate; the means over replicates are checked within 4 standard errors
+ *    (SE = sample sd / sqrt(n)): a statistical tolerance;
+ *  - identities in every replicate of every shipped life-cycle scenario
+ *    given a time block (no trend, no discounting): the reported row sums to
+ *    the claims, the paid-count row to the paid claims, the paid row to the
+ *    insured measure and the compensation row to compensation (to 1e-9
+ *    relative: sums of the same terms in another order);
+ *  - the annual measures do not depend on how many accident years a run
+ *    keeps (bit for bit), and the ledgers not on the thread count.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "engine.h"
+#include "scenario.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tmp_files.h"
+
+static const char *const fixed_lag_yaml =
+    "name: fixed_lag\n"
+    "run: {replicates: 4000, seed: 11}\n"
+    "time: {years: 3, development_years: 5, policy_year: 2020%s}\n"
+    "portfolio:\n"
+    "  name: one\n"
+    "  specialties: [{name: all, incident_rate: 20}]\n"
+    "  hospitals: [{name: H1, exposure: {all: 1}}]\n"
+    "regime:\n"
+    "  name: tb\n"
+    "  currency: USD\n"
+    "  price_year: 2020\n"
+    "  trend: %s\n"
+    "  timing: {report_months: 18, settle_months: 6}\n"
+    "  severity: {model: lognormal, meanlog: 10, sdlog: 1.2}\n";
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/ml_timing_XXXXXX");
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void load(const char *path, ml_scenario *s)
+{
+    ml_err err = {0};
+    if (ml_scenario_load(path, s, &err))
+        fail_msg("%s: %s", path, err.msg);
+}
+
+static void run(const ml_scenario *s, size_t n, int threads, ml_results *res)
+{
+    assert_int_equal(ml_results_alloc(res, n), ML_OK);
+    ml_run_opts o = {s->seed, n, 0, threads, NULL};
+    ml_err err = {0};
+    if (ml_engine_run(s, &o, res, &err))
+        fail_msg("ml_engine_run: %s", err.msg);
+}
+
+/* Mean and standard error over replicates of value k of the ledger. */
+static void mean_se(const ml_results *r, size_t k, double *mean, double *se)
+{
+    double s = 0.0, ss = 0.0;
+    for (size_t i = 0; i < r->n; i++)
+        s += r->dev[i * r->dev_stride + k];
+    double m = s / r->n;
+    for (size_t i = 0; i < r->n; i++) {
+        double d = r->dev[i * r->dev_stride + k] - m;
+        ss += d * d;
+    }
+    *mean = m;
+    *se = sqrt(ss / (r->n - 1) / r->n);
+}
+
+static void near_4se(const ml_results *r, size_t k, double want, const char *what)
+{
+    double m, se;
+    mean_se(r, k, &m, &se);
+    if (!(fabs(m - want) <= 4.0 * se + 1e-12 * fabs(want)))
+        fail_msg("%s: mean %.6g, expected %.6g (se %.3g)", what, m, want, se);
+}
+
+static void fixed_lag(const char *extra, const char *trend, ml_scenario *s, ml_results *r)
+{
+    char text[2048];
+    snprintf(text, sizeof text, fixed_lag_yaml, extra, trend);
+    put("fixed.yaml", text);
+    char p[256];
+    snprintf(p, sizeof p, "%s/fixed.yaml", dir);
+    load(p, s);
+    run(s, s->replicates, 0, r);
+}
+
+static void triangle_is_analytic(void **state)
+{
+    (void)state;
+    ml_scenario s;
+    ml_results r = {0};
+    fixed_lag("", "0", &s, &r);
+    const unsigned Y = 3, D = 5;
+    double ex = exp(10.0 + 0.5 * 1.2 * 1.2);
+    for (unsigned a = 0; a < Y; a++)
+        for (unsigned d = 0; d < D; d++) {
+            char what[80];
+            double rep = d == 1 || d == 2 ? 10.0 : 0.0, paid = d == 2 ? 20.0 : 0.0;
+            snprintf(what, sizeof what, "reported[%u][%u]", a, d);
+            near_4se(&r, ml_dev_at(Y, D, ML_DV_REPORTED, a, d), rep, what);
+            snprintf(what, sizeof what, "paid_count[%u][%u]", a, d);
+            near_4se(&r, ml_dev_at(Y, D, ML_DV_PAID_COUNT, a, d), paid, what);
+            snprintf(what, sizeof what, "paid[%u][%u]", a, d);
+            near_4se(&r, ml_dev_at(Y, D, ML_DV_PAID, a, d), paid * ex, what);
+            /* Everything is paid in year 2, so nothing can be nonzero elsewhere. */
+            if (d != 2)
+                for (size_t i = 0; i < r.n; i++)
+                    assert_true(r.dev[i * r.dev_stride + ml_dev_at(Y, D, ML_DV_PAID, a, d)] == 0);
+        }
+    /* Accident year 0's rows are the annual measures, claim for claim. */
+    for (size_t i = 0; i < r.n; i++) {
+        const double *l = r.dev + i * r.dev_stride;
+        double c = 0, p = 0;
+        for (unsigned d = 0; d < D; d++) {
+            c += l[ml_dev_at(Y, D, ML_DV_REPORTED, 0, d)];
+            p += l[ml_dev_at(Y, D, ML_DV_PAID, 0, d)];
+        }
+        assert_true(c == r.annual[ML_M_CLAIMS][i]);
+        assert_true(fabs(p - r.annual[ML_M_INSURED][i]) <= 1e-9 * r.annual[ML_M_INSURED][i]);
+    }
+    ml_results_free(&r);
+    ml_scenario_free(&s);
+}
+
+/* Trend and discounting of a payment at month 12u + 24 (u uniform): the
+ * expected factors are (1+g)^2 ((1+g) - 1) / ln(1+g) and
+ * (1+r)^-2 (1 - (1+r)^-1) / ln(1+r), times 20 E[X]. */
+static void trend_and_present_value(void **state)
+{
+    (void)state;
+    ml_scenario s;
+    ml_results r = {0};
+    const double g = 0.05, rate = 0.04;
+    fixed_lag(", curve: {name: flat4, currency: USD, flat: 0.04}", "0.05", &s, &r);
+    const unsigned Y = 3, D = 5;
+    double ex = 20.0 * exp(10.0 + 0.5 * 1.2 * 1.2);
+    double tf = pow(1 + g, 2) * g / log1p(g);
+    double vf = pow(1 + rate, -2) * (1 - 1 / (1 + rate)) / log1p(rate);
+    near_4se(&r, ml_dev_at(Y, D, ML_DV_PAID, 0, 2), ex * tf, "trended paid[0][2]");
+    /* Accident year 1 pays a year later: one more year of trend. */
+    near_4se(&r, ml_dev_at(Y, D, ML_DV_PAID, 1, 2), ex * tf * (1 + g), "trended paid[1][2]");
+    /* Trend and discount apply together: E[(1+g)^t (1+r)^-t] for t = 2 + u. */
+    double q = (1 + g) / (1 + rate);
+    double both = pow(q, 2) * (q - 1) / log(q);
+    near_4se(&r, ml_dev_scalar_at(Y, D, ML_DS_PV_OCC, 0), ex * both, "pv_occ[0]");
+    (void)vf;
+    ml_results_free(&r);
+    ml_scenario_free(&s);
+}
+
+/* The shipped life-cycle scenarios, each with a time block of `years`. */
+static void with_time(const char *name, unsigned years, ml_scenario *s)
+{
+    char src[600], text[1200];
+    snprintf(src, sizeof src, "%s/scenarios/%s.yaml", ML_SOURCE_DIR, name);
+    ml_scenario base;
+    load(src, &base);
+    snprintf(text, sizeof text,
+             "name: %s_t\nrun: {replicates: 60, seed: 7}\ntime: {years: %u, development_years: 40}\n"
+             "portfolio: %s\nregime: %s\n",
+             name, years, base.portfolio_file, base.regime_file);
+    ml_scenario_free(&base);
+    char f[80];
+    snprintf(f, sizeof f, "%s_t%u.yaml", name, years);
+    put(f, text);
+    char p[256];
+    snprintf(p, sizeof p, "%s/%s", dir, f);
+    load(p, s);
+    /* The identities below hold before trend. */
+    s->time.trend = 0.0;
+    ml_time_free(&s->time);
+    assert_int_equal(ml_time_build(&s->time), 0);
+}
+
+static const char *const shipped[] = {"us", "uk", "japan", "taiwan", "china", "china_reform"};
+
+static void rel_eq(double a, double b, const char *what, const char *sc, size_t i)
+{
+    if (!(fabs(a - b) <= 1e-9 * fmax(fabs(a), fabs(b))))
+        fail_msg("%s replicate %zu: %s: ledger %.17g, measure %.17g", sc, i, what, a, b);
+}
+
+static void ledger_sums_to_measures(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < sizeof shipped / sizeof *shipped; k++) {
+        ml_scenario s;
+        ml_results r = {0};
+        with_time(shipped[k], 1, &s);
+        run(&s, s.replicates, 0, &r);
+        unsigned Y = r.dev_years, D = r.dev_dev;
+        assert_int_equal(Y, 1);
+        for (size_t i = 0; i < r.n; i++) {
+            const double *l = r.dev + i * r.dev_stride;
+            double sum[ML_DV_ROWS] = {0};
+            for (int row = 0; row < ML_DV_ROWS; row++)
+                for (unsigned d = 0; d < D; d++)
+                    sum[row] += l[ml_dev_at(Y, D, row, 0, d)];
+            rel_eq(sum[ML_DV_REPORTED], r.annual[ML_M_CLAIMS][i], "reported", shipped[k], i);
+            rel_eq(sum[ML_DV_PAID_COUNT], r.annual[ML_M_PAID_CLAIMS][i], "paid count",
+                   shipped[k], i);
+            rel_eq(sum[ML_DV_PAID], r.annual[ML_M_INSURED][i], "paid", shipped[k], i);
+            rel_eq(sum[ML_DV_INCURRED], r.annual[ML_M_INSURED][i], "incurred", shipped[k], i);
+            rel_eq(sum[ML_DV_COMP_PAID], r.annual[ML_M_COMPENSATION][i], "compensation",
+                   shipped[k], i);
+            rel_eq(l[ml_dev_scalar_at(Y, D, ML_DS_COMP, 0)], r.annual[ML_M_COMPENSATION][i],
+                   "compensation total", shipped[k], i);
+        }
+        ml_results_free(&r);
+        ml_scenario_free(&s);
+    }
+}
+
+static void years_and_threads_change_nothing(void **state)
+{
+    (void)state;
+    for (size_t k = 0; k < sizeof shipped / sizeof *shipped; k += 2) {
+        ml_scenario s1, s3;
+        ml_results r1 = {0}, r3 = {0}, r3t = {0};
+        with_time(shipped[k], 1, &s1);
+        with_time(shipped[k], 3, &s3);
+        run(&s1, 40, 1, &r1);
+        run(&s3, 40, 1, &r3);
+        run(&s3, 40, 2, &r3t);
+        for (int m = 0; m < ML_N_MEASURES; m++)
+            if (memcmp(r1.annual[m], r3.annual[m], 40 * sizeof(double)))
+                fail_msg("%s: annual %s depends on the accident years kept", shipped[k],
+                         ml_measure_name[m]);
+        if (memcmp(r3.dev, r3t.dev, 40 * r3.dev_stride * sizeof(double)))
+            fail_msg("%s: the ledgers depend on the thread count", shipped[k]);
+        /* Accident year 0 of the 3-year run is the 1-year run's ledger. */
+        unsigned D = r1.dev_dev;
+        for (size_t i = 0; i < 40; i++)
+            for (int row = 0; row < ML_DV_ROWS; row++)
+                if (memcmp(r1.dev + i * r1.dev_stride + ml_dev_at(1, D, row, 0, 0),
+                           r3.dev + i * r3.dev_stride + ml_dev_at(3, D, row, 0, 0),
+                           D * sizeof(double)))
+                    fail_msg("%s: accident year 0 differs with 3 years kept", shipped[k]);
+        ml_results_free(&r1);
+        ml_results_free(&r3);
+        ml_results_free(&r3t);
+        ml_scenario_free(&s1);
+        ml_scenario_free(&s3);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(triangle_is_analytic),
+        cmocka_unit_test(trend_and_present_value),
+        cmocka_unit_test(ledger_sums_to_measures),
+        cmocka_unit_test(years_and_threads_change_nothing),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
