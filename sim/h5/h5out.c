@@ -8,6 +8,7 @@
  */
 #include "h5out.h"
 #include "h5lib.h"
+#include "h5dev.h"
 #include "h5par.h"
 #include "h5policy.h"
 #include "h5pricing.h"
@@ -262,6 +263,8 @@ int ml_h5_write_scenario(ml_h5 *f, const ml_scenario *s, const ml_results *res,
         rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/policy", f->path, gname);
     else if (ml_h5_write_pricing(g, s, res, r))
         rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/pricing", f->path, gname);
+    else if (ml_h5_write_development(g, s, res, r))
+        rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/development", f->path, gname);
 done:
     if (ga >= 0) H5Gclose(ga);
     if (gm >= 0) H5Gclose(gm);

@@ -40,8 +40,10 @@ static void copy_labels(const ml_scenario *s, ml_scenario_results *r)
 /* The policy table, its undefined metrics left out. */
 static void fill_policy(const ml_scenario *s, const ml_results *res, ml_scenario_results *out)
 {
-    out->n_policy = ml_policy_keep_defined(out->policy, ml_policy_metrics(s, res, out->policy),
-                                           out->policy_undefined,
+    size_t k = ml_policy_metrics(s, res, out->policy);
+    /* With timing, the payment pattern of compensation follows. */
+    k += ml_dev_policy_metrics(res, out->policy + k, ML_METRICS_MAX - k);
+    out->n_policy = ml_policy_keep_defined(out->policy, k, out->policy_undefined,
                                            sizeof out->policy_undefined);
     out->lifecycle = s->regime.life != NULL;
 }
@@ -81,6 +83,8 @@ int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res,
     fill_policy(s, res, out);
     out->n_stages = ml_stage_metrics(s, res, out->stages);
 
+    if (ml_development_compute(res, &out->dev) != ML_OK)
+        return ML_ERROR(err, ML_ENOMEM, "out of memory for the development of %s", s->name);
     if (ml_pricing_compute(&s->portfolio, &s->pricing, res, &out->pricing) != ML_OK)
         return ML_ERROR(err, ML_ENOMEM, "out of memory for the pricing tables of %s",
                         s->name);
@@ -101,6 +105,7 @@ int ml_scenario_results_fill_headline(const ml_scenario *s, const ml_results *re
 
 void ml_scenario_results_free(ml_scenario_results *r)
 {
+    ml_development_free(&r->dev);
     ml_pricing_result_free(&r->pricing);
 }
 

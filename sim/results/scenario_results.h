@@ -14,6 +14,7 @@
 #ifndef ML_SCENARIO_RESULTS_H
 #define ML_SCENARIO_RESULTS_H
 
+#include "development.h"
 #include "measures.h"
 #include "policy_metrics.h"
 #include "pricing.h"
@@ -56,6 +57,9 @@ typedef struct {
      * (owned: freed by ml_scenario_results_free, the series alone by
      * ml_scenario_results_drop_series). */
     ml_pricing_result pricing;
+
+    /* With timing (dev.on): triangles, valuation, owned. */
+    ml_development dev;
 } ml_scenario_results;
 
 /* Fills out from the arrays of res, simulated under s.  Pure: no I/O, and

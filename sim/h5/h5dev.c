@@ -1,0 +1,114 @@
+/*
+ * h5dev.c — see h5dev.h.
+ */
+#include "h5dev.h"
+#include "h5par.h"
+#include "h5write.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* A row of the valuation table. */
+typedef struct {
+    char figure[32];
+    double mean, se;
+} val_row;
+
+static int write_matrix(hid_t g, const char *name, const double *x, unsigned rows,
+                        unsigned cols, const char *doc)
+{
+    hsize_t dims[2] = {rows, cols};
+    hid_t sp = H5Screate_simple(2, dims, NULL);
+    hid_t d = sp < 0 ? -1 : H5Dcreate2(g, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, H5P_DEFAULT,
+                                       H5P_DEFAULT);
+    int rc = d < 0 || H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x) < 0 ||
+             ml_h5w_attr_str(d, "doc", doc);
+    if (d >= 0)
+        H5Dclose(d);
+    if (sp >= 0)
+        H5Sclose(sp);
+    return rc ? -1 : 0;
+}
+
+/* The per-replicate ledgers, replicate after replicate (chunked, deflated
+ * like the annual samples). */
+static int write_ledgers(hid_t g, const ml_results *res)
+{
+    hsize_t n = (hsize_t)res->n * res->dev_stride;
+    hsize_t chunk[1] = {n < 65536 ? (n ? n : 1) : 65536};
+    hid_t sp = H5Screate_simple(1, &n, NULL);
+    hid_t pl = H5Pcreate(H5P_DATASET_CREATE);
+    H5Pset_chunk(pl, 1, chunk);
+    H5Pset_shuffle(pl);
+    H5Pset_deflate(pl, 1);
+    hid_t d = H5Dcreate2(g, "ledger", H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
+    int rc = d < 0 || ml_h5par_write_samples(d, res->dev, (size_t)n) < 0 ||
+             ml_h5w_attr_u64(d, "stride", res->dev_stride) ||
+             ml_h5w_attr_str(d, "layout",
+                             "replicate-major; per replicate: rows reported_count, paid_count, "
+                             "paid, incurred, pv_reported, compensation_paid, each "
+                             "[years][development_years] incremental, then pv_occurrence, "
+                             "compensation_months, compensation, each [years]");
+    if (d >= 0)
+        H5Dclose(d);
+    H5Pclose(pl);
+    H5Sclose(sp);
+    return rc ? -1 : 0;
+}
+
+int ml_h5_write_development(hid_t g, const ml_scenario *s, const ml_results *res,
+                            const ml_scenario_results *r)
+{
+    const ml_development *dv = &r->dev;
+    if (!dv->on)
+        return 0;
+    hid_t dg = H5Gcreate2(g, "development", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    if (dg < 0)
+        return -1;
+    const ml_time *t = &s->time;
+    int rc = ml_h5w_attr_u64(dg, "years", dv->years) ||
+             ml_h5w_attr_u64(dg, "development_years", dv->dev_years) ||
+             ml_h5w_attr_u64(dg, "policy_year", (uint64_t)t->policy_year) ||
+             ml_h5w_attr_u64(dg, "price_year", (uint64_t)t->price_year) ||
+             ml_h5w_attr_f64(dg, "trend", t->trend) ||
+             ml_h5w_attr_str(dg, "curve", t->curve.n ? t->curve.name : "none") ||
+             ml_h5w_attr_str(dg, "curve_source", t->curve.source) ||
+             ml_h5w_attr_str(dg, "valuation", "the end of the last accident year") ||
+             ml_h5w_attr_str(dg, "amounts",
+                             "the indemnifier's payments (insured), trended to the payment "
+                             "date; incurred = paid + case reserves set at report to the "
+                             "claim's ultimate cost");
+    static const char *const docs[ML_DEV_TRIANGLES] = {
+        "claims reported, count, mean over replicates, cumulative [accident year][development year]",
+        "claims closed with a payment, count, mean, cumulative",
+        "insured payments, currency of the payment date, mean, cumulative",
+        "insured incurred (paid + case reserves), mean, cumulative"};
+    for (int k = 0; k < ML_DEV_TRIANGLES && !rc; k++)
+        rc = write_matrix(dg, ml_dev_triangle_name[k], dv->tri[k], dv->years, dv->dev_years,
+                          docs[k]);
+    if (!rc) {
+        val_row rows[4];
+        memset(rows, 0, sizeof rows);
+        const ml_dev_figure *f[4] = {&dv->paid_to_date, &dv->case_reserves, &dv->ibnr,
+                                     &dv->outstanding};
+        static const char *const names[4] = {"paid_to_date", "case_reserves", "ibnr",
+                                              "outstanding"};
+        for (int k = 0; k < 4; k++) {
+            snprintf(rows[k].figure, sizeof rows[k].figure, "%s", names[k]);
+            rows[k].mean = f[k]->mean;
+            rows[k].se = f[k]->se;
+        }
+        hid_t st = ml_h5w_str_type(sizeof rows[0].figure);
+        hid_t tt = H5Tcreate(H5T_COMPOUND, sizeof(val_row));
+        H5Tinsert(tt, "figure", HOFFSET(val_row, figure), st);
+        H5Tinsert(tt, "mean", HOFFSET(val_row, mean), H5T_NATIVE_DOUBLE);
+        H5Tinsert(tt, "se", HOFFSET(val_row, se), H5T_NATIVE_DOUBLE);
+        rc = ml_h5w_table(dg, "valuation", tt, 4, rows);
+        H5Tclose(tt);
+        H5Tclose(st);
+    }
+    if (!rc)
+        rc = write_ledgers(dg, res);
+    H5Gclose(dg);
+    return rc ? -1 : 0;
+}
