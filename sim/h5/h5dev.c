@@ -56,6 +56,47 @@ static int write_ledgers(hid_t g, const ml_results *res)
     return rc ? -1 : 0;
 }
 
+/* The chain ladder's error over replicates, one row per triangle. */
+typedef struct {
+    char method[24], triangle[16];
+    ml_reserve_check c;
+} cl_row;
+
+static int write_reserving(hid_t dg, const ml_development *dv)
+{
+    cl_row rows[2];
+    memset(rows, 0, sizeof rows);
+    static const char *const tri[2] = {"paid", "incurred"};
+    for (int k = 0; k < 2; k++) {
+        snprintf(rows[k].method, sizeof rows[k].method, "chain_ladder");
+        snprintf(rows[k].triangle, sizeof rows[k].triangle, "%s", tri[k]);
+        rows[k].c = dv->cl[k];
+    }
+    hid_t mt = ml_h5w_str_type(sizeof rows[0].method), tt = ml_h5w_str_type(sizeof rows[0].triangle);
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(cl_row));
+    H5Tinsert(t, "method", HOFFSET(cl_row, method), mt);
+    H5Tinsert(t, "triangle", HOFFSET(cl_row, triangle), tt);
+#define COL(f) H5Tinsert(t, #f, HOFFSET(cl_row, c) + HOFFSET(ml_reserve_check, f), H5T_NATIVE_DOUBLE)
+    COL(mean_truth);
+    COL(mean_estimate);
+    COL(mean_error);
+    COL(se_error);
+    COL(sd_error);
+    COL(rmse);
+    COL(mean_rel_error);
+    COL(rel_q05);
+    COL(rel_q50);
+    COL(rel_q95);
+    COL(mean_mack_se);
+    COL(coverage95);
+#undef COL
+    int rc = ml_h5w_table(dg, "reserving", t, 2, rows);
+    H5Tclose(t);
+    H5Tclose(mt);
+    H5Tclose(tt);
+    return rc;
+}
+
 int ml_h5_write_development(hid_t g, const ml_scenario *s, const ml_results *res,
                             const ml_scenario_results *r)
 {
@@ -107,6 +148,8 @@ int ml_h5_write_development(hid_t g, const ml_scenario *s, const ml_results *res
         H5Tclose(tt);
         H5Tclose(st);
     }
+    if (!rc && dv->has_cl)
+        rc = write_reserving(dg, dv);
     if (!rc)
         rc = write_ledgers(dg, res);
     H5Gclose(dg);

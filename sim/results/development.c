@@ -95,6 +95,18 @@ int ml_development_compute(const ml_results *res, ml_development *out)
     out->ibnr = figure(val + 2 * n, n);
     out->outstanding = figure(val + 3 * n, n);
     free(val);
+    if (Y >= 2) {
+        static const int rows[2] = {ML_DV_PAID, ML_DV_INCURRED};
+        for (int k = 0; k < 2; k++) {
+            int rc = ml_reserve_check_ledgers(res->dev, n, res->dev_stride, Y, D, rows[k],
+                                              &out->cl[k]);
+            if (rc) {
+                ml_development_free(out);
+                return rc;
+            }
+        }
+        out->has_cl = 1;
+    }
     return ML_OK;
 }
 

@@ -11,6 +11,7 @@
 
 #include "measures.h"
 #include "policy_metrics.h"
+#include "reserving.h"
 #include "status.h"
 
 #include <stddef.h>
@@ -37,6 +38,11 @@ typedef struct {
      * reported) and the outstanding total (= case reserves + IBNR = all
      * payments still to come). */
     ml_dev_figure paid_to_date, case_reserves, ibnr, outstanding;
+    /* With two accident years or more: the chain ladder run on every
+     * replicate's paid and incurred triangle against the truth (the
+     * reserving method's error under this regime). */
+    int has_cl;
+    ml_reserve_check cl[2]; /* [0] paid, [1] incurred */
 } ml_development;
 
 /* Fills out from res's ledgers (out->on = 0 when res keeps none). */
