@@ -198,6 +198,51 @@ static void provenance(FILE *f, const ml_scenario *s)
     }
 }
 
+/* The regime's timing rules (only what differs from the defaults). */
+static void timing(ml_yw *w, const ml_timing *t, int textbook)
+{
+    if (t->trend != 0.0)
+        ml_yw_kv_num(w, "trend", t->trend);
+    if (t->ppo_years) {
+        ml_yw_kv_map(w, "periodical", 0);
+        ml_yw_kv_num(w, "threshold", t->ppo_threshold);
+        ml_yw_kv_num(w, "share", t->ppo_share);
+        ml_yw_kv_uint(w, "years", t->ppo_years);
+        ml_yw_close_map(w);
+    }
+    if (textbook && (t->report_months > 0 || t->settle_months > 0)) {
+        ml_yw_kv_map(w, "timing", 0);
+        ml_yw_kv_num(w, "report_months", t->report_months);
+        ml_yw_kv_num(w, "report_cv", t->report_cv);
+        ml_yw_kv_num(w, "settle_months", t->settle_months);
+        ml_yw_kv_num(w, "settle_cv", t->settle_cv);
+        ml_yw_close_map(w);
+    }
+}
+
+/* The run file's time block, its curve inline. */
+static void time_block(ml_yw *w, const ml_time *t, const char *currency)
+{
+    ml_yw_kv_map(w, "time", 0);
+    ml_yw_kv_uint(w, "years", t->years);
+    ml_yw_kv_uint(w, "development_years", t->dev_years);
+    ml_yw_kv_uint(w, "policy_year", (unsigned long long)t->policy_year);
+    if (t->curve.n) {
+        char tenor[32];
+        ml_yw_kv_map(w, "curve", 0);
+        ml_yw_kv_text(w, "name", t->curve.name);
+        ml_yw_kv_text(w, "currency", currency);
+        ml_yw_kv_map(w, "rates", 0);
+        for (unsigned i = 0; i < t->curve.n; i++) {
+            snprintf(tenor, sizeof tenor, "%.17g", t->curve.tenor[i]);
+            ml_yw_kv_num(w, tenor, t->curve.rate[i]);
+        }
+        ml_yw_close_map(w);
+        ml_yw_close_map(w);
+    }
+    ml_yw_close_map(w);
+}
+
 char *ml_scenario_to_yaml(const ml_scenario *s)
 {
     char *buf = NULL;
@@ -220,6 +265,8 @@ char *ml_scenario_to_yaml(const ml_scenario *s)
             ml_yw_kv_uint(&w, "seed", s->seed);
         ml_yw_close_map(&w);
     }
+    if (s->time.on)
+        time_block(&w, &s->time, r->currency);
     portfolio(&w, &s->portfolio);
     ml_yw_kv_map(&w, "regime", 0);
     ml_yw_kv_text(&w, "name", r->name);
@@ -228,6 +275,7 @@ char *ml_scenario_to_yaml(const ml_scenario *s)
      * index is not needed to reload them. */
     if (r->price.year)
         ml_yw_kv_uint(&w, "price_year", (unsigned long long)r->price.year);
+    timing(&w, &r->timing, !r->life);
     if (r->life)
         ml_lifecycle_dump(&w, r->life);
     else
