@@ -1,48 +1,129 @@
-/* TEMPORARY (lead's stand-in until the helper's version lands). */
+/*
+ * timeline.c — the yield curve and the month tables of a run (see
+ * timeline.h).  The engine books every payment at a month from the start of
+ * the policy year; rather than call pow() for each payment it reads the
+ * trend and discount factors from tables built once per run, interpolating
+ * linearly between whole months.  The tables are computed entry by entry
+ * from their closed forms (never by repeated multiplication), so entry m
+ * carries one rounding, not m of them.
+ */
 #include "timeline.h"
 #include "status.h"
+
 #include <math.h>
 #include <stdlib.h>
-double ml_curve_spot(const ml_curve *c, double t)
+
+double ml_curve_spot(const ml_curve *c, double t_years)
 {
-    if (c->n == 0) return 0.0;
-    if (t <= c->tenor[0]) return c->rate[0];
-    for (unsigned i = 1; i < c->n; i++)
-        if (t <= c->tenor[i]) {
-            double w = (t - c->tenor[i - 1]) / (c->tenor[i] - c->tenor[i - 1]);
-            return c->rate[i - 1] + w * (c->rate[i] - c->rate[i - 1]);
-        }
-    return c->rate[c->n - 1];
+    /* No curve (or an empty one) means no discounting: a zero rate. */
+    if (c == NULL || c->n == 0)
+        return 0.0;
+    unsigned n = c->n > ML_CURVE_MAX ? ML_CURVE_MAX : c->n;
+    /* Flat beyond the ends: extrapolating a slope past the last quoted tenor
+     * would invent rates the curve's source never gave.  The negated test
+     * also sends NaN to the first rate rather than into the search. */
+    if (n == 1 || !(t_years > c->tenor[0]))
+        return c->rate[0];
+    if (t_years >= c->tenor[n - 1])
+        return c->rate[n - 1];
+    /* Tenors ascend (the loader checks it): bisect for tenor[lo] <= t < tenor[hi]. */
+    unsigned lo = 0, hi = n - 1;
+    while (hi - lo > 1) {
+        unsigned mid = lo + (hi - lo) / 2;
+        if (c->tenor[mid] <= t_years)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    double w = (t_years - c->tenor[lo]) / (c->tenor[hi] - c->tenor[lo]);
+    return c->rate[lo] + w * (c->rate[hi] - c->rate[lo]);
 }
-double ml_curve_discount(const ml_curve *c, double t)
+
+double ml_curve_discount(const ml_curve *c, double t_years)
 {
-    return t <= 0.0 ? 1.0 : pow(1.0 + ml_curve_spot(c, t), -t);
+    /* A payment now (or one booked before the valuation date) is worth
+     * itself: it is not accumulated forward. */
+    if (!(t_years > 0.0))
+        return 1.0;
+    return pow(1.0 + ml_curve_spot(c, t_years), -t_years);
 }
+
 int ml_time_build(ml_time *t)
 {
-    t->n_months = 12u * (t->years + t->dev_years) + 1u;
-    t->trend_f = malloc((t->n_months) * sizeof *t->trend_f);
-    t->disc_f = malloc((t->n_months) * sizeof *t->disc_f);
-    if (!t->trend_f || !t->disc_f) return ML_ENOMEM;
-    for (unsigned m = 0; m < t->n_months; m++) {
-        t->trend_f[m] = pow(1.0 + t->trend, (t->policy_year - t->price_year) + m / 12.0);
-        t->disc_f[m] = ml_curve_discount(&t->curve, m / 12.0);
+    t->trend_f = NULL;
+    t->disc_f = NULL;
+    t->n_months = 0;
+    if (t->years == 0 || t->dev_years == 0 || t->years > ML_YEARS_MAX ||
+        t->dev_years > ML_DEV_YEARS_MAX || !(t->trend > -1.0))
+        return ML_EINVAL;
+    unsigned n_months = 12u * (t->years + t->dev_years);
+    double *tr = malloc(((size_t)n_months + 1) * sizeof *tr);
+    double *di = malloc(((size_t)n_months + 1) * sizeof *di);
+    if (tr == NULL || di == NULL) {
+        free(tr);
+        free(di);
+        return ML_ENOMEM;
     }
+    /* The regime's amounts are stated in price_year's money; a payment at
+     * month m of the policy year is policy_year - price_year + m / 12 years
+     * later. */
+    double base = (double)t->policy_year - (double)t->price_year;
+    for (unsigned m = 0; m <= n_months; m++) {
+        tr[m] = pow(1.0 + t->trend, base + (double)m / 12.0);
+        di[m] = ml_curve_discount(&t->curve, (double)m / 12.0);
+    }
+    t->trend_f = tr;
+    t->disc_f = di;
+    t->n_months = n_months;
     return ML_OK;
 }
-void ml_time_free(ml_time *t) { free(t->trend_f); free(t->disc_f); t->trend_f = t->disc_f = NULL; }
-static double interp(const double *f, unsigned n, double m)
+
+void ml_time_free(ml_time *t)
 {
-    if (!(m > 0.0)) return f[0];
-    if (m >= n - 1) return f[n - 1];
-    unsigned i = (unsigned)m; double w = m - i;
-    return f[i] + w * (f[i + 1] - f[i]);
+    if (t == NULL)
+        return;
+    free(t->trend_f);
+    free(t->disc_f);
+    t->trend_f = NULL;
+    t->disc_f = NULL;
+    t->n_months = 0;
 }
-double ml_time_trend(const ml_time *t, double m) { return interp(t->trend_f, t->n_months, m); }
-double ml_time_discount(const ml_time *t, double m) { return interp(t->disc_f, t->n_months, m); }
+
+/* f at month m of a table f[0 .. n]: linear between whole months, the end
+ * values outside (a payment past the last tabled month is rare and the
+ * factor there changes slowly). */
+static double table_at(const double *f, unsigned n, double m)
+{
+    if (!(m > 0.0))
+        return f[0];
+    if (m >= (double)n)
+        return f[n];
+    double i = floor(m);
+    size_t k = (size_t)i;
+    double w = m - i;
+    return w == 0.0 ? f[k] : f[k] + w * (f[k + 1] - f[k]);
+}
+
+double ml_time_trend(const ml_time *t, double m)
+{
+    return table_at(t->trend_f, t->n_months, m);
+}
+
+double ml_time_discount(const ml_time *t, double m)
+{
+    return table_at(t->disc_f, t->n_months, m);
+}
+
 unsigned ml_time_dev_year(const ml_time *t, unsigned a, double m)
 {
-    double y = floor(m / 12.0) - a;
-    if (!(y > 0.0)) return 0;
-    return y >= t->dev_years - 1 ? t->dev_years - 1 : (unsigned)y;
+    if (t->dev_years == 0 || !(m > 0.0))
+        return 0;
+    /* Compare in doubles: a payment far beyond the ledger would overflow an
+     * unsigned month count. */
+    double d = floor(m / 12.0) - (double)a;
+    if (d <= 0.0)
+        return 0;
+    if (d >= (double)(t->dev_years - 1))
+        return t->dev_years - 1;
+    return (unsigned)d;
 }

@@ -110,11 +110,14 @@ typedef struct {
     double *trend_f, *disc_f;
 } ml_time;
 
-/* Builds the tables for months 0 .. 12 (years + dev_years); 0 or -1 when
- * out of memory. */
+/* Builds the tables for months 0 .. n_months = 12 (years + dev_years), so
+ * n_months + 1 entries each; trend_f and disc_f are overwritten (call
+ * ml_time_free first to rebuild).  0, ML_EINVAL (years or dev_years 0 or
+ * above their maxima, trend <= -1) or ML_ENOMEM; on failure both are NULL. */
 int ml_time_build(ml_time *t);
 void ml_time_free(ml_time *t);
-/* The tables at month m (linear between whole months, clamped to the ends). */
+/* The tables at month m (linear between whole months, clamped to the ends);
+ * t must have been built. */
 double ml_time_trend(const ml_time *t, double m);
 double ml_time_discount(const ml_time *t, double m);
 /* The development year of a payment at month m of accident year a,

@@ -108,6 +108,25 @@ def expected(path, scen, factor, to):
                 out[("policy: " + text(row["metric"]), "", unit)] = v
         if "pricing" in g:
             out.update(expected_pricing(g["pricing"], factor, to))
+        if "development" in g:
+            out.update(expected_development(g["development"], factor, to))
+    return out
+
+
+def expected_development(dg, factor, to):
+    """The development rows of the report: the valuation table's means (an
+    amount) and the chain ladder's error on each triangle."""
+    out = {}
+    for r in dg["valuation"][()]:
+        out[("development: " + text(r["figure"]), "", to)] = float(r["mean"]) * factor
+    if "reserving" in dg:
+        for r in dg["reserving"][()]:
+            t = text(r["triangle"])
+            out[("development: chain ladder %s: mean rel. error" % t, "",
+                 "share of the true reserve")] = float(r["mean_rel_error"])
+            out[("development: chain ladder %s: rmse" % t, "", to)] = float(r["rmse"]) * factor
+            out[("development: chain ladder %s: Mack 95%% cover" % t, "",
+                 "share of replicates")] = float(r["coverage95"])
     return out
 
 

@@ -183,6 +183,8 @@ static int build_table(ml_table *t, const ml_in_scenario *sc, size_t n,
         if (put_metrics(t, j, "policy", sc[j].metric, sc[j].n_metrics, sc[j].currency,
                         factor[j], u) ||
             put_metrics(t, j, "pricing", sc[j].price, sc[j].n_price, sc[j].currency,
+                        factor[j], u) ||
+            put_metrics(t, j, "development", sc[j].dev, sc[j].n_dev, sc[j].currency,
                         factor[j], u))
             return -1;
     }

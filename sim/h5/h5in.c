@@ -3,6 +3,7 @@
  * name, so reading into a smaller struct picks the columns we want.
  */
 #include "h5in.h"
+#include "timeline.h"
 #include "h5lib.h"
 #include "h5write.h"
 
@@ -159,6 +160,18 @@ typedef struct {
     double value, ceded, net_var995;
 } named_value;
 
+static void add_metric(ml_in_metric *list, size_t *n, size_t cap, const char *name,
+                       const char *unit, double v)
+{
+    if (*n == cap)
+        return;
+    ml_in_metric *m = &list[(*n)++];
+    snprintf(m->name, sizeof m->name, "%s", name);
+    snprintf(m->unit, sizeof m->unit, "%s", unit);
+    m->value = v;
+    m->mc_se = NAN;
+}
+
 static void add_price(ml_in_scenario *s, size_t cap, const char *cur, const char *unit,
                       double v, const char *fmt, const char *a, const char *b)
 {
@@ -250,6 +263,62 @@ static void read_pricing(hid_t g, ml_in_scenario *s)
     free(r);
     free(p);
     free(l);
+}
+
+/* The development group's figures a side-by-side table can hold: the
+ * valuation (paid, case reserves, IBNR, outstanding) and the chain ladder's
+ * error on the paid and incurred triangles. */
+typedef struct {
+    char figure[32];
+    double mean;
+} dev_val_row;
+
+typedef struct {
+    char triangle[16];
+    double mean_rel_error, rmse, coverage95;
+} dev_cl_row;
+
+static void read_development(hid_t g, ml_in_scenario *s)
+{
+    if (H5Lexists(g, "development", H5P_DEFAULT) <= 0)
+        return;
+    hid_t dg = H5Gopen2(g, "development", H5P_DEFAULT);
+    if (dg < 0)
+        return;
+    hid_t ft = str_t(32), tt = str_t(16);
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(dev_val_row));
+    H5Tinsert(t, "figure", HOFFSET(dev_val_row, figure), ft);
+    H5Tinsert(t, "mean", HOFFSET(dev_val_row, mean), H5T_NATIVE_DOUBLE);
+    size_t nv = 0, nc = 0;
+    dev_val_row *v = read_table(dg, "valuation", t, sizeof *v, &nv);
+    H5Tclose(t);
+    t = H5Tcreate(H5T_COMPOUND, sizeof(dev_cl_row));
+    H5Tinsert(t, "triangle", HOFFSET(dev_cl_row, triangle), tt);
+    H5Tinsert(t, "mean_rel_error", HOFFSET(dev_cl_row, mean_rel_error), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "rmse", HOFFSET(dev_cl_row, rmse), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "coverage95", HOFFSET(dev_cl_row, coverage95), H5T_NATIVE_DOUBLE);
+    dev_cl_row *c = read_table(dg, "reserving", t, sizeof *c, &nc);
+    H5Tclose(t);
+    H5Tclose(ft);
+    H5Tclose(tt);
+    H5Gclose(dg);
+    size_t cap = nv + 3 * nc;
+    if (cap && (s->dev = calloc(cap, sizeof *s->dev))) {
+        for (size_t i = 0; i < nv; i++)
+            add_metric(s->dev, &s->n_dev, cap, v[i].figure, s->currency, v[i].mean);
+        for (size_t i = 0; i < nc; i++) {
+            char name[48];
+            snprintf(name, sizeof name, "chain ladder %s: mean rel. error", c[i].triangle);
+            add_metric(s->dev, &s->n_dev, cap, name, "share of the true reserve",
+                       c[i].mean_rel_error);
+            snprintf(name, sizeof name, "chain ladder %s: rmse", c[i].triangle);
+            add_metric(s->dev, &s->n_dev, cap, name, s->currency, c[i].rmse);
+            snprintf(name, sizeof name, "chain ladder %s: Mack 95%% cover", c[i].triangle);
+            add_metric(s->dev, &s->n_dev, cap, name, "share of replicates", c[i].coverage95);
+        }
+    }
+    free(v);
+    free(c);
 }
 
 typedef struct {
@@ -406,6 +475,66 @@ static int check_samples(hid_t g, const char *path, const char *scen, const char
 
 /* One scenario group: its attributes, and its samples in annual/ (required)
  * and annual_max/. */
+/* The shape of a 2-D or 1-D float dataset name of group g: 0 when it is
+ * a float dataset of exactly those dimensions. */
+static int dims_are(hid_t g, const char *name, int rank, hsize_t d0, hsize_t d1)
+{
+    if (H5Lexists(g, name, H5P_DEFAULT) <= 0)
+        return -1;
+    hid_t d = H5Dopen2(g, name, H5P_DEFAULT);
+    if (d < 0)
+        return -1;
+    hid_t sp = H5Dget_space(d), ty = H5Dget_type(d);
+    hsize_t dims[2] = {0, 0};
+    int ok = sp >= 0 && ty >= 0 && H5Tget_class(ty) == H5T_FLOAT &&
+             H5Sget_simple_extent_ndims(sp) == rank &&
+             H5Sget_simple_extent_dims(sp, dims, NULL) == rank && dims[0] == d0 &&
+             (rank == 1 || dims[1] == d1);
+    if (ty >= 0) H5Tclose(ty);
+    if (sp >= 0) H5Sclose(sp);
+    H5Dclose(d);
+    return ok ? 0 : -1;
+}
+
+/* A development group (version 3, optional): its years, its triangles
+ * [years][development_years] and ledgers of replicates x stride values. */
+static int check_development(hid_t g, const char *path, const char *where, uint64_t reps,
+                             ml_err *err)
+{
+    if (H5Lexists(g, "development", H5P_DEFAULT) <= 0)
+        return ML_OK;
+    hid_t dg = H5Gopen2(g, "development", H5P_DEFAULT);
+    if (dg < 0)
+        return ML_ERROR(err, ML_EIO, "%s: %s/development: not a group", path, where);
+    int rc = ML_OK;
+    uint64_t y = 0, d = 0;
+    if ((rc = check_attr(dg, path, where, "years", H5T_INTEGER, 1, err)) ||
+        (rc = check_attr(dg, path, where, "development_years", H5T_INTEGER, 1, err))) {
+        H5Gclose(dg);
+        return rc;
+    }
+    y = read_attr_u64(dg, "years");
+    d = read_attr_u64(dg, "development_years");
+    if (y < 1 || y > ML_YEARS_MAX || d < y || d > ML_DEV_YEARS_MAX)
+        rc = ML_ERROR(err, ML_EIO, "%s: %s/development: %llu accident years and %llu "
+                      "development years break the contract (1 to %d accident years, as many "
+                      "development years or more, at most %d)", path, where,
+                      (unsigned long long)y, (unsigned long long)d, ML_YEARS_MAX,
+                      ML_DEV_YEARS_MAX);
+    static const char *const tri[] = {"reported_count", "paid_count", "paid", "incurred"};
+    for (int k = 0; k < 4 && !rc; k++)
+        if (dims_are(dg, tri[k], 2, y, d))
+            rc = ML_ERROR(err, ML_EIO, "%s: %s/development/%s: expected a float64 dataset "
+                          "[%llu][%llu] (accident years x development years)", path, where,
+                          tri[k], (unsigned long long)y, (unsigned long long)d);
+    if (!rc && dims_are(dg, "ledger", 1, reps * ml_dev_stride((unsigned)y, (unsigned)d), 0))
+        rc = ML_ERROR(err, ML_EIO, "%s: %s/development/ledger: expected %llu replicates x %zu "
+                      "values", path, where, (unsigned long long)reps,
+                      ml_dev_stride((unsigned)y, (unsigned)d));
+    H5Gclose(dg);
+    return rc;
+}
+
 static int check_scenario(hid_t top, const char *path, const char *scen, uint64_t replicates,
                           double *buf, ml_err *err)
 {
@@ -430,6 +559,8 @@ static int check_scenario(hid_t top, const char *path, const char *scen, uint64_
         else if (!k)
             rc = ML_ERROR(err, ML_EIO, "%s: %s: no group annual (the samples)", path, where);
     }
+    if (!rc)
+        rc = check_development(g, path, where, replicates, err);
     H5Gclose(g);
     return rc;
 }
@@ -541,6 +672,7 @@ int ml_h5in_read(const char *path, ml_in_scenario **sc, size_t *n, ml_err *err)
         if (!bad) {
             read_policy(g, s);
             read_pricing(g, s);
+            read_development(g, s);
         }
         H5Gclose(g);
         (*n)++;
@@ -599,6 +731,7 @@ void ml_h5in_free(ml_in_scenario *sc, size_t n)
         free(sc[i].m);
         free(sc[i].metric);
         free(sc[i].price);
+        free(sc[i].dev);
     }
     free(sc);
 }

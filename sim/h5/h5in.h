@@ -34,12 +34,14 @@ typedef struct {
     ml_in_metric *metric; /* the policy table; none in older files */
     size_t n_price;
     ml_in_metric *price;  /* headline figures of the pricing group; none in older files */
+    size_t n_dev;
+    ml_in_metric *dev;    /* the development group's valuation and reserving figures */
 } ml_in_scenario;
 
 /* The newest format_version these readers read (README, "Output format";
  * the writer's is ML_FORMAT_VERSION in h5out.h: a new version must be taught
  * to the readers before the writer writes it, or tests/report.sh fails). */
-#define ML_H5IN_FORMAT_VERSION 2
+#define ML_H5IN_FORMAT_VERSION 3
 
 /* Whether path keeps the contract of a results file, before anything is
  * taken from it: format "medliab-results", a format_version no newer than

@@ -15,7 +15,8 @@
 
 #define ML_FORMAT_NAME "medliab-results"
 /* Version 2: the policy table's mc_se column (issue 14). */
-#define ML_FORMAT_VERSION 2
+/* Version 3: the optional development group and the principles basis column (issue 15). */
+#define ML_FORMAT_VERSION 3
 
 typedef struct ml_h5 ml_h5;
 

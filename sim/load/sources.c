@@ -397,12 +397,19 @@ static void shorten(char *dst, size_t cap, const char *s)
 }
 
 /* The class a tag gives a number at path field; note says why or what. */
+/* The run file's own choices, not facts about the world: how long and
+ * with which seed a run goes, and its time frame. */
+static int is_setting_field(const char *field)
+{
+    return !strncmp(field, "run.", 4) || !strncmp(field, "time.", 5);
+}
+
 static ml_src_class judge(const tag *t, const char *field, const ml_src_calib *c, char *note,
                           size_t cap)
 {
     if (!t || t->kind < 0) {
         snprintf(note, cap, "no tag (source:, fitted:, assumption:%s)",
-                 strncmp(field, "run.", 4) ? "" : " or setting:");
+                 is_setting_field(field) ? " or setting:" : "");
         return ML_SRC_UNCLASSIFIED;
     }
     const char *s = t->text;
@@ -420,8 +427,9 @@ static ml_src_class judge(const tag *t, const char *field, const ml_src_calib *c
         }
         break;
     case ML_SRC_SETTING:
-        if (strncmp(field, "run.", 4)) {
-            snprintf(note, cap, "setting: is only for the run: block (replicates, seed)");
+        if (!is_setting_field(field)) {
+            snprintf(note, cap, "setting: is only for the run: and time: blocks (replicates, "
+                     "seed, accident and development years, policy year)");
             return ML_SRC_UNCLASSIFIED;
         }
         if (!has_word(s)) {
