@@ -154,8 +154,12 @@ def expected_pricing(pg, factor, to):
         else:
             put(grp, per_unit, r["per_exposure_unit"])
     for r in pg["principles"][()]:
-        if text(r["principle"]) != "pure":
-            put("premium, " + text(r["principle"]), " a year", r["premium"])
+        basis = text(r["basis"]) if "basis" in r.dtype.names else "annual"
+        if basis == "annual":
+            if text(r["principle"]) != "pure":
+                put("premium, " + text(r["principle"]), " a year", r["premium"])
+        elif text(r["principle"]) == "risk_margin":
+            put("premium, PV + risk margin, " + basis, "", r["premium"])
     for r in pg["layers"][()]:
         put("layer " + text(r["layer"]) + ": expected ceded", " a year", r["expected_ceded"])
         put("layer " + text(r["layer"]) + ": net VaR99.5", "", r["net_var995"])

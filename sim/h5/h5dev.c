@@ -97,6 +97,45 @@ static int write_reserving(hid_t dg, const ml_development *dv)
     return rc;
 }
 
+/* The policy year's expected cost by basis, with the ratio to mature
+ * claims-made cover (the step factors; the tail's multiple). */
+typedef struct {
+    char basis[24];
+    double expected, se, ratio_to_mature;
+} basis_row;
+
+static int write_basis(hid_t dg, const ml_development *dv)
+{
+    const ml_basis_prices *b = &dv->basis;
+    basis_row rows[ML_BASIS_N + ML_CM_YEARS - 1];
+    memset(rows, 0, sizeof rows);
+    size_t k = 0;
+    double mature = b->mean[ML_BASIS_CM_MATURE];
+    for (int i = 0; i < ML_BASIS_N; i++, k++) {
+        snprintf(rows[k].basis, sizeof rows[k].basis, "%s", ml_basis_name[i]);
+        rows[k].expected = b->mean[i];
+        rows[k].se = b->se[i];
+        rows[k].ratio_to_mature = mature > 0.0 ? b->mean[i] / mature : 0.0;
+    }
+    for (int j = 0; j + 1 < ML_CM_YEARS; j++, k++) {
+        snprintf(rows[k].basis, sizeof rows[k].basis, "tail_after_%d", j + 1);
+        rows[k].expected = b->tail[j];
+        rows[k].se = b->tail_se[j];
+        rows[k].ratio_to_mature = b->tail_multiple[j];
+    }
+    hid_t st = ml_h5w_str_type(sizeof rows[0].basis);
+    hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(basis_row));
+    H5Tinsert(t, "basis", HOFFSET(basis_row, basis), st);
+    H5Tinsert(t, "expected", HOFFSET(basis_row, expected), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "se", HOFFSET(basis_row, se), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "ratio_to_mature", HOFFSET(basis_row, ratio_to_mature), H5T_NATIVE_DOUBLE);
+    int rc = ml_h5w_table(dg, "basis", t, k, rows) ||
+             ml_h5w_attr_f64(dg, "risk_margin_occurrence", dv->risk_margin);
+    H5Tclose(t);
+    H5Tclose(st);
+    return rc;
+}
+
 int ml_h5_write_development(hid_t g, const ml_scenario *s, const ml_results *res,
                             const ml_scenario_results *r)
 {
@@ -148,6 +187,8 @@ int ml_h5_write_development(hid_t g, const ml_scenario *s, const ml_results *res
         H5Tclose(tt);
         H5Tclose(st);
     }
+    if (!rc)
+        rc = write_basis(dg, dv);
     if (!rc && dv->has_cl)
         rc = write_reserving(dg, dv);
     if (!rc)

@@ -156,7 +156,7 @@ typedef struct {
 } price_row;
 
 typedef struct {
-    char name[64], kind[16];
+    char name[64], kind[16], basis[24];
     double value, ceded, net_var995;
 } named_value;
 
@@ -215,7 +215,17 @@ static void read_pricing(hid_t g, ml_in_scenario *s)
     t = H5Tcreate(H5T_COMPOUND, sizeof(named_value));
     H5Tinsert(t, "principle", HOFFSET(named_value, name), nt);
     H5Tinsert(t, "premium", HOFFSET(named_value, value), H5T_NATIVE_DOUBLE);
+    hid_t bt = str_t(24);
+    H5Tinsert(t, "basis", HOFFSET(named_value, basis), bt);
     named_value *p = read_table(pg, "principles", t, sizeof *p, &np);
+    if (!p) { /* a version 1 or 2 file: no basis column, every row annual */
+        H5Tclose(t);
+        t = H5Tcreate(H5T_COMPOUND, sizeof(named_value));
+        H5Tinsert(t, "principle", HOFFSET(named_value, name), nt);
+        H5Tinsert(t, "premium", HOFFSET(named_value, value), H5T_NATIVE_DOUBLE);
+        p = read_table(pg, "principles", t, sizeof *p, &np);
+    }
+    H5Tclose(bt);
     H5Tclose(t);
     t = H5Tcreate(H5T_COMPOUND, sizeof(named_value));
     H5Tinsert(t, "layer", HOFFSET(named_value, name), nt);
@@ -250,9 +260,16 @@ static void read_pricing(hid_t g, ml_in_scenario *s)
             } else if (!strcmp(k, "specialty"))
                 add_price(s, cap, c, per_unit, r[i].per_exposure, "%s%s", gr, "");
         }
+        /* The annual loss under every principle; each time basis at its
+         * present value plus risk margin alone, so the table stays short. */
         for (size_t i = 0; i < np; i++)
-            if (strcmp(p[i].name, "pure"))
-                add_price(s, cap, c, " a year", p[i].value, "premium, %s%s", p[i].name, "");
+            if (!p[i].basis[0] || !strcmp(p[i].basis, "annual")) {
+                if (strcmp(p[i].name, "pure"))
+                    add_price(s, cap, c, " a year", p[i].value, "premium, %s%s", p[i].name,
+                              "");
+            } else if (!strcmp(p[i].name, "risk_margin"))
+                add_price(s, cap, c, "", p[i].value, "premium, PV + risk margin, %s%s",
+                          p[i].basis, "");
         for (size_t i = 0; i < nl; i++) {
             add_price(s, cap, c, " a year", l[i].ceded, "layer %s%s", l[i].name,
                       ": expected ceded");

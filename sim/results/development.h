@@ -12,6 +12,7 @@
 #include "measures.h"
 #include "policy_metrics.h"
 #include "reserving.h"
+#include "timevalue.h"
 #include "status.h"
 
 #include <stddef.h>
@@ -43,6 +44,10 @@ typedef struct {
      * reserving method's error under this regime). */
     int has_cl;
     ml_reserve_check cl[2]; /* [0] paid, [1] incurred */
+    /* The policy year's expected cost by basis, step factors and tail
+     * multiples (basis_pricing.c), and the occurrence risk margin. */
+    ml_basis_prices basis;
+    double risk_margin;
 } ml_development;
 
 /* Fills out from res's ledgers (out->on = 0 when res keeps none). */

@@ -153,15 +153,16 @@ int ml_pricing_compute(const ml_portfolio *p, const ml_pricing *pr, const ml_res
     ml_premiums_compute(gross, n, pr, scratch, &pm);
     double cap = pm.var995 - pm.mean;
     ml_principle_row *pp = out->principles;
-    pp[0] = (ml_principle_row){"pure", 0.0, pm.mean, pm.mean, 0.0, cap, 0.0};
-    pp[1] = (ml_principle_row){"expected_value", pr->ev_loading, pm.mean, pm.ev, 0, cap, 0};
-    pp[2] = (ml_principle_row){"standard_deviation", pr->sd_loading, pm.mean, pm.sdp, 0, cap, 0};
-    pp[3] = (ml_principle_row){"cost_of_capital", pr->coc_rate, pm.mean, pm.coc, 0, cap, 0};
+    pp[0] = (ml_principle_row){"pure", 0.0, pm.mean, pm.mean, 0.0, cap, 0.0, "annual"};
+    pp[1] = (ml_principle_row){"expected_value", pr->ev_loading, pm.mean, pm.ev, 0, cap, 0, "annual"};
+    pp[2] = (ml_principle_row){"standard_deviation", pr->sd_loading, pm.mean, pm.sdp, 0, cap, 0, "annual"};
+    pp[3] = (ml_principle_row){"cost_of_capital", pr->coc_rate, pm.mean, pm.coc, 0, cap, 0, "annual"};
     out->n_principles = 4;
     if (pr->premium > 0.0)
         pp[out->n_principles++] =
-            (ml_principle_row){"given_premium", pr->premium, pm.mean, pr->premium, 0, cap, 0};
+            (ml_principle_row){"given_premium", pr->premium, pm.mean, pr->premium, 0, cap, 0, "annual"};
     for (size_t i = 0; i < out->n_principles; i++) {
+        snprintf(pp[i].basis, sizeof pp[i].basis, "annual");
         pp[i].loading = pp[i].premium - pp[i].pure_premium;
         pp[i].loss_ratio = pp[i].premium > 0.0 ? pp[i].pure_premium / pp[i].premium : 0.0;
     }

@@ -42,7 +42,19 @@ typedef struct {
     char principle[32];
     double parameter; /* theta, alpha, r; the premium itself for "given_premium" */
     double pure_premium, premium, loading, capital, loss_ratio;
+    /* What the loss is (README, "Time"): "annual" the year's insured loss at
+     * the regime's price year, undiscounted; with a time block also
+     * "occurrence", "claims_made_1" .. "claims_made_5", "claims_made_mature"
+     * and "tail": the policy year's cost on that basis, trended and
+     * discounted (timevalue.h). */
+    char basis[24];
 } ml_principle_row;
+
+/* Principles a basis is priced under: pure, expected value, sd, cost of
+ * capital on VaR99.5, and the present value plus the cost-of-capital
+ * risk margin over the run-off (timevalue.h). */
+#define ML_BASIS_PRINCIPLES 5
+#define ML_PRINCIPLES_MAX (5 + 9 * ML_BASIS_PRINCIPLES)
 
 typedef struct {
     char name[ML_LAYER_NAME_MAX];
@@ -60,7 +72,7 @@ typedef struct {
 typedef struct {
     size_t n_rows, n_principles, n_layers;
     ml_premium_row *rows;
-    ml_principle_row principles[5];
+    ml_principle_row principles[ML_PRINCIPLES_MAX];
     ml_layer_row layers[ML_XL_MAX + ML_SL_MAX + 1];
     size_t n;
     double *ceded[ML_XL_MAX + ML_SL_MAX];

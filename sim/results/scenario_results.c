@@ -4,6 +4,7 @@
  * pricing.c); this file only calls them in turn and keeps what they give.
  */
 #include "scenario_results.h"
+#include "basis_pricing.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -85,7 +86,9 @@ int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res,
 
     if (ml_development_compute(res, &out->dev) != ML_OK)
         return ML_ERROR(err, ML_ENOMEM, "out of memory for the development of %s", s->name);
-    if (ml_pricing_compute(&s->portfolio, &s->pricing, res, &out->pricing) != ML_OK)
+    if (ml_pricing_compute(&s->portfolio, &s->pricing, res, &out->pricing) != ML_OK ||
+        ml_basis_pricing(s, res, &out->pricing, &out->dev.basis, &out->dev.risk_margin) !=
+            ML_OK)
         return ML_ERROR(err, ML_ENOMEM, "out of memory for the pricing tables of %s",
                         s->name);
     return ML_OK;
