@@ -190,7 +190,7 @@ def check_pricing_layout(name, g, n):
                                  "pure_premium", "se", "per_hospital", "per_bed",
                                  "per_exposure_unit"],
             "principles": ["principle", "parameter", "pure_premium", "premium", "loading",
-                           "capital", "expected_loss_ratio"],
+                           "capital", "expected_loss_ratio", "basis"],
             "layers": ["layer", "kind", "attachment", "limit", "expected_ceded", "se",
                        "premium_ev", "premium_sd", "premium_coc", "gross_var995",
                        "net_var995", "gross_tvar99", "net_tvar99"]}
@@ -216,6 +216,31 @@ POLICY = {
     "claims_per_exposure": ({"claims": 1}, "exposure"),
     "incidents_per_exposure": ({"incidents": 1}, "exposure"),
 }
+
+
+def check_development(name, g, n):
+    """The development group (version 3): each mean cumulative triangle is
+    the ledgers' rows averaged and cumulated, recomputed here from the
+    per-replicate ledger; the valuation adds up (outstanding = case
+    reserves + IBNR)."""
+    if "development" not in g:
+        return
+    d = g["development"]
+    y, dy = int(d.attrs["years"]), int(d.attrs["development_years"])
+    led = d["ledger"][()]
+    stride = int(d["ledger"].attrs["stride"])
+    check(stride == 6 * y * dy + 3 * y and led.size == n * stride,
+          f"{name}: development/ledger is {n} x {stride}")
+    led = led.reshape(n, stride)
+    for k, t in enumerate(["reported_count", "paid_count", "paid", "incurred"]):
+        rows = led[:, k * y * dy:(k + 1) * y * dy].reshape(n, y, dy)
+        want = np.cumsum(rows.mean(axis=0), axis=1)
+        got = d[t][()]
+        check(got.shape == (y, dy) and np.allclose(got, want, rtol=1e-12, atol=1e-9),
+              f"{name}: development/{t} is the ledgers' mean, cumulated")
+    v = {text(r["figure"]): float(r["mean"]) for r in d["valuation"][()]}
+    check(math.isclose(v["outstanding"], v["case_reserves"] + v["ibnr"], rel_tol=1e-9,
+                       abs_tol=1e-6), f"{name}: outstanding = case reserves + IBNR")
 
 
 def check_policy(name, g, samples, n):
@@ -245,18 +270,27 @@ def check_policy(name, g, samples, n):
 
 
 def main():
-    path, n, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    names = sys.argv[4:]
+    args = sys.argv[1:]
+    # --development: a life-cycle run with time, checked for its development
+    # group alone (the sample checks above are the textbook runs').
+    dev_only = "--development" in args
+    args = [a for a in args if a != "--development"]
+    path, n, seed = args[0], int(args[1]), int(args[2])
+    names = args[3:]
     with h5py.File(path, "r") as f:
         for a in ROOT_ATTRS:
             check(a in f.attrs, f"root attribute {a} present")
         check(text(f.attrs["format"]) == "medliab-results", "format is medliab-results")
-        check(int(f.attrs["format_version"]) == 2, "format_version is 2")
+        check(int(f.attrs["format_version"]) == 3, "format_version is 3")
         check(int(f.attrs["seed"]) == seed, "seed attribute")
         check(int(f.attrs["replicates"]) == n, "replicates attribute")
         check(sorted(f["scenarios"].keys()) == sorted(names), "one group per scenario")
         for name in names:
             g = f["scenarios"][name]
+            if dev_only:
+                check("development" in g, f"{name}: development group present")
+                check_development(name, g, n)
+                continue
             for a in GROUP_ATTRS:
                 check(a in g.attrs, f"{name}: attribute {a} present")
             txt = text(g.attrs["scenario"])
@@ -278,6 +312,7 @@ def main():
             check_ep(name, g, samples, n)
             check_pricing_layout(name, g, n)
             check_policy(name, g, samples, n)
+            check_development(name, g, n)
     if failures:
         print(f"{len(failures)} check(s) failed")
         sys.exit(1)

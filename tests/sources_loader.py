@@ -104,6 +104,11 @@ def check(ml, src, tmp):
                 reg = yaml.safe_load(open(os.path.join(os.path.dirname(f), reg)))
             if isinstance(reg, dict) and isinstance(reg.get("price_index"), str):
                 paths.append(os.path.realpath(os.path.join(rdir, reg["price_index"])))
+            # A yield curve is loaded through the run file's time block
+            # (relative to the run file).
+            tm = doc.get("time")
+            if isinstance(tm, dict) and isinstance(tm.get("curve"), str):
+                paths.append(os.path.realpath(os.path.join(os.path.dirname(f), tm["curve"])))
             for p in paths:
                 driver.setdefault(p, cmd)
     fail = 0

@@ -154,7 +154,7 @@ static void test_trailing_tags(void **state)
     assert_string_equal(f.num[10].note, "source: without a citation");
     expect(&f, 11, 12, "10", ML_SRC_UNCLASSIFIED);
     expect(&f, 12, 13, "11", ML_SRC_UNCLASSIFIED);
-    assert_non_null(strstr(f.num[12].note, "only for the run: block"));
+    assert_non_null(strstr(f.num[12].note, "only for the run: and time: blocks"));
     expect(&f, 13, 14, "12", ML_SRC_UNCLASSIFIED);
     expect(&f, 14, 15, "13", ML_SRC_UNCLASSIFIED);
     expect(&f, 15, 16, "14", ML_SRC_UNCLASSIFIED);

@@ -465,10 +465,53 @@ def render_coverage_table(inp):
     return "\n".join(lines)
 
 
+def render_time_table(inp):
+    """The policy year on each basis, per regime of the main job: the
+    step factors and the tail multiple beside the published ones
+    (results/reference/claims_made_published.csv), the present value of
+    occurrence cover with its risk margin, and the payment pattern of
+    compensation."""
+    import csv
+    path = inp["main"]
+    pub = {}
+    with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "results", "reference", "claims_made_published.csv")) as f:
+        for r in csv.DictReader(f):
+            pub[r["figure"]] = r
+    names, _, _, _, _ = main_job(path)
+    rows = []
+    with h5py.File(path, "r") as f:
+        for n in names:
+            g = f["scenarios"][n]
+            if "development" not in g:
+                continue
+            d = g["development"]
+            b = {r["basis"].decode(): r for r in d["basis"][()]}
+            pol = {r["metric"].decode(): float(r["value"]) for r in g["policy"][()]}
+            cur = g.attrs["currency"]
+            cur = cur.decode() if isinstance(cur, bytes) else cur
+            occ = float(b["occurrence"]["expected"])
+            rm = float(d.attrs["risk_margin_occurrence"])
+            steps = " / ".join("%.2f" % float(b["claims_made_%d" % k]["ratio_to_mature"])
+                               for k in range(1, 6))
+            tail = float(b["tail"]["ratio_to_mature"])
+            rows.append("| %s | %s | %s | %s | %s | %.2f | %.1f | %.0f%% |" % (
+                display(n), cur, "{:,.0f}".format(occ), "{:,.0f}".format(rm), steps, tail,
+                pol.get("payment_months", float("nan")),
+                100 * pol.get("paid_by_year_5", float("nan"))))
+    ps = " / ".join("%s" % pub["step_%d" % k]["value"] for k in range(1, 6))
+    lines = ["| regime | currency | occurrence, present value | risk margin | claims-made "
+             "steps, years 1-5 | tail after 5 years | months to payment | paid in 5 years |",
+             "| --- | --- | ---: | ---: | --- | ---: | ---: | ---: |"] + rows
+    lines.append("| published (%s) | | | | %s | %s (up to %s) | | |" % (
+        "11 NYCRR 70.8", ps, pub["tail_after_5"]["value"], pub["tail_after_5"]["high"]))
+    return "\n".join(lines)
+
+
 # NAME -> (function(inputs) -> Markdown, names of the INPUTS it needs).
 BLOCKS = {
     "main-table": (render_main_table, ("main",)),
     "main-headline": (render_main_headline, ("main",)),
+    "time-table": (render_time_table, ("main",)),
     "lever-table": (render_lever_table, ("levers",)),
     "reform-table": (render_reform_table, ("levers",)),
     "validation-table": (render_validation_table, ("calibration", "calibration_batches",

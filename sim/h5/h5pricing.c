@@ -82,10 +82,10 @@ static int write_principles(hid_t g, const ml_pricing_result *r)
     H5Tinsert(t, "premium", HOFFSET(ml_principle_row, premium), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "loading", HOFFSET(ml_principle_row, loading), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "capital", HOFFSET(ml_principle_row, capital), H5T_NATIVE_DOUBLE);
-    hid_t bt = ml_h5w_str_type(sizeof r->principles[0].basis);
-    H5Tinsert(t, "basis", HOFFSET(ml_principle_row, basis), bt);
     H5Tinsert(t, "expected_loss_ratio", HOFFSET(ml_principle_row, loss_ratio),
               H5T_NATIVE_DOUBLE);
+    hid_t bt = ml_h5w_str_type(sizeof r->principles[0].basis);
+    H5Tinsert(t, "basis", HOFFSET(ml_principle_row, basis), bt);
     int rc = ml_h5w_table(g, "principles", t, r->n_principles, r->principles);
     H5Tclose(t);
     H5Tclose(pt);
