@@ -472,7 +472,7 @@ def render_time_table(inp):
     occurrence cover with its risk margin, and the payment pattern of
     compensation."""
     import csv
-    path = inp["main"]
+    path = inp.main
     pub = {}
     with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "results", "reference", "claims_made_published.csv")) as f:
         for r in csv.DictReader(f):
