@@ -22,6 +22,7 @@ S=$SRC/scenarios
 run() { "$ML" run --quiet "$@" || { echo "FAIL run $*"; exit 1; }; }
 run "$S"/{us,uk,japan,taiwan,china,china_reform}.yaml -o "$T/m.h5" --replicates 300
 run "$S"/china.yaml "$S"/china_reform.yaml "$S"/levers/*.yaml -o "$T/lev.h5" --replicates 300
+run "$S"/time/*.yaml -o "$T/time.h5" --replicates 30
 REG=("$S"/{us,uk,japan,taiwan,china}.yaml "$S"/validation/us_no_cap.yaml)
 NAT=("$S"/national/{us,uk,japan,taiwan,china}.yaml)
 run "${REG[@]}" -o "$T/cal.h5" --replicates 400
@@ -49,10 +50,10 @@ done >"$T/exact.txt"
 IN=(--main "$T/m.h5" --levers "$T/lev.h5" --calibration "$T/cal.h5"
     --calibration-batches "$T/cal_1.h5,$T/cal_2.h5,$T/cal_3.h5" --national "$T/nat.h5"
     --national-batches "$T/nat_1.h5,$T/nat_2.h5,$T/nat_3.h5" --sources "$T/src.md"
-    --exact "$T/exact.txt" --coverage "$T/cov.txt")
+    --exact "$T/exact.txt" --coverage "$T/cov.txt" --time "$T/time.h5")
 cp "$SRC/README.md" "$T/R.md"
 
-ALL="main-table, main-headline, sources-table, coverage-table, exact-table, validation-table, calibration-table, lever-table, reform-table, national-table"
+ALL="main-table, main-headline, sources-table, time-table, reserving-table, coverage-table, exact-table, validation-table, calibration-table, lever-table, reform-table, national-table"
 "$PY" "$B" --readme "$T/R.md" "${IN[@]}" >"$T/out" 2>&1 &&
   grep -qF "rewrote $T/R.md ($ALL)" "$T/out" && ok "blocks rewritten" ||
   bad "rewrite" "$T/out"

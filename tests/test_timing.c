@@ -15,7 +15,13 @@
  *    insured measure and the compensation row to compensation (to 1e-9
  *    relative: sums of the same terms in another order);
  *  - the annual measures do not depend on how many accident years a run
- *    keeps (bit for bit), and the ledgers not on the thread count.
+ *    keeps (bit for bit), and the ledgers not on the thread count;
+ *  - the steady-state claims-made price (sim/results/timevalue.h: accident
+ *    year 0's reports by lag, deflated by the trend) is the cost of a real
+ *    calendar year of claims-made cover in a run of six accident years: the
+ *    claims reported in the last year from the k accident years before it,
+ *    for k = 1 .. 5; the paired difference per replicate has mean 0 within
+ *    4 of its standard errors (a statistical tolerance).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -275,6 +281,52 @@ static void years_and_threads_change_nothing(void **state)
     }
 }
 
+static void claims_made_is_a_calendar_year(void **state)
+{
+    (void)state;
+    static const char *const regimes[] = {"us", "taiwan"};
+    const unsigned K = 6;
+    for (size_t k = 0; k < 2; k++) {
+        ml_scenario s;
+        ml_results r = {0};
+        with_time(regimes[k], K, &s);
+        /* with_time clears the trend; this check wants it. */
+        s.time.trend = s.regime.timing.trend;
+        ml_time_free(&s.time);
+        assert_int_equal(ml_time_build(&s.time), 0);
+        run(&s, 400, 0, &r);
+        unsigned D = r.dev_dev;
+        double g = s.time.trend;
+        double *x = malloc(r.n * sizeof *x);
+        assert_non_null(x);
+        for (unsigned cm = 1; cm <= 5; cm++) {
+            for (size_t i = 0; i < r.n; i++) {
+                const double *l = r.dev + i * r.dev_stride;
+                double real = 0.0, steady = 0.0;
+                for (unsigned d = 0; d < cm; d++) {
+                    real += l[ml_dev_at(K, D, ML_DV_PV_REPORTED, K - 1 - d, d)];
+                    steady += l[ml_dev_at(K, D, ML_DV_PV_REPORTED, 0, d)] * pow(1 + g, -(double)d);
+                }
+                /* The real year is K - 1 years after the policy year. */
+                x[i] = real - pow(1 + g, K - 1.0) * steady;
+            }
+            double m = 0.0, ss = 0.0;
+            for (size_t i = 0; i < r.n; i++)
+                m += x[i];
+            m /= r.n;
+            for (size_t i = 0; i < r.n; i++)
+                ss += (x[i] - m) * (x[i] - m);
+            double se = sqrt(ss / (r.n - 1) / r.n);
+            if (!(fabs(m) <= 4.0 * se))
+                fail_msg("%s claims_made_%u: calendar year minus steady state %.6g (se %.3g)",
+                         regimes[k], cm, m, se);
+        }
+        free(x);
+        ml_results_free(&r);
+        ml_scenario_free(&s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -282,6 +334,7 @@ int main(void)
         cmocka_unit_test(trend_and_present_value),
         cmocka_unit_test(ledger_sums_to_measures),
         cmocka_unit_test(years_and_threads_change_nothing),
+        cmocka_unit_test(claims_made_is_a_calendar_year),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

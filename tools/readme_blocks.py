@@ -93,6 +93,8 @@ INPUTS = {
                 "of the confidence intervals over many simulated samples",
     "exact": "the output of tests/test_exact (build/tests/test_exact): each validation "
              "scenario simulated at its seed and replicates against the exact method",
+    "time": "the ten-accident-year runs: scenarios/time/*.yaml at their own seed and "
+            "replicates",
 }
 LISTS = {"calibration_batches", "national_batches"}
 
@@ -507,11 +509,40 @@ def render_time_table(inp):
     return "\n".join(lines)
 
 
+def render_reserving_table(inp):
+    """The chain ladder on each regime's ten-year triangles against the
+    truth of every replicate (development/reserving of the time runs)."""
+    lines = ["| regime | triangle | true outstanding, mean | chain ladder, mean | "
+             "mean relative error | 5%-95% of the relative error | Mack 95% band covers |",
+             "| --- | --- | ---: | ---: | ---: | --- | ---: |"]
+    with h5py.File(inp.time, "r") as f:
+        reps = int(f.attrs["replicates"])
+        for n in f["scenarios"]:
+            g = f["scenarios"][n]
+            if "development" not in g or "reserving" not in g["development"]:
+                continue
+            d = g["development"]
+            cur = g.attrs["currency"]
+            cur = cur.decode() if isinstance(cur, bytes) else cur
+            for r in d["reserving"][()]:
+                lines.append("| %s | %s | %s %s | %s | %+.0f%% | %+.0f%% to %+.0f%% | %.0f%% |" % (
+                    display(n[:-4] if n.endswith("_10y") else n), r["triangle"].decode(), cur,
+                    "{:,.0f}".format(float(r["mean_truth"])),
+                    "{:,.0f}".format(float(r["mean_estimate"])),
+                    100 * float(r["mean_rel_error"]), 100 * float(r["rel_q05"]),
+                    100 * float(r["rel_q95"]), 100 * float(r["coverage95"])))
+        years = int(g["development"].attrs["years"])
+    return ("*%d accident years, valued at the end of the last; %s replicates each; the "
+            "truth is every payment still to come.*\n\n" % (years, "{:,}".format(reps))
+            + "\n".join(lines))
+
+
 # NAME -> (function(inputs) -> Markdown, names of the INPUTS it needs).
 BLOCKS = {
     "main-table": (render_main_table, ("main",)),
     "main-headline": (render_main_headline, ("main",)),
     "time-table": (render_time_table, ("main",)),
+    "reserving-table": (render_reserving_table, ("time",)),
     "lever-table": (render_lever_table, ("levers",)),
     "reform-table": (render_reform_table, ("levers",)),
     "validation-table": (render_validation_table, ("calibration", "calibration_batches",

@@ -63,6 +63,10 @@ produce "the main job" "$T/regimes.h5" "$ML" run scenarios/us.yaml scenarios/uk.
   scenarios/japan.yaml scenarios/taiwan.yaml scenarios/china.yaml scenarios/china_reform.yaml \
   -o "$T/regimes.h5" --quiet --parameter-draws "$MAIN_DRAWS"
 
+# Ten accident years of each regime: the triangles and the chain ladder's
+# error (README, "Time").
+produce "the time runs" "$T/time.h5" "$ML" run scenarios/time/*.yaml -o "$T/time.h5" --quiet
+
 # The levers: china, each lever alone and all together, at the run files'
 # own seed and replicates (the lever table is tests/levers_check.py
 # --markdown, the reform table tools/reform_table.py).
@@ -98,4 +102,4 @@ produce "the coverage table ($TC; build the tests)" "$T/coverage.txt" \
 /usr/bin/python3 tools/readme_blocks.py "${CHECK[@]}" --readme README.md --main "$T/regimes.h5" \
   --levers "$T/levers.h5" --calibration "$T/cal/cal.h5" --calibration-batches "$CAL_B" \
   --national "$T/cal/nat.h5" --national-batches "$NAT_B" --sources "$T/sources.md" \
-  --exact "$T/exact.txt" --coverage "$T/coverage.txt"
+  --exact "$T/exact.txt" --coverage "$T/coverage.txt" --time "$T/time.h5"
