@@ -29,6 +29,27 @@ grep -q "^insured TVaR99 (USD) " "$T/out" && ok "terminal table" || bad "termina
   ok "CSV, Markdown and plots agree with h5py" || bad "report_check" "$T/py"
 cat "$T/py"
 
+# Development (issue 15, point 5): the regimes' run files have a time block,
+# so their scenarios carry triangles: plot_development.csv is checked cell
+# by cell against them (report_check.py), beside a file without any (the
+# run above, whose plots carry no development files: checked there), and
+# its lines keep the colours of the other figures (the 3rd and 4th here).
+"$ML" run "$SRC/scenarios/us.yaml" "$SRC/scenarios/uk.yaml" -o "$T/t.h5" --replicates 300 \
+  --seed 13 --quiet || { echo "FAIL time runs"; exit 1; }
+"$ML" report "$T/a.h5" "$T/t.h5" --rates "$T/rates.csv" --currency USD --csv "$T/d.csv" \
+  --markdown "$T/d.md" --plots "$T/dplots" >"$T/dout" 2>"$T/err"
+[ $? = 0 ] && grep -q "exceedance, measures, histogram, policy, development (.png, .svg)" "$T/dout" &&
+  ok "report with development: names the development figure" || bad "report with development" "$T/dout" "$T/err"
+"$PY" "$SRC/tests/report_check.py" --csv "$T/d.csv" --md "$T/d.md" --out "$T/dout" \
+  --plots "$T/dplots" --rates "$T/rates.csv" --currency USD "$T/a.h5:v1_poisson_lognormal" \
+  "$T/a.h5:v3_in_gbp" "$T/t.h5:uk" "$T/t.h5:us" >"$T/py" 2>&1 &&
+  ok "development plot data agrees with the triangles (h5py)" || bad "report_check (development)" "$T/py"
+grep -E "^(FAIL|ok   .*(development|shares|ultimate|colour))" "$T/py"
+# A later report without development into the same folder leaves none of its files.
+"$ML" report "$T/a.h5" --rates "$T/rates.csv" --currency USD --plots "$T/dplots" >"$T/out" 2>&1 &&
+  [ -s "$T/dplots/exceedance.svg" ] && ! ls "$T/dplots" | grep -q development &&
+  ok "no development: the folder keeps no development figure" || bad "stale development files" "$T/out"
+
 # Comparisons (issue 14, point 3): --baseline and --compare choose the
 # couples; a couple from two runs (seeds 11 and 12) is not paired, and says
 # why; the paired bootstrap draws from addressed streams, so the same

@@ -34,6 +34,7 @@ import csv
 import math
 import os
 import sys
+from collections import OrderedDict
 
 import h5py
 import numpy as np
@@ -459,6 +460,71 @@ def check_plots(plots, specs, factors, labels):
         check(float(top["return_period"]) == len(x) and
               float(top["loss"]) == float(np.max(x)) * factor,
               f"{lab}: exceedance curve ends at the largest year (T = n)")
+    check_development_plot(plots, specs, labels)
+
+
+def share_cells(tri):
+    """Accident year 0's cumulative triangle row over its last cell (the
+    ultimate): the expected CSV cells, None where no share exists."""
+    row = tri[0]
+    u = float(row[-1])
+    return [float(v) / u if u > 0 and math.isfinite(u) else None for v in row]
+
+
+def check_development_plot(plots, specs, labels):
+    """plot_development.csv against the files' mean cumulative triangles
+    (accident year 0 of paid and reported_count, every cell recomputed,
+    relative 1e-12), development.png and .svg drawn; neither when no
+    scenario has a development group.  The lines take the colour their
+    scenario has in the other figures: the k-th scenario of the report
+    the k-th colour of matplotlib's default cycle."""
+    files = [os.path.join(plots, n) for n in
+             ("plot_development.csv", "development.png", "development.svg")]
+    want = OrderedDict()
+    for (path, scen), lab in zip(specs, labels):
+        with h5py.File(path, "r") as f:
+            g = f["scenarios"][scen]
+            if "development" in g:
+                dg = g["development"]
+                want[lab] = (share_cells(dg["paid"][()]), share_cells(dg["reported_count"][()]))
+    if not want:
+        check(not any(os.path.exists(p) for p in files),
+              "no development group: no plot_development.csv, development.png or .svg")
+        return
+    for p in files[1:]:
+        check(os.path.isfile(p) and os.path.getsize(p) > 1000, f"plot {os.path.basename(p)} written")
+    with open(files[0], newline="") as f:
+        rows = list(csv.DictReader(f))
+    check(bool(rows) and list(rows[0]) == ["scenario", "development_year", "paid_share",
+                                           "reported_share"], "plot_development.csv header")
+    got = OrderedDict()
+    for r in rows:
+        got.setdefault(r["scenario"], []).append(r)
+    check(list(got) == list(want), f"plot_development.csv: the scenarios with development, "
+                                   f"in order {list(got)} vs {list(want)}")
+    for lab, (paid, rep) in want.items():
+        rs = got.get(lab, [])
+        check([r["development_year"] for r in rs] == [str(d + 1) for d in range(len(paid))],
+              f"{lab}: development years 1..{len(paid)}")
+        bad = []
+        for r, p, q in zip(rs, paid, rep):
+            for cell, w in ((r["paid_share"], p), (r["reported_share"], q)):
+                if not ((w is None and cell == "") or
+                        (w is not None and cell != "" and close(float(cell), w))):
+                    bad.append((r["development_year"], cell, w))
+        check(not bad and len(rs) == len(paid),
+              f"{lab}: {2 * len(paid)} shares of the ultimate match h5py {bad[:3]}")
+        check(paid[-1] in (None, 1.0) and rep[-1] in (None, 1.0),
+              f"{lab}: the last development year is the ultimate (100%)")
+    cycle = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
+             "#7f7f7f", "#bcbd22", "#17becf"]
+    with open(files[2]) as f:
+        svg = f.read()
+    used = {c for c in cycle if f"stroke: {c}" in svg}
+    expect = {cycle[labels.index(lab) % len(cycle)] for lab, (p, q) in want.items()
+              if any(v is not None for v in p + q)}
+    check(used == expect, f"development.svg: each scenario's line in its colour of the "
+                          f"other figures {sorted(used)} vs {sorted(expect)}")
 
 
 main()

@@ -20,6 +20,7 @@
 #include "figures.h"
 #include "h5figures.h"
 #include "h5in.h"
+#include "timeline.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -457,6 +458,55 @@ static void test_read_gives_summary_columns_by_name_and_amounts_from_ep(void **s
     ml_h5in_free(sc, n);
 }
 
+/* The development triangles the plots draw (h5in.c's read_triangles): a
+ * file without a development group (version 1 and 2 files, runs without
+ * time) reads with none; with a group of 2 accident years x 3 development
+ * years, paid and reported_count come back row-major, value for value. */
+static void test_development_triangles_read_row_major_or_none_without_group(void **state)
+{
+    (void)state;
+    ml_in_scenario *sc = NULL;
+    size_t n = 0;
+    assert_int_equal(ml_h5in_read(path, &sc, &n, NULL), ML_OK);
+    ml_assert_int_eq((int)sc[0].dev_years, 0);
+    ml_assert_int_eq((int)sc[0].dev_columns, 0);
+    assert_null(sc[0].dev_paid);
+    assert_null(sc[0].dev_reported);
+    ml_h5in_free(sc, n);
+
+    static const double paid[6] = {1, 3, 4, 2, 5, 5}, rep[6] = {2, 4, 4, 1, 1, 1};
+    static const double zero[6] = {0};
+    size_t nl = FX_N * ml_dev_stride(2, 3);
+    double *ledger = calloc(nl, sizeof *ledger);
+    assert_non_null(ledger);
+    hid_t f = fx_open(path);
+    hid_t g = fx_group(f, "/scenarios/uk");
+    hid_t dg = H5Gcreate2(g, "development", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+    fx_attr_u64(dg, "years", 2);
+    fx_attr_u64(dg, "development_years", 3);
+    fx_dataset(dg, "paid", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, paid, 6, 2);
+    fx_dataset(dg, "reported_count", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, rep, 6, 2);
+    fx_dataset(dg, "paid_count", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, zero, 6, 2);
+    fx_dataset(dg, "incurred", H5T_IEEE_F64LE, H5T_NATIVE_DOUBLE, zero, 6, 2);
+    fx_f64(dg, "ledger", ledger, nl);
+    free(ledger);
+    H5Gclose(dg);
+    H5Gclose(g);
+    H5Fclose(f);
+    sc = NULL;
+    n = 0;
+    ml_err err = {0};
+    int rc = ml_h5in_read(path, &sc, &n, &err);
+    if (rc) fail_msg("%s", err.msg);
+    ml_assert_int_eq((int)sc[0].dev_years, 2);
+    ml_assert_int_eq((int)sc[0].dev_columns, 3);
+    for (int k = 0; k < 6; k++) {
+        ml_assert_double_exact(sc[0].dev_paid[k], paid[k]);
+        ml_assert_double_exact(sc[0].dev_reported[k], rep[k]);
+    }
+    ml_h5in_free(sc, n);
+}
+
 /* The pricing headline figures (h5in.c's read_pricing), named and with
  * units: the total row's pure premium, per hospital, per bed (beds 500 >
  * 0) and per exposure unit; a specialty's rate per unit; a grade's rate
@@ -762,6 +812,7 @@ int main(void)
         T(test_extra_attributes_groups_and_measures_are_accepted),
         T(test_read_gives_summary_columns_by_name_and_amounts_from_ep),
         T(test_read_names_pricing_headlines_with_their_units),
+        T(test_development_triangles_read_row_major_or_none_without_group),
         T(test_read_appends_files_and_lists_scenarios_in_name_order),
         T(test_read_without_summary_names_the_scenario),
         T(test_annual_reads_the_samples_and_names_a_missing_measure),

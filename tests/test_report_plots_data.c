@@ -1,6 +1,6 @@
 /*
  * test_report_plots_data.c — the plot data `medliab report --plots DIR`
- * writes before matplotlib draws it (report_plots.c): the four CSV files
+ * writes before matplotlib draws it (report_plots.c): the CSV files
  * on results files written here with the HDF5 C API
  * (tests/h5_results_fixture.h), every line worked out by hand; and what
  * is left behind when drawing fails.  The drawing step is replaced by a
@@ -211,6 +211,63 @@ static void test_policy_file_converts_gbp_per_paid_claim_and_leaves_shares(void 
                         "uk (USD),mean_payment,250,USD per paid claim\n");
 }
 
+/* Gives scenario i hand-made triangles of 2 accident years x 3
+ * development years (row-major; row 1 must not be read). */
+static void give_development(size_t i, const double paid[6], const double rep[6])
+{
+    sc[i].dev_years = 2;
+    sc[i].dev_columns = 3;
+    sc[i].dev_paid = malloc(6 * sizeof(double));
+    sc[i].dev_reported = malloc(6 * sizeof(double));
+    assert_true(sc[i].dev_paid && sc[i].dev_reported);
+    memcpy(sc[i].dev_paid, paid, 6 * sizeof(double));
+    memcpy(sc[i].dev_reported, rep, 6 * sizeof(double));
+}
+
+/* plot_development.csv: accident year 0's cumulative paid {1, 3, 4} and
+ * reported {2, 4, 4} over their last cells: 1/4, 3/4, 1 and 1/2, 1, 1, in
+ * no currency (the factor 2 does not enter); fr paid nothing (ultimate
+ * 0: empty cells, no share of nothing) and reported {0, 1, 1}; row 1
+ * (accident year 1) is not plotted. */
+static void test_development_file_has_shares_of_accident_year_0s_ultimate(void **state)
+{
+    (void)state;
+    static const double uk_paid[6] = {1, 3, 4, 7, 70, 700}, uk_rep[6] = {2, 4, 4, 9, 9, 9};
+    static const double fr_paid[6] = {0, 0, 0, 5, 5, 5}, fr_rep[6] = {0, 1, 1, 3, 3, 3};
+    give_development(0, uk_paid, uk_rep);
+    give_development(1, fr_paid, fr_rep);
+    assert_int_equal(plots(2, "insured", NULL), ML_OK);
+    assert_string_equal(slurp("plot_development.csv"),
+                        "scenario,development_year,paid_share,reported_share\n"
+                        "uk (USD),1,0.25,0.5\n"
+                        "uk (USD),2,0.75,1\n"
+                        "uk (USD),3,1,1\n"
+                        "fr (USD),1,,0\n"
+                        "fr (USD),2,,1\n"
+                        "fr (USD),3,,1\n");
+}
+
+/* Only scenarios with development get rows; with none, no file at all,
+ * and a stale one from an earlier report in the folder is removed. */
+static void test_development_file_only_for_scenarios_that_have_it(void **state)
+{
+    (void)state;
+    char p[256];
+    snprintf(p, sizeof p, "%s/plot_development.csv", out);
+    assert_int_equal(plots(2, "insured", NULL), ML_OK);
+    assert_false(exists(p));
+    static const double paid[6] = {2, 4, 4, 0, 0, 0}, rep[6] = {1, 1, 1, 0, 0, 0};
+    give_development(1, paid, rep);
+    assert_int_equal(plots(2, "insured", NULL), ML_OK);
+    assert_string_equal(slurp("plot_development.csv"),
+                        "scenario,development_year,paid_share,reported_share\n"
+                        "fr (USD),1,0.5,1\n"
+                        "fr (USD),2,1,1\n"
+                        "fr (USD),3,1,1\n");
+    assert_int_equal(plots(1, "insured", NULL), ML_OK); /* uk alone: none */
+    assert_false(exists(p));
+}
+
 /* The drawing script is run as SCRIPT DIR CURRENCY MEASURE. */
 static void test_script_gets_the_folder_currency_and_measure(void **state)
 {
@@ -247,6 +304,13 @@ static void test_failed_drawing_leaves_no_data_files_and_no_folder(void **state)
     char p[256];
     snprintf(p, sizeof p, "%s/plot_histogram.csv", out);
     assert_false(exists(p));
+    static const double tri[6] = {1, 2, 2, 0, 0, 0};
+    give_development(0, tri, tri); /* its data file goes too */
+    assert_int_equal(plots(2, "insured", &err), ML_EIO);
+    snprintf(p, sizeof p, "%s/plot_development.csv", out);
+    assert_false(exists(p));
+    snprintf(p, sizeof p, "%s/plot_exceedance.csv", out);
+    assert_false(exists(p));
 }
 
 static void test_missing_script_or_measure_is_an_error_naming_it(void **state)
@@ -280,6 +344,8 @@ int main(void)
         T(test_histogram_has_40_bins_of_20_up_to_the_largest_var995_800),
         T(test_measures_file_has_insured_mean_500_usd_and_its_half_width),
         T(test_policy_file_converts_gbp_per_paid_claim_and_leaves_shares),
+        T(test_development_file_has_shares_of_accident_year_0s_ultimate),
+        T(test_development_file_only_for_scenarios_that_have_it),
         T(test_script_gets_the_folder_currency_and_measure),
         T(test_failed_drawing_leaves_no_data_files_and_no_folder),
         T(test_missing_script_or_measure_is_an_error_naming_it),

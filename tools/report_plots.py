@@ -3,10 +3,12 @@
 Usage: report_plots.py DIR CURRENCY MEASURE
 
 Reads the CSV files that medliab wrote into DIR (plot_exceedance.csv,
-plot_measures.csv, plot_histogram.csv, plot_policy.csv; their columns are
-described in sim/report/report_plots.c) and writes each figure as PNG and SVG:
+plot_measures.csv, plot_histogram.csv, plot_policy.csv and, for runs with a
+time block, plot_development.csv; their columns are described in
+sim/report/report_plots.c) and writes each figure as PNG and SVG:
 exceedance, measures, histogram and, when the files carry a policy table,
-policy.  It computes nothing: every plotted number is in those CSV files.
+policy, and when they carry development triangles, development.  It
+computes nothing: every plotted number is in those CSV files.
 """
 import csv
 import math
@@ -145,6 +147,53 @@ def policy(d):
     save(fig, d, "policy")
 
 
+def colours(d):
+    """Each scenario's colour: the n-th scenario of the report (the order of
+    plot_exceedance.csv, which has them all) takes the n-th colour of the
+    cycle, as its curve, bars and histogram do in the other figures, so a
+    scenario without development leaves its colour unused here."""
+    cycle = plt.rcParams["axes.prop_cycle"].by_key()["color"]
+    names = by_scenario(read(os.path.join(d, "plot_exceedance.csv")))
+    return {name: cycle[k % len(cycle)] for k, name in enumerate(names)}
+
+
+def development(d):
+    """Accident year 0's cumulative paid and reported shares of the ultimate
+    by development year, one line per scenario; the x axis stops where every
+    line has reached 99.9% (or at the last development year)."""
+    path = os.path.join(d, "plot_development.csv")
+    if not os.path.isfile(path):
+        return
+    scen = by_scenario(read(path))
+    colour = colours(d)
+    fig, axes = plt.subplots(1, 2, figsize=(11, 4.2), sharey=True)
+    panels = (("paid_share", "paid (insured payments)"),
+              ("reported_share", "reported claims"))
+    for ax, (col, title) in zip(axes, panels):
+        last = 1
+        for name, rows in scen.items():
+            pts = [(int(r["development_year"]), 100.0 * float(r[col]))
+                   for r in rows if r[col] != ""]
+            if not pts:
+                continue  # nothing paid or reported: no share to draw
+            ax.plot([x for x, _ in pts], [y for _, y in pts], label=name,
+                    color=colour.get(name), linewidth=1.6, marker="o", markersize=2.5)
+            done = [x for x, y in pts if y >= 99.9]
+            last = max(last, done[0] if done else pts[-1][0])
+        ax.set_xlim(1, max(last, 2))
+        ax.set_ylim(0, 102)
+        ax.xaxis.set_major_locator(matplotlib.ticker.MaxNLocator(integer=True))
+        ax.axhline(100, color="grey", linewidth=0.8, linestyle=":")
+        ax.set_xlabel("development year")
+        ax.set_ylabel("share of ultimate, %")
+        ax.set_title(title, fontsize="medium")
+        ax.grid(True, alpha=0.3)
+    axes[1].legend(fontsize="small", loc="lower right")
+    fig.suptitle("Development of accident year 0: cumulative share of the ultimate")
+    fig.tight_layout()
+    save(fig, d, "development")
+
+
 def refuse(message):
     """Data no figure can be drawn from: one line, exit 3, no traceback
     (medliab checks its files first, so this is for data made by hand)."""
@@ -174,6 +223,7 @@ def main():
     measures(d, cur)
     histogram(d, cur, measure)
     policy(d)
+    development(d)
 
 
 main()

@@ -411,8 +411,12 @@ static int report(report_opts *o, const char **files, size_t nfiles, ml_err *err
         }
         if ((rc = ml_report_plots(o->plots, sc, n, factor, label, cur, o->measure, err)))
             goto done;
-        printf("\nplots of %s written to %s/: exceedance, measures, histogram%s (.png, .svg)\n",
-               o->measure, o->plots, sc[0].n_metrics ? ", policy" : "");
+        int dev = 0;
+        for (size_t i = 0; i < n; i++)
+            dev |= sc[i].dev_years > 0;
+        printf("\nplots of %s written to %s/: exceedance, measures, histogram%s%s (.png, "
+               ".svg)\n", o->measure, o->plots, sc[0].n_metrics ? ", policy" : "",
+               dev ? ", development" : "");
     }
     csv_tmp = 0;
     if (o->csv && (rc = finish_file(o->csv, 1, err)))

@@ -338,6 +338,47 @@ static void read_development(hid_t g, ml_in_scenario *s)
     free(c);
 }
 
+/* One mean cumulative triangle of a development group into a malloc'd
+ * [years][columns] array; ml_h5in_check has checked its shape. */
+static double *read_triangle(hid_t dg, const char *name, unsigned years, unsigned columns)
+{
+    double *x = malloc((size_t)years * columns * sizeof *x);
+    hid_t d = x ? H5Dopen2(dg, name, H5P_DEFAULT) : -1;
+    if (d < 0 || H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x) < 0) {
+        free(x);
+        x = NULL;
+    }
+    if (d >= 0)
+        H5Dclose(d);
+    return x;
+}
+
+/* The triangles the plots draw (paid and reported_count), when the
+ * scenario has a development group: -1 when it has one that cannot be
+ * read, so a plot is never silently left out. */
+static int read_triangles(hid_t g, ml_in_scenario *s)
+{
+    if (H5Lexists(g, "development", H5P_DEFAULT) <= 0)
+        return 0;
+    hid_t dg = H5Gopen2(g, "development", H5P_DEFAULT);
+    if (dg < 0)
+        return -1;
+    unsigned y = (unsigned)read_attr_u64(dg, "years");
+    unsigned d = (unsigned)read_attr_u64(dg, "development_years");
+    s->dev_paid = read_triangle(dg, "paid", y, d);
+    s->dev_reported = read_triangle(dg, "reported_count", y, d);
+    H5Gclose(dg);
+    if (!s->dev_paid || !s->dev_reported) {
+        free(s->dev_paid);
+        free(s->dev_reported);
+        s->dev_paid = s->dev_reported = NULL;
+        return -1;
+    }
+    s->dev_years = y;
+    s->dev_columns = d;
+    return 0;
+}
+
 typedef struct {
     char (*names)[64];
     size_t n;
@@ -685,17 +726,18 @@ int ml_h5in_read(const char *path, ml_in_scenario **sc, size_t *n, ml_err *err)
         read_attr_str(g, "currency", s->currency, sizeof s->currency);
         read_attr_str(g, "portfolio", s->portfolio, sizeof s->portfolio);
         read_attr_str(g, "regime", s->regime, sizeof s->regime);
-        int bad = read_summary(g, s);
+        int bad = read_summary(g, s), bad_dev = 0;
         if (!bad) {
             read_policy(g, s);
             read_pricing(g, s);
             read_development(g, s);
+            bad_dev = read_triangles(g, s);
         }
         H5Gclose(g);
         (*n)++;
-        if (bad) {
-            rc = ML_ERROR(err, ML_EIO, "%s: cannot read /scenarios/%s/summary", path,
-                          l.names[i]);
+        if (bad || bad_dev) {
+            rc = ML_ERROR(err, ML_EIO, "%s: cannot read /scenarios/%s/%s", path, l.names[i],
+                          bad ? "summary" : "development (paid, reported_count)");
             goto done;
         }
     }
@@ -749,6 +791,8 @@ void ml_h5in_free(ml_in_scenario *sc, size_t n)
         free(sc[i].metric);
         free(sc[i].price);
         free(sc[i].dev);
+        free(sc[i].dev_paid);
+        free(sc[i].dev_reported);
     }
     free(sc);
 }

@@ -1,8 +1,9 @@
 /*
  * h5in.h — reading results files back (for `medliab report`): the
  * scenarios of a file, their summary rows, policy metrics and annual
- * samples.  Columns are read by name, so files that carry more columns or
- * measures than this reader knows still read; the HDF5 API stays inside
+ * samples, and the development triangles the plots draw.  Columns are
+ * read by name, so files that carry more columns or measures than this
+ * reader knows still read; the HDF5 API stays inside
  * h5out.c, h5policy.c and this file.
  */
 #ifndef ML_H5IN_H
@@ -36,6 +37,14 @@ typedef struct {
     ml_in_metric *price;  /* headline figures of the pricing group; none in older files */
     size_t n_dev;
     ml_in_metric *dev;    /* the development group's valuation and reserving figures */
+    /* The development group's mean cumulative triangles (version 3, with a
+     * time block), row-major [dev_years][dev_columns]: accident years by
+     * development years, the last column holding the rest.  dev_years = 0
+     * and NULL pointers when the scenario has none (version 1 and 2 files,
+     * runs without time). */
+    unsigned dev_years, dev_columns;
+    double *dev_paid;     /* insured payments, in the scenario's currency */
+    double *dev_reported; /* claims reported */
 } ml_in_scenario;
 
 /* The newest format_version these readers read (README, "Output format";

@@ -10,6 +10,15 @@
  *   plot_histogram.csv   scenario,lo,hi,count: annual losses in 40 equal
  *                        bins up to the largest 99.5% quantile; the years
  *                        beyond it are counted in the last row (hi = inf)
+ *   plot_development.csv scenario,development_year,paid_share,reported_share:
+ *                        only when a scenario has a development group (a
+ *                        run with a time block), one row per development
+ *                        year 1..D of each such scenario: accident year 0's
+ *                        mean cumulative paid and reported_count at that
+ *                        year over their value at the last (the ultimate:
+ *                        the last column holds the rest); an empty cell
+ *                        where the ultimate is not positive (nothing paid
+ *                        or reported), as no share of it exists
  */
 #include "plot_script.h"
 #include "report_plots.h"
@@ -44,6 +53,19 @@ static int run_python(const char *dir, const char *currency, const char *measure
     return ml_plot_script_run("report_plots.py", "MEDLIAB_PLOT_SCRIPT", args, dir, err);
 }
 
+/* The development figure's files: removed on failure, and before a report
+ * without development, so that the folder never shows another report's. */
+static void remove_development(const char *dir)
+{
+    static const char *const names[] = {"plot_development.csv", "development.png",
+                                        "development.svg"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char p[1024];
+        snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+        unlink(p);
+    }
+}
+
 /* After a failure: the data files and figures of this report are removed
  * (a figure may be half drawn), and the folder too when this report made
  * it, so that a failed report leaves no output behind. */
@@ -58,8 +80,52 @@ static void remove_outputs(const char *dir, int made_dir)
         snprintf(p, sizeof p, "%s/%s", dir, names[i]);
         unlink(p);
     }
+    remove_development(dir);
     if (made_dir)
         rmdir(dir);
+}
+
+/* A share of the ultimate u, or an empty cell where u is not positive. */
+static void put_share(FILE *f, double x, double u)
+{
+    if (u > 0 && isfinite(u))
+        fprintf(f, ",%.17g", x / u);
+    else
+        fputc(',', f);
+}
+
+/* plot_development.csv (see the top of this file); nothing when no
+ * scenario has a development group. */
+static int write_development(const char *dir, const ml_in_scenario *sc, size_t n,
+                             char (*label)[96], ml_err *err)
+{
+    int any = 0, rc = ML_OK;
+    for (size_t i = 0; i < n; i++)
+        any |= sc[i].dev_years > 0;
+    if (!any)
+        return ML_OK;
+    FILE *f = open_in(dir, "plot_development.csv", err, &rc);
+    if (!f)
+        return rc;
+    fputs("scenario,development_year,paid_share,reported_share\n", f);
+    for (size_t i = 0; i < n; i++) {
+        unsigned D = sc[i].dev_columns;
+        if (!sc[i].dev_years || !D)
+            continue;
+        /* Row 0 of each [years][D] triangle: accident year 0, followed
+         * the longest, so its last column is the ultimate. */
+        const double *paid = sc[i].dev_paid, *rep = sc[i].dev_reported;
+        for (unsigned d = 0; d < D; d++) {
+            fprintf(f, "%s,%u", label[i], d + 1);
+            put_share(f, paid[d], paid[D - 1]);
+            put_share(f, rep[d], rep[D - 1]);
+            fputc('\n', f);
+        }
+    }
+    if (fclose(f))
+        rc = ML_ERROR(err, ML_EIO, "%s/plot_development.csv: cannot write: %s", dir,
+                      strerror(errno));
+    return rc;
 }
 
 int ml_report_plots(const char *dir, const ml_in_scenario *sc, size_t n,
@@ -139,6 +205,8 @@ int ml_report_plots(const char *dir, const ml_in_scenario *sc, size_t n,
         }
         fprintf(fh, "%s,%.17g,inf,%zu\n", label[i], top, len[i] - k);
     }
+    remove_development(dir);
+    rc = write_development(dir, sc, n, label, err);
 done:
     for (size_t i = 0; sorted && i < n; i++)
         free(sorted[i]);
