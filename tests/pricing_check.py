@@ -54,6 +54,36 @@ def text(b):
     return b.decode() if isinstance(b, bytes) else str(b)
 
 
+def check_bases(name, g, pr, basis, theta, alpha, r):
+    """The time bases (format version 3, a run with a time block): each
+    basis has the five principles; occurrence's pure premium is the mean
+    of the ledgers' occurrence present values (recomputed here from the
+    per-replicate ledger), every principle's premium follows from its
+    basis's mean and sd as for the annual loss, and the risk-margin row is
+    the pure premium plus the group's occurrence risk margin."""
+    if "development" not in g:
+        check(set(basis) <= {"annual"}, f"{name}: basis rows only with a time block")
+        return
+    d = g["development"]
+    y, dy = int(d.attrs["years"]), int(d.attrs["development_years"])
+    led = d["ledger"][()].reshape(-1, int(d["ledger"].attrs["stride"]))
+    pv = led[:, 6 * y * dy]  # ML_DS_PV_OCC of accident year 0
+    want = ["pure", "expected_value", "standard_deviation", "cost_of_capital", "risk_margin"]
+    names = ["occurrence"] + ["claims_made_%d" % k for k in range(1, 6)] + \
+            ["claims_made_mature", "tail"]
+    for b in names:
+        rows = {text(p["principle"]): p for p, bb in zip(pr, basis) if bb == b}
+        check(sorted(rows) == sorted(want), f"{name}: {b}: the five principles")
+        if sorted(rows) != sorted(want):
+            continue
+        m = float(rows["pure"]["premium"])
+        close(rows["expected_value"]["premium"], (1 + theta) * m, 1e-12, f"{name}: {b} expected value")
+        if b == "occurrence":
+            close(m, math.fsum(pv) / len(pv), 1e-12, f"{name}: occurrence pure premium = mean PV")
+            close(rows["risk_margin"]["premium"], m + float(d.attrs["risk_margin_occurrence"]),
+                  1e-12, f"{name}: occurrence PV + risk margin")
+
+
 def scenario(f, name):
     g = f["scenarios"][name]
     pg = g["pricing"]
@@ -135,8 +165,11 @@ def scenario(f, name):
               "cost_of_capital": (r, m + r * (v995 - m))}
     if given > 0:
         want_p["given_premium"] = (given, given)
-    pr = pg["principles"][:]
+    allp = pg["principles"][:]
+    basis = [text(b) for b in allp["basis"]] if "basis" in allp.dtype.names else ["annual"] * len(allp)
+    pr = allp[[b == "annual" for b in basis]]
     check(sorted(text(p) for p in pr["principle"]) == sorted(want_p), f"{name}: principle rows")
+    check_bases(name, g, allp, basis, theta, alpha, r)
     for p in pr:
         k = text(p["principle"])
         par, prem = want_p[k]

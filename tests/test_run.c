@@ -306,8 +306,14 @@ static void assert_file_shows(const char *path, const ml_scenario_results *r)
         assert_figure(&figs, name, r->stages[i].mean_months);
     }
     for (size_t i = 0; i < r->pricing.n_principles; i++) {
-        snprintf(name, sizeof name, "pricing.principles.%s.premium",
-                 r->pricing.principles[i].principle);
+        /* The principle and its basis together name a row (h5figures.c
+         * adds string columns until the key is unique). */
+        if (r->dev.on)
+            snprintf(name, sizeof name, "pricing.principles.%s.%s.premium",
+                     r->pricing.principles[i].principle, r->pricing.principles[i].basis);
+        else
+            snprintf(name, sizeof name, "pricing.principles.%s.premium",
+                     r->pricing.principles[i].principle);
         assert_figure(&figs, name, r->pricing.principles[i].premium);
     }
     for (size_t i = 0; i < r->pricing.n_layers; i++) {

@@ -24,6 +24,7 @@
 
 #include "engine.h"
 #include "scenario_results.h"
+#include "basis_pricing.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -141,6 +142,8 @@ static void check_policy(const run_data *d, const ml_scenario_results *r)
     ml_metric all[ML_METRICS_MAX];
     memset(all, 0, sizeof all);
     size_t n_all = ml_policy_metrics(&d->s, &d->res, all);
+    /* With a time block the payment pattern follows (development.h). */
+    n_all += ml_dev_policy_metrics(&d->res, all + n_all, ML_METRICS_MAX - n_all);
     char undefined[sizeof r->policy_undefined] = "";
     size_t k = 0;
     for (size_t i = 0; i < n_all; i++) {
@@ -189,6 +192,10 @@ static void check_pricing(const run_data *d, const ml_scenario_results *r)
 {
     ml_pricing_result want;
     assert_int_equal(ml_pricing_compute(&d->s.portfolio, &d->s.pricing, &d->res, &want), ML_OK);
+    /* With a time block the basis rows follow (basis_pricing.h). */
+    ml_basis_prices bp;
+    double rm;
+    assert_int_equal(ml_basis_pricing(&d->s, &d->res, &want, &bp, &rm), ML_OK);
     const ml_pricing_result *got = &r->pricing;
     ml_assert_size_eq(got->n, want.n);
     ml_assert_size_eq(got->n_rows, want.n_rows);
