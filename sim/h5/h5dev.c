@@ -107,7 +107,7 @@ typedef struct {
 static int write_basis(hid_t dg, const ml_development *dv)
 {
     const ml_basis_prices *b = &dv->basis;
-    basis_row rows[ML_BASIS_N + ML_CM_YEARS - 1];
+    basis_row rows[ML_BASIS_N + 2 * ML_CM_YEARS - 1];
     memset(rows, 0, sizeof rows);
     size_t k = 0;
     double mature = b->mean[ML_BASIS_CM_MATURE];
@@ -122,6 +122,16 @@ static int write_basis(hid_t dg, const ml_development *dv)
         rows[k].expected = b->tail[j];
         rows[k].se = b->tail_se[j];
         rows[k].ratio_to_mature = b->tail_multiple[j];
+    }
+    /* Prior-acts (nose) cover for the k-th claims-made year: the claims of
+     * accident years before the retroactive date reported this year, the
+     * part that turns claims_made_k into mature cover (steady state: its
+     * se is not that of a difference of means, left 0). */
+    for (int j = 0; j < ML_CM_YEARS; j++, k++) {
+        snprintf(rows[k].basis, sizeof rows[k].basis, "prior_acts_%d", j + 1);
+        rows[k].expected = mature - b->mean[ML_BASIS_CM_1 + j];
+        rows[k].se = 0.0;
+        rows[k].ratio_to_mature = mature > 0.0 ? rows[k].expected / mature : 0.0;
     }
     hid_t st = ml_h5w_str_type(sizeof rows[0].basis);
     hid_t t = H5Tcreate(H5T_COMPOUND, sizeof(basis_row));
