@@ -59,16 +59,13 @@ static const char *const fixed_lag_yaml =
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/ml_timing_XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return tmp_dir_make("ml_timing");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return tmp_dir_remove();
 }
 
 static void load(const char *path, ml_scenario *s)

@@ -7,6 +7,7 @@
 #define ML_TMP_FILES_H
 
 #include <stdio.h>
+#include <stdlib.h>
 
 static char dir[64];
 
@@ -18,6 +19,20 @@ static void put(const char *name, const char *text)
     assert_non_null(f);
     fputs(text, f);
     fclose(f);
+}
+
+/* The scratch folder /tmp/STEM_XXXXXX (setup) and its removal (teardown). */
+static inline int tmp_dir_make(const char *stem)
+{
+    snprintf(dir, sizeof dir, "/tmp/%s_XXXXXX", stem);
+    return mkdtemp(dir) ? 0 : -1;
+}
+
+static inline int tmp_dir_remove(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    return system(cmd) == 0 ? 0 : -1;
 }
 
 #endif
