@@ -48,14 +48,41 @@ double ml_curve_discount(const ml_curve *c, double t_years)
     return pow(1.0 + ml_curve_spot(c, t_years), -t_years);
 }
 
+/* The rate of calendar year y under a year-by-year trend. */
+static double rate_of(const ml_time *t, int y)
+{
+    double g = t->trend_rate[0];
+    for (unsigned k = 0; k < t->n_trend && t->trend_year[k] <= y; k++)
+        g = t->trend_rate[k];
+    return g;
+}
+
+/* F(c) = the integral from the first listed year to calendar time c of
+ * ln(1 + g(floor(s))) ds, so that exp(F(c) - F(P)) trends an amount of
+ * year P's money to time c (each year's rate compounding through it). */
+static double trend_integral(const ml_time *t, double c)
+{
+    double a = (double)t->trend_year[0], f = 0.0;
+    if (c < a)
+        return (c - a) * log1p(t->trend_rate[0]);
+    for (int y = t->trend_year[0]; (double)y < c; y++) {
+        double span = c - y < 1.0 ? c - y : 1.0;
+        f += span * log1p(rate_of(t, y));
+    }
+    return f;
+}
+
 int ml_time_build(ml_time *t)
 {
     t->trend_f = NULL;
     t->disc_f = NULL;
     t->n_months = 0;
     if (t->years == 0 || t->dev_years == 0 || t->years > ML_YEARS_MAX ||
-        t->dev_years > ML_DEV_YEARS_MAX || !(t->trend > -1.0))
+        t->dev_years > ML_DEV_YEARS_MAX || !(t->trend > -1.0) || t->n_trend > ML_TREND_YEARS)
         return ML_EINVAL;
+    for (unsigned k = 0; k < t->n_trend; k++)
+        if (!(t->trend_rate[k] > -1.0) || (k && t->trend_year[k] <= t->trend_year[k - 1]))
+            return ML_EINVAL;
     unsigned n_months = 12u * (t->years + t->dev_years);
     double *tr = malloc(((size_t)n_months + 1) * sizeof *tr);
     double *di = malloc(((size_t)n_months + 1) * sizeof *di);
@@ -68,8 +95,12 @@ int ml_time_build(ml_time *t)
      * month m of the policy year is policy_year - price_year + m / 12 years
      * later. */
     double base = (double)t->policy_year - (double)t->price_year;
+    double f0 = t->n_trend ? trend_integral(t, (double)t->price_year) : 0.0;
     for (unsigned m = 0; m <= n_months; m++) {
-        tr[m] = pow(1.0 + t->trend, base + (double)m / 12.0);
+        if (t->n_trend)
+            tr[m] = exp(trend_integral(t, (double)t->policy_year + (double)m / 12.0) - f0);
+        else
+            tr[m] = pow(1.0 + t->trend, base + (double)m / 12.0);
         di[m] = ml_curve_discount(&t->curve, (double)m / 12.0);
     }
     t->trend_f = tr;

@@ -21,6 +21,7 @@
 #define ML_YEARS_MAX 40     /* accident years in one run */
 #define ML_DEV_YEARS_MAX 80 /* development years kept */
 #define ML_CURVE_MAX 64     /* tenor points of a yield curve */
+#define ML_TREND_YEARS 64   /* calendar years of a trend given year by year */
 
 /* The triangles of a ledger: [accident year][development year], incremental. */
 enum ml_dev_row {
@@ -83,6 +84,12 @@ double ml_curve_discount(const ml_curve *c, double t_years);
  * and, for a textbook regime, `timing`). */
 typedef struct {
     double trend; /* severity trend, fraction per year, from the price year on */
+    /* Or year by year (trend_by_year): the rate of calendar year
+     * trend_year[k] (increasing) holds until the next listed year; years
+     * before the first take the first's rate. */
+    unsigned n_trend;
+    int trend_year[ML_TREND_YEARS];
+    double trend_rate[ML_TREND_YEARS];
     /* Periodical payments: of an award of at least ppo_threshold, the
      * share ppo_share is paid in ppo_years equal yearly instalments, the
      * first a year after settlement; the nominal total is the award, so
@@ -101,7 +108,12 @@ typedef struct {
     unsigned years, dev_years;
     int policy_year;          /* calendar year of accident year 0 */
     int price_year;           /* the year the regime's amounts are stated in */
-    double trend;             /* severity trend, fraction per year */
+    double trend;             /* severity trend, fraction per year (with a table:
+                               * the policy year's rate, which the steady-state
+                               * claims-made prices deflate by) */
+    unsigned n_trend;         /* the regime's year-by-year table (ml_timing), 0: flat */
+    int trend_year[ML_TREND_YEARS];
+    double trend_rate[ML_TREND_YEARS];
     ml_curve curve;
     /* trend_f[m] = (1 + trend)^(policy_year - price_year + m / 12) and
      * disc_f[m] = the curve's discount factor at m months, m = 0 .. n_months;

@@ -16,6 +16,7 @@
  *    relative: sums of the same terms in another order);
  *  - the annual measures do not depend on how many accident years a run
  *    keeps (bit for bit), and the ledgers not on the thread count;
+ *  - a trend given year by year compounds each year's rate (by hand);
  *  - the steady-state claims-made price (sim/results/timevalue.h: accident
  *    year 0's reports by lag, deflated by the trend) is the cost of a real
  *    calendar year of claims-made cover in a run of six accident years: the
@@ -278,6 +279,48 @@ static void years_and_threads_change_nothing(void **state)
     }
 }
 
+/* A trend given year by year compounds each year's rate through it: 10%
+ * in 2020 and 2021, 0 from 2022, from a price year of 2020. */
+static void trend_by_year_compounds(void **state)
+{
+    (void)state;
+    static const char *const yaml =
+        "name: tby\n"
+        "time: {years: 1, development_years: 4, policy_year: %d}\n"
+        "portfolio:\n"
+        "  name: one\n"
+        "  specialties: [{name: all, incident_rate: 1}]\n"
+        "  hospitals: [{name: H1, exposure: {all: 1}}]\n"
+        "regime:\n"
+        "  name: tb\n"
+        "  currency: USD\n"
+        "  price_year: 2020\n"
+        "  trend_by_year: {2020: 0.1, 2022: 0}\n"
+        "  severity: {model: lognormal, meanlog: 1, sdlog: 1}\n";
+    char text[1024], p[256];
+    snprintf(text, sizeof text, yaml, 2020);
+    put("tby.yaml", text);
+    snprintf(p, sizeof p, "%s/tby.yaml", dir);
+    ml_scenario s;
+    load(p, &s);
+    const ml_time *t = &s.time;
+    double want[][2] = {{0, 1.0}, {12, 1.1}, {18, 1.1 * sqrt(1.1)}, {24, 1.21}, {36, 1.21}};
+    for (size_t k = 0; k < sizeof want / sizeof *want; k++)
+        if (!(fabs(ml_time_trend(t, want[k][0]) - want[k][1]) <= 1e-12))
+            fail_msg("month %g: trend factor %.15g, expected %.15g", want[k][0],
+                     ml_time_trend(t, want[k][0]), want[k][1]);
+    /* The policy year's rate is the one the claims-made prices deflate by. */
+    assert_true(t->trend == 0.1);
+    ml_scenario_free(&s);
+    /* A policy year before the first listed year takes the first's rate. */
+    snprintf(text, sizeof text, yaml, 2019);
+    put("tby.yaml", text);
+    load(p, &s);
+    if (!(fabs(ml_time_trend(&s.time, 0) - 1 / 1.1) <= 1e-12))
+        fail_msg("policy year 2019: factor %.15g, expected 1/1.1", ml_time_trend(&s.time, 0));
+    ml_scenario_free(&s);
+}
+
 static void claims_made_is_a_calendar_year(void **state)
 {
     (void)state;
@@ -333,6 +376,7 @@ int main(void)
         cmocka_unit_test(trend_and_present_value),
         cmocka_unit_test(ledger_sums_to_measures),
         cmocka_unit_test(years_and_threads_change_nothing),
+        cmocka_unit_test(trend_by_year_compounds),
         cmocka_unit_test(claims_made_is_a_calendar_year),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -367,7 +367,8 @@ static int load_regime(ml_yr *y, yaml_node_t *m, const ml_fp *at, ml_regime *r)
     static const char *const keys[] = {"name", "description", "currency", "price_year",
                                        "price_index", "claiming", "pathway", "liability",
                                        "severity", "expenses", "policy", "lifecycle",
-                                       "trend", "periodical", "timing", "source", NULL};
+                                       "trend", "trend_by_year", "periodical", "timing",
+                                       "source", NULL};
     int rc;
     if ((rc = ml_yr_check_map_at(y, m, at, keys)) ||
         (rc = ml_yr_string_at(y, m, "name", at, 1, NULL, r->name, sizeof r->name)) ||

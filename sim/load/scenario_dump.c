@@ -201,7 +201,15 @@ static void provenance(FILE *f, const ml_scenario *s)
 /* The regime's timing rules (only what differs from the defaults). */
 static void timing(ml_yw *w, const ml_timing *t, int textbook)
 {
-    if (t->trend != 0.0)
+    if (t->n_trend) {
+        char yr[16];
+        ml_yw_kv_map(w, "trend_by_year", 0);
+        for (unsigned k = 0; k < t->n_trend; k++) {
+            snprintf(yr, sizeof yr, "%d", t->trend_year[k]);
+            ml_yw_kv_num(w, yr, t->trend_rate[k]);
+        }
+        ml_yw_close_map(w);
+    } else if (t->trend != 0.0)
         ml_yw_kv_num(w, "trend", t->trend);
     if (t->ppo_years) {
         ml_yw_kv_map(w, "periodical", 0);

@@ -8,12 +8,48 @@
 #include <stdio.h>
 #include <string.h>
 
+/* trend_by_year: {calendar year: rate}, years increasing. */
+static int read_trend_table(ml_yr *y, yaml_node_t *tb, const ml_fp *up, ml_timing *t)
+{
+    ml_fp at = ml_fp_key(up, "trend_by_year");
+    if (tb->type != YAML_MAPPING_NODE || tb->data.mapping.pairs.top == tb->data.mapping.pairs.start)
+        return ml_yr_fail_at(y, tb, &at, "expected a mapping {calendar year: rate a year}");
+    for (yaml_node_pair_t *p = tb->data.mapping.pairs.start; p < tb->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *k = ml_yr_pair_key(y, p);
+        const char *ks = ml_yr_scalar(k);
+        char why[200];
+        uint64_t yr;
+        if (!ks || ml_whole_text(ks, ML_PRICE_FIRST_YEAR, ML_PRICE_LAST_YEAR, &yr, why,
+                                 sizeof why))
+            return ml_yr_fail_at(y, k, &at, "year '%s': %s", ks ? ks : "",
+                                 ks ? why : "expected a calendar year");
+        if (t->n_trend == ML_TREND_YEARS)
+            return ml_yr_fail_at(y, k, &at, "more than %d years", ML_TREND_YEARS);
+        if (t->n_trend && !((int)yr > t->trend_year[t->n_trend - 1]))
+            return ml_yr_fail_at(y, k, &at, "year %llu after %d: years must increase",
+                                 (unsigned long long)yr, t->trend_year[t->n_trend - 1]);
+        t->trend_year[t->n_trend] = (int)yr;
+        int rc = ml_yr_number_at(y, tb, ks, &at, -0.5, 1.0, 1, 0, &t->trend_rate[t->n_trend]);
+        if (rc)
+            return rc;
+        t->n_trend++;
+    }
+    return ML_OK;
+}
+
 int ml_timing_read(ml_yr *y, yaml_node_t *m, const ml_fp *at, int textbook, ml_timing *t)
 {
     memset(t, 0, sizeof *t);
     int rc;
     /* A yearly rate: -50% to +100% covers any published severity trend. */
     if ((rc = ml_yr_number_at(y, m, "trend", at, -0.5, 1.0, 0, 0.0, &t->trend)))
+        return rc;
+    yaml_node_t *tb = ml_yr_get(y, m, "trend_by_year");
+    if (tb && ml_yr_get(y, m, "trend"))
+        return ml_yr_fail_at(y, tb, at, "give 'trend' (one rate for every year) or "
+                             "'trend_by_year' ({year: rate}), not both");
+    if (tb && (rc = read_trend_table(y, tb, at, t)))
         return rc;
     yaml_node_t *pp = ml_yr_get(y, m, "periodical");
     if (pp) {
@@ -153,7 +189,11 @@ int ml_time_load(ml_yr *y, yaml_node_t *root, ml_scenario *s)
 {
     ml_time *t = &s->time;
     memset(t, 0, sizeof *t);
-    t->trend = s->regime.timing.trend;
+    const ml_timing *rt = &s->regime.timing;
+    t->trend = rt->trend;
+    t->n_trend = rt->n_trend;
+    memcpy(t->trend_year, rt->trend_year, sizeof t->trend_year);
+    memcpy(t->trend_rate, rt->trend_rate, sizeof t->trend_rate);
     t->price_year = s->regime.price.year;
     yaml_node_t *m = ml_yr_get(y, root, "time");
     if (!m)
@@ -175,7 +215,7 @@ int ml_time_load(ml_yr *y, yaml_node_t *root, ml_scenario *s)
                              "needs at least as many development years as accident years",
                              (unsigned long long)dev, (unsigned long long)years);
     }
-    if (!t->price_year && ml_yr_get(y, m, "policy_year") && t->trend != 0.0) {
+    if (!t->price_year && ml_yr_get(y, m, "policy_year") && (t->trend != 0.0 || t->n_trend)) {
         ml_fp f = ml_fp_key(&at, "policy_year");
         return ml_yr_fail_at(y, ml_yr_get(y, m, "policy_year"), &f,
                              "the regime states no price_year, so its trend has no year to "
@@ -195,6 +235,13 @@ int ml_time_load(ml_yr *y, yaml_node_t *root, ml_scenario *s)
         ml_fp f = ml_fp_key(&at, "curve");
         if ((rc = load_curve(y, cn, &f, s->regime.currency, &t->curve)))
             return rc;
+    }
+    if (t->n_trend) {
+        /* The steady-state claims-made prices deflate by one rate: the
+         * policy year's. */
+        t->trend = t->trend_rate[0];
+        for (unsigned k = 0; k < t->n_trend && t->trend_year[k] <= t->policy_year; k++)
+            t->trend = t->trend_rate[k];
     }
     t->on = 1;
     if (ml_time_build(t))
