@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <hdf5.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,8 +96,12 @@ static int write_annual(hid_t grp, const char *name, const double *x, size_t n)
     hid_t sp = H5Screate_simple(1, dims, NULL);
     hid_t pl = H5Pcreate(H5P_DATASET_CREATE);
     H5Pset_chunk(pl, 1, chunk);
-    H5Pset_shuffle(pl);
-    H5Pset_deflate(pl, 1); /* level 1: float samples barely compress further */
+    /* Only whole numbers are deflated (ml_h5w_whole_numbers); under MPI
+     * every rank holds the whole array, so all decide alike. */
+    if (ml_h5w_whole_numbers(x, n)) {
+        H5Pset_shuffle(pl);
+        H5Pset_deflate(pl, 1); /* level 1: a higher one gains little on counts */
+    }
     hid_t d = H5Dcreate2(grp, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
     herr_t st = d < 0 ? -1 : ml_h5par_write_samples(d, x, n);
     if (d >= 0) H5Dclose(d);

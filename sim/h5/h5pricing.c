@@ -20,10 +20,15 @@ static int write_rows(hid_t g, const char *name, double *const *x, size_t rows, 
     hsize_t chunk[2] = {1, n < 65536 ? (n ? n : 1) : 65536};
     hid_t sp = H5Screate_simple(2, dims, NULL);
     hid_t pl = H5Pcreate(H5P_DATASET_CREATE);
+    int whole = 1; /* deflated only when whole numbers (ml_h5w_whole_numbers) */
+    for (size_t k = 0; k < rows && whole; k++)
+        whole = ml_h5w_whole_numbers(x[k], n);
     if (rows > 0) {
         H5Pset_chunk(pl, 2, chunk);
-        H5Pset_shuffle(pl);
-        H5Pset_deflate(pl, 1);
+        if (whole) {
+            H5Pset_shuffle(pl);
+            H5Pset_deflate(pl, 1);
+        }
     }
     hid_t d = H5Dcreate2(g, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
     herr_t st = d < 0 ? -1 : 0;

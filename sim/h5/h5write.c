@@ -3,6 +3,8 @@
  */
 #include "h5write.h"
 
+#include <math.h>
+
 #include <string.h>
 
 hid_t ml_h5w_str_type(size_t n)
@@ -71,4 +73,12 @@ herr_t ml_h5w_row(hid_t d, size_t row, const double *x, size_t n)
     if (fs >= 0)
         H5Sclose(fs);
     return st;
+}
+
+int ml_h5w_whole_numbers(const double *x, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (x[i] != floor(x[i]))
+            return 0;
+    return 1;
 }

@@ -72,11 +72,13 @@ int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res,
     if (!scratch)
         return ML_ENOMEM;
     for (int m = 0; m < ML_N_MEASURES; m++) {
+        /* Each array is sorted once: the summary leaves the annual
+         * samples sorted in scratch for the exceedance table. */
         ml_summary_compute(res->annual[m], n, scratch, &out->summary[m]);
         if (!res->annual_max[m])
             continue;
         out->has_ep[m] = 1;
-        ml_ep_compute(res->annual[m], res->annual_max[m], n, scratch, out->ep[m]);
+        ml_ep_compute_sorted(scratch, res->annual_max[m], n, scratch, out->ep[m]);
         out->aal[m] = ml_mean(res->annual[m], n);
     }
     free(scratch);

@@ -40,17 +40,7 @@ double ml_tvar_sorted(const double *sorted, size_t n, unsigned long num, unsigne
     return v + ml_ksum_value(&excess) / ((double)n * tail);
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
-void ml_sort_copy(const double *x, size_t n, double *out)
-{
-    memcpy(out, x, n * sizeof *x);
-    qsort(out, n, sizeof *out, cmp_double);
-}
 
 double ml_mean(const double *x, size_t n)
 {
@@ -91,11 +81,17 @@ void ml_ep_compute(const double *annual, const double *annual_max, size_t n,
                    double *scratch, ml_ep_row out[ML_N_RETURN_PERIODS])
 {
     ml_sort_copy(annual, n, scratch);
+    ml_ep_compute_sorted(scratch, annual_max, n, scratch, out);
+}
+
+void ml_ep_compute_sorted(const double *sorted, const double *annual_max, size_t n,
+                          double *scratch, ml_ep_row out[ML_N_RETURN_PERIODS])
+{
     for (int i = 0; i < ML_N_RETURN_PERIODS; i++) {
         unsigned T = ml_return_periods[i];
         out[i].return_period = T;
-        out[i].aep = ml_var_sorted(scratch, n, T - 1, T);
-        ml_var_ci_sorted(scratch, n, T - 1, T, &out[i].aep_lo, &out[i].aep_hi);
+        out[i].aep = ml_var_sorted(sorted, n, T - 1, T);
+        ml_var_ci_sorted(sorted, n, T - 1, T, &out[i].aep_lo, &out[i].aep_hi);
     }
     ml_sort_copy(annual_max, n, scratch);
     for (int i = 0; i < ML_N_RETURN_PERIODS; i++) {

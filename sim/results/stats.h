@@ -62,6 +62,12 @@ void ml_summary_compute(const double *x, size_t n, double *scratch, ml_summary *
 /* Exceedance table at ml_return_periods; scratch holds n doubles. */
 void ml_ep_compute(const double *annual, const double *annual_max, size_t n,
                    double *scratch, ml_ep_row out[ML_N_RETURN_PERIODS]);
+/* The same from the annual samples already sorted (sorted, as
+ * ml_summary_compute leaves them in its scratch); scratch (n doubles) may
+ * be sorted itself: the aep rows are read before annual_max is sorted
+ * into it. */
+void ml_ep_compute_sorted(const double *sorted, const double *annual_max, size_t n,
+                          double *scratch, ml_ep_row out[ML_N_RETURN_PERIODS]);
 /* Ascending copy of x into out. */
 void ml_sort_copy(const double *x, size_t n, double *out);
 
