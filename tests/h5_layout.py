@@ -307,8 +307,10 @@ def main():
                 # Whole-number samples are deflated, continuous amounts
                 # stored unfiltered (README, "Output format").
                 whole = bool(np.all(d[()] == np.floor(d[()])))
-                check(d.chunks is not None and d.compression == ("gzip" if whole else None),
-                      f"{name}: annual/{m} chunked, deflated when whole numbers")
+                check((d.chunks is not None and d.compression == "gzip") if whole
+                      else (d.chunks is None and d.compression is None),
+                      f"{name}: annual/{m} chunked and deflated when whole numbers, "
+                      f"else contiguous")
                 samples[m] = d[()]
                 check(bool(np.all(np.isfinite(samples[m]))), f"{name}: annual/{m} finite")
             check_summary(name, g, samples, n)

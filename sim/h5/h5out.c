@@ -95,10 +95,13 @@ static int write_annual(hid_t grp, const char *name, const double *x, size_t n)
     hsize_t chunk[1] = {n < 65536 ? (n ? n : 1) : 65536};
     hid_t sp = H5Screate_simple(1, dims, NULL);
     hid_t pl = H5Pcreate(H5P_DATASET_CREATE);
-    H5Pset_chunk(pl, 1, chunk);
-    /* Only whole numbers are deflated (ml_h5w_whole_numbers); under MPI
-     * every rank holds the whole array, so all decide alike. */
+    /* Only whole numbers are deflated (ml_h5w_whole_numbers), and only a
+     * filtered dataset is chunked: an amount goes contiguous, straight to
+     * the file, with no chunk cache (whose buffers HDF5 1.10 loses when a
+     * full disk fails their flush).  Under MPI every rank holds the whole
+     * array, so all decide alike. */
     if (ml_h5w_whole_numbers(x, n)) {
+        H5Pset_chunk(pl, 1, chunk);
         H5Pset_shuffle(pl);
         H5Pset_deflate(pl, 1); /* level 1: a higher one gains little on counts */
     }

@@ -23,12 +23,11 @@ static int write_rows(hid_t g, const char *name, double *const *x, size_t rows, 
     int whole = 1; /* deflated only when whole numbers (ml_h5w_whole_numbers) */
     for (size_t k = 0; k < rows && whole; k++)
         whole = ml_h5w_whole_numbers(x[k], n);
-    if (rows > 0) {
+    /* Chunked only when filtered, as the annual samples (h5out.c). */
+    if (rows > 0 && whole) {
         H5Pset_chunk(pl, 2, chunk);
-        if (whole) {
-            H5Pset_shuffle(pl);
-            H5Pset_deflate(pl, 1);
-        }
+        H5Pset_shuffle(pl);
+        H5Pset_deflate(pl, 1);
     }
     hid_t d = H5Dcreate2(g, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
     herr_t st = d < 0 ? -1 : 0;
