@@ -97,7 +97,8 @@ int ml_cmd_bench(int argc, char **argv)
      * removed after). */
     double t_results = 0.0, t_write = 0.0;
     ml_scenario_results sr;
-    if (!rc) {
+    int filled = !rc;
+    if (filled) {
         t0 = now();
         rc = ml_scenario_results_fill(&s, &res, &sr, &err);
         t_results = now() - t0;
@@ -118,7 +119,7 @@ int ml_cmd_bench(int argc, char **argv)
         unlink(path);
         rmdir(dir);
     }
-    if (t_results > 0.0)
+    if (filled)
         ml_scenario_results_free(&sr);
     if (rc) {
         fprintf(stderr, "medliab: %s\n", err.msg);

@@ -2,6 +2,7 @@
  * development.c — see development.h.
  */
 #include "development.h"
+#include "stats.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -38,14 +39,8 @@ static ml_dev_figure figure(const double *x, size_t n)
     ml_dev_figure f = {0.0, 0.0};
     if (!n)
         return f;
-    double s = 0.0;
-    for (size_t i = 0; i < n; i++)
-        s += x[i];
-    f.mean = s / n;
-    double ss = 0.0;
-    for (size_t i = 0; i < n; i++)
-        ss += (x[i] - f.mean) * (x[i] - f.mean);
-    f.se = n > 1 ? sqrt(ss / (n - 1) / n) : NAN;
+    f.mean = ml_mean(x, n);
+    f.se = n > 1 ? ml_sd(x, n, f.mean) / sqrt((double)n) : NAN;
     return f;
 }
 

@@ -32,6 +32,34 @@ void ml_premiums_compute(const double *x, size_t n, const ml_pricing *pr, double
     out->coc = mean + pr->coc_rate * (out->var995 - mean);
 }
 
+void ml_principle_row_add(ml_pricing_result *out, const char *basis, const char *principle,
+                          double parameter, double pure, double premium, double capital)
+{
+    if (out->n_principles >= ML_PRINCIPLES_MAX)
+        return;
+    ml_principle_row *r = &out->principles[out->n_principles++];
+    memset(r, 0, sizeof *r);
+    snprintf(r->principle, sizeof r->principle, "%s", principle);
+    snprintf(r->basis, sizeof r->basis, "%s", basis);
+    r->parameter = parameter;
+    r->pure_premium = pure;
+    r->premium = premium;
+    r->capital = capital;
+    r->loading = premium - pure;
+    r->loss_ratio = premium > 0.0 ? pure / premium : 0.0;
+}
+
+void ml_principle_rows_add(ml_pricing_result *out, const char *basis, const ml_premiums *pm,
+                           const ml_pricing *pr)
+{
+    double cap = pm->var995 - pm->mean;
+    ml_principle_row_add(out, basis, "pure", 0.0, pm->mean, pm->mean, cap);
+    ml_principle_row_add(out, basis, "expected_value", pr->ev_loading, pm->mean, pm->ev, cap);
+    ml_principle_row_add(out, basis, "standard_deviation", pr->sd_loading, pm->mean, pm->sdp,
+                         cap);
+    ml_principle_row_add(out, basis, "cost_of_capital", pr->coc_rate, pm->mean, pm->coc, cap);
+}
+
 static double per(double v, double d)
 {
     return d > 0.0 ? v / d : 0.0;
@@ -151,21 +179,11 @@ int ml_pricing_compute(const ml_portfolio *p, const ml_pricing *pr, const ml_res
     /* Premium principles on the portfolio's annual insured loss. */
     ml_premiums pm;
     ml_premiums_compute(gross, n, pr, scratch, &pm);
-    double cap = pm.var995 - pm.mean;
-    ml_principle_row *pp = out->principles;
-    pp[0] = (ml_principle_row){"pure", 0.0, pm.mean, pm.mean, 0.0, cap, 0.0, "annual"};
-    pp[1] = (ml_principle_row){"expected_value", pr->ev_loading, pm.mean, pm.ev, 0, cap, 0, "annual"};
-    pp[2] = (ml_principle_row){"standard_deviation", pr->sd_loading, pm.mean, pm.sdp, 0, cap, 0, "annual"};
-    pp[3] = (ml_principle_row){"cost_of_capital", pr->coc_rate, pm.mean, pm.coc, 0, cap, 0, "annual"};
-    out->n_principles = 4;
+    out->n_principles = 0;
+    ml_principle_rows_add(out, "annual", &pm, pr);
     if (pr->premium > 0.0)
-        pp[out->n_principles++] =
-            (ml_principle_row){"given_premium", pr->premium, pm.mean, pr->premium, 0, cap, 0, "annual"};
-    for (size_t i = 0; i < out->n_principles; i++) {
-        snprintf(pp[i].basis, sizeof pp[i].basis, "annual");
-        pp[i].loading = pp[i].premium - pp[i].pure_premium;
-        pp[i].loss_ratio = pp[i].premium > 0.0 ? pp[i].pure_premium / pp[i].premium : 0.0;
-    }
+        ml_principle_row_add(out, "annual", "given_premium", pr->premium, pm.mean, pr->premium,
+                             pm.var995 - pm.mean);
 
     /* Layers, each alone against the gross loss, then all together. */
     size_t k = 0;

@@ -79,6 +79,15 @@ typedef struct {
     double *net;
 } ml_pricing_result;
 
+/* Appends a row to out's principles table (loading and loss ratio
+ * derived), nothing once it is full; and the four principles of a loss
+ * with figures pm (pure, expected value, sd, cost of capital on VaR99.5),
+ * for basis. */
+void ml_principle_row_add(ml_pricing_result *out, const char *basis, const char *principle,
+                          double parameter, double pure, double premium, double capital);
+void ml_principle_rows_add(ml_pricing_result *out, const char *basis, const ml_premiums *pm,
+                           const ml_pricing *pr);
+
 int ml_pricing_compute(const ml_portfolio *p, const ml_pricing *pr, const ml_results *res,
                        ml_pricing_result *out);
 void ml_pricing_result_free(ml_pricing_result *out);
