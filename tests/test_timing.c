@@ -16,6 +16,8 @@
  *    relative: sums of the same terms in another order);
  *  - the annual measures do not depend on how many accident years a run
  *    keeps (bit for bit), and the ledgers not on the thread count;
+ *  - periodical payments split an award at the threshold into the lump
+ *    and yearly instalments of the stated sizes (by hand);
  *  - a trend given year by year compounds each year's rate (by hand);
  *  - the steady-state claims-made price (sim/results/timevalue.h: accident
  *    year 0's reports by lag, deflated by the trend) is the cost of a real
@@ -31,6 +33,7 @@
 #include <cmocka.h>
 
 #include "engine.h"
+#include "ledger.h"
 #include "scenario.h"
 
 #include <math.h>
@@ -279,6 +282,51 @@ static void years_and_threads_change_nothing(void **state)
     }
 }
 
+/* Periodical payments split an award of at least the threshold: share
+ * 0.6 in 10 yearly instalments after the settlement, the rest at it; a
+ * smaller award is paid whole.  No trend, no discounting: the sizes are
+ * exact. */
+static void periodical_payments_split_by_size(void **state)
+{
+    (void)state;
+    ml_time t;
+    memset(&t, 0, sizeof t);
+    t.years = 1;
+    t.dev_years = 15;
+    t.policy_year = t.price_year = 2020;
+    assert_int_equal(ml_time_build(&t), 0);
+    size_t stride = ml_dev_stride(1, 15);
+    double *led = calloc(stride, sizeof *led), *h = calloc(ml_ledger_scratch(15), sizeof *h);
+    assert_non_null(led);
+    assert_non_null(h);
+    ml_ledger lg = {&t, led, 0, h, 0};
+    ml_timing tm;
+    memset(&tm, 0, sizeof tm);
+    tm.ppo_threshold = 1000;
+    tm.ppo_share = 0.6;
+    tm.ppo_years = 10;
+    ml_ledger_begin(&lg);
+    ml_ledger_hosp_begin(&lg);
+    ml_ledger_award(&lg, &tm, 1000, 1000, 800, 6, 3, 0);   /* at the threshold: split */
+    ml_ledger_award(&lg, &tm, 999, 999, 0, 6, 3, 0);      /* below it: whole */
+    ml_ledger_hosp_end(&lg, 800, 800, 0);
+    const double *comp = led + ml_dev_at(1, 15, ML_DV_COMP_PAID, 0, 0);
+    const double *paid = led + ml_dev_at(1, 15, ML_DV_PAID, 0, 0);
+    assert_true(fabs(comp[0] - (400 + 999)) <= 1e-9);
+    assert_true(fabs(paid[0] - 320) <= 1e-9);
+    for (unsigned d = 1; d <= 10; d++) {
+        assert_true(fabs(comp[d] - 60) <= 1e-9);
+        assert_true(fabs(paid[d] - 48) <= 1e-9);
+    }
+    for (unsigned d = 11; d < 15; d++)
+        assert_true(comp[d] == 0 && paid[d] == 0);
+    /* All of the insurer's share is incurred when the claim is reported. */
+    assert_true(fabs(led[ml_dev_at(1, 15, ML_DV_INCURRED, 0, 0)] - 800) <= 1e-9);
+    free(led);
+    free(h);
+    ml_time_free(&t);
+}
+
 /* A trend given year by year compounds each year's rate through it: 10%
  * in 2020 and 2021, 0 from 2022, from a price year of 2020. */
 static void trend_by_year_compounds(void **state)
@@ -376,6 +424,7 @@ int main(void)
         cmocka_unit_test(trend_and_present_value),
         cmocka_unit_test(ledger_sums_to_measures),
         cmocka_unit_test(years_and_threads_change_nothing),
+        cmocka_unit_test(periodical_payments_split_by_size),
         cmocka_unit_test(trend_by_year_compounds),
         cmocka_unit_test(claims_made_is_a_calendar_year),
     };
