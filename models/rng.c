@@ -1,20 +1,34 @@
 /*
  * rng.c — Philox4x32-10 exposed as a gsl_rng_type with stream addressing.
  *
- * The state holds the counter, the key and the current block of four outputs.
+ * The state holds the counter, the key and a buffer of computed blocks.
  * max = 0xffffffff and min = 0 so that GSL's ziggurat Gaussian takes its fast
  * path.  get_double combines two words into 53 bits.
  */
 #include "rng.h"
+#include "philox_vec.h"
 
 #include <Random123/philox.h>
 #include <string.h>
 
+/* A stream's blocks: most streams are short (a claim's severity takes one
+ * block, its pathway one or two), and the scalar function computes those
+ * one at a time; a stream that reads on past ML_RNG_SCALAR_BLOCKS gets its
+ * next sixteen blocks from one call of the vector unit (philox_vec.h).
+ * Both give the very words the counter defines, so this changes no draw.
+ * The threshold was measured (bench: streams of 1 to 200 uniforms): below
+ * it a vector call costs more than the blocks it saves. */
+#define ML_RNG_SCALAR_BLOCKS 4
+
 typedef struct {
-    philox4x32_ctr_t ctr;
-    philox4x32_key_t key;
-    philox4x32_ctr_t out;
-    unsigned used; /* outputs of `out` already consumed (4 = empty) */
+    uint32_t key[2];
+    uint32_t ctr[4];  /* counter of the next block not yet computed */
+    uint32_t out[4];  /* the current block */
+    unsigned used;    /* words of out consumed (4: take the next block) */
+    unsigned blocks;  /* blocks of the stream taken so far */
+    unsigned vnext;   /* next block of vbuf to take (16: vbuf is spent) */
+    unsigned scalar;  /* 1: every block by the scalar function (a baseline) */
+    ml_philox16 vbuf; /* word w of the vector call's block l in vbuf.w[w][l] */
 } ml_philox_state;
 
 static void philox_set(void *vstate, unsigned long seed)
@@ -23,19 +37,45 @@ static void philox_set(void *vstate, unsigned long seed)
      * always uses ml_rng_stream, this only keeps the gsl_rng contract. */
     ml_philox_state *s = vstate;
     memset(s, 0, sizeof *s);
-    s->key.v[0] = (uint32_t)seed;
-    s->key.v[1] = (uint32_t)((uint64_t)seed >> 32);
+    s->key[0] = (uint32_t)seed;
+    s->key[1] = (uint32_t)((uint64_t)seed >> 32);
     s->used = 4;
+    s->vnext = ML_PHILOX_LANES;
+}
+
+static void philox_next_block(ml_philox_state *s)
+{
+    if (s->blocks++ < ML_RNG_SCALAR_BLOCKS || s->scalar) {
+        philox4x32_ctr_t c = {{s->ctr[0], s->ctr[1], s->ctr[2], s->ctr[3]}};
+        philox4x32_key_t k = {{s->key[0], s->key[1]}};
+        philox4x32_ctr_t o = philox4x32(c, k);
+        memcpy(s->out, o.v, sizeof s->out);
+        s->ctr[3]++;
+    } else {
+        if (s->vnext == ML_PHILOX_LANES) {
+            ml_philox16 c;
+            for (int l = 0; l < ML_PHILOX_LANES; l++) {
+                c.w[0][l] = s->ctr[0];
+                c.w[1][l] = s->ctr[1];
+                c.w[2][l] = s->ctr[2];
+                c.w[3][l] = s->ctr[3] + (uint32_t)l;
+            }
+            ml_philox16_blocks(s->key, &c, &s->vbuf);
+            s->ctr[3] += ML_PHILOX_LANES;
+            s->vnext = 0;
+        }
+        for (int w = 0; w < 4; w++)
+            s->out[w] = s->vbuf.w[w][s->vnext];
+        s->vnext++;
+    }
+    s->used = 0;
 }
 
 static inline uint32_t philox_next(ml_philox_state *s)
 {
-    if (s->used == 4) {
-        s->out = philox4x32(s->ctr, s->key);
-        s->ctr.v[3]++;
-        s->used = 0;
-    }
-    return s->out.v[s->used++];
+    if (s->used == 4)
+        philox_next_block(s);
+    return s->out[s->used++];
 }
 
 static unsigned long philox_get(void *vstate)
@@ -46,9 +86,8 @@ static unsigned long philox_get(void *vstate)
 static double philox_get_double(void *vstate)
 {
     ml_philox_state *s = vstate;
-    uint32_t a = philox_next(s) >> 5; /* 27 bits */
-    uint32_t b = philox_next(s) >> 6; /* 26 bits */
-    return ((double)a * 67108864.0 + (double)b) * (1.0 / 9007199254740992.0);
+    uint32_t w0 = philox_next(s);
+    return ml_rng_u01(w0, philox_next(s));
 }
 
 static const gsl_rng_type philox_type = {
@@ -67,16 +106,15 @@ void ml_rng_stream_year(gsl_rng *r, uint64_t seed, uint32_t replicate, uint32_t 
                         uint32_t item, unsigned purpose, unsigned year)
 {
     ml_philox_state *s = r->state;
-    s->key.v[0] = (uint32_t)seed;
-    s->key.v[1] = (uint32_t)(seed >> 32);
-    s->ctr.v[0] = replicate;
-    s->ctr.v[1] = hospital;
-    s->ctr.v[2] = (item << 8) | (purpose & 0xffu);
-    /* The accident year takes the block counter's top 8 bits: year 0 is
-     * the stream of a one-year run, so adding years changes no draw of
-     * the policy year. */
-    s->ctr.v[3] = (uint32_t)(year & 0xffu) << 24;
+    s->key[0] = (uint32_t)seed;
+    s->key[1] = (uint32_t)(seed >> 32);
+    s->ctr[0] = replicate;
+    s->ctr[1] = hospital;
+    s->ctr[2] = ml_rng_ctr_item(item, purpose);
+    s->ctr[3] = ml_rng_ctr_year(year);
     s->used = 4;
+    s->blocks = 0;
+    s->vnext = ML_PHILOX_LANES;
 }
 
 void ml_rng_philox_block(const uint32_t ctr[4], const uint32_t key[2],
@@ -86,4 +124,41 @@ void ml_rng_philox_block(const uint32_t ctr[4], const uint32_t key[2],
     philox4x32_key_t k = {{key[0], key[1]}};
     philox4x32_ctr_t o = philox4x32(c, k);
     memcpy(out, o.v, sizeof o.v);
+}
+
+void ml_rng_set_scalar(gsl_rng *r, int scalar)
+{
+    ((ml_philox_state *)r->state)->scalar = scalar != 0;
+}
+
+int ml_rng_is_scalar(const gsl_rng *r)
+{
+    return (int)((const ml_philox_state *)r->state)->scalar;
+}
+
+void ml_rng_first_blocks(uint64_t seed, uint32_t replicate, uint32_t hospital, unsigned year,
+                         unsigned n, const uint32_t *ctr2, ml_philox16 *out)
+{
+    const uint32_t key[2] = {(uint32_t)seed, (uint32_t)(seed >> 32)};
+    ml_philox16 c;
+    for (unsigned l = 0; l < ML_PHILOX_LANES; l++) {
+        c.w[0][l] = replicate;
+        c.w[1][l] = hospital;
+        c.w[2][l] = ctr2[l < n ? l : 0]; /* spare lanes repeat the first */
+        c.w[3][l] = ml_rng_ctr_year(year);
+    }
+    ml_philox16_blocks(key, &c, out);
+}
+
+void ml_rng_stream_year_from(gsl_rng *r, uint64_t seed, uint32_t replicate, uint32_t hospital,
+                             uint32_t item, unsigned purpose, unsigned year,
+                             const ml_philox16 *first, unsigned lane)
+{
+    ml_rng_stream_year(r, seed, replicate, hospital, item, purpose, year);
+    ml_philox_state *s = r->state;
+    for (int w = 0; w < 4; w++)
+        s->out[w] = first->w[w][lane];
+    s->used = 0;
+    s->blocks = 1;
+    s->ctr[3]++;
 }

@@ -16,6 +16,8 @@
 #ifndef ML_RNG_H
 #define ML_RNG_H
 
+#include "philox_vec.h"
+
 #include <gsl/gsl_rng.h>
 #include <stdint.h>
 
@@ -64,6 +66,46 @@ void ml_rng_stream(gsl_rng *r, uint64_t seed, uint32_t replicate,
  * ml_rng_stream's). */
 void ml_rng_stream_year(gsl_rng *r, uint64_t seed, uint32_t replicate, uint32_t hospital,
                         uint32_t item, unsigned purpose, unsigned year);
+
+/* The counter words a stream of (item, purpose) and accident year starts
+ * at (words 2 and 3; words 0 and 1 are the replicate and the hospital). */
+static inline uint32_t ml_rng_ctr_item(uint32_t item, unsigned purpose)
+{
+    return (item << 8) | (purpose & 0xffu);
+}
+static inline uint32_t ml_rng_ctr_year(unsigned year)
+{
+    /* The accident year takes the block counter's top 8 bits: year 0 is
+     * the stream of a one-year run, so adding years changes no draw of the
+     * policy year. */
+    return (uint32_t)(year & 0xffu) << 24;
+}
+
+/* The generator's double from two consecutive words: 53 random bits in
+ * [0, 1). */
+static inline double ml_rng_u01(uint32_t w0, uint32_t w1)
+{
+    uint32_t a = w0 >> 5; /* 27 bits */
+    uint32_t b = w1 >> 6; /* 26 bits */
+    return ((double)a * 67108864.0 + (double)b) * (1.0 / 9007199254740992.0);
+}
+
+/* 1: g computes every block by the scalar function, none by the vector
+ * unit (the same words; the benchmark's baseline). */
+void ml_rng_set_scalar(gsl_rng *g, int scalar);
+int ml_rng_is_scalar(const gsl_rng *g);
+
+/* The first blocks of up to 16 streams of one replicate, hospital and
+ * accident year in one vector call: stream l has counter word 2 ctr2[l]
+ * (ml_rng_ctr_item), its block is out->w[0..3][l]. */
+void ml_rng_first_blocks(uint64_t seed, uint32_t replicate, uint32_t hospital, unsigned year,
+                         unsigned n, const uint32_t *ctr2, ml_philox16 *out);
+
+/* ml_rng_stream_year, given the stream's first block (lane `lane` of
+ * ml_rng_first_blocks): the same words, one block computed sooner. */
+void ml_rng_stream_year_from(gsl_rng *g, uint64_t seed, uint32_t replicate, uint32_t hospital,
+                             uint32_t item, unsigned purpose, unsigned year,
+                             const ml_philox16 *first, unsigned lane);
 
 /* The raw block function, for known-answer tests: out = philox4x32-10(ctr, key). */
 void ml_rng_philox_block(const uint32_t ctr[4], const uint32_t key[2],

@@ -26,7 +26,7 @@ double ml_severity_draw(const ml_severity *s, gsl_rng *r)
 {
     switch (s->kind) {
     case ML_SEV_LOGNORMAL:
-        return exp(s->p1 + s->p2 * gsl_ran_gaussian_ziggurat(r, 1.0));
+        return ml_severity_lognormal_at(s, gsl_ran_gaussian_ziggurat(r, 1.0));
     case ML_SEV_GAMMA:
         return gsl_ran_gamma(r, s->p1, s->p2);
     case ML_SEV_PARETO: {

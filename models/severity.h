@@ -11,6 +11,7 @@
 #define ML_SEVERITY_H
 
 #include <gsl/gsl_rng.h>
+#include <math.h>
 
 typedef enum { ML_SEV_LOGNORMAL, ML_SEV_GAMMA, ML_SEV_PARETO } ml_sev_kind;
 
@@ -21,6 +22,12 @@ typedef struct {
 } ml_severity;
 
 const char *ml_severity_name(ml_sev_kind kind);
+/* A lognormal damage from its standard normal z: one expression for the
+ * draw and the batch draws (draw_batch.h), so both round alike. */
+static inline double ml_severity_lognormal_at(const ml_severity *s, double z)
+{
+    return exp(s->p1 + s->p2 * z);
+}
 double ml_severity_draw(const ml_severity *s, gsl_rng *r);
 /* P(X <= x). */
 double ml_severity_cdf(const ml_severity *s, double x);

@@ -8,6 +8,7 @@
 #include "engine.h"
 #include "h5out.h"
 #include "scenario_results.h"
+#include "philox_vec.h"
 #include "rng.h"
 
 #include <getopt.h>
@@ -80,7 +81,7 @@ int ml_cmd_bench(int argc, char **argv)
         ml_scenario_free(&s);
         return ML_EXIT_INTERNAL;
     }
-    ml_run_opts o = {12345, reps, 0, 1, NULL};
+    ml_run_opts o = {12345, reps, 0, 1, NULL, 0};
     double t0 = now();
     rc = ml_engine_run(&s, &o, &res, &err);
     double t_engine = now() - t0;
@@ -91,6 +92,24 @@ int ml_cmd_bench(int argc, char **argv)
     double damages = 0.0;
     for (size_t i = 0; i < reps; i++)
         damages += res.annual[ML_M_DAMAGES][i];
+
+    /* Baseline 0, the engine drawing every number from its own stream in
+     * turn (as before draws were batched): the same numbers, so the arrays
+     * must match the batched engine's bit for bit. */
+    double t_scalar = 0.0;
+    int same_arrays = 1;
+    ml_results res1;
+    if (!rc && ml_results_alloc(&res1, reps) == ML_OK) {
+        ml_run_opts o1 = o;
+        o1.scalar_draws = 1;
+        t0 = now();
+        rc = ml_engine_run(&s, &o1, &res1, &err);
+        t_scalar = now() - t0;
+        for (int m = 0; m < ML_N_MEASURES && !rc; m++)
+            same_arrays = same_arrays &&
+                          !memcmp(res.annual[m], res1.annual[m], reps * sizeof(double));
+        ml_results_free(&res1);
+    }
 
     /* The stages after the engine, as `run` goes through them: every table
      * of the results structure, then the file (to a temporary folder,
@@ -188,7 +207,12 @@ int ml_cmd_bench(int argc, char **argv)
     printf("scenario            %s\n", s.name);
     printf("replicates          %llu (1 thread)\n", reps);
     printf("claims              %.0f\n", claims);
-    printf("engine              %.3f s  %.4g claims/s/core\n", t_engine, claims / t_engine);
+    printf("engine              %.3f s  %.4g claims/s/core  (first draws batched, %s)\n",
+           t_engine, claims / t_engine, ml_philox_unit_name(ml_philox_unit_in_use()));
+    printf("engine, unbatched   %.3f s  %.4g claims/s/core  (%s)\n", t_scalar,
+           claims / t_scalar,
+           same_arrays ? "every draw from its own stream in turn: arrays identical"
+                       : "ARRAYS DIFFER from the batched engine's");
     printf("same variates alone %.3f s  %.4g claims/s/core  (%s)\n", t_same,
            same_claims / t_same,
            same_sum == damages ? "sum equals the engine's damages: identical draws"
@@ -199,6 +223,7 @@ int ml_cmd_bench(int argc, char **argv)
            "engine)\n", t_results, t_results / t_engine);
     printf("write               %.3f s  (the HDF5 file: %.3f x the engine)\n", t_write,
            t_write / t_engine);
+    printf("ratio unbatched / batched engine  %.3f\n", t_scalar / t_engine);
     printf("ratio engine / same variates      %.3f\n", t_engine / t_same);
     printf("ratio engine / sequential stream  %.3f (per claim)\n",
            (t_engine / claims) / (t_raw / raw_claims));

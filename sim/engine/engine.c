@@ -12,6 +12,7 @@
 #include "engine.h"
 #include "book.h"
 #include "claim.h"
+#include "draw_batch.h"
 #include "engine_life.h"
 #include "ledger.h"
 #include "rng.h"
@@ -25,6 +26,10 @@
 #include <omp.h>
 #endif
 
+/* Claims whose first draws are taken together (a multiple of the vector
+ * unit's sixteen lanes). */
+#define ML_DRAW_CHUNK 64
+
 static inline void keep_max(double *mx, int m, double v)
 {
     if (v > mx[m])
@@ -34,7 +39,7 @@ static inline void keep_max(double *mx, int m, double v)
 /* One accident year yr of a textbook regime into acc, mx, pa and the ledger. */
 static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned yr,
                          gsl_rng *g, double *acc, double *mx, ml_price_acc *pa, ml_ledger *lg,
-                         ml_err *err)
+                         int scalar, ml_err *err)
 {
     const ml_timing *tm = &s->regime.timing;
     const ml_portfolio *p = &s->portfolio;
@@ -45,6 +50,15 @@ static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsi
     memset(pa, 0, sizeof *pa);
     double spec_h[ML_PRICE_SPEC_MAX], xl_h[ML_XL_MAX];
 
+    /* Which first draws are taken sixteen claims at a time: all of them,
+     * unless the run asks for one stream at a time (the benchmark's
+     * baseline) or most would go unused (a rare claim's pathway and
+     * severity: a batch draws them for every incident, a quarter of a
+     * one-at-a-time draw's cost each; judgment threshold). */
+    const int batch = !scalar;
+    const int batch_settle = batch && rg->p_settle < 1.0 && rg->p_claim >= 0.25;
+    const int batch_sev = batch && rg->severity.kind == ML_SEV_LOGNORMAL &&
+                          rg->p_claim * rg->p_settle >= 0.25;
     double year = 1.0;
     if (p->year_effect.kind != ML_RE_NONE) {
         ml_rng_stream_year(g, seed, rep, ML_RNG_ALL_HOSPITALS, 0, ML_P_YEAR_EFFECT, yr);
@@ -74,23 +88,49 @@ static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsi
                                 rep, p->hospitals[h].name,
                                 (unsigned long long)item + n, ML_RNG_MAX_ITEM);
             acc[ML_M_INCIDENTS] += n;
+            /* The claims' first draws, sixteen streams a vector call
+             * (draw_batch.h): the same numbers as one stream at a time. */
+            double u_claim[ML_DRAW_CHUNK], u_settle[ML_DRAW_CHUNK], z_sev[ML_DRAW_CHUNK];
             for (unsigned k = 0; k < n; k++, item++) {
+                unsigned c = k % ML_DRAW_CHUNK;
+                if (c == 0 && batch) {
+                    unsigned m = n - k < ML_DRAW_CHUNK ? n - k : ML_DRAW_CHUNK;
+                    if (rg->p_claim < 1.0)
+                        ml_draw_uniforms(seed, rep, h, item, m, ML_P_CLAIMING, yr, u_claim);
+                    if (batch_settle)
+                        ml_draw_uniforms(seed, rep, h, item, m, ML_P_PATHWAY, yr, u_settle);
+                    if (batch_sev)
+                        ml_draw_severity_normals(seed, rep, h, item, m, yr, g, z_sev);
+                }
                 if (rg->p_claim < 1.0) {
-                    ml_rng_stream_year(g, seed, rep, h, item, ML_P_CLAIMING, yr);
-                    if (!(gsl_rng_uniform(g) < rg->p_claim))
+                    double u = batch ? u_claim[c] : NAN;
+                    if (!batch) {
+                        ml_rng_stream_year(g, seed, rep, h, item, ML_P_CLAIMING, yr);
+                        u = gsl_rng_uniform(g);
+                    }
+                    if (!(u < rg->p_claim))
                         continue;
                 }
                 acc[ML_M_CLAIMS] += 1.0;
                 double expense = rg->expense_per_claim;
                 int settled = 1;
                 if (rg->p_settle < 1.0) {
-                    ml_rng_stream_year(g, seed, rep, h, item, ML_P_PATHWAY, yr);
-                    settled = gsl_rng_uniform(g) < rg->p_settle;
+                    if (batch_settle) {
+                        settled = u_settle[c] < rg->p_settle;
+                    } else {
+                        ml_rng_stream_year(g, seed, rep, h, item, ML_P_PATHWAY, yr);
+                        settled = gsl_rng_uniform(g) < rg->p_settle;
+                    }
                 }
                 double x = 0.0;
                 if (settled) {
-                    ml_rng_stream_year(g, seed, rep, h, item, ML_P_SEVERITY, yr);
-                    double d = ml_severity_draw(&rg->severity, g);
+                    double d;
+                    if (batch_sev) {
+                        d = ml_severity_lognormal_at(&rg->severity, z_sev[c]);
+                    } else {
+                        ml_rng_stream_year(g, seed, rep, h, item, ML_P_SEVERITY, yr);
+                        d = ml_severity_draw(&rg->severity, g);
+                    }
                     acc[ML_M_DAMAGES] += d;
                     keep_max(mx, ML_M_DAMAGES, d);
                     double share = rg->liability.share[0];
@@ -153,23 +193,30 @@ static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsi
     return ML_OK;
 }
 
-int ml_engine_replicate_t(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *g,
-                          double *acc, double *mx, ml_price_acc *pa, ml_ledger *lg,
-                          ml_err *err)
+static int replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *g,
+                     double *acc, double *mx, ml_price_acc *pa, ml_ledger *lg, int scalar,
+                     ml_err *err)
 {
     ml_ledger_begin(lg);
     if (lg)
         lg->a = 0;
-    int rc = textbook_year(s, seed, rep, 0, g, acc, mx, pa, lg, err);
+    int rc = textbook_year(s, seed, rep, 0, g, acc, mx, pa, lg, scalar, err);
     if (rc || !ml_ledger_on(lg))
         return rc;
     double acc2[ML_N_MEASURES], mx2[ML_N_MEASURES];
     ml_price_acc pa2;
     for (unsigned a = 1; a < s->time.years && !rc; a++) {
         lg->a = a;
-        rc = textbook_year(s, seed, rep, a, g, acc2, mx2, &pa2, lg, err);
+        rc = textbook_year(s, seed, rep, a, g, acc2, mx2, &pa2, lg, scalar, err);
     }
     return rc;
+}
+
+int ml_engine_replicate_t(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *g,
+                          double *acc, double *mx, ml_price_acc *pa, ml_ledger *lg,
+                          ml_err *err)
+{
+    return replicate(s, seed, rep, g, acc, mx, pa, lg, 0, err);
 }
 
 int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
@@ -222,6 +269,8 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
         for (int k = 0; k < ML_LIFE_RNGS; k++)
             if (!(gs[k] = gsl_rng_alloc(ml_rng_philox)))
                 atomic_store(&failed, 1);
+            else
+                ml_rng_set_scalar(gs[k], o->scalar_draws);
         gsl_rng *g = gs[0];
 #pragma omp for schedule(dynamic, 64)
         for (size_t i = 0; i < o->replicates; i++) {
@@ -232,7 +281,7 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
             lg.led = lg.h ? res->dev + i * res->dev_stride : NULL;
             int r = life ? ml_life_replicate_t(s, o->seed, rep, gs, acc, mx, chan, hist, &pa,
                                                &lg, &e)
-                         : ml_engine_replicate_t(s, o->seed, rep, g, acc, mx, &pa, &lg, &e);
+                         : replicate(s, o->seed, rep, g, acc, mx, &pa, &lg, o->scalar_draws, &e);
             if (r != ML_OK) {
 #pragma omp critical(ml_engine_error)
                 if (!atomic_load(&failed)) {

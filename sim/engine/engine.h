@@ -20,6 +20,8 @@ typedef struct {
     size_t first_replicate; /* index of results[0]; lets a run grow in blocks */
     int threads;            /* 0 = OpenMP's default */
     volatile sig_atomic_t *stop; /* set asynchronously to interrupt; may be NULL */
+    int scalar_draws;       /* 1: every draw from its own stream in turn, none in
+                             * batches (the same numbers; the benchmark's baseline) */
 } ml_run_opts;
 
 /* Simulates replicates [first, first + replicates) into res (allocated by

@@ -305,6 +305,31 @@ static void time_fund(ml_ledger *lg, const ml_stage *st, double lump, double ins
         ml_ledger_comp(lg, inst * keep / n, m_dec + 12.0 * j, m_inc);
 }
 
+/* A claim's streams, in the lanes of one vector call for their first
+ * blocks (ml_rng_first_blocks). */
+enum { CS_PATH, CS_APPR, CS_TIME, CS_DAM, CS_CHOICE, CS_VALID, CS_DATE, CS_ENTRY, CS_RECOG, CS_N };
+
+static const uint32_t *claim_ctr2(uint32_t item, uint32_t c2[CS_N])
+{
+    static const unsigned purpose[CS_N] = {ML_P_PATHWAY, ML_P_LIABILITY, ML_P_TIMING,
+                                           ML_P_SEVERITY, ML_P_CHOICE, ML_P_VALIDITY,
+                                           ML_P_DATE, ML_P_ENTRY, ML_P_RECOGNITION};
+    for (int l = 0; l < CS_N; l++)
+        c2[l] = ml_rng_ctr_item(item, purpose[l]);
+    return c2;
+}
+
+/* Sets g to the stream, from its precomputed first block when batch. */
+static inline void set_stream(int batch, gsl_rng *g, uint64_t seed, uint32_t rep, uint32_t h,
+                              uint32_t item, unsigned purpose, unsigned yr,
+                              const ml_philox16 *fb, unsigned lane)
+{
+    if (batch)
+        ml_rng_stream_year_from(g, seed, rep, h, item, purpose, yr, fb, lane);
+    else
+        ml_rng_stream_year(g, seed, rep, h, item, purpose, yr);
+}
+
 static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned yr,
                      gsl_rng *const *g, double *acc, double *mx, double *chan, double *hist,
                      ml_price_acc *pa, ml_ledger *lg, ml_err *err)
@@ -321,6 +346,10 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
     /* Streams a pathway without choice or validity never reads are never
      * set: its draws are those of the versions before them. */
     int chooses = ml_pathway_draws_choice(pw), validity = ml_pathway_draws_validity(pw);
+    /* Batched first blocks unless the generators are set to the scalar
+     * baseline (medliab bench). */
+    const int batch = !ml_rng_is_scalar(g[G_PATH]);
+    uint32_t c2[CS_N];
     const double prevent = L->prevention.negligent;
     int recog_draws = 0; /* some settlements refused by chance, not by rule */
     for (int k = 0; k < ML_N_STAGE_KINDS; k++)
@@ -395,25 +424,39 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
                                         "in one year", rep, p->hospitals[h].name,
                                         ML_RNG_MAX_ITEM);
                     for (unsigned j = 0; j < total; j++, item++) {
-                        ml_rng_stream_year(g[G_PATH], seed, rep, h, item, ML_P_PATHWAY, yr);
-                        ml_rng_stream_year(g[G_APPR], seed, rep, h, item, ML_P_LIABILITY, yr);
-                        ml_rng_stream_year(g[G_TIME], seed, rep, h, item, ML_P_TIMING, yr);
-                        ml_rng_stream_year(g[G_DAM], seed, rep, h, item, ML_P_SEVERITY, yr);
+                        /* The claim's streams with their first blocks from one
+                         * vector call (the same words as one at a time). */
+                        ml_philox16 fb;
+                        if (batch)
+                            ml_rng_first_blocks(seed, rep, h, yr, CS_N,
+                                                claim_ctr2(item, c2), &fb);
+                        set_stream(batch, g[G_PATH], seed, rep, h, item, ML_P_PATHWAY, yr, &fb,
+                                   CS_PATH);
+                        set_stream(batch, g[G_APPR], seed, rep, h, item, ML_P_LIABILITY, yr, &fb,
+                                   CS_APPR);
+                        set_stream(batch, g[G_TIME], seed, rep, h, item, ML_P_TIMING, yr, &fb,
+                                   CS_TIME);
+                        set_stream(batch, g[G_DAM], seed, rep, h, item, ML_P_SEVERITY, yr, &fb,
+                                   CS_DAM);
                         if (chooses)
-                            ml_rng_stream_year(g[G_CHOICE], seed, rep, h, item, ML_P_CHOICE, yr);
+                            set_stream(batch, g[G_CHOICE], seed, rep, h, item, ML_P_CHOICE, yr,
+                                       &fb, CS_CHOICE);
                         if (validity)
-                            ml_rng_stream_year(g[G_VALID], seed, rep, h, item, ML_P_VALIDITY, yr);
+                            set_stream(batch, g[G_VALID], seed, rep, h, item, ML_P_VALIDITY, yr,
+                                       &fb, CS_VALID);
                         double lag = ml_duration_draw(L->claiming.lag_mean,
                                                       L->claiming.lag_cv, g[G_TIME]);
                         acc[ML_M_LAG_MONTHS] += lag;
                         double m_inc = 12.0 * yr;
                         if (ml_ledger_on(lg)) {
                             /* Incidents fall evenly over their year (assumption). */
-                            ml_rng_stream_year(g[G_COUNT], seed, rep, h, item, ML_P_DATE, yr);
+                            set_stream(batch, g[G_COUNT], seed, rep, h, item, ML_P_DATE, yr,
+                                       &fb, CS_DATE);
                             m_inc += 12.0 * gsl_rng_uniform(g[G_COUNT]);
                         }
                         double m_rep = m_inc + lag;
-                        ml_rng_stream_year(g[G_COUNT], seed, rep, h, item, ML_P_ENTRY, yr);
+                        set_stream(batch, g[G_COUNT], seed, rep, h, item, ML_P_ENTRY, yr, &fb,
+                                   CS_ENTRY);
                         int entry = j < napply              ? pw->nofault
                                     : pw->choice.n_entry > 0 ? ML_ENTRY_CHOOSE
                                                              : pick_entry(pw, g[G_COUNT]);
@@ -422,7 +465,8 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
                         entry = o.entry;
                         chan[ML_SS_ENTERED * ML_CHANNELS_MAX + entry] += 1.0;
                         if (recog_draws)
-                            ml_rng_stream_year(g[G_INS], seed, rep, h, item, ML_P_RECOGNITION, yr);
+                            set_stream(batch, g[G_INS], seed, rep, h, item, ML_P_RECOGNITION,
+                                       yr, &fb, CS_RECOG);
                         double paid;
                         claim_flow cf;
                         double f_lump = 0.0, f_inst = 0.0, f_dec = m_rep;

@@ -88,7 +88,7 @@ int ml_blocks_range(ml_blocks *c, size_t i, ml_results *res, size_t from, size_t
         if (len > hi - at)
             len = hi - at;
         ml_results view = window(res, at, len);
-        ml_run_opts o = {c->seed, len, at, c->threads, c->stop};
+        ml_run_opts o = {c->seed, len, at, c->threads, c->stop, 0};
         double t0 = ml_blocks_now();
         rc = ml_engine_run(&c->sc[i], &o, &view, err);
         /* The engine adds this block's claims to the view's histogram. */

