@@ -12,6 +12,10 @@
 
 #include <stdint.h>
 
+/* Clears the parts of pa the scenario uses (the whole is 88 values, most
+ * unused; this runs once a replicate). */
+void ml_price_acc_clear(const ml_scenario *s, ml_price_acc *pa);
+
 /* Books one hospital-year into pa: spec[k] and xl[j] hold its insured
  * amounts by specialty and its per-claim layers' recoveries before the
  * annual aggregate; paid is what the insurer paid after it.  Where the

@@ -47,7 +47,7 @@ static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsi
     const ml_pricing *pr = &s->pricing;
     memset(acc, 0, ML_N_MEASURES * sizeof *acc);
     memset(mx, 0, ML_N_MEASURES * sizeof *mx);
-    memset(pa, 0, sizeof *pa);
+    ml_price_acc_clear(s, pa);
     double spec_h[ML_PRICE_SPEC_MAX], xl_h[ML_XL_MAX];
 
     /* Which first draws are taken sixteen claims at a time: all of them,

@@ -341,7 +341,7 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
     memset(acc, 0, ML_N_MEASURES * sizeof *acc);
     memset(mx, 0, ML_N_MEASURES * sizeof *mx);
     memset(chan, 0, ML_STAGE_STATS * ML_CHANNELS_MAX * sizeof *chan);
-    memset(pa, 0, sizeof *pa);
+    ml_price_acc_clear(s, pa);
     ml_claim_rngs cr = {g[G_PATH], g[G_APPR], g[G_TIME], g[G_DAM], g[G_CHOICE], g[G_VALID]};
     /* Streams a pathway without choice or validity never reads are never
      * set: its draws are those of the versions before them. */
