@@ -90,7 +90,8 @@ static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsi
             acc[ML_M_INCIDENTS] += n;
             /* The claims' first draws, sixteen streams a vector call
              * (draw_batch.h): the same numbers as one stream at a time. */
-            double u_claim[ML_DRAW_CHUNK], u_settle[ML_DRAW_CHUNK], z_sev[ML_DRAW_CHUNK];
+            double u_claim[ML_DRAW_CHUNK], u_settle[ML_DRAW_CHUNK];
+            double z_sev[ML_DRAW_CHUNK]; /* normals, then the damages */
             for (unsigned k = 0; k < n; k++, item++) {
                 unsigned c = k % ML_DRAW_CHUNK;
                 if (c == 0 && batch) {
@@ -99,8 +100,13 @@ static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsi
                         ml_draw_uniforms(seed, rep, h, item, m, ML_P_CLAIMING, yr, u_claim);
                     if (batch_settle)
                         ml_draw_uniforms(seed, rep, h, item, m, ML_P_PATHWAY, yr, u_settle);
-                    if (batch_sev)
+                    if (batch_sev) {
                         ml_draw_severity_normals(seed, rep, h, item, m, yr, g, z_sev);
+                        /* The damages now, back to back: the exponentials
+                         * pipeline, and the bookkeeping below makes no call. */
+                        for (unsigned l = 0; l < m; l++)
+                            z_sev[l] = ml_severity_lognormal_at(&rg->severity, z_sev[l]);
+                    }
                 }
                 if (rg->p_claim < 1.0) {
                     double u = batch ? u_claim[c] : NAN;
@@ -126,7 +132,7 @@ static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsi
                 if (settled) {
                     double d;
                     if (batch_sev) {
-                        d = ml_severity_lognormal_at(&rg->severity, z_sev[c]);
+                        d = z_sev[c];
                     } else {
                         ml_rng_stream_year(g, seed, rep, h, item, ML_P_SEVERITY, yr);
                         d = ml_severity_draw(&rg->severity, g);
