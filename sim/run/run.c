@@ -129,6 +129,8 @@ int ml_run(const ml_run_request *q, ml_run_outcome *out, ml_err *err)
      * a target run sets its replicate count once it is known. */
     if (!rc)
         rc = ml_h5_open(&h5, q->output, out->seed, q->target ? 0 : out->replicates, err);
+    if (!rc)
+        ml_h5_set_threads(h5, q->threads);
     if (!rc) {
         ml_blocks c = {.sc = sc,
                        .nsc = nsc,
