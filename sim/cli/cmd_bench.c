@@ -109,7 +109,7 @@ int ml_cmd_bench(int argc, char **argv)
     int filled = !rc;
     if (filled) {
         t0 = now();
-        rc = ml_scenario_results_fill(&s, &res, &sr, &err);
+        rc = ml_scenario_results_fill(&s, &res, threads, &sr, &err);
         t_results = now() - t0;
     }
     char dir[] = "/tmp/medliab_bench_XXXXXX", path[64];

@@ -145,30 +145,68 @@ double ml_metric_den(const ml_metric_def *d, const double *const *annual, size_t
 }
 
 /* The combination of the measures' totals, each summed in replicate order
- * on its own: the figure is the same whatever the replicates' grouping. */
-static double combine_totals(const ml_metric_term *t, const double *const *annual, size_t n)
+ * on its own: the figure is the same whatever the replicates' grouping.
+ * totals[m], where given, is that sum already made (ml_mean_total). */
+static double combine_totals(const ml_metric_term *t, const double *const *annual,
+                             const double *totals, size_t n)
 {
     double s = 0.0;
     for (int k = 0; k < ML_METRIC_TERMS && t[k].w != 0.0; k++) {
         double tot = 0.0;
-        for (size_t r = 0; r < n; r++)
-            tot += annual[t[k].m][r];
+        if (totals)
+            tot = totals[t[k].m];
+        else
+            for (size_t r = 0; r < n; r++)
+                tot += annual[t[k].m][r];
         s += t[k].w * tot;
     }
     return s;
 }
 
-static double den_total(const ml_metric_def *d, const double *const *annual, size_t n,
-                        double den_const)
+static double den_total(const ml_metric_def *d, const double *const *annual,
+                        const double *totals, size_t n, double den_const)
 {
-    return d->den_kind == ML_DEN_MEASURES ? combine_totals(d->den, annual, n)
+    return d->den_kind == ML_DEN_MEASURES ? combine_totals(d->den, annual, totals, n)
                                           : den_const * (double)n;
+}
+
+/* A combination's terms, looked up once instead of once per replicate. */
+typedef struct {
+    int n;
+    const double *x[ML_METRIC_TERMS];
+    double w[ML_METRIC_TERMS];
+} terms;
+
+static void terms_of(const ml_metric_term *t, const double *const *annual, terms *o)
+{
+    o->n = 0;
+    for (int k = 0; k < ML_METRIC_TERMS && t[k].w != 0.0; k++) {
+        o->x[o->n] = annual[t[k].m];
+        o->w[o->n++] = t[k].w;
+    }
+}
+
+/* combine() at replicate r: the same operations in the same order. */
+static inline double terms_at(const terms *t, size_t r)
+{
+    double s = 0.0;
+    for (int k = 0; k < t->n; k++)
+        s += t->w[k] * t->x[k][r];
+    return s;
 }
 
 void ml_metric_ratio(const ml_metric_def *d, const double *const *annual, size_t n,
                      double den_const, double *value, double *se)
 {
-    double a = combine_totals(d->num, annual, n), b = den_total(d, annual, n, den_const);
+    ml_metric_ratio_totals(d, annual, NULL, n, den_const, value, se);
+}
+
+void ml_metric_ratio_totals(const ml_metric_def *d, const double *const *annual,
+                            const double *totals, size_t n, double den_const, double *value,
+                            double *se)
+{
+    double a = combine_totals(d->num, annual, totals, n),
+           b = den_total(d, annual, totals, n, den_const);
     *value = b > 0.0 ? a / b : NAN;
     if (!(b > 0.0)) {
         *se = NAN;
@@ -178,11 +216,22 @@ void ml_metric_ratio(const ml_metric_def *d, const double *const *annual, size_t
         *se = INFINITY;
         return;
     }
+    /* e_r = a_r - R b_r, as ml_metric_num and ml_metric_den give them. */
+    terms tn, td;
+    terms_of(d->num, annual, &tn);
+    terms_of(d->den, annual, &td);
+    double R = *value;
     ml_ksum ss = {0};
-    for (size_t r = 0; r < n; r++) {
-        double e = ml_metric_num(d, annual, r) - *value * ml_metric_den(d, annual, r, den_const);
-        ml_ksum_add(&ss, e * e);
-    }
+    if (d->den_kind == ML_DEN_MEASURES)
+        for (size_t r = 0; r < n; r++) {
+            double e = terms_at(&tn, r) - R * terms_at(&td, r);
+            ml_ksum_add(&ss, e * e);
+        }
+    else
+        for (size_t r = 0; r < n; r++) {
+            double e = terms_at(&tn, r) - R * den_const;
+            ml_ksum_add(&ss, e * e);
+        }
     double bbar = b / (double)n;
     *se = sqrt(ml_ksum_value(&ss) / ((double)n * (double)(n - 1))) / bbar;
 }
@@ -190,7 +239,7 @@ void ml_metric_ratio(const ml_metric_def *d, const double *const *annual, size_t
 void ml_metric_influence(const ml_metric_def *d, const double *const *annual, size_t n,
                          double den_const, double R, double *psi)
 {
-    double bbar = n ? den_total(d, annual, n, den_const) / (double)n : 0.0;
+    double bbar = n ? den_total(d, annual, NULL, n, den_const) / (double)n : 0.0;
     for (size_t r = 0; r < n; r++)
         psi[r] = bbar > 0.0 && isfinite(R)
                      ? (ml_metric_num(d, annual, r) - R * ml_metric_den(d, annual, r, den_const)) /

@@ -84,6 +84,11 @@ double ml_metric_den(const ml_metric_def *d, const double *const *annual, size_t
  * where sum b is not positive (undefined, as in the policy table). */
 void ml_metric_ratio(const ml_metric_def *d, const double *const *annual, size_t n,
                      double den_const, double *value, double *se);
+/* The same with totals[m], the plain sum of annual[m] in replicate order
+ * (ml_mean_total), already made for every measure (NULL: summed here). */
+void ml_metric_ratio_totals(const ml_metric_def *d, const double *const *annual,
+                            const double *totals, size_t n, double den_const, double *value,
+                            double *se);
 
 /* psi[r] = (a_r - R b_r) / mean(b), for the estimate R (from
  * ml_metric_ratio, or as stored in a file).  All 0 when mean(b) is not

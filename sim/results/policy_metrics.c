@@ -4,6 +4,7 @@
  */
 #include "policy_metrics.h"
 #include "metric_defs.h"
+#include "tasks.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -81,27 +82,52 @@ double ml_policy_exposure(const ml_scenario *s)
     return expo;
 }
 
-size_t ml_policy_metrics(const ml_scenario *s, const ml_results *res, ml_metric *out)
+/* The metrics of one table, each computed on its own (tasks.h). */
+typedef struct {
+    const ml_results *res;
+    const double *totals;
+    double expo;
+    const ml_metric_def *def[ML_METRICS_MAX];
+    ml_metric *out;
+} metric_job;
+
+static void metric_value(void *ctx, size_t k)
 {
+    metric_job *j = ctx;
+    const ml_metric_def *d = j->def[k];
+    const ml_results *res = j->res;
+    ml_metric *m = &j->out[k];
+    if (d->kind == ML_MK_P90_MONTHS) {
+        double f, claims = total(res->months_hist, ML_MONTHS_BINS + 1);
+        m->value = hist_quantile(res->months_hist, 0.9, &f);
+        m->mc_se = isnan(m->value) ? NAN : quantile_se(0.9, claims, f);
+    } else
+        ml_metric_ratio_totals(d, (const double *const *)res->annual, j->totals, res->n,
+                               d->den_kind == ML_DEN_EXPOSURE ? j->expo : 1.0, &m->value,
+                               &m->mc_se);
+}
+
+size_t ml_policy_metrics_totals(const ml_scenario *s, const ml_results *res,
+                                const double *totals, int threads, ml_metric *out)
+{
+    metric_job j = {res, totals, ml_policy_exposure(s), {NULL}, out};
     size_t k = 0;
-    const double *const *annual = (const double *const *)res->annual;
-    double expo = ml_policy_exposure(s);
     for (size_t i = 0; i < ml_n_metric_defs && k < ML_METRICS_MAX; i++) {
         const ml_metric_def *d = &ml_metric_defs[i];
         if (d->lifecycle && !s->regime.life)
             continue;
-        ml_metric *m = &out[k++];
+        ml_metric *m = &out[k];
+        j.def[k++] = d;
         snprintf(m->name, sizeof m->name, "%s", d->name);
         unit_of(d, s, m->unit, sizeof m->unit);
-        if (d->kind == ML_MK_P90_MONTHS) {
-            double f, claims = total(res->months_hist, ML_MONTHS_BINS + 1);
-            m->value = hist_quantile(res->months_hist, 0.9, &f);
-            m->mc_se = isnan(m->value) ? NAN : quantile_se(0.9, claims, f);
-        } else
-            ml_metric_ratio(d, annual, res->n, d->den_kind == ML_DEN_EXPOSURE ? expo : 1.0,
-                            &m->value, &m->mc_se);
     }
+    ml_tasks_run(threads, k, metric_value, &j);
     return k;
+}
+
+size_t ml_policy_metrics(const ml_scenario *s, const ml_results *res, ml_metric *out)
+{
+    return ml_policy_metrics_totals(s, res, NULL, 1, out);
 }
 
 size_t ml_stage_metrics(const ml_scenario *s, const ml_results *res, ml_stage_metric *out)

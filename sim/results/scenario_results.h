@@ -62,10 +62,11 @@ typedef struct {
     ml_development dev;
 } ml_scenario_results;
 
-/* Fills out from the arrays of res, simulated under s.  Pure: no I/O, and
- * the same arrays give the same numbers bit for bit.  ML_OK, or ML_ENOMEM
- * (out then holds nothing to free). */
-int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res,
+/* Fills out from the arrays of res, simulated under s, on `threads`
+ * threads (0: OpenMP's default, all cores).  Pure: no I/O, and the same
+ * arrays give the same numbers bit for bit, whatever the thread count.
+ * ML_OK, or ML_ENOMEM (out then holds nothing to free). */
+int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res, int threads,
                              ml_scenario_results *out, ml_err *err);
 /* Only what the headline figures (headline.h) need, the same numbers as
  * ml_scenario_results_fill gives them: the summary row of `insured` and

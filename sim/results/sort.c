@@ -1,5 +1,5 @@
 /*
- * sort.c — ml_sort_copy (stats.h): doubles in ascending order, by a
+ * sort.c — ml_sort_copy, ml_sort_inplace (stats.h): doubles in ascending order, by a
  * least-significant-digit radix sort on an order-preserving transform of
  * their bits.
  *
@@ -15,6 +15,7 @@
  * hold a NaN).  Small arrays go to qsort, where the passes would cost more
  * than they save.
  */
+#include "sortkey.h"
 #include "stats.h"
 
 #include <stdint.h>
@@ -32,17 +33,6 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* An unsigned key in the order of the doubles: flip every bit of a
- * negative number, only the sign bit of a positive one; -0.0 as +0.0. */
-static inline uint64_t key_of(double x)
-{
-    uint64_t u;
-    memcpy(&u, &x, sizeof u);
-    if (u == UINT64_C(0x8000000000000000))
-        u = 0;
-    return (u >> 63) ? ~u : u ^ UINT64_C(0x8000000000000000);
-}
-
 /* Sorts n doubles by radix; tmp holds n doubles and n keys of scratch. */
 static void radix(double *a, size_t n, double *tmp, uint64_t *keys, uint64_t *ktmp)
 {
@@ -54,7 +44,7 @@ static void radix(double *a, size_t n, double *tmp, uint64_t *keys, uint64_t *kt
         return;
     }
     for (size_t i = 0; i < n; i++) {
-        uint64_t k = key_of(a[i]);
+        uint64_t k = ml_sort_key(a[i]);
         keys[i] = k;
         for (int p = 0; p < RADIX_PASSES; p++)
             hist[p][(k >> (p * RADIX_BITS)) & (RADIX_SIZE - 1)]++;
@@ -100,15 +90,20 @@ static void radix(double *a, size_t n, double *tmp, uint64_t *keys, uint64_t *kt
 void ml_sort_copy(const double *x, size_t n, double *out)
 {
     memcpy(out, x, n * sizeof *x);
+    ml_sort_inplace(out, n);
+}
+
+void ml_sort_inplace(double *a, size_t n)
+{
     /* Already in order (a measure that is 0 every year, a count that never
      * varies): nothing to do, as a stable sort would leave it. */
     size_t i = 1;
-    while (i < n && !(out[i] < out[i - 1]))
+    while (i < n && !(a[i] < a[i - 1]))
         i++;
     if (i >= n)
         return;
     if (n < RADIX_MIN) {
-        qsort(out, n, sizeof *out, cmp_double);
+        qsort(a, n, sizeof *a, cmp_double);
         return;
     }
     /* Scratch of the same size as the one glibc's merge sort takes, and
@@ -118,10 +113,10 @@ void ml_sort_copy(const double *x, size_t n, double *out)
     if (!tmp || !keys) {
         free(tmp);
         free(keys);
-        qsort(out, n, sizeof *out, cmp_double);
+        qsort(a, n, sizeof *a, cmp_double);
         return;
     }
-    radix(out, n, tmp, keys, keys + n);
+    radix(a, n, tmp, keys, keys + n);
     free(tmp);
     free(keys);
 }

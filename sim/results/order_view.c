@@ -1,0 +1,119 @@
+/*
+ * order_view.c — see order_view.h.
+ *
+ * One pass counts the values by the top 16 bits of their sort keys
+ * (sortkey.h): bucket b holds positions [start[b], start[b + 1]) of the
+ * ascending order.  A second pass copies the values of the buckets that
+ * hold a named position to those positions, in input order; each such
+ * bucket (the tail's buckets as one range) is then sorted on its own by
+ * the stable sort of sort.c.  Since every value of bucket b sorts before
+ * every value of bucket b + 1, and a bucket's values keep their input
+ * order until its sort, each named position ends up with the value (the
+ * very bits) the stable sort of the whole array puts there.
+ */
+#include "order_view.h"
+#include "sortkey.h"
+#include "stats.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TOP_BITS 16
+#define BUCKETS (1u << TOP_BITS)
+/* Below this many values, or with most of the order named, sort it all. */
+#define VIEW_MIN 4096
+
+void ml_order_need_init(ml_order_need *w, size_t n)
+{
+    w->n = n;
+    w->from = n;
+    w->n_at = 0;
+}
+
+void ml_order_need_tail(ml_order_need *w, size_t pos)
+{
+    if (pos < w->from)
+        w->from = pos;
+}
+
+void ml_order_need_at(ml_order_need *w, size_t pos)
+{
+    if (pos >= w->n)
+        return;
+    if (w->n_at < ML_ORDER_AT_MAX)
+        w->at[w->n_at++] = pos;
+    else
+        ml_order_need_tail(w, pos); /* no room: a longer tail holds it */
+}
+
+static inline unsigned bucket_of(double x)
+{
+    return (unsigned)(ml_sort_key(x) >> (64 - TOP_BITS));
+}
+
+/* The bucket that holds position pos: the last b with start[b] <= pos. */
+static unsigned bucket_at(const uint32_t *start, size_t pos)
+{
+    unsigned lo = 0, hi = BUCKETS; /* start[lo] <= pos < start[hi] */
+    while (hi - lo > 1) {
+        unsigned mid = lo + (hi - lo) / 2;
+        if (start[mid] <= pos)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+const double *ml_order_view(const double *x, size_t n, const ml_order_need *w, double *out)
+{
+    size_t i = 1;
+    while (i < n && !(x[i] < x[i - 1]))
+        i++;
+    if (i >= n)
+        return x;
+    if (!out)
+        return NULL;
+    if (n < VIEW_MIN || w->from < n / 2) {
+        ml_sort_copy(x, n, out);
+        return out;
+    }
+    /* Counts fit in 32 bits: n < 2^32 (the engine's replicate limit). */
+    uint32_t *start = calloc(2 * (size_t)BUCKETS + 1, sizeof *start);
+    unsigned char *want = calloc(BUCKETS, 1);
+    if (!start || !want) {
+        free(start);
+        free(want);
+        ml_sort_copy(x, n, out);
+        return out;
+    }
+    uint32_t *next = start + BUCKETS + 1;
+    for (size_t j = 0; j < n; j++)
+        start[bucket_of(x[j])]++;
+    uint32_t sum = 0;
+    for (unsigned b = 0; b < BUCKETS; b++) {
+        uint32_t c = start[b];
+        start[b] = next[b] = sum;
+        sum += c;
+    }
+    start[BUCKETS] = sum; /* n */
+    unsigned tail = w->from < n ? bucket_at(start, w->from) : BUCKETS;
+    for (unsigned b = tail; b < BUCKETS; b++)
+        want[b] = 1;
+    for (size_t k = 0; k < w->n_at; k++)
+        want[bucket_at(start, w->at[k])] = 1;
+    for (size_t j = 0; j < n; j++) {
+        unsigned b = bucket_of(x[j]);
+        if (want[b])
+            out[next[b]++] = x[j];
+    }
+    if (tail < BUCKETS)
+        ml_sort_inplace(out + start[tail], n - start[tail]);
+    for (unsigned b = 0; b < tail; b++)
+        if (want[b] && start[b + 1] - start[b] > 1)
+            ml_sort_inplace(out + start[b], start[b + 1] - start[b]);
+    free(start);
+    free(want);
+    return out;
+}
