@@ -7,8 +7,8 @@
  * their input order must survive), already ordered and reversed arrays,
  * and values spanning the whole exponent range.  And ml_order_view
  * (sim/results/order_view.c) holds qsort's very values at every position a
- * summary and an exceedance table read, and hands back an ordered array
- * itself.
+ * summary and an exceedance table read, hands back an ordered array itself,
+ * and makes on the way the very moments ml_mean_total and ml_sd make.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -65,8 +65,16 @@ static void check_view(const double *x, const double *want, size_t n, const ml_o
     assert_non_null(out);
     for (size_t i = 0; i < n; i++)
         out[i] = NAN; /* what no named position may keep */
-    const double *v = ml_order_view(x, n, w, out);
+    ml_order_sums sums;
+    const double *v = ml_order_view_sums(x, n, w, out, &sums);
     assert_non_null(v);
+    if (sums.done) { /* made on the way: ml_mean_total's and ml_sd's bits */
+        double total, mean = ml_mean_total(x, n, &total), sd = ml_sd(x, n, mean);
+        if (memcmp(&sums.mean, &mean, sizeof mean) || memcmp(&sums.sd, &sd, sizeof sd) ||
+            memcmp(&sums.total, &total, sizeof total))
+            fail_msg("%s (n = %zu, %s): the view's moments differ from ml_mean_total, ml_sd",
+                     what, n, need);
+    }
     if (!memcmp(x, want, n * sizeof *x))
         assert_ptr_equal(v, x); /* in order already: x itself */
     for (size_t i = w->from; i < n; i++)

@@ -153,11 +153,23 @@ static int zero_chunk(ml_h5_deflater *z, size_t chunk, unsigned char *shuf, size
 }
 
 herr_t ml_h5_deflate_write(hid_t d, int rank, size_t row, const double *x, size_t n,
-                           size_t chunk, ml_h5_deflater *z)
+                           size_t chunk, int blank, ml_h5_deflater *z)
 {
     if (n == 0)
         return 0;
     int threads = z->threads;
+    if (blank) {
+        if (row != 0)
+            return 0; /* nothing stored: the fill value */
+        hsize_t off[2] = {0, 0};
+        unsigned char *shuf = malloc(chunk * 8);
+        size_t cap = compressBound((uLong)(chunk * 8));
+        herr_t st = !shuf || zero_chunk(z, chunk, shuf, cap) < 0
+                        ? -1
+                        : H5Dwrite_chunk(d, H5P_DEFAULT, 0, off, z->zero_size, z->zero);
+        free(shuf);
+        return st;
+    }
     /* The shuffled bytes are the file's little-endian ones only where
      * doubles are little-endian in memory too; elsewhere HDF5 converts and
      * filters them itself. */

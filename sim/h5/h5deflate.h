@@ -43,8 +43,9 @@ herr_t ml_h5_deflate_filters(hid_t pl, int rank, size_t chunk);
 /* Writes x[0 .. n) into the dataset d made with ml_h5_deflate_filters:
  * the whole of it (rank 1, row 0) or row `row` of a [rows][n] one
  * (rank 2), z->threads compressing at once; the file is the same for any
- * thread count. */
+ * thread count.  blank: the caller knows every x[i] is +0.0 bit for bit
+ * (the results structure's blank flags), so x is not read. */
 herr_t ml_h5_deflate_write(hid_t d, int rank, size_t row, const double *x, size_t n,
-                           size_t chunk, ml_h5_deflater *z);
+                           size_t chunk, int blank, ml_h5_deflater *z);
 
 #endif

@@ -92,25 +92,26 @@ int ml_h5_open(ml_h5 **out, const char *path, uint64_t seed, uint64_t replicates
     return ML_OK;
 }
 
-static int write_annual(hid_t grp, const char *name, const double *x, size_t n,
+static int write_annual(hid_t grp, const char *name, const double *x, size_t n, int blank,
                         ml_h5_deflater *z)
 {
     hsize_t dims[1] = {n};
     size_t chunk = n < ML_H5_DEFLATE_CHUNK ? (n ? n : 1) : ML_H5_DEFLATE_CHUNK;
     hid_t sp = H5Screate_simple(1, dims, NULL);
     hid_t pl = H5Pcreate(H5P_DATASET_CREATE);
-    /* Only whole numbers are deflated (ml_h5w_whole_numbers), and only a
+    /* Only whole numbers are deflated (ml_h5w_whole_numbers; blank: +0.0
+     * alone, as the results structure found), and only a
      * filtered dataset is chunked: an amount goes contiguous, straight to
      * the file, with no chunk cache (whose buffers HDF5 1.10 loses when a
      * full disk fails their flush).  The chunks of a deflated one are
      * written directly too (h5deflate.h).  Under MPI every rank holds the
      * whole array, so all decide alike. */
-    int whole = ml_h5w_whole_numbers(x, n);
+    int whole = blank || ml_h5w_whole_numbers(x, n);
     herr_t st = whole ? ml_h5_deflate_filters(pl, 1, chunk) : 0;
     hid_t d = st < 0 ? -1
                      : H5Dcreate2(grp, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
     st = d < 0 ? -1
-         : whole ? ml_h5par_write_deflated(d, 1, 0, x, n, chunk, z)
+         : whole ? ml_h5par_write_deflated(d, 1, 0, x, n, chunk, blank, z)
                  : ml_h5par_write_samples(d, x, n);
     if (d >= 0) H5Dclose(d);
     H5Pclose(pl);
@@ -261,9 +262,10 @@ int ml_h5_write_scenario(ml_h5 *f, const ml_scenario *s, const ml_results *res,
         goto done;
     }
     for (int m = 0; m < ML_N_MEASURES; m++) {
-        if (write_annual(ga, ml_measure_name[m], res->annual[m], res->n, &f->z) ||
-            (res->annual_max[m] &&
-             write_annual(gm, ml_measure_name[m], res->annual_max[m], res->n, &f->z)) ||
+        if (write_annual(ga, ml_measure_name[m], res->annual[m], res->n, r->blank[m][0],
+                         &f->z) ||
+            (res->annual_max[m] && write_annual(gm, ml_measure_name[m], res->annual_max[m],
+                                                res->n, r->blank[m][1], &f->z)) ||
             (r->has_ep[m] && write_ep(ge, ml_measure_name[m], r->ep[m], r->aal[m]))) {
             rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/%s (disk full?)", f->path,
                           gname, ml_measure_name[m]);

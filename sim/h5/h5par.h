@@ -29,9 +29,10 @@ herr_t ml_h5par_write_samples(hid_t d, const double *x, size_t n);
 herr_t ml_h5par_write_row(hid_t d, size_t row, const double *x, size_t n);
 /* The same for a dataset made with ml_h5_deflate_filters (h5deflate.h):
  * rank 1, the whole (row 0), or rank 2, row `row`.  One process: the
- * chunks deflated in z's threads and written directly; under MPI: the
- * collective write above, HDF5 filtering each rank's part. */
+ * chunks deflated in z's threads and written directly (blank: x is
+ * +0.0 alone, ml_h5_deflate_write); under MPI: the collective write
+ * above, HDF5 filtering each rank's part. */
 herr_t ml_h5par_write_deflated(hid_t d, int rank, size_t row, const double *x, size_t n,
-                               size_t chunk, ml_h5_deflater *z);
+                               size_t chunk, int blank, ml_h5_deflater *z);
 
 #endif

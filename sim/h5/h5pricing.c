@@ -32,7 +32,7 @@ static int write_rows(hid_t g, const char *name, double *const *x, size_t rows, 
     st = d < 0 ? -1 : 0;
     /* Under MPI each rank writes its block of every row (h5par.h). */
     for (size_t k = 0; st >= 0 && n > 0 && k < rows; k++)
-        st = whole ? ml_h5par_write_deflated(d, 2, k, x[k], n, chunk, z)
+        st = whole ? ml_h5par_write_deflated(d, 2, k, x[k], n, chunk, 0, z)
                    : ml_h5par_write_row(d, k, x[k], n);
     if (st >= 0) {
         /* The row labels, as an attribute array of fixed-length strings. */

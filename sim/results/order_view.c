@@ -12,9 +12,11 @@
  * very bits) the stable sort of the whole array puts there.
  */
 #include "order_view.h"
+#include "ksum.h"
 #include "sortkey.h"
 #include "stats.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +70,14 @@ static unsigned bucket_at(const uint32_t *start, size_t pos)
 
 const double *ml_order_view(const double *x, size_t n, const ml_order_need *w, double *out)
 {
+    return ml_order_view_sums(x, n, w, out, NULL);
+}
+
+const double *ml_order_view_sums(const double *x, size_t n, const ml_order_need *w,
+                                 double *out, ml_order_sums *sums)
+{
+    if (sums)
+        sums->done = 0;
     size_t i = 1;
     while (i < n && !(x[i] < x[i - 1]))
         i++;
@@ -89,8 +99,19 @@ const double *ml_order_view(const double *x, size_t n, const ml_order_need *w, d
         return out;
     }
     uint32_t *next = start + BUCKETS + 1;
-    for (size_t j = 0; j < n; j++)
-        start[bucket_of(x[j])]++;
+    /* The mean's sums as ml_mean_total makes them (its plain total is the
+     * compensated sum's running sum). */
+    ml_ksum ks = {0, 0};
+    double total = 0.0;
+    if (sums)
+        for (size_t j = 0; j < n; j++) {
+            start[bucket_of(x[j])]++;
+            ml_ksum_add(&ks, x[j]);
+            total += x[j];
+        }
+    else
+        for (size_t j = 0; j < n; j++)
+            start[bucket_of(x[j])]++;
     uint32_t sum = 0;
     for (unsigned b = 0; b < BUCKETS; b++) {
         uint32_t c = start[b];
@@ -103,11 +124,30 @@ const double *ml_order_view(const double *x, size_t n, const ml_order_need *w, d
         want[b] = 1;
     for (size_t k = 0; k < w->n_at; k++)
         want[bucket_at(start, w->at[k])] = 1;
-    for (size_t j = 0; j < n; j++) {
-        unsigned b = bucket_of(x[j]);
-        if (want[b])
-            out[next[b]++] = x[j];
-    }
+    /* Without a branch on want[b], which no predictor guesses: every value
+     * is stored, an unwanted one at its bucket's first place again and
+     * again (a place no caller reads, since it named none in that bucket),
+     * a wanted one at its bucket's next place. */
+    if (sums) {
+        /* The squared deviations' sum as ml_sd makes it. */
+        double mean = ml_ksum_value(&ks) / (double)n;
+        ml_ksum ss = {0, 0};
+        for (size_t j = 0; j < n; j++) {
+            unsigned b = bucket_of(x[j]);
+            out[next[b]] = x[j];
+            next[b] += want[b];
+            ml_ksum_add(&ss, (x[j] - mean) * (x[j] - mean));
+        }
+        sums->done = 1;
+        sums->mean = mean;
+        sums->total = total;
+        sums->sd = n > 1 ? sqrt(ml_ksum_value(&ss) / (double)(n - 1)) : 0.0;
+    } else
+        for (size_t j = 0; j < n; j++) {
+            unsigned b = bucket_of(x[j]);
+            out[next[b]] = x[j];
+            next[b] += want[b];
+        }
     if (tail < BUCKETS)
         ml_sort_inplace(out + start[tail], n - start[tail]);
     for (unsigned b = 0; b < tail; b++)

@@ -35,10 +35,23 @@ void ml_order_need_tail(ml_order_need *w, size_t pos);
 /* Position pos (ignored at n or past it). */
 void ml_order_need_at(ml_order_need *w, size_t pos);
 
+/* The moments of the samples, made on the way (ml_order_view_sums). */
+typedef struct {
+    int done; /* 0: not made (x in order already, or few samples) */
+    double mean, sd, total;
+} ml_order_sums;
+
 /* An array equal to the ascending order of x[0 .. n) at every position w
  * names: x itself when x is already in order (nothing copied), else out
  * (n doubles, the caller's), or NULL where out is NULL (a caller that
  * finds room only when it is needed).  Stable, as ml_sort_copy. */
 const double *ml_order_view(const double *x, size_t n, const ml_order_need *w, double *out);
+/* The same, and where the view reads x twice (a large array not in order)
+ * the moments ml_mean_total and ml_sd give, bit for bit, from those two
+ * reads (sums->done set): the compensated sums' chains of additions then
+ * run beside the counting and the copying instead of in passes of their
+ * own. */
+const double *ml_order_view_sums(const double *x, size_t n, const ml_order_need *w,
+                                 double *out, ml_order_sums *sums);
 
 #endif

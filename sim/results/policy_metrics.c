@@ -8,6 +8,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static double total(const double *x, size_t n)
@@ -82,46 +83,67 @@ double ml_policy_exposure(const ml_scenario *s)
     return expo;
 }
 
-/* The metrics of one table, each computed on its own (tasks.h). */
+/* The passes over the replicates that the table's standard errors need,
+ * ML_METRIC_GROUP metrics to a task (tasks.h). */
 typedef struct {
     const ml_results *res;
     const double *totals;
-    double expo;
+    size_t k;                      /* metrics that need a pass */
+    size_t at[ML_METRICS_MAX];     /* their rows */
     const ml_metric_def *def[ML_METRICS_MAX];
-    ml_metric *out;
-} metric_job;
+    double den[ML_METRICS_MAX], value[ML_METRICS_MAX], se[ML_METRICS_MAX];
+} se_job;
 
-static void metric_value(void *ctx, size_t k)
+static void se_task(void *ctx, size_t t)
 {
-    metric_job *j = ctx;
-    const ml_metric_def *d = j->def[k];
-    const ml_results *res = j->res;
-    ml_metric *m = &j->out[k];
-    if (d->kind == ML_MK_P90_MONTHS) {
-        double f, claims = total(res->months_hist, ML_MONTHS_BINS + 1);
-        m->value = hist_quantile(res->months_hist, 0.9, &f);
-        m->mc_se = isnan(m->value) ? NAN : quantile_se(0.9, claims, f);
-    } else
-        ml_metric_ratio_totals(d, (const double *const *)res->annual, j->totals, res->n,
-                               d->den_kind == ML_DEN_EXPOSURE ? j->expo : 1.0, &m->value,
-                               &m->mc_se);
+    se_job *j = ctx;
+    size_t first = t * ML_METRIC_GROUP, k = j->k - first;
+    ml_metric_ratio_se_group(j->def + first, k < ML_METRIC_GROUP ? k : ML_METRIC_GROUP,
+                             (const double *const *)j->res->annual, j->totals, j->res->n,
+                             j->den + first, j->value + first, j->se + first);
 }
 
 size_t ml_policy_metrics_totals(const ml_scenario *s, const ml_results *res,
                                 const double *totals, int threads, ml_metric *out)
 {
-    metric_job j = {res, totals, ml_policy_exposure(s), {NULL}, out};
+    const double *const *annual = (const double *const *)res->annual;
+    double expo = ml_policy_exposure(s);
+    se_job *j = calloc(1, sizeof *j);
     size_t k = 0;
     for (size_t i = 0; i < ml_n_metric_defs && k < ML_METRICS_MAX; i++) {
         const ml_metric_def *d = &ml_metric_defs[i];
         if (d->lifecycle && !s->regime.life)
             continue;
-        ml_metric *m = &out[k];
-        j.def[k++] = d;
+        ml_metric *m = &out[k++];
         snprintf(m->name, sizeof m->name, "%s", d->name);
         unit_of(d, s, m->unit, sizeof m->unit);
+        if (d->kind == ML_MK_P90_MONTHS) {
+            double f, claims = total(res->months_hist, ML_MONTHS_BINS + 1);
+            m->value = hist_quantile(res->months_hist, 0.9, &f);
+            m->mc_se = isnan(m->value) ? NAN : quantile_se(0.9, claims, f);
+            continue;
+        }
+        double den = d->den_kind == ML_DEN_EXPOSURE ? expo : 1.0;
+        if (!ml_metric_ratio_value(d, annual, totals, res->n, den, &m->value, &m->mc_se))
+            continue;
+        if (!j) { /* out of memory for the job: this metric's pass alone */
+            ml_metric_ratio_se_group(&d, 1, annual, totals, res->n, &den, &m->value,
+                                     &m->mc_se);
+            continue;
+        }
+        j->at[j->k] = k - 1;
+        j->def[j->k] = d;
+        j->den[j->k] = den;
+        j->value[j->k++] = m->value;
     }
-    ml_tasks_run(threads, k, metric_value, &j);
+    if (j) {
+        j->res = res;
+        j->totals = totals;
+        ml_tasks_run(threads, (j->k + ML_METRIC_GROUP - 1) / ML_METRIC_GROUP, se_task, j);
+        for (size_t i = 0; i < j->k; i++)
+            out[j->at[i]].mc_se = j->se[i];
+        free(j);
+    }
     return k;
 }
 

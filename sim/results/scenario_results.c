@@ -80,6 +80,25 @@ typedef struct {
     int failed[ML_N_MEASURES];
 } measure_job;
 
+/* The ascending order of x at the positions w names (order_view.h) into
+ * *buf, allocated only when x is not in order already; *blank: every
+ * x[i] is +0.0 (then x itself, read once).  NULL when out of memory. */
+static const double *ordered(const double *x, size_t n, const ml_order_need *w, double **buf,
+                             int *blank, ml_order_sums *sums)
+{
+    if (sums)
+        sums->done = 0;
+    *blank = n > 0 && ml_all_zero_bits(x, n);
+    if (*blank)
+        return x;
+    const double *v = ml_order_view(x, n, w, NULL);
+    if (v)
+        return v;
+    if (!*buf && !(*buf = malloc(n * sizeof **buf)))
+        return NULL;
+    return ml_order_view_sums(x, n, w, *buf, sums);
+}
+
 /* Measure m's summary row, exceedance table and total. */
 static void measure_task(void *ctx, size_t i)
 {
@@ -97,22 +116,27 @@ static void measure_task(void *ctx, size_t i)
     /* Room for an order only where x is not in order already (a measure
      * that is 0 every year is); pages never written cost nothing. */
     double *buf = NULL;
-    const double *sorted = ml_order_view(x, n, &w, NULL);
+    int blank;
+    ml_order_sums sums;
+    const double *sorted = ordered(x, n, &w, &buf, &blank, &sums);
     if (!sorted) {
-        if (!(buf = malloc(n * sizeof *buf))) {
-            j->failed[m] = 1;
-            return;
-        }
-        sorted = ml_order_view(x, n, &w, buf);
+        j->failed[m] = 1;
+        return;
     }
+    out->blank[m][0] = (unsigned char)blank;
     /* Ordered from +-0.0 to +-0.0: every value is +-0.0. */
     int zero = sorted == x && n > 0 && x[0] == 0.0 && x[n - 1] == 0.0;
     ml_summary *sm = &out->summary[m];
-    if (zero)
-        j->totals[m] = 0.0; /* 0.0 + +-0.0 + ... */
-    else
-        ml_mean_total(x, n, &j->totals[m]);
-    ml_summary_moments(x, n, zero, sm);
+    if (sums.done) { /* made while ordering */
+        j->totals[m] = sums.total;
+        ml_summary_set_moments(sm, n, sums.mean, sums.sd);
+    } else {
+        if (zero)
+            j->totals[m] = 0.0; /* 0.0 + +-0.0 + ... */
+        else
+            ml_mean_total(x, n, &j->totals[m]);
+        ml_summary_moments(x, n, zero, sm);
+    }
     ml_summary_quantiles(sorted, n, j->ranks, sm);
     if (xmax) {
         out->has_ep[m] = 1;
@@ -120,14 +144,13 @@ static void measure_task(void *ctx, size_t i)
         ml_ep_column(sorted, n, j->ranks, 0, out->ep[m]);
         ml_order_need_init(&w, n);
         ml_ep_need(j->ranks, &w);
-        const double *smax = ml_order_view(xmax, n, &w, NULL);
+        const double *smax = ordered(xmax, n, &w, &buf, &blank, NULL);
         if (!smax) {
-            if (!buf && !(buf = malloc(n * sizeof *buf))) {
-                j->failed[m] = 1;
-                return;
-            }
-            smax = ml_order_view(xmax, n, &w, buf);
+            free(buf);
+            j->failed[m] = 1;
+            return;
         }
+        out->blank[m][1] = (unsigned char)blank;
         ml_ep_column(smax, n, j->ranks, 1, out->ep[m]);
     }
     free(buf);

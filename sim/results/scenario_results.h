@@ -38,6 +38,10 @@ typedef struct {
     /* Exceedance tables, for the measures with annual_max samples (the
      * amounts); aal is the mean annual loss, stored with the curve. */
     int has_ep[ML_N_MEASURES];
+    /* Which per-replicate arrays hold +0.0 alone, bit for bit ([m][0]
+     * annual[m], [m][1] annual_max[m]): a measure that is 0 every year,
+     * which the writer stores as zeros without reading it again. */
+    unsigned char blank[ML_N_MEASURES][2];
     ml_ep_row ep[ML_N_MEASURES][ML_N_RETURN_PERIODS];
     double aal[ML_N_MEASURES];
 

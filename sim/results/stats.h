@@ -103,10 +103,15 @@ void ml_summary_quantiles(const double *sorted, size_t n, const ml_rank_table *t
 /* mean, sd and se of a summary; zero: every x[i] is known to be +-0.0
  * (then all three are 0 without a pass, what the passes give). */
 void ml_summary_moments(const double *x, size_t n, int zero, ml_summary *out);
+/* The same from the mean and sd of the n samples already made (as
+ * ml_mean and ml_sd make them). */
+void ml_summary_set_moments(ml_summary *out, size_t n, double mean, double sd);
 /* One exceedance column, aep (oep = 0) or oep (oep = 1), of rows, from
  * the ascending order at every position ml_ep_need names. */
 void ml_ep_column(const double *sorted, size_t n, const ml_rank_table *t, int oep,
                   ml_ep_row rows[ML_N_RETURN_PERIODS]);
+/* Whether every x[i] is +0.0, bit for bit (n = 0: yes). */
+int ml_all_zero_bits(const double *x, size_t n);
 /* The mean of x as ml_mean, and *total the plain sum of x in index order
  * (0.0 + x[0] + x[1] + ...), from the same pass. */
 double ml_mean_total(const double *x, size_t n, double *total);
