@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 /* zlib's level and strategy for every deflated dataset (the level is the
  * one the dataset's filter records; HDF5 wrote level 1 before).  Any zlib
@@ -70,11 +73,39 @@ static int all_zero_bits(const double *x, size_t n)
 /* HDF5's shuffle filter for 8-byte values (H5Zshuffle.c): byte j of value
  * i goes to j * chunk + i, over the whole chunk.  The edge chunk's values
  * past the data are zeros, as HDF5 pads a partial chunk with the fill
- * value. */
+ * value.  With SSE2 (every x86-64), eight values at a time: an 8 x 8
+ * transpose of their bytes in three rounds of unpacking, then eight
+ * 8-byte stores, instead of 64 single bytes. */
 static void shuffle8(const double *x, size_t len, size_t chunk, unsigned char *out)
 {
     const unsigned char *b = (const unsigned char *)x;
-    for (size_t i = 0; i < len; i++) {
+    size_t i = 0;
+#if defined(__SSE2__)
+    for (; i + 8 <= len; i += 8) {
+        const unsigned char *v = b + 8 * i;
+        __m128i a0 = _mm_loadl_epi64((const __m128i *)(v + 0)),
+                a1 = _mm_loadl_epi64((const __m128i *)(v + 8)),
+                a2 = _mm_loadl_epi64((const __m128i *)(v + 16)),
+                a3 = _mm_loadl_epi64((const __m128i *)(v + 24)),
+                a4 = _mm_loadl_epi64((const __m128i *)(v + 32)),
+                a5 = _mm_loadl_epi64((const __m128i *)(v + 40)),
+                a6 = _mm_loadl_epi64((const __m128i *)(v + 48)),
+                a7 = _mm_loadl_epi64((const __m128i *)(v + 56));
+        /* Byte j of values e, e + 1 side by side, then four, then eight. */
+        __m128i s0 = _mm_unpacklo_epi8(a0, a1), s1 = _mm_unpacklo_epi8(a2, a3),
+                s2 = _mm_unpacklo_epi8(a4, a5), s3 = _mm_unpacklo_epi8(a6, a7);
+        __m128i u0 = _mm_unpacklo_epi16(s0, s1), u1 = _mm_unpackhi_epi16(s0, s1),
+                u2 = _mm_unpacklo_epi16(s2, s3), u3 = _mm_unpackhi_epi16(s2, s3);
+        __m128i w[4] = {_mm_unpacklo_epi32(u0, u2), _mm_unpackhi_epi32(u0, u2),
+                        _mm_unpacklo_epi32(u1, u3), _mm_unpackhi_epi32(u1, u3)};
+        for (int k = 0; k < 4; k++) { /* w[k]: bytes 2k, then 2k + 1, of the eight */
+            _mm_storel_epi64((__m128i *)(out + (size_t)(2 * k) * chunk + i), w[k]);
+            _mm_storel_epi64((__m128i *)(out + (size_t)(2 * k + 1) * chunk + i),
+                             _mm_unpackhi_epi64(w[k], w[k]));
+        }
+    }
+#endif
+    for (; i < len; i++) {
         const unsigned char *v = b + 8 * i;
         for (int j = 0; j < 8; j++)
             out[(size_t)j * chunk + i] = v[j];

@@ -25,6 +25,8 @@
 #define BUCKETS (1u << TOP_BITS)
 /* Below this many values, or with most of the order named, sort it all. */
 #define VIEW_MIN 4096
+/* A bucket below this many values is sorted rather than selected in. */
+#define NEST_MIN 4096
 
 void ml_order_need_init(ml_order_need *w, size_t n)
 {
@@ -66,6 +68,85 @@ static unsigned bucket_at(const uint32_t *start, size_t pos)
             hi = mid;
     }
     return lo;
+}
+
+/* Scratch of the nested selections of one view, made when first needed. */
+typedef struct {
+    uint32_t *start;
+    unsigned char *want;
+    double *tmp;
+    size_t cap; /* doubles tmp holds */
+} nest;
+
+/* The ascending order at the named positions of one bucket: seg[0 .. len)
+ * holds its values, in input order, at positions base .. base + len of
+ * the order, all with the same key bits above `shift`.  A large bucket
+ * that holds only a few named positions (the median, a bound of it) is
+ * not sorted: its values are counted by the next 16 bits of their keys
+ * and the same selection runs again on the smaller buckets that hold the
+ * positions (a stable copy keeps their input order, so the result is the
+ * stable sort's).  Positions of seg not named are left to anything. */
+static void select_in(double *seg, size_t len, size_t base, const ml_order_need *w, int shift,
+                      nest *room)
+{
+    if (len < 2)
+        return;
+    if (len < NEST_MIN || shift < 0 || (!room->start &&
+        !(room->start = malloc((2 * (size_t)BUCKETS + 1) * sizeof *room->start)))) {
+        ml_sort_inplace(seg, len);
+        return;
+    }
+    if (!room->want && !(room->want = malloc(BUCKETS))) {
+        ml_sort_inplace(seg, len);
+        return;
+    }
+    if (room->cap < len) {
+        free(room->tmp);
+        room->cap = 0;
+        if (!(room->tmp = malloc(len * sizeof *room->tmp))) {
+            ml_sort_inplace(seg, len);
+            return;
+        }
+        room->cap = len;
+    }
+    uint32_t *start = room->start, *next = start + BUCKETS + 1;
+    unsigned char *want = room->want;
+    memset(start, 0, (BUCKETS + 1) * sizeof *start);
+    memset(want, 0, BUCKETS);
+    for (size_t j = 0; j < len; j++)
+        start[(ml_sort_key(seg[j]) >> shift) & (BUCKETS - 1)]++;
+    uint32_t sum = 0;
+    for (unsigned b = 0; b < BUCKETS; b++) {
+        uint32_t c = start[b];
+        start[b] = next[b] = sum;
+        sum += c;
+    }
+    start[BUCKETS] = sum;
+    int named = 0;
+    for (size_t k = 0; k < w->n_at; k++)
+        if (w->at[k] >= base && w->at[k] - base < len) {
+            want[bucket_at(start, w->at[k] - base)] = 1;
+            named = 1;
+        }
+    if (!named)
+        return;
+    double *tmp = room->tmp;
+    for (size_t j = 0; j < len; j++) {
+        unsigned b = (unsigned)(ml_sort_key(seg[j]) >> shift) & (BUCKETS - 1);
+        tmp[next[b]] = seg[j];
+        next[b] += want[b];
+    }
+    /* The wanted buckets' bounds, before a nested call reuses start. */
+    size_t nb = 0, lo[ML_ORDER_AT_MAX], hi[ML_ORDER_AT_MAX];
+    for (unsigned b = 0; b < BUCKETS && nb < ML_ORDER_AT_MAX; b++)
+        if (want[b]) {
+            lo[nb] = start[b];
+            hi[nb++] = start[b + 1];
+        }
+    for (size_t k = 0; k < nb; k++)
+        memcpy(seg + lo[k], tmp + lo[k], (hi[k] - lo[k]) * sizeof *seg);
+    for (size_t k = 0; k < nb; k++)
+        select_in(seg + lo[k], hi[k] - lo[k], base + lo[k], w, shift - TOP_BITS, room);
 }
 
 const double *ml_order_view(const double *x, size_t n, const ml_order_need *w, double *out)
@@ -150,9 +231,14 @@ const double *ml_order_view_sums(const double *x, size_t n, const ml_order_need 
         }
     if (tail < BUCKETS)
         ml_sort_inplace(out + start[tail], n - start[tail]);
+    nest room = {NULL, NULL, NULL, 0};
     for (unsigned b = 0; b < tail; b++)
-        if (want[b] && start[b + 1] - start[b] > 1)
-            ml_sort_inplace(out + start[b], start[b + 1] - start[b]);
+        if (want[b])
+            select_in(out + start[b], start[b + 1] - start[b], start[b], w, 64 - 2 * TOP_BITS,
+                      &room);
+    free(room.start);
+    free(room.want);
+    free(room.tmp);
     free(start);
     free(want);
     return out;
