@@ -115,7 +115,8 @@ static void same_view_as_qsort(const double *x, size_t n, const char *what)
 static void shapes(void **state_)
 {
     (void)state_;
-    static const size_t sizes[] = {0, 1, 2, 3, 100, 4095, 4096, 4097, 10000, 100003};
+    static const size_t sizes[] = {0,    1,    2,    3,     100,   255,   256,
+                                   257,  2000, 4095, 4096, 4097, 10000, 100003};
     for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
         size_t n = sizes[s];
         double *x = malloc((n ? n : 1) * sizeof *x);
