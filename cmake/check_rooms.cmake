@@ -3,8 +3,9 @@
 #
 # Each room may include its own headers and those of the rooms before it in
 # the flow, never one after it; and the outside libraries are confined to
-# the rooms whose stage needs them (hdf5.h to sim/h5, yaml.h to sim/load,
-# mpi.h to the MPI halves of sim/engine and sim/h5, omp.h to sim/engine).
+# the rooms whose stage needs them (hdf5.h and zlib.h to sim/h5, yaml.h to
+# sim/load, mpi.h to the MPI halves of sim/engine and sim/h5, omp.h to
+# sim/engine).
 # The include paths of the rooms' CMake libraries already refuse most wrong
 # includes; this check also catches the ones a system include path would let
 # through (yaml.h sits in /usr/include) and names the file and line.
@@ -24,6 +25,7 @@ set(LIB_hdf5.h h5)
 set(LIB_yaml.h load)
 set(LIB_mpi.h engine h5)
 set(LIB_omp.h engine)
+set(LIB_zlib.h h5)
 
 # Which room each project header lives in.
 foreach(room IN LISTS ROOMS)

@@ -195,7 +195,7 @@ static ml_scenario_results *direct(const char *file, uint64_t seed, size_t n)
         fail_msg("%s", err.msg);
     ml_scenario_results *r = malloc(sizeof *r);
     assert_non_null(r);
-    assert_int_equal(ml_scenario_results_fill(&s, &res, r, &err), ML_OK);
+    assert_int_equal(ml_scenario_results_fill(&s, &res, 1, r, &err), ML_OK);
     ml_results_free(&res);
     ml_scenario_free(&s);
     return r;

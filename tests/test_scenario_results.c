@@ -74,7 +74,7 @@ static ml_scenario_results *fill(const run_data *d)
     ml_scenario_results *r = malloc(sizeof *r);
     assert_non_null(r);
     ml_err err = {0};
-    if (ml_scenario_results_fill(&d->s, &d->res, r, &err))
+    if (ml_scenario_results_fill(&d->s, &d->res, 1, r, &err))
         fail_msg("fill: %s", err.msg);
     return r;
 }

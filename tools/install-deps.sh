@@ -12,7 +12,7 @@ set -euo pipefail
 # python3-matplotlib draws the report's plots, python3-yaml lets the pricing
 # test read the stored scenario text, r-cran-hdf5r is the interoperability
 # test's R reader: the test suite needs all three.
-PKGS="build-essential cmake pkg-config libgsl-dev libhdf5-dev hdf5-tools
+PKGS="build-essential cmake pkg-config libgsl-dev libhdf5-dev zlib1g-dev hdf5-tools
       libcmocka-dev librandom123-dev libyaml-dev python3-h5py python3-numpy
       python3-matplotlib python3-yaml r-cran-hdf5r"
 MPI_PKGS="libopenmpi-dev openmpi-bin libhdf5-openmpi-dev"

@@ -26,12 +26,15 @@ static double now(void)
 }
 
 static const char usage[] =
-    "usage: medliab bench SCENARIO.yaml [--replicates N]\n"
+    "usage: medliab bench SCENARIO.yaml [--replicates N] [--threads T]\n"
     "\n"
     "Claims simulated per second on one thread, and the ratio to drawing the same\n"
-    "random variates alone. A benchmark, not a test.\n"
+    "random variates alone; then the time of the stages after the engine (results,\n"
+    "write). A benchmark, not a test.\n"
     "\n"
     "  --replicates N  simulated years, in [1, 4294967295] (default 1000000)\n"
+    "  --threads T     threads of the results and write stages (default 1; 0: all\n"
+    "                  cores); the engine always runs on one\n"
     "  -h, --help      print this help and exit\n"
     "\n"
     "example: medliab bench scenarios/validation/v1_poisson_lognormal.yaml --replicates 100000\n";
@@ -39,10 +42,12 @@ static const char usage[] =
 int ml_cmd_bench(int argc, char **argv)
 {
     static const struct option opts[] = {{"replicates", required_argument, NULL, 'r'},
+                                         {"threads", required_argument, NULL, 't'},
                                          {"help", no_argument, NULL, 'h'},
                                          {NULL, 0, NULL, 0}};
     const char *file = NULL;
     unsigned long long reps = 1000000;
+    int threads = 1;
     ml_cli_getopt_reset();
     for (int c; (c = getopt_long(argc, argv, ":h", opts, NULL)) != -1;) {
         if (c == 'h') {
@@ -53,6 +58,10 @@ int ml_cmd_bench(int argc, char **argv)
             reps = strtoull(optarg, &end, 10);
             if (!*optarg || *end || optarg[0] == '-')
                 reps = 0; /* refused below, with the usage line */
+        } else if (c == 't') {
+            char *end;
+            long t = strtol(optarg, &end, 10);
+            threads = !*optarg || *end || t < 0 || t > 4096 ? -1 : (int)t;
         } else {
             ml_cli_bad_option("bench", c, argv);
             return ML_EXIT_USAGE;
@@ -64,9 +73,9 @@ int ml_cmd_bench(int argc, char **argv)
         fprintf(stderr, "medliab bench: unexpected '%s'\n", argv[optind + 1]);
         return ML_EXIT_USAGE;
     }
-    if (!file || reps == 0 || reps > 0xffffffffull) {
-        fprintf(stderr, "medliab bench: need SCENARIO.yaml [--replicates N] (see medliab bench "
-                        "--help)\n");
+    if (!file || reps == 0 || reps > 0xffffffffull || threads < 0) {
+        fprintf(stderr, "medliab bench: need SCENARIO.yaml [--replicates N] [--threads T] (see "
+                        "medliab bench --help)\n");
         return ML_EXIT_USAGE;
     }
     ml_err err = {0};
@@ -119,7 +128,7 @@ int ml_cmd_bench(int argc, char **argv)
     int filled = !rc;
     if (filled) {
         t0 = now();
-        rc = ml_scenario_results_fill(&s, &res, &sr, &err);
+        rc = ml_scenario_results_fill(&s, &res, threads, &sr, &err);
         t_results = now() - t0;
     }
     char dir[] = "/tmp/medliab_bench_XXXXXX", path[64];
@@ -128,6 +137,8 @@ int ml_cmd_bench(int argc, char **argv)
         ml_h5 *h5 = NULL;
         t0 = now();
         rc = ml_h5_open(&h5, path, 12345, reps, &err);
+        if (!rc)
+            ml_h5_set_threads(h5, threads);
         if (!rc)
             rc = ml_h5_write_scenario(h5, &s, &res, &sr, &err);
         if (!rc)
@@ -220,9 +231,10 @@ int ml_cmd_bench(int argc, char **argv)
     printf("sequential stream   %.3f s  %.4g claims/s/core  (checksum %.3g)\n", t_raw,
            raw_claims / t_raw, sink);
     printf("results             %.3f s  (summaries, exceedance, policy, pricing: %.3f x the "
-           "engine)\n", t_results, t_results / t_engine);
-    printf("write               %.3f s  (the HDF5 file: %.3f x the engine)\n", t_write,
-           t_write / t_engine);
+           "engine; %d thread%s)\n", t_results, t_results / t_engine, threads,
+           threads == 1 ? "" : "s");
+    printf("write               %.3f s  (the HDF5 file: %.3f x the engine; %d thread%s)\n",
+           t_write, t_write / t_engine, threads, threads == 1 ? "" : "s");
     printf("ratio unbatched / batched engine  %.3f\n", t_scalar / t_engine);
     printf("ratio engine / same variates      %.3f\n", t_engine / t_same);
     printf("ratio engine / sequential stream  %.3f (per claim)\n",

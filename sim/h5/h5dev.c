@@ -2,6 +2,7 @@
  * h5dev.c — see h5dev.h.
  */
 #include "h5dev.h"
+#include "h5deflate.h"
 #include "h5par.h"
 #include "h5write.h"
 
@@ -31,18 +32,18 @@ static int write_matrix(hid_t g, const char *name, const double *x, unsigned row
 }
 
 /* The per-replicate ledgers, replicate after replicate (chunked, deflated
- * like the annual samples). */
-static int write_ledgers(hid_t g, const ml_results *res)
+ * like the annual samples that are whole numbers: mostly zeros). */
+static int write_ledgers(hid_t g, const ml_results *res, ml_h5_deflater *z)
 {
     hsize_t n = (hsize_t)res->n * res->dev_stride;
-    hsize_t chunk[1] = {n < 65536 ? (n ? n : 1) : 65536};
+    size_t chunk = n < ML_H5_DEFLATE_CHUNK ? (n ? (size_t)n : 1) : ML_H5_DEFLATE_CHUNK;
     hid_t sp = H5Screate_simple(1, &n, NULL);
     hid_t pl = H5Pcreate(H5P_DATASET_CREATE);
-    H5Pset_chunk(pl, 1, chunk);
-    H5Pset_shuffle(pl);
-    H5Pset_deflate(pl, 1);
-    hid_t d = H5Dcreate2(g, "ledger", H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
-    int rc = d < 0 || ml_h5par_write_samples(d, res->dev, (size_t)n) < 0 ||
+    hid_t d = ml_h5_deflate_filters(pl, 1, chunk) < 0
+                  ? -1
+                  : H5Dcreate2(g, "ledger", H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
+    int rc = d < 0 ||
+             ml_h5par_write_deflated(d, 1, 0, res->dev, (size_t)n, chunk, 0, z) < 0 ||
              ml_h5w_attr_u64(d, "stride", res->dev_stride) ||
              ml_h5w_attr_str(d, "layout",
                              "replicate-major; per replicate: rows reported_count, paid_count, "
@@ -147,7 +148,7 @@ static int write_basis(hid_t dg, const ml_development *dv)
 }
 
 int ml_h5_write_development(hid_t g, const ml_scenario *s, const ml_results *res,
-                            const ml_scenario_results *r)
+                            const ml_scenario_results *r, ml_h5_deflater *z)
 {
     const ml_development *dv = &r->dev;
     if (!dv->on)
@@ -202,7 +203,7 @@ int ml_h5_write_development(hid_t g, const ml_scenario *s, const ml_results *res
     if (!rc && dv->has_cl)
         rc = write_reserving(dg, dv);
     if (!rc)
-        rc = write_ledgers(dg, res);
+        rc = write_ledgers(dg, res, z);
     H5Gclose(dg);
     return rc ? -1 : 0;
 }

@@ -8,12 +8,14 @@
 
 #include "measures.h"
 #include "scenario.h"
+#include "h5deflate.h"
 #include "scenario_results.h"
 
 #include <hdf5.h>
 
-/* Writes the group under scenario group g when r->dev.on; 0 or -1. */
+/* Writes the group under scenario group g when r->dev.on, the ledgers
+ * deflated by z (h5deflate.h); 0 or -1. */
 int ml_h5_write_development(hid_t g, const ml_scenario *s, const ml_results *res,
-                            const ml_scenario_results *r);
+                            const ml_scenario_results *r, ml_h5_deflater *z);
 
 #endif

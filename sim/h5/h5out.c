@@ -8,6 +8,7 @@
  */
 #include "h5out.h"
 #include "h5lib.h"
+#include "h5deflate.h"
 #include "h5dev.h"
 #include "h5par.h"
 #include "h5policy.h"
@@ -27,6 +28,7 @@
 
 struct ml_h5 {
     hid_t file;
+    ml_h5_deflater z; /* the deflated chunks' threads (1 unless set) */
     char path[1024];
     char tmp[1100];
 };
@@ -51,6 +53,7 @@ int ml_h5_open(ml_h5 **out, const char *path, uint64_t seed, uint64_t replicates
     ml_h5 *f = calloc(1, sizeof *f);
     if (!f)
         return ML_ERROR(err, ML_ENOMEM, "out of memory");
+    f->z.threads = 1;
     snprintf(f->path, sizeof f->path, "%s", path);
     snprintf(f->tmp, sizeof f->tmp, "%s.tmp.%ld", path, (long)getpid());
     ml_par_share_str(f->tmp, sizeof f->tmp); /* MPI: one file, rank 0's name */
@@ -89,24 +92,27 @@ int ml_h5_open(ml_h5 **out, const char *path, uint64_t seed, uint64_t replicates
     return ML_OK;
 }
 
-static int write_annual(hid_t grp, const char *name, const double *x, size_t n)
+static int write_annual(hid_t grp, const char *name, const double *x, size_t n, int blank,
+                        ml_h5_deflater *z)
 {
     hsize_t dims[1] = {n};
-    hsize_t chunk[1] = {n < 65536 ? (n ? n : 1) : 65536};
+    size_t chunk = n < ML_H5_DEFLATE_CHUNK ? (n ? n : 1) : ML_H5_DEFLATE_CHUNK;
     hid_t sp = H5Screate_simple(1, dims, NULL);
     hid_t pl = H5Pcreate(H5P_DATASET_CREATE);
-    /* Only whole numbers are deflated (ml_h5w_whole_numbers), and only a
+    /* Only whole numbers are deflated (ml_h5w_whole_numbers; blank: +0.0
+     * alone, as the results structure found), and only a
      * filtered dataset is chunked: an amount goes contiguous, straight to
      * the file, with no chunk cache (whose buffers HDF5 1.10 loses when a
-     * full disk fails their flush).  Under MPI every rank holds the whole
-     * array, so all decide alike. */
-    if (ml_h5w_whole_numbers(x, n)) {
-        H5Pset_chunk(pl, 1, chunk);
-        H5Pset_shuffle(pl);
-        H5Pset_deflate(pl, 1); /* level 1: a higher one gains little on counts */
-    }
-    hid_t d = H5Dcreate2(grp, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
-    herr_t st = d < 0 ? -1 : ml_h5par_write_samples(d, x, n);
+     * full disk fails their flush).  The chunks of a deflated one are
+     * written directly too (h5deflate.h).  Under MPI every rank holds the
+     * whole array, so all decide alike. */
+    int whole = blank || ml_h5w_whole_numbers(x, n);
+    herr_t st = whole ? ml_h5_deflate_filters(pl, 1, chunk) : 0;
+    hid_t d = st < 0 ? -1
+                     : H5Dcreate2(grp, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
+    st = d < 0 ? -1
+         : whole ? ml_h5par_write_deflated(d, 1, 0, x, n, chunk, blank, z)
+                 : ml_h5par_write_samples(d, x, n);
     if (d >= 0) H5Dclose(d);
     H5Pclose(pl);
     H5Sclose(sp);
@@ -256,9 +262,10 @@ int ml_h5_write_scenario(ml_h5 *f, const ml_scenario *s, const ml_results *res,
         goto done;
     }
     for (int m = 0; m < ML_N_MEASURES; m++) {
-        if (write_annual(ga, ml_measure_name[m], res->annual[m], res->n) ||
-            (res->annual_max[m] &&
-             write_annual(gm, ml_measure_name[m], res->annual_max[m], res->n)) ||
+        if (write_annual(ga, ml_measure_name[m], res->annual[m], res->n, r->blank[m][0],
+                         &f->z) ||
+            (res->annual_max[m] && write_annual(gm, ml_measure_name[m], res->annual_max[m],
+                                                res->n, r->blank[m][1], &f->z)) ||
             (r->has_ep[m] && write_ep(ge, ml_measure_name[m], r->ep[m], r->aal[m]))) {
             rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/%s (disk full?)", f->path,
                           gname, ml_measure_name[m]);
@@ -269,9 +276,9 @@ int ml_h5_write_scenario(ml_h5 *f, const ml_scenario *s, const ml_results *res,
         rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/summary", f->path, gname);
     else if (ml_h5_write_policy(g, s, r))
         rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/policy", f->path, gname);
-    else if (ml_h5_write_pricing(g, s, res, r))
+    else if (ml_h5_write_pricing(g, s, res, r, &f->z))
         rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/pricing", f->path, gname);
-    else if (ml_h5_write_development(g, s, res, r))
+    else if (ml_h5_write_development(g, s, res, r, &f->z))
         rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/development", f->path, gname);
 done:
     if (ga >= 0) H5Gclose(ga);
@@ -280,6 +287,11 @@ done:
     H5Gclose(g);
     free(yaml);
     return rc;
+}
+
+void ml_h5_set_threads(ml_h5 *f, int threads)
+{
+    f->z.threads = threads < 0 ? 1 : threads;
 }
 
 int ml_h5_set_root_u64(ml_h5 *f, const char *name, uint64_t value, ml_err *err)
@@ -315,6 +327,7 @@ int ml_h5_commit(ml_h5 *f, ml_err *err)
     rc = ml_par_agree(rc, err);
     if (rc && ml_par_rank() == 0)
         unlink(f->tmp);
+    ml_h5_deflater_free(&f->z);
     free(f);
     return rc;
 }
@@ -333,5 +346,6 @@ void ml_h5_abort(ml_h5 *f)
         ml_h5_fclose(f->file);
     if (ml_par_rank() == 0)
         unlink(f->tmp);
+    ml_h5_deflater_free(&f->z);
     free(f);
 }

@@ -30,6 +30,9 @@ int ml_h5_open(ml_h5 **out, const char *path, uint64_t seed, uint64_t replicates
  * no figure is computed here. */
 int ml_h5_write_scenario(ml_h5 *f, const ml_scenario *s, const ml_results *res,
                          const ml_scenario_results *r, ml_err *err);
+/* The threads that deflate the file's chunks (h5deflate.h): 1 until set,
+ * 0 for OpenMP's default (all cores).  The file is the same for any. */
+void ml_h5_set_threads(ml_h5 *f, int threads);
 /* Sets (or replaces) a root attribute: the replicate count of a run whose
  * length was found by --target-se, the stopping rule it followed. */
 int ml_h5_set_root_u64(ml_h5 *f, const char *name, uint64_t value, ml_err *err);

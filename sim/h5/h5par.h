@@ -13,6 +13,8 @@
 #ifndef ML_H5PAR_H
 #define ML_H5PAR_H
 
+#include "h5deflate.h"
+
 #include <hdf5.h>
 #include <stddef.h>
 
@@ -25,5 +27,12 @@ herr_t ml_h5par_write_samples(hid_t d, const double *x, size_t n);
 /* The same for row `row` of a 2-D double dataset [rows][n] (per-replicate
  * series of several groups stored as rows). */
 herr_t ml_h5par_write_row(hid_t d, size_t row, const double *x, size_t n);
+/* The same for a dataset made with ml_h5_deflate_filters (h5deflate.h):
+ * rank 1, the whole (row 0), or rank 2, row `row`.  One process: the
+ * chunks deflated in z's threads and written directly (blank: x is
+ * +0.0 alone, ml_h5_deflate_write); under MPI: the collective write
+ * above, HDF5 filtering each rank's part. */
+herr_t ml_h5par_write_deflated(hid_t d, int rank, size_t row, const double *x, size_t n,
+                               size_t chunk, int blank, ml_h5_deflater *z);
 
 #endif

@@ -20,3 +20,9 @@ herr_t ml_h5par_write_row(hid_t d, size_t row, const double *x, size_t n)
 {
     return ml_h5w_row(d, row, x, n);
 }
+
+herr_t ml_h5par_write_deflated(hid_t d, int rank, size_t row, const double *x, size_t n,
+                               size_t chunk, int blank, ml_h5_deflater *z)
+{
+    return ml_h5_deflate_write(d, rank, row, x, n, chunk, blank, z);
+}

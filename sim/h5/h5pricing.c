@@ -6,6 +6,7 @@
  * dataset names.
  */
 #include "h5pricing.h"
+#include "h5deflate.h"
 #include "h5par.h"
 #include "h5write.h"
 
@@ -14,26 +15,25 @@
 
 /* rows x n float64, chunked one row at a time; names[k] labels row k. */
 static int write_rows(hid_t g, const char *name, double *const *x, size_t rows, size_t n,
-                      const char *names, size_t name_len)
+                      const char *names, size_t name_len, ml_h5_deflater *z)
 {
     hsize_t dims[2] = {rows, n};
-    hsize_t chunk[2] = {1, n < 65536 ? (n ? n : 1) : 65536};
+    size_t chunk = n < ML_H5_DEFLATE_CHUNK ? (n ? n : 1) : ML_H5_DEFLATE_CHUNK;
     hid_t sp = H5Screate_simple(2, dims, NULL);
     hid_t pl = H5Pcreate(H5P_DATASET_CREATE);
     int whole = 1; /* deflated only when whole numbers (ml_h5w_whole_numbers) */
     for (size_t k = 0; k < rows && whole; k++)
         whole = ml_h5w_whole_numbers(x[k], n);
     /* Chunked only when filtered, as the annual samples (h5out.c). */
-    if (rows > 0 && whole) {
-        H5Pset_chunk(pl, 2, chunk);
-        H5Pset_shuffle(pl);
-        H5Pset_deflate(pl, 1);
-    }
-    hid_t d = H5Dcreate2(g, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
-    herr_t st = d < 0 ? -1 : 0;
+    whole = rows > 0 && whole;
+    herr_t st = whole ? ml_h5_deflate_filters(pl, 2, chunk) : 0;
+    hid_t d = st < 0 ? -1
+                     : H5Dcreate2(g, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
+    st = d < 0 ? -1 : 0;
     /* Under MPI each rank writes its block of every row (h5par.h). */
     for (size_t k = 0; st >= 0 && n > 0 && k < rows; k++)
-        st = ml_h5par_write_row(d, k, x[k], n);
+        st = whole ? ml_h5par_write_deflated(d, 2, k, x[k], n, chunk, 0, z)
+                   : ml_h5par_write_row(d, k, x[k], n);
     if (st >= 0) {
         /* The row labels, as an attribute array of fixed-length strings. */
         hsize_t nr = rows;
@@ -126,7 +126,7 @@ static int write_layers(hid_t g, const ml_pricing_result *r)
 /* The annual series behind the tables: by specialty, by grade, each layer
  * alone, and the insured loss net of all layers. */
 static int write_series(hid_t g, const ml_scenario *s, const ml_results *res,
-                        const ml_pricing_result *r)
+                        const ml_pricing_result *r, ml_h5_deflater *z)
 {
     enum { NL = ML_NAME_MAX };
     size_t most = res->n_spec > res->n_grades ? res->n_spec : res->n_grades;
@@ -139,21 +139,21 @@ static int write_series(hid_t g, const ml_scenario *s, const ml_results *res,
     for (unsigned k = 0; k < res->n_spec; k++)
         snprintf(names + k * NL, NL, "%s", s->portfolio.specialties[k].name);
     rc = rc || write_rows(g, "annual_by_specialty", res->spec_insured, res->n_spec, res->n,
-                          names, NL);
+                          names, NL, z);
     memset(names, 0, (most ? most : 1) * NL);
     for (unsigned k = 0; k < res->n_grades; k++)
         snprintf(names + k * NL, NL, "%s", s->pricing.grade_name[k]);
     rc = rc || write_rows(g, "annual_by_grade", res->grade_insured, res->n_grades, res->n,
-                          names, NL);
+                          names, NL, z);
     memset(names, 0, (most ? most : 1) * NL);
     size_t nl = r->n_layers ? r->n_layers - 1 : 0; /* all_layers has no series of its own */
     for (size_t k = 0; k < nl; k++)
         snprintf(names + k * NL, NL, "%s", r->layers[k].name);
-    rc = rc || write_rows(g, "annual_ceded", r->ceded, nl, res->n, names, NL);
+    rc = rc || write_rows(g, "annual_ceded", r->ceded, nl, res->n, names, NL, z);
     double *net[1] = {r->net};
     memset(names, 0, NL);
     snprintf(names, NL, "net_of_all_layers");
-    rc = rc || write_rows(g, "annual_net", net, 1, res->n, names, NL);
+    rc = rc || write_rows(g, "annual_net", net, 1, res->n, names, NL, z);
     free(names);
     return rc ? -1 : 0;
 }
@@ -173,14 +173,14 @@ static const char definitions[] =
     "gross X; all_layers: per-claim layers first, stop-loss layers on X net of them.";
 
 int ml_h5_write_pricing(hid_t group, const ml_scenario *s, const ml_results *res,
-                        const ml_scenario_results *sr)
+                        const ml_scenario_results *sr, ml_h5_deflater *z)
 {
     const ml_pricing_result *r = &sr->pricing;
     hid_t g = H5Gcreate2(group, "pricing", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
     int rc = g < 0 ? -1 : 0;
     const ml_pricing *pr = &s->pricing;
     rc = rc || write_premium_table(g, r) || write_principles(g, r) ||
-         write_layers(g, r) || write_series(g, s, res, r) ||
+         write_layers(g, r) || write_series(g, s, res, r, z) ||
          ml_h5w_attr_f64(g, "expected_value_loading", pr->ev_loading) ||
          ml_h5w_attr_f64(g, "sd_loading", pr->sd_loading) ||
          ml_h5w_attr_f64(g, "cost_of_capital_rate", pr->coc_rate) ||

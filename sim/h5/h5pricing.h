@@ -9,14 +9,16 @@
 
 #include "measures.h"
 #include "scenario.h"
+#include "h5deflate.h"
 #include "scenario_results.h"
 
 #include <hdf5.h>
 
 /* The tables and ceded/net series of r->pricing, the by-specialty and
- * by-grade series of res, the terms of s.  Returns 0, or -1 on an HDF5
- * failure, or ML_ENOMEM. */
+ * by-grade series of res, the terms of s; z deflates the series that
+ * are whole numbers (h5deflate.h).  Returns 0, or -1 on an HDF5 failure,
+ * or ML_ENOMEM. */
 int ml_h5_write_pricing(hid_t group, const ml_scenario *s, const ml_results *res,
-                        const ml_scenario_results *r);
+                        const ml_scenario_results *r, ml_h5_deflater *z);
 
 #endif

@@ -145,52 +145,184 @@ double ml_metric_den(const ml_metric_def *d, const double *const *annual, size_t
 }
 
 /* The combination of the measures' totals, each summed in replicate order
- * on its own: the figure is the same whatever the replicates' grouping. */
-static double combine_totals(const ml_metric_term *t, const double *const *annual, size_t n)
+ * on its own: the figure is the same whatever the replicates' grouping.
+ * totals[m], where given, is that sum already made (ml_mean_total). */
+static double combine_totals(const ml_metric_term *t, const double *const *annual,
+                             const double *totals, size_t n)
 {
     double s = 0.0;
     for (int k = 0; k < ML_METRIC_TERMS && t[k].w != 0.0; k++) {
         double tot = 0.0;
-        for (size_t r = 0; r < n; r++)
-            tot += annual[t[k].m][r];
+        if (totals)
+            tot = totals[t[k].m];
+        else
+            for (size_t r = 0; r < n; r++)
+                tot += annual[t[k].m][r];
         s += t[k].w * tot;
     }
     return s;
 }
 
-static double den_total(const ml_metric_def *d, const double *const *annual, size_t n,
-                        double den_const)
+static double den_total(const ml_metric_def *d, const double *const *annual,
+                        const double *totals, size_t n, double den_const)
 {
-    return d->den_kind == ML_DEN_MEASURES ? combine_totals(d->den, annual, n)
+    return d->den_kind == ML_DEN_MEASURES ? combine_totals(d->den, annual, totals, n)
                                           : den_const * (double)n;
+}
+
+/* A combination's terms, looked up once instead of once per replicate. */
+typedef struct {
+    int n;
+    const double *x[ML_METRIC_TERMS];
+    double w[ML_METRIC_TERMS];
+} terms;
+
+static void terms_of(const ml_metric_term *t, const double *const *annual, terms *o)
+{
+    o->n = 0;
+    for (int k = 0; k < ML_METRIC_TERMS && t[k].w != 0.0; k++) {
+        o->x[o->n] = annual[t[k].m];
+        o->w[o->n++] = t[k].w;
+    }
+}
+
+/* e_r^2 = (a_r - R b_r)^2 for r in [r0, r0 + len), into q, with a_r and b_r
+ * as combine() makes them (b_r = dc for a constant denominator, nd = 0).
+ * Inlined with the term counts as constants (squares below), the loop
+ * carries no loop over terms: the same operations, in the same order. */
+static inline __attribute__((always_inline)) void
+squares_of(const terms *tn, const terms *td, int nn, int nd, double R, double dc, size_t r0,
+           size_t len, double *q)
+{
+    for (size_t i = 0; i < len; i++) {
+        size_t r = r0 + i;
+        double a = 0.0, b = dc;
+        for (int k = 0; k < nn; k++)
+            a += tn->w[k] * tn->x[k][r];
+        if (nd > 0) {
+            b = 0.0;
+            for (int k = 0; k < nd; k++)
+                b += td->w[k] * td->x[k][r];
+        }
+        double e = a - R * b;
+        q[i] = e * e;
+    }
+}
+
+static void squares(const terms *tn, const terms *td, double R, double dc, size_t r0,
+                    size_t len, double *q)
+{
+#define SQ_CASE(a, b)                                                                    \
+    case (a) * (ML_METRIC_TERMS + 1) + (b):                                              \
+        squares_of(tn, td, a, b, R, dc, r0, len, q);                                     \
+        return;
+#define SQ_ROW(a) SQ_CASE(a, 0) SQ_CASE(a, 1) SQ_CASE(a, 2) SQ_CASE(a, 3) SQ_CASE(a, 4)
+    switch (tn->n * (ML_METRIC_TERMS + 1) + td->n) {
+        SQ_ROW(1) SQ_ROW(2) SQ_ROW(3) SQ_ROW(4)
+    default:
+        squares_of(tn, td, tn->n, td->n, R, dc, r0, len, q);
+    }
+#undef SQ_ROW
+#undef SQ_CASE
+}
+
+/* One metric's pass over the replicates: its terms, R and b_r's constant. */
+typedef struct {
+    terms tn, td;
+    double R, dc;
+} se_pass;
+
+int ml_metric_ratio_value(const ml_metric_def *d, const double *const *annual,
+                          const double *totals, size_t n, double den_const, double *value,
+                          double *se)
+{
+    double a = combine_totals(d->num, annual, totals, n),
+           b = den_total(d, annual, totals, n, den_const);
+    *value = b > 0.0 ? a / b : NAN;
+    if (!(b > 0.0)) {
+        *se = NAN;
+        return 0;
+    }
+    if (n < 2) {
+        *se = INFINITY;
+        return 0;
+    }
+    return 1;
+}
+
+/* Replicates a block of squares holds (4 metrics: 32 KiB, in L1/L2). */
+#define SE_BLOCK 1024
+
+/* sums[j] = sum_r e_r^2 of metric j, compensated, in replicate order, for
+ * k <= ML_METRIC_GROUP metrics side by side: a block of each one's
+ * squares, then their compensated sums in one loop, four independent
+ * chains of additions where one would wait on itself.  The same additions
+ * in the same order as one metric alone. */
+static void se_sums(const se_pass *p, size_t k, size_t n, double *sums)
+{
+    double q[ML_METRIC_GROUP * SE_BLOCK]; /* 32 KiB of this call's stack */
+    ml_ksum s[ML_METRIC_GROUP];
+    memset(s, 0, sizeof s);
+    /* Lanes past k sum zeros, discarded. */
+    memset(q, 0, sizeof q);
+    double *q0 = q, *q1 = q + SE_BLOCK, *q2 = q + 2 * SE_BLOCK, *q3 = q + 3 * SE_BLOCK;
+    for (size_t r0 = 0; r0 < n; r0 += SE_BLOCK) {
+        size_t len = n - r0 < SE_BLOCK ? n - r0 : SE_BLOCK;
+        for (size_t j = 0; j < k; j++)
+            squares(&p[j].tn, &p[j].td, p[j].R, p[j].dc, r0, len, q + j * SE_BLOCK);
+        ml_ksum a = s[0], b = s[1], c = s[2], d = s[3];
+        for (size_t i = 0; i < len; i++) {
+            ml_ksum_add(&a, q0[i]);
+            ml_ksum_add(&b, q1[i]);
+            ml_ksum_add(&c, q2[i]);
+            ml_ksum_add(&d, q3[i]);
+        }
+        s[0] = a;
+        s[1] = b;
+        s[2] = c;
+        s[3] = d;
+    }
+    for (size_t j = 0; j < k; j++)
+        sums[j] = ml_ksum_value(&s[j]);
+}
+
+void ml_metric_ratio_se_group(const ml_metric_def *const *d, size_t k,
+                              const double *const *annual, const double *totals, size_t n,
+                              const double *den_const, const double *value, double *se)
+{
+    se_pass p[ML_METRIC_GROUP];
+    double sums[ML_METRIC_GROUP];
+    memset(p, 0, sizeof p);
+    if (k > ML_METRIC_GROUP)
+        k = ML_METRIC_GROUP;
+    for (size_t j = 0; j < k; j++) {
+        /* e_r = a_r - R b_r, as ml_metric_num and ml_metric_den give them. */
+        terms_of(d[j]->num, annual, &p[j].tn);
+        if (d[j]->den_kind == ML_DEN_MEASURES)
+            terms_of(d[j]->den, annual, &p[j].td);
+        else
+            p[j].td.n = 0; /* b_r = den_const */
+        p[j].R = value[j];
+        p[j].dc = den_const[j];
+    }
+    se_sums(p, k, n, sums);
+    for (size_t j = 0; j < k; j++) {
+        double bbar = den_total(d[j], annual, totals, n, den_const[j]) / (double)n;
+        se[j] = sqrt(sums[j] / ((double)n * (double)(n - 1))) / bbar;
+    }
 }
 
 void ml_metric_ratio(const ml_metric_def *d, const double *const *annual, size_t n,
                      double den_const, double *value, double *se)
 {
-    double a = combine_totals(d->num, annual, n), b = den_total(d, annual, n, den_const);
-    *value = b > 0.0 ? a / b : NAN;
-    if (!(b > 0.0)) {
-        *se = NAN;
-        return;
-    }
-    if (n < 2) {
-        *se = INFINITY;
-        return;
-    }
-    ml_ksum ss = {0};
-    for (size_t r = 0; r < n; r++) {
-        double e = ml_metric_num(d, annual, r) - *value * ml_metric_den(d, annual, r, den_const);
-        ml_ksum_add(&ss, e * e);
-    }
-    double bbar = b / (double)n;
-    *se = sqrt(ml_ksum_value(&ss) / ((double)n * (double)(n - 1))) / bbar;
+    if (ml_metric_ratio_value(d, annual, NULL, n, den_const, value, se))
+        ml_metric_ratio_se_group(&d, 1, annual, NULL, n, &den_const, value, se);
 }
 
 void ml_metric_influence(const ml_metric_def *d, const double *const *annual, size_t n,
                          double den_const, double R, double *psi)
 {
-    double bbar = n ? den_total(d, annual, n, den_const) / (double)n : 0.0;
+    double bbar = n ? den_total(d, annual, NULL, n, den_const) / (double)n : 0.0;
     for (size_t r = 0; r < n; r++)
         psi[r] = bbar > 0.0 && isfinite(R)
                      ? (ml_metric_num(d, annual, r) - R * ml_metric_den(d, annual, r, den_const)) /

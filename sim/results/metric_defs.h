@@ -84,6 +84,22 @@ double ml_metric_den(const ml_metric_def *d, const double *const *annual, size_t
  * where sum b is not positive (undefined, as in the policy table). */
 void ml_metric_ratio(const ml_metric_def *d, const double *const *annual, size_t n,
                      double den_const, double *value, double *se);
+/* The same in two steps, for many metrics at a time.  totals[m], where
+ * given, is the plain sum of annual[m] in replicate order (ml_mean_total;
+ * NULL: summed here).  ml_metric_ratio_value sets *value, and *se where it
+ * needs no pass over the replicates (NaN, +inf), and returns 1 where it
+ * does; ml_metric_ratio_se_group makes that pass for k <= ML_METRIC_GROUP
+ * such metrics d[j] (den_const[j], value[j]) at once, into se[j]: their
+ * replicates summed side by side, four chains of additions at a time
+ * instead of one, the same sums in the same order, so the same numbers
+ * bit for bit. */
+#define ML_METRIC_GROUP 4
+int ml_metric_ratio_value(const ml_metric_def *d, const double *const *annual,
+                          const double *totals, size_t n, double den_const, double *value,
+                          double *se);
+void ml_metric_ratio_se_group(const ml_metric_def *const *d, size_t k,
+                              const double *const *annual, const double *totals, size_t n,
+                              const double *den_const, const double *value, double *se);
 
 /* psi[r] = (a_r - R b_r) / mean(b), for the estimate R (from
  * ml_metric_ratio, or as stored in a file).  All 0 when mean(b) is not

@@ -4,9 +4,11 @@
  */
 #include "policy_metrics.h"
 #include "metric_defs.h"
+#include "tasks.h"
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static double total(const double *x, size_t n)
@@ -81,11 +83,33 @@ double ml_policy_exposure(const ml_scenario *s)
     return expo;
 }
 
-size_t ml_policy_metrics(const ml_scenario *s, const ml_results *res, ml_metric *out)
+/* The passes over the replicates that the table's standard errors need,
+ * ML_METRIC_GROUP metrics to a task (tasks.h). */
+typedef struct {
+    const ml_results *res;
+    const double *totals;
+    size_t k;                      /* metrics that need a pass */
+    size_t at[ML_METRICS_MAX];     /* their rows */
+    const ml_metric_def *def[ML_METRICS_MAX];
+    double den[ML_METRICS_MAX], value[ML_METRICS_MAX], se[ML_METRICS_MAX];
+} se_job;
+
+static void se_task(void *ctx, size_t t)
 {
-    size_t k = 0;
+    se_job *j = ctx;
+    size_t first = t * ML_METRIC_GROUP, k = j->k - first;
+    ml_metric_ratio_se_group(j->def + first, k < ML_METRIC_GROUP ? k : ML_METRIC_GROUP,
+                             (const double *const *)j->res->annual, j->totals, j->res->n,
+                             j->den + first, j->value + first, j->se + first);
+}
+
+size_t ml_policy_metrics_totals(const ml_scenario *s, const ml_results *res,
+                                const double *totals, int threads, ml_metric *out)
+{
     const double *const *annual = (const double *const *)res->annual;
     double expo = ml_policy_exposure(s);
+    se_job *j = calloc(1, sizeof *j);
+    size_t k = 0;
     for (size_t i = 0; i < ml_n_metric_defs && k < ML_METRICS_MAX; i++) {
         const ml_metric_def *d = &ml_metric_defs[i];
         if (d->lifecycle && !s->regime.life)
@@ -97,11 +121,35 @@ size_t ml_policy_metrics(const ml_scenario *s, const ml_results *res, ml_metric 
             double f, claims = total(res->months_hist, ML_MONTHS_BINS + 1);
             m->value = hist_quantile(res->months_hist, 0.9, &f);
             m->mc_se = isnan(m->value) ? NAN : quantile_se(0.9, claims, f);
-        } else
-            ml_metric_ratio(d, annual, res->n, d->den_kind == ML_DEN_EXPOSURE ? expo : 1.0,
-                            &m->value, &m->mc_se);
+            continue;
+        }
+        double den = d->den_kind == ML_DEN_EXPOSURE ? expo : 1.0;
+        if (!ml_metric_ratio_value(d, annual, totals, res->n, den, &m->value, &m->mc_se))
+            continue;
+        if (!j) { /* out of memory for the job: this metric's pass alone */
+            ml_metric_ratio_se_group(&d, 1, annual, totals, res->n, &den, &m->value,
+                                     &m->mc_se);
+            continue;
+        }
+        j->at[j->k] = k - 1;
+        j->def[j->k] = d;
+        j->den[j->k] = den;
+        j->value[j->k++] = m->value;
+    }
+    if (j) {
+        j->res = res;
+        j->totals = totals;
+        ml_tasks_run(threads, (j->k + ML_METRIC_GROUP - 1) / ML_METRIC_GROUP, se_task, j);
+        for (size_t i = 0; i < j->k; i++)
+            out[j->at[i]].mc_se = j->se[i];
+        free(j);
     }
     return k;
+}
+
+size_t ml_policy_metrics(const ml_scenario *s, const ml_results *res, ml_metric *out)
+{
+    return ml_policy_metrics_totals(s, res, NULL, 1, out);
 }
 
 size_t ml_stage_metrics(const ml_scenario *s, const ml_results *res, ml_stage_metric *out)

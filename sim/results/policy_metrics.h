@@ -54,6 +54,11 @@ typedef struct {
 /* Fills out (at most ML_METRICS_MAX) and returns how many; value is NaN
  * where the metric is undefined. */
 size_t ml_policy_metrics(const ml_scenario *s, const ml_results *res, ml_metric *out);
+/* The same from totals[m], the plain sum of res->annual[m] in replicate
+ * order (ml_mean_total; NULL: summed here), the metrics computed on
+ * `threads` threads (tasks.h): the same numbers, bit for bit. */
+size_t ml_policy_metrics_totals(const ml_scenario *s, const ml_results *res,
+                                const double *totals, int threads, ml_metric *out);
 /* The portfolio's exposure (summed over hospitals and specialties): the
  * denominator, per replicate, of the figures per exposure unit. */
 double ml_policy_exposure(const ml_scenario *s);

@@ -7,12 +7,23 @@
  * same for any thread count.
  */
 #include "pricing.h"
+#include "order_view.h"
 #include "stats.h"
+#include "tasks.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The principles from the figures of the loss: its moments and VaR99.5
+ * and TVaR99 (out's mean, sd, se, var995, tvar99 set). */
+static void principles(const ml_pricing *pr, ml_premiums *out)
+{
+    out->ev = (1.0 + pr->ev_loading) * out->mean;
+    out->sdp = out->mean + pr->sd_loading * out->sd;
+    out->coc = out->mean + pr->coc_rate * (out->var995 - out->mean);
+}
 
 void ml_premiums_compute(const double *x, size_t n, const ml_pricing *pr, double *scratch,
                          ml_premiums *out)
@@ -24,12 +35,44 @@ void ml_premiums_compute(const double *x, size_t n, const ml_pricing *pr, double
     out->mean = mean;
     out->sd = ml_sd(x, n, mean);
     out->se = out->sd / sqrt((double)n);
-    ml_sort_copy(x, n, scratch);
-    out->var995 = ml_var_sorted(scratch, n, ML_PRICING_VAR_PERMILLE, 1000);
-    out->tvar99 = ml_tvar_sorted(scratch, n, 990, 1000);
-    out->ev = (1.0 + pr->ev_loading) * mean;
-    out->sdp = mean + pr->sd_loading * out->sd;
-    out->coc = mean + pr->coc_rate * (out->var995 - mean);
+    /* Only the top of the order is read: from TVaR99's rank up. */
+    ml_order_need w;
+    ml_order_need_init(&w, n);
+    ml_order_need_tail(&w, ml_quantile_rank(n, 990, 1000) - 1);
+    ml_order_need_tail(&w, ml_quantile_rank(n, ML_PRICING_VAR_PERMILLE, 1000) - 1);
+    const double *sorted = ml_order_view(x, n, &w, scratch);
+    out->var995 = ml_var_sorted(sorted, n, ML_PRICING_VAR_PERMILLE, 1000);
+    out->tvar99 = ml_tvar_sorted(sorted, n, 990, 1000);
+    principles(pr, out);
+}
+
+static int level_index(unsigned permille)
+{
+    for (int l = 0; l < ML_N_LEVELS; l++)
+        if (ml_level_permille[l] == permille)
+            return l;
+    return -1;
+}
+
+/* ml_premiums_compute's figures of x from x's summary row sm: the same
+ * functions of the same samples.  0, or -1 when the summary lacks a
+ * level (then compute them). */
+static int premiums_from_summary(const ml_summary *sm, size_t n, const ml_pricing *pr,
+                                 ml_premiums *out)
+{
+    int l995 = level_index(ML_PRICING_VAR_PERMILLE), l990 = level_index(990);
+    if (l995 < 0 || l990 < 0)
+        return -1;
+    memset(out, 0, sizeof *out);
+    if (n == 0)
+        return 0;
+    out->mean = sm->mean;
+    out->sd = sm->sd;
+    out->se = out->sd / sqrt((double)n);
+    out->var995 = sm->var[l995];
+    out->tvar99 = sm->tvar[l990];
+    principles(pr, out);
+    return 0;
 }
 
 void ml_principle_row_add(ml_pricing_result *out, const char *basis, const char *principle,
@@ -66,7 +109,7 @@ static double per(double v, double d)
 }
 
 static void fill_row(ml_premium_row *r, const char *kind, const char *name, double hospitals,
-                     double beds, double exposure, const double *x, size_t n)
+                     double beds, double exposure)
 {
     memset(r, 0, sizeof *r);
     snprintf(r->kind, sizeof r->kind, "%s", kind);
@@ -74,11 +117,32 @@ static void fill_row(ml_premium_row *r, const char *kind, const char *name, doub
     r->hospitals = hospitals;
     r->beds = beds;
     r->exposure = exposure;
-    r->mean = ml_mean(x, n);
-    r->se = n > 1 ? ml_sd(x, n, r->mean) / sqrt((double)n) : 0.0;
-    r->per_hospital = per(r->mean, hospitals);
-    r->per_bed = per(r->mean, beds);
-    r->per_exposure = per(r->mean, exposure);
+}
+
+/* A row's figures from its mean and sd (ml_mean, ml_sd of its series). */
+static void row_figures(ml_premium_row *r, double mean, double sd, size_t n)
+{
+    r->mean = mean;
+    r->se = n > 1 ? sd / sqrt((double)n) : 0.0;
+    r->per_hospital = per(r->mean, r->hospitals);
+    r->per_bed = per(r->mean, r->beds);
+    r->per_exposure = per(r->mean, r->exposure);
+}
+
+/* The rows whose series are summed here, one task each. */
+typedef struct {
+    ml_premium_row *rows;
+    const double *x[1 + ML_PRICE_SPEC_MAX + ML_HOSP_GRADES_MAX];
+    size_t n;
+} row_job;
+
+static void row_task(void *ctx, size_t k)
+{
+    row_job *j = ctx;
+    if (!j->x[k])
+        return; /* from the summary, filled already */
+    double mean = ml_mean(j->x[k], j->n);
+    row_figures(&j->rows[k], mean, j->n > 1 ? ml_sd(j->x[k], j->n, mean) : 0.0, j->n);
 }
 
 /* Beds of the hospitals h with pick(h), or 0 when one of them has none:
@@ -134,6 +198,13 @@ void ml_pricing_result_free(ml_pricing_result *out)
 int ml_pricing_compute(const ml_portfolio *p, const ml_pricing *pr, const ml_results *res,
                        ml_pricing_result *out)
 {
+    return ml_pricing_compute_with(p, pr, res, NULL, 1, out);
+}
+
+int ml_pricing_compute_with(const ml_portfolio *p, const ml_pricing *pr,
+                            const ml_results *res, const ml_summary *gross_sm, int threads,
+                            ml_pricing_result *out)
+{
     memset(out, 0, sizeof *out);
     size_t n = res->n;
     /* The indemnifier's outlay, insurer or state (policy.indemnifier): a
@@ -144,7 +215,8 @@ int ml_pricing_compute(const ml_portfolio *p, const ml_pricing *pr, const ml_res
     double *scratch = malloc((n ? n : 1) * sizeof *scratch);
     double *tmp = malloc((n ? n : 1) * sizeof *tmp);
     out->net = malloc((n ? n : 1) * sizeof *out->net);
-    if (!out->rows || !scratch || !tmp || !out->net)
+    row_job *job = calloc(1, sizeof *job);
+    if (!out->rows || !scratch || !tmp || !out->net || !job)
         goto nomem;
 
     /* Pure premiums: the portfolio, each specialty, each grade.  A
@@ -155,14 +227,22 @@ int ml_pricing_compute(const ml_portfolio *p, const ml_pricing *pr, const ml_res
     for (size_t h = 0; h < p->n_hospitals; h++)
         for (size_t s = 0; s < p->n_specialties; s++)
             all_exposure += p->hospitals[h].exposure[s];
-    fill_row(&out->rows[out->n_rows++], "total", "portfolio", (double)p->n_hospitals,
-             all_beds, all_exposure, gross, n);
+    job->rows = out->rows;
+    job->n = n;
+    fill_row(&out->rows[out->n_rows], "total", "portfolio", (double)p->n_hospitals, all_beds,
+             all_exposure);
+    if (gross_sm) /* the summary's mean and sd: ml_mean and ml_sd of gross */
+        row_figures(&out->rows[out->n_rows], gross_sm->mean, n > 1 ? gross_sm->sd : 0.0, n);
+    else
+        job->x[out->n_rows] = gross;
+    out->n_rows++;
     for (unsigned s = 0; s < res->n_spec; s++) {
         double e = 0.0;
         for (size_t h = 0; h < p->n_hospitals; h++)
             e += p->hospitals[h].exposure[s];
+        job->x[out->n_rows] = res->spec_insured[s];
         fill_row(&out->rows[out->n_rows++], "specialty", p->specialties[s].name,
-                 (double)p->n_hospitals, all_beds, e, res->spec_insured[s], n);
+                 (double)p->n_hospitals, all_beds, e);
     }
     for (unsigned g = 0; g < res->n_grades; g++) {
         double e = 0.0, nh = 0.0;
@@ -172,13 +252,18 @@ int ml_pricing_compute(const ml_portfolio *p, const ml_pricing *pr, const ml_res
                 for (size_t s = 0; s < p->n_specialties; s++)
                     e += p->hospitals[h].exposure[s];
             }
+        job->x[out->n_rows] = res->grade_insured[g];
         fill_row(&out->rows[out->n_rows++], "grade", pr->grade_name[g], nh,
-                 group_beds(p, pr, (int)g), e, res->grade_insured[g], n);
+                 group_beds(p, pr, (int)g), e);
     }
+    ml_tasks_run(threads, out->n_rows, row_task, job);
+    free(job);
+    job = NULL;
 
     /* Premium principles on the portfolio's annual insured loss. */
     ml_premiums pm;
-    ml_premiums_compute(gross, n, pr, scratch, &pm);
+    if (!gross_sm || premiums_from_summary(gross_sm, n, pr, &pm) < 0)
+        ml_premiums_compute(gross, n, pr, scratch, &pm);
     out->n_principles = 0;
     ml_principle_rows_add(out, "annual", &pm, pr);
     if (pr->premium > 0.0)
@@ -227,6 +312,7 @@ int ml_pricing_compute(const ml_portfolio *p, const ml_pricing *pr, const ml_res
 nomem:
     free(scratch);
     free(tmp);
+    free(job);
     ml_pricing_result_free(out);
     return ML_ENOMEM;
 }

@@ -16,6 +16,7 @@
 #include "measures.h"
 #include "portfolio.h"
 #include "pricing_terms.h"
+#include "stats.h"
 #include "status.h"
 
 #include <stddef.h>
@@ -90,6 +91,13 @@ void ml_principle_rows_add(ml_pricing_result *out, const char *basis, const ml_p
 
 int ml_pricing_compute(const ml_portfolio *p, const ml_pricing *pr, const ml_results *res,
                        ml_pricing_result *out);
+/* The same, the figures of the insured loss (the total row, the annual
+ * principles) taken from gross, its summary row already made (NULL:
+ * computed here), the groups' rows on `threads` threads (tasks.h): the
+ * same numbers, bit for bit. */
+int ml_pricing_compute_with(const ml_portfolio *p, const ml_pricing *pr,
+                            const ml_results *res, const ml_summary *gross, int threads,
+                            ml_pricing_result *out);
 void ml_pricing_result_free(ml_pricing_result *out);
 
 #endif

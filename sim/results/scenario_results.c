@@ -1,10 +1,21 @@
 /*
  * scenario_results.c — see scenario_results.h.  Each table comes from the
  * one function of this room that defines it (stats.c, policy_metrics.c,
- * pricing.c); this file only calls them in turn and keeps what they give.
+ * pricing.c); this file only calls them and keeps what they give.
+ *
+ * Speed (issue 16): each measure is one task (tasks.h), on the run's
+ * threads: its samples are summed once (the mean's compensated sum and
+ * the plain total the policy metrics take, side by side) and ordered only
+ * where the summary and the exceedance table read the order
+ * (order_view.h), each array at most once; the ranks those read are
+ * computed once for n.  Every figure is the same function of the same
+ * samples in the same order as before, so the results are bit for bit
+ * the same, for any thread count.
  */
 #include "scenario_results.h"
 #include "basis_pricing.h"
+#include "order_view.h"
+#include "tasks.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -38,10 +49,12 @@ static void copy_labels(const ml_scenario *s, ml_scenario_results *r)
     snprintf(r->exposure_unit, sizeof r->exposure_unit, "%s", s->portfolio.exposure_unit);
 }
 
-/* The policy table, its undefined metrics left out. */
-static void fill_policy(const ml_scenario *s, const ml_results *res, ml_scenario_results *out)
+/* The policy table, its undefined metrics left out; totals[m] the plain
+ * sums of the measures (NULL: summed there). */
+static void fill_policy(const ml_scenario *s, const ml_results *res, const double *totals,
+                        int threads, ml_scenario_results *out)
 {
-    size_t k = ml_policy_metrics(s, res, out->policy);
+    size_t k = ml_policy_metrics_totals(s, res, totals, threads, out->policy);
     /* With timing, the payment pattern of compensation follows. */
     k += ml_dev_policy_metrics(res, out->policy + k, ML_METRICS_MAX - k);
     out->n_policy = ml_policy_keep_defined(out->policy, k, out->policy_undefined,
@@ -50,45 +63,126 @@ static void fill_policy(const ml_scenario *s, const ml_results *res, ml_scenario
 }
 
 /* out zeroed (the unused tails of fixed-length names and the rows past a
- * table's end are written to the file as they are) and labelled; returns
- * scratch room for n doubles, or NULL (an error in err). */
-static double *begin(const ml_scenario *s, const ml_results *res, ml_scenario_results *out,
-                     ml_err *err)
+ * table's end are written to the file as they are) and labelled. */
+static void begin(const ml_scenario *s, const ml_results *res, ml_scenario_results *out)
 {
     memset(out, 0, sizeof *out);
     copy_labels(s, out);
     out->n = res->n;
-    double *scratch = malloc((res->n ? res->n : 1) * sizeof *scratch);
-    if (!scratch)
-        ML_ERROR(err, ML_ENOMEM, "out of memory for the results of %s", s->name);
-    return scratch;
 }
 
-int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res,
+/* The measures' tasks: what each reads and where its figures go. */
+typedef struct {
+    const ml_results *res;
+    const ml_rank_table *ranks;
+    ml_scenario_results *out;
+    double totals[ML_N_MEASURES];
+    int failed[ML_N_MEASURES];
+} measure_job;
+
+/* The ascending order of x at the positions w names (order_view.h) into
+ * *buf, allocated only when x is not in order already; *blank: every
+ * x[i] is +0.0 (then x itself, read once).  NULL when out of memory. */
+static const double *ordered(const double *x, size_t n, const ml_order_need *w, double **buf,
+                             int *blank, ml_order_sums *sums)
+{
+    if (sums)
+        sums->done = 0;
+    *blank = n > 0 && ml_all_zero_bits(x, n);
+    if (*blank)
+        return x;
+    const double *v = ml_order_view(x, n, w, NULL);
+    if (v)
+        return v;
+    if (!*buf && !(*buf = malloc(n * sizeof **buf)))
+        return NULL;
+    return ml_order_view_sums(x, n, w, *buf, sums);
+}
+
+/* Measure m's summary row, exceedance table and total. */
+static void measure_task(void *ctx, size_t i)
+{
+    measure_job *j = ctx;
+    int m = (int)i;
+    const ml_results *res = j->res;
+    ml_scenario_results *out = j->out;
+    const double *x = res->annual[m], *xmax = res->annual_max[m];
+    size_t n = res->n;
+    ml_order_need w;
+    ml_order_need_init(&w, n);
+    ml_summary_need(j->ranks, &w);
+    if (xmax)
+        ml_ep_need(j->ranks, &w);
+    /* Room for an order only where x is not in order already (a measure
+     * that is 0 every year is); pages never written cost nothing. */
+    double *buf = NULL;
+    int blank;
+    ml_order_sums sums;
+    const double *sorted = ordered(x, n, &w, &buf, &blank, &sums);
+    if (!sorted) {
+        j->failed[m] = 1;
+        return;
+    }
+    out->blank[m][0] = (unsigned char)blank;
+    /* Ordered from +-0.0 to +-0.0: every value is +-0.0. */
+    int zero = sorted == x && n > 0 && x[0] == 0.0 && x[n - 1] == 0.0;
+    ml_summary *sm = &out->summary[m];
+    if (sums.done) { /* made while ordering */
+        j->totals[m] = sums.total;
+        ml_summary_set_moments(sm, n, sums.mean, sums.sd);
+    } else {
+        if (zero)
+            j->totals[m] = 0.0; /* 0.0 + +-0.0 + ... */
+        else
+            ml_mean_total(x, n, &j->totals[m]);
+        ml_summary_moments(x, n, zero, sm);
+    }
+    ml_summary_quantiles(sorted, n, j->ranks, sm);
+    if (xmax) {
+        out->has_ep[m] = 1;
+        out->aal[m] = sm->mean; /* ml_mean of the annual samples */
+        ml_ep_column(sorted, n, j->ranks, 0, out->ep[m]);
+        ml_order_need_init(&w, n);
+        ml_ep_need(j->ranks, &w);
+        const double *smax = ordered(xmax, n, &w, &buf, &blank, NULL);
+        if (!smax) {
+            free(buf);
+            j->failed[m] = 1;
+            return;
+        }
+        out->blank[m][1] = (unsigned char)blank;
+        ml_ep_column(smax, n, j->ranks, 1, out->ep[m]);
+    }
+    free(buf);
+}
+
+int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res, int threads,
                              ml_scenario_results *out, ml_err *err)
 {
-    size_t n = res->n;
-    double *scratch = begin(s, res, out, err);
-    if (!scratch)
-        return ML_ENOMEM;
-    for (int m = 0; m < ML_N_MEASURES; m++) {
-        /* Each array is sorted once: the summary leaves the annual
-         * samples sorted in scratch for the exceedance table. */
-        ml_summary_compute(res->annual[m], n, scratch, &out->summary[m]);
-        if (!res->annual_max[m])
-            continue;
-        out->has_ep[m] = 1;
-        ml_ep_compute_sorted(scratch, res->annual_max[m], n, scratch, out->ep[m]);
-        out->aal[m] = ml_mean(res->annual[m], n);
-    }
-    free(scratch);
+    begin(s, res, out);
+    ml_rank_table ranks;
+    ml_rank_table_init(&ranks, res->n);
+    measure_job *job = calloc(1, sizeof *job);
+    if (!job)
+        return ML_ERROR(err, ML_ENOMEM, "out of memory for the results of %s", s->name);
+    job->res = res;
+    job->ranks = &ranks;
+    job->out = out;
+    ml_tasks_run(threads, ML_N_MEASURES, measure_task, job);
+    for (int m = 0; m < ML_N_MEASURES; m++)
+        if (job->failed[m]) {
+            free(job);
+            return ML_ERROR(err, ML_ENOMEM, "out of memory for the results of %s", s->name);
+        }
 
-    fill_policy(s, res, out);
+    fill_policy(s, res, job->totals, threads, out);
+    free(job);
     out->n_stages = ml_stage_metrics(s, res, out->stages);
 
     if (ml_development_compute(res, &out->dev) != ML_OK)
         return ML_ERROR(err, ML_ENOMEM, "out of memory for the development of %s", s->name);
-    if (ml_pricing_compute(&s->portfolio, &s->pricing, res, &out->pricing) != ML_OK ||
+    if (ml_pricing_compute_with(&s->portfolio, &s->pricing, res, &out->summary[ML_M_INSURED],
+                                threads, &out->pricing) != ML_OK ||
         ml_basis_pricing(s, res, &out->pricing, &out->dev.basis, &out->dev.risk_margin) !=
             ML_OK)
         return ML_ERROR(err, ML_ENOMEM, "out of memory for the pricing tables of %s",
@@ -99,12 +193,25 @@ int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res,
 int ml_scenario_results_fill_headline(const ml_scenario *s, const ml_results *res,
                                       ml_scenario_results *out, ml_err *err)
 {
-    double *scratch = begin(s, res, out, err);
-    if (!scratch)
-        return ML_ENOMEM;
-    ml_summary_compute(res->annual[ML_M_INSURED], res->n, scratch, &out->summary[ML_M_INSURED]);
-    free(scratch);
-    fill_policy(s, res, out);
+    begin(s, res, out);
+    size_t n = res->n;
+    const double *x = res->annual[ML_M_INSURED];
+    ml_rank_table ranks;
+    ml_rank_table_init(&ranks, n);
+    ml_order_need w;
+    ml_order_need_init(&w, n);
+    ml_summary_need(&ranks, &w);
+    double *buf = NULL;
+    const double *sorted = ml_order_view(x, n, &w, NULL);
+    if (!sorted) {
+        if (!(buf = malloc((n ? n : 1) * sizeof *buf)))
+            return ML_ERROR(err, ML_ENOMEM, "out of memory for the results of %s", s->name);
+        sorted = ml_order_view(x, n, &w, buf);
+    }
+    ml_summary_moments(x, n, 0, &out->summary[ML_M_INSURED]);
+    ml_summary_quantiles(sorted, n, &ranks, &out->summary[ML_M_INSURED]);
+    free(buf);
+    fill_policy(s, res, NULL, 1, out);
     return ML_OK;
 }
 

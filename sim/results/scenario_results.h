@@ -38,6 +38,10 @@ typedef struct {
     /* Exceedance tables, for the measures with annual_max samples (the
      * amounts); aal is the mean annual loss, stored with the curve. */
     int has_ep[ML_N_MEASURES];
+    /* Which per-replicate arrays hold +0.0 alone, bit for bit ([m][0]
+     * annual[m], [m][1] annual_max[m]): a measure that is 0 every year,
+     * which the writer stores as zeros without reading it again. */
+    unsigned char blank[ML_N_MEASURES][2];
     ml_ep_row ep[ML_N_MEASURES][ML_N_RETURN_PERIODS];
     double aal[ML_N_MEASURES];
 
@@ -62,10 +66,11 @@ typedef struct {
     ml_development dev;
 } ml_scenario_results;
 
-/* Fills out from the arrays of res, simulated under s.  Pure: no I/O, and
- * the same arrays give the same numbers bit for bit.  ML_OK, or ML_ENOMEM
- * (out then holds nothing to free). */
-int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res,
+/* Fills out from the arrays of res, simulated under s, on `threads`
+ * threads (0: OpenMP's default, all cores).  Pure: no I/O, and the same
+ * arrays give the same numbers bit for bit, whatever the thread count.
+ * ML_OK, or ML_ENOMEM (out then holds nothing to free). */
+int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res, int threads,
                              ml_scenario_results *out, ml_err *err);
 /* Only what the headline figures (headline.h) need, the same numbers as
  * ml_scenario_results_fill gives them: the summary row of `insured` and

@@ -70,6 +70,51 @@ void ml_ep_compute_sorted(const double *sorted, const double *annual_max, size_t
                           double *scratch, ml_ep_row out[ML_N_RETURN_PERIODS]);
 /* Ascending copy of x into out. */
 void ml_sort_copy(const double *x, size_t n, double *out);
+/* a sorted in place, the same order as ml_sort_copy gives. */
+void ml_sort_inplace(double *a, size_t n);
+
+/* --- the ranks a summary reads, computed once for n (issue 16) --- */
+
+/* The rank of varP (k = ceil(P n), 1-based) and of its interval's ends
+ * (ml_quantile_ci_ranks: lo in [0, n], hi in [1, n + 1]). */
+typedef struct {
+    size_t k, lo, hi;
+} ml_q_ranks;
+
+/* The ranks at every level (ml_level_permille) and return period. */
+typedef struct {
+    size_t n;
+    ml_q_ranks level[ML_N_LEVELS], rp[ML_N_RETURN_PERIODS];
+} ml_rank_table;
+
+void ml_q_ranks_of(size_t n, unsigned long num, unsigned long den, ml_q_ranks *r);
+void ml_rank_table_init(ml_rank_table *t, size_t n);
+/* The positions of the ascending order that the summary's quantiles
+ * (ml_summary_quantiles) and an exceedance column (ml_ep_column) read,
+ * added to w (order_view.h). */
+struct ml_order_need;
+void ml_summary_need(const ml_rank_table *t, struct ml_order_need *w);
+void ml_ep_need(const ml_rank_table *t, struct ml_order_need *w);
+/* The quantile columns of a summary (var, tvar, their intervals and
+ * errors) from `sorted`, the ascending order of its n samples at every
+ * position ml_summary_need names. */
+void ml_summary_quantiles(const double *sorted, size_t n, const ml_rank_table *t,
+                          ml_summary *out);
+/* mean, sd and se of a summary; zero: every x[i] is known to be +-0.0
+ * (then all three are 0 without a pass, what the passes give). */
+void ml_summary_moments(const double *x, size_t n, int zero, ml_summary *out);
+/* The same from the mean and sd of the n samples already made (as
+ * ml_mean and ml_sd make them). */
+void ml_summary_set_moments(ml_summary *out, size_t n, double mean, double sd);
+/* One exceedance column, aep (oep = 0) or oep (oep = 1), of rows, from
+ * the ascending order at every position ml_ep_need names. */
+void ml_ep_column(const double *sorted, size_t n, const ml_rank_table *t, int oep,
+                  ml_ep_row rows[ML_N_RETURN_PERIODS]);
+/* Whether every x[i] is +0.0, bit for bit (n = 0: yes). */
+int ml_all_zero_bits(const double *x, size_t n);
+/* The mean of x as ml_mean, and *total the plain sum of x in index order
+ * (0.0 + x[0] + x[1] + ...), from the same pass. */
+double ml_mean_total(const double *x, size_t n, double *total);
 
 /* --- stats_ci.c: Monte Carlo error of quantiles and expected shortfall --- */
 
@@ -82,6 +127,9 @@ void ml_quantile_ci_ranks(size_t n, unsigned long num, unsigned long den, double
  * unbounded). */
 void ml_var_ci_sorted(const double *sorted, size_t n, unsigned long num,
                       unsigned long den, double *lo, double *hi);
+/* The same from the interval's ranks r (ml_q_ranks_of). */
+void ml_var_ci_at(const double *sorted, size_t n, const ml_q_ranks *r, double *lo,
+                  double *hi);
 /* Normal-equivalent standard error of a quantile from its 95% interval. */
 double ml_var_se_from_ci(double lo, double hi);
 /* Asymptotic standard error of tvarP from ascending samples. */

@@ -57,14 +57,21 @@ void ml_quantile_ci_ranks(size_t n, unsigned long num, unsigned long den, double
 void ml_var_ci_sorted(const double *sorted, size_t n, unsigned long num,
                       unsigned long den, double *lo, double *hi)
 {
+    ml_q_ranks r = {0, 0, 0};
+    if (n > 0)
+        ml_quantile_ci_ranks(n, num, den, ML_CI_LEVEL, &r.lo, &r.hi);
+    ml_var_ci_at(sorted, n, &r, lo, hi);
+}
+
+void ml_var_ci_at(const double *sorted, size_t n, const ml_q_ranks *r, double *lo,
+                  double *hi)
+{
     if (n == 0) {
         *lo = *hi = NAN;
         return;
     }
-    size_t l, u;
-    ml_quantile_ci_ranks(n, num, den, ML_CI_LEVEL, &l, &u);
-    *lo = l == 0 ? -INFINITY : sorted[l - 1];
-    *hi = u > n ? INFINITY : sorted[u - 1];
+    *lo = r->lo == 0 ? -INFINITY : sorted[r->lo - 1];
+    *hi = r->hi > n ? INFINITY : sorted[r->hi - 1];
 }
 
 double ml_var_se_from_ci(double lo, double hi)

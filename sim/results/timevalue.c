@@ -8,6 +8,7 @@
  */
 #include "timevalue.h"
 #include "ksum.h"
+#include "order_view.h"
 #include "pricing_terms.h"
 #include "stats.h"
 
@@ -67,8 +68,12 @@ int ml_risk_margin(const double *pv, size_t n, const double *mean_paid, unsigned
         dev_years > ML_DEV_YEARS_MAX || !(coc >= 0.0))
         return ML_EINVAL;
     double mean = ml_mean(pv, n);
-    ml_sort_copy(pv, n, scratch);
-    double var = ml_var_sorted(scratch, n, ML_PRICING_VAR_PERMILLE, 1000);
+    /* VaR99.5 alone is read of the order (order_view.h). */
+    ml_order_need w;
+    ml_order_need_init(&w, n);
+    ml_order_need_at(&w, ml_quantile_rank(n, ML_PRICING_VAR_PERMILLE, 1000) - 1);
+    double var = ml_var_sorted(ml_order_view(pv, n, &w, scratch), n, ML_PRICING_VAR_PERMILLE,
+                               1000);
     double s0 = var - mean;
     if (!(s0 > 0.0))
         s0 = 0.0;

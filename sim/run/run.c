@@ -58,9 +58,9 @@ static void pause_progress(const ml_run_request *q)
  * both; *filled counts the results to free.  The pricing series, written,
  * are let go: the outcome holds tables (run.h). */
 static int finish_scenario(ml_h5 *h5, const ml_scenario *s, const ml_results *res,
-                           ml_scenario_results *r, size_t *filled, ml_err *err)
+                           int threads, ml_scenario_results *r, size_t *filled, ml_err *err)
 {
-    int rc = ml_scenario_results_fill(s, res, r, err);
+    int rc = ml_scenario_results_fill(s, res, threads, r, err);
     if (rc)
         return rc;
     (*filled)++;
@@ -79,7 +79,8 @@ static int run_fixed(const ml_run_request *q, ml_blocks *c, ml_h5 *h5, ml_result
     for (size_t i = 0; i < c->nsc; i++) {
         int rc = ml_blocks_range(c, i, res, 0, out->replicates, err);
         pause_progress(q);
-        if (rc || (rc = finish_scenario(h5, &c->sc[i], res, &out->results[i], filled, err)))
+        if (rc || (rc = finish_scenario(h5, &c->sc[i], res, q->threads, &out->results[i], filled,
+                                         err)))
             return rc;
     }
     return ML_OK;
@@ -100,7 +101,8 @@ static int run_target(const ml_run_request *q, ml_blocks *c, ml_h5 *h5, ml_resul
         return rc;
     out->replicates = n;
     for (size_t i = 0; i < c->nsc; i++)
-        if ((rc = finish_scenario(h5, &c->sc[i], &res[i], &out->results[i], filled, err)))
+        if ((rc = finish_scenario(h5, &c->sc[i], &res[i], q->threads, &out->results[i],
+                                     filled, err)))
             return rc;
     return ML_OK;
 }
@@ -129,6 +131,8 @@ int ml_run(const ml_run_request *q, ml_run_outcome *out, ml_err *err)
      * a target run sets its replicate count once it is known. */
     if (!rc)
         rc = ml_h5_open(&h5, q->output, out->seed, q->target ? 0 : out->replicates, err);
+    if (!rc)
+        ml_h5_set_threads(h5, q->threads);
     if (!rc) {
         ml_blocks c = {.sc = sc,
                        .nsc = nsc,
