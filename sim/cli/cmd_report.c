@@ -414,8 +414,9 @@ static int report(report_opts *o, const char **files, size_t nfiles, ml_err *err
         int dev = 0;
         for (size_t i = 0; i < n; i++)
             dev |= sc[i].dev_years > 0;
-        printf("\nplots of %s written to %s/: exceedance, measures, histogram%s%s (.png, "
+        printf("\nplots of %s written to %s/: exceedance, measures, histogram%s%s%s (.png, "
                ".svg)\n", o->measure, o->plots, sc[0].n_metrics ? ", policy" : "",
+               ml_report_plots_has_compensation(sc, n) ? ", compensation" : "",
                dev ? ", development" : "");
     }
     csv_tmp = 0;
