@@ -572,7 +572,8 @@ def render_report_figures(inp):
         f"compensated against overhead (expenses per unit of compensation) and against "
         f"the total cost (compensation + expenses) per negligent injury compensated; "
         f"{over}.  Both figures: `bash tools/readme_pictures.sh`, or by hand `medliab "
-        f"report results/out/regimes.h5 --rates scenarios/rates.yaml --plots DIR`.*", 74))
+        f"report results/out/regimes.h5 --rates scenarios/rates.yaml --plots DIR`"
+        f"{' (the quick start runs no parameter draws)' if draws else ''}.*", 74))
 
 
 # NAME -> (function(inputs) -> Markdown, names of the INPUTS it needs).
