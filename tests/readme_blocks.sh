@@ -53,12 +53,16 @@ IN=(--main "$T/m.h5" --levers "$T/lev.h5" --calibration "$T/cal.h5"
     --exact "$T/exact.txt" --coverage "$T/cov.txt" --time "$T/time.h5")
 cp "$SRC/README.md" "$T/R.md"
 
-ALL="main-table, main-headline, sources-table, time-table, reserving-table, coverage-table, exact-table, validation-table, calibration-table, lever-table, reform-table, national-table"
+ALL="main-table, main-headline, sources-table, time-table, reserving-table, coverage-table, report-figures, exact-table, validation-table, calibration-table, lever-table, reform-table, national-table"
 "$PY" "$B" --readme "$T/R.md" "${IN[@]}" >"$T/out" 2>&1 &&
   grep -qF "rewrote $T/R.md ($ALL)" "$T/out" && ok "blocks rewritten" ||
   bad "rewrite" "$T/out"
 grep -q "^\*300 replicates, seed 20261123; amounts in each regime's currency\.\*$" "$T/R.md" &&
   ok "the table says the run's replicates and seed" || bad "caption" "$T/R.md"
+grep -q "^\*The six regimes of the main job (300 replicates, seed 20261123):" "$T/R.md" &&
+  tr '\n' ' ' <"$T/R.md" | grep -q "drawn up to T = 30 years" &&
+  grep -qF "(docs/report_compensation.png)" "$T/R.md" &&
+  ok "the report figures' captions say the run and its cut-off" || bad "report-figures" "$T/R.md"
 grep -q "^\*300 replicates, seed 20261123: each lever alone on china" "$T/R.md" &&
   grep -q "^| accident_reporting | .* | negligent_claims per year: ratio 1.17 | " "$T/R.md" &&
   ok "lever table from the lever run" || bad "lever table" "$T/R.md"

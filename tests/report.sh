@@ -38,7 +38,7 @@ cat "$T/py"
   --seed 13 --quiet || { echo "FAIL time runs"; exit 1; }
 "$ML" report "$T/a.h5" "$T/t.h5" --rates "$T/rates.csv" --currency USD --csv "$T/d.csv" \
   --markdown "$T/d.md" --plots "$T/dplots" >"$T/dout" 2>"$T/err"
-[ $? = 0 ] && grep -q "exceedance, measures, histogram, policy, development (.png, .svg)" "$T/dout" &&
+[ $? = 0 ] && grep -q "exceedance, measures, histogram, policy, compensation, development (.png, .svg)" "$T/dout" &&
   ok "report with development: names the development figure" || bad "report with development" "$T/dout" "$T/err"
 "$PY" "$SRC/tests/report_check.py" --csv "$T/d.csv" --md "$T/d.md" --out "$T/dout" \
   --plots "$T/dplots" --rates "$T/rates.csv" --currency USD "$T/a.h5:v1_poisson_lognormal" \

@@ -441,25 +441,78 @@ def main():
     print("report checks passed")
 
 
+def band_ranks(n, j):
+    """The 95% interval's ranks of the quantile at P = (n - j) / n from
+    scipy's Binomial (independent of GSL, which medliab uses):
+    l - 1 = max{k : P(B <= k) <= 0.025}, u - 1 = min{k : P(B > k) <= 0.025}."""
+    from scipy.stats import binom
+    p = (n - j) / n
+    ks = np.arange(n + 1)
+    cdf, sf = binom.cdf(ks, n, p), binom.sf(ks, n, p)
+    low = ks[cdf <= 0.025]
+    return (int(low[-1]) + 1 if len(low) else 0), int(ks[sf <= 0.025][0]) + 1
+
+
 def check_plots(plots, specs, factors, labels):
+    """The figures exist; plot_scenarios.csv lists the report in order;
+    every point of plot_exceedance.csv is the order statistic of rank n - j
+    at T = n / j, its band the order statistics at the Binomial ranks
+    (recomputed with scipy), supported exactly when j >= 10; the histogram
+    spans each scenario's own range."""
     names = ["exceedance", "measures", "histogram"]
+    lifecycle = False
     with h5py.File(specs[0][0], "r") as f:
         if "policy" in f["scenarios"][specs[0][1]]:
             names.append("policy")
+    for path, sc in specs:
+        with h5py.File(path, "r") as f:
+            g = f["scenarios"][sc]
+            pol = [text(m) for m in g["policy"]["metric"]] if "policy" in g else []
+            lifecycle |= "negligent_compensated_share" in pol
+    if lifecycle:
+        names.append("compensation")
     for name in names:
         for ext in ("png", "svg"):
             p = os.path.join(plots, f"{name}.{ext}")
             check(os.path.isfile(p) and os.path.getsize(p) > 1000, f"plot {name}.{ext} written")
+    if not lifecycle:
+        check(not os.path.exists(os.path.join(plots, "compensation.png")),
+              "no life-cycle scenario: no compensation chart")
+    with open(os.path.join(plots, "plot_scenarios.csv"), newline="") as f:
+        scen = list(csv.DictReader(f))
+    check([r["scenario"] for r in scen] == list(labels),
+          f"plot_scenarios.csv: the report's scenarios in order {[r['scenario'] for r in scen]}")
     with open(os.path.join(plots, "plot_exceedance.csv"), newline="") as f:
         curve = list(csv.DictReader(f))
-    for (path, scen), factor, lab in zip(specs, factors, labels):
+    with open(os.path.join(plots, "plot_histogram.csv"), newline="") as f:
+        hist = list(csv.DictReader(f))
+    for (path, sc), factor, lab in zip(specs, factors, labels):
         with h5py.File(path, "r") as f:
-            x = f["scenarios"][scen]["annual"]["insured"][()]
+            x = np.sort(f["scenarios"][sc]["annual"]["insured"][()]) * factor
+        n = len(x)
         pts = [r for r in curve if r["scenario"] == lab]
-        top = max(pts, key=lambda r: float(r["return_period"]))
-        check(float(top["return_period"]) == len(x) and
-              float(top["loss"]) == float(np.max(x)) * factor,
-              f"{lab}: exceedance curve ends at the largest year (T = n)")
+        bad = []
+        for r in pts:
+            rank = int(r["rank"])
+            j = n - rank
+            lo, hi = band_ranks(n, j)
+            want_lo = -math.inf if lo == 0 else float(x[lo - 1])
+            want_hi = math.inf if hi == n + 1 else float(x[hi - 1])
+            if not (float(r["return_period"]) == n / j and float(r["loss"]) == float(x[rank - 1])
+                    and (int(r["rank_lo"]), int(r["rank_hi"])) == (lo, hi)
+                    and float(r["lo"]) == want_lo and float(r["hi"]) == want_hi
+                    and r["supported"] == ("1" if j >= 10 else "0")):
+                bad.append(dict(r))
+        top = max(float(r["return_period"]) for r in pts if r["supported"] == "1")
+        check(not bad and len(pts) > 100, f"{lab}: {len(pts)} exceedance points and their 95% "
+                                          f"bands recomputed with scipy {bad[:1]}")
+        check(top <= n / 10 and top > n / 11, f"{lab}: the curve is drawn up to T = {top:g} "
+                                              f"<= n / 10 = {n / 10:g}")
+        h = [r for r in hist if r["scenario"] == lab]
+        q995 = float(x[-(-(n * 995) // 1000) - 1])
+        check(float(h[0]["lo"]) == float(x[0]) and float(h[-2]["hi"]) == q995 and
+              sum(int(r["count"]) for r in h) == n,
+              f"{lab}: histogram from its smallest year to its own 99.5% quantile, all years")
     check_development_plot(plots, specs, labels)
 
 
@@ -477,7 +530,7 @@ def check_development_plot(plots, specs, labels):
     relative 1e-12), development.png and .svg drawn; neither when no
     scenario has a development group.  The lines take the colour their
     scenario has in the other figures: the k-th scenario of the report
-    the k-th colour of matplotlib's default cycle."""
+    the k-th colour of tools/report_plots.py's PALETTE."""
     files = [os.path.join(plots, n) for n in
              ("plot_development.csv", "development.png", "development.svg")]
     want = OrderedDict()
@@ -516,11 +569,11 @@ def check_development_plot(plots, specs, labels):
               f"{lab}: {2 * len(paid)} shares of the ultimate match h5py {bad[:3]}")
         check(paid[-1] in (None, 1.0) and rep[-1] in (None, 1.0),
               f"{lab}: the last development year is the ultimate (100%)")
-    cycle = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-             "#7f7f7f", "#bcbd22", "#17becf"]
+    cycle = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#555555", "#56B4E9",
+             "#F0E442"]
     with open(files[2]) as f:
         svg = f.read()
-    used = {c for c in cycle if f"stroke: {c}" in svg}
+    used = {c for c in cycle if f"stroke: {c.lower()}" in svg.lower()}
     expect = {cycle[labels.index(lab) % len(cycle)] for lab, (p, q) in want.items()
               if any(v is not None for v in p + q)}
     check(used == expect, f"development.svg: each scenario's line in its colour of the "

@@ -11,7 +11,10 @@ the same doubles.  Then copies of the file, changed with h5py, check what
 the contract allows: a draw where a figure is undefined (NaN) is left out,
 a draw whose baseline is 0 has no ratio, two scenarios with different
 numbers of draws get no interval and say why, and a draws dataset that
-breaks the contract is refused (exit 4) naming it.
+breaks the contract is refused (exit 4) naming it.  The plot data of
+`report --plots` (plot_policy.csv, plot_compensation.csv) carry the same
+90% intervals per scenario: the p05 and p95 of the file's
+uncertainty/figures table, exactly.
 """
 import csv
 import math
@@ -105,6 +108,51 @@ spread = [r for r in rows.values() if num(r, "difference_p95") > num(r, "differe
 check(len(spread) >= 3, f"the draws move {len(spread)} figures (the ranged numbers matter)")
 check("intervals over" in p.stdout and "90% interval" in p.stdout,
       "terminal: the comparison says how many draws and prints the intervals")
+
+
+
+def check_plot_intervals(path):
+    """plot_policy.csv's p05, p95 and draws against the file's own
+    uncertainty/figures table (both are order statistics of the same
+    doubles), every policy metric of both scenarios; plot_compensation.csv
+    holds the same rows for its two metrics.  Drawing is skipped
+    (MEDLIAB_PYTHON=/bin/true): the data are checked, not the pictures."""
+    d = os.path.join(WORK, "plots")
+    env = dict(os.environ, MEDLIAB_PYTHON="/bin/true")
+    p = subprocess.run([ML, "report", path, "--plots", d], capture_output=True, text=True,
+                       env=env)
+    check(p.returncode == 0, f"report --plots runs ({p.stderr.strip()[:200]})")
+    if p.returncode:
+        return
+    with open(os.path.join(d, "plot_policy.csv"), newline="") as f:
+        pol = {(r["scenario"], r["metric"]): r for r in csv.DictReader(f)}
+    with open(os.path.join(d, "plot_compensation.csv"), newline="") as f:
+        comp = {(r["scenario"], r["metric"]): r for r in csv.DictReader(f)}
+    bad, n = [], 0
+    with h5py.File(path, "r") as h:
+        for scen in ("china", "china_reform"):
+            t = h[f"scenarios/{scen}/uncertainty/figures"][()]
+            for row in t:
+                name = row["figure"].decode() if isinstance(row["figure"], bytes) else row["figure"]
+                r = pol.get((scen, name))
+                if r is None:
+                    continue  # pure_premium, VaR, TVaR: not policy metrics
+                n += 1
+                got = (num(r, "p05"), num(r, "p95"), int(r["draws"]))
+                want = (float(row["p05"]), float(row["p95"]), int(row["defined"]))
+                if not (same(got[0], want[0]) and same(got[1], want[1]) and got[2] == want[2]):
+                    bad.append((scen, name, got, want))
+            for m in ("negligent_compensated_share", "overhead_ratio"):
+                if comp.get((scen, m)) != pol.get((scen, m)):
+                    bad.append((scen, m, "plot_compensation.csv differs from plot_policy.csv"))
+            c = comp.get((scen, "cost_per_negligent_compensated"))
+            if c is None or c["draws"] != "0" or c["p05"] != "":
+                bad.append((scen, "cost_per_negligent_compensated", c))
+    check(n > 40 and not bad, f"plot data: {n} policy metrics' 90% intervals are the file's "
+                              f"uncertainty/figures p05 and p95 {bad[:2]}")
+
+
+check_plot_intervals(RUN)
 
 # A figure undefined in one draw (NaN) and a baseline of 0 in another.
 k_path = os.path.join(WORK, "edited.h5")

@@ -28,9 +28,11 @@ validation-table and calibration-table (tools/calibration.py --markdown,
 validate and fit rows, on the calibration runs and their batches, the
 same as ctest calibration's), national-table (tools/national_check.py
 --notes on the national run), sources-table (`medliab sources
---markdown`), exact-table (tests/test_exact) and coverage-table
-(tests/test_stats_ci).  A validate row that misses must also be discussed
-by its id, in backquotes, in the README's own text (DISCUSSED).
+--markdown`), exact-table (tests/test_exact), coverage-table
+(tests/test_stats_ci) and report-figures (the report figures that
+tools/readme_pictures.sh draws from the main job, with their captions).
+A validate row that misses must also be discussed by its id, in
+backquotes, in the README's own text (DISCUSSED).
 
 Adding a block (for example `fee-table` from a run of fee scenarios):
 
@@ -537,6 +539,43 @@ def render_reserving_table(inp):
             + "\n".join(lines))
 
 
+def render_report_figures(inp):
+    """The README's two report figures (drawn into docs/ by
+    tools/readme_pictures.sh from the same main job) and their captions:
+    the run's replicates, seed and parameter draws, and the exceedance
+    curves' cut-off (T = n / 10, sim/report/plot_exceedance.h)."""
+    reps, seed = run_attrs(inp.main)
+    with h5py.File(inp.main, "r") as f:
+        names = list(f["scenarios"])
+        draws = max([int(f["scenarios"][n]["uncertainty"].attrs.get("draws", 0))
+                     for n in names if "uncertainty" in f["scenarios"][n]] + [0])
+    words = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven",
+             8: "eight", 9: "nine", 10: "ten"}
+    run = (f"{words.get(len(names), len(names))} regimes of the main job ({reps:,} "
+           f"replicates, seed {seed}")
+    run += f", {draws} parameter draws)" if draws else ")"
+    over = (f"thick translucent bars the 90% interval over the {draws} parameter draws "
+            "(the parameters' ranges, \"Uncertainty\"), thin black ones the 95% Monte "
+            "Carlo interval" if draws else "bars the 95% Monte Carlo interval")
+    return "\n".join(textwrap.wrap(
+        f"![AEP curves of the regimes on log scales with 95% bands]"
+        f"(docs/report_exceedance.png)", 200) + [""] + textwrap.wrap(
+        f"*The {run}: annual insured losses in USD at the exchange rates of "
+        f"`scenarios/rates.yaml`, the loss exceeded once in T years on log scales, each "
+        f"curve with its pointwise 95% confidence band and drawn up to T = "
+        f"{reps / 10:,.6g} years, where ten simulated years still lie beyond it.*", 74) +
+        [""] + textwrap.wrap(
+        "![Share of negligent injuries compensated against overhead and against the "
+        "cost per negligent injury compensated](docs/report_compensation.png)", 200) +
+        [""] + textwrap.wrap(
+        f"*The same run: one point per regime, the share of negligent injuries "
+        f"compensated against overhead (expenses per unit of compensation) and against "
+        f"the total cost (compensation + expenses) per negligent injury compensated; "
+        f"{over}.  Both figures: `bash tools/readme_pictures.sh`, or by hand `medliab "
+        f"report results/out/regimes.h5 --rates scenarios/rates.yaml --plots DIR`"
+        f"{' (the quick start runs no parameter draws)' if draws else ''}.*", 74))
+
+
 # NAME -> (function(inputs) -> Markdown, names of the INPUTS it needs).
 BLOCKS = {
     "main-table": (render_main_table, ("main",)),
@@ -553,6 +592,7 @@ BLOCKS = {
     "sources-table": (render_sources_table, ("sources",)),
     "exact-table": (render_exact_table, ("exact",)),
     "coverage-table": (render_coverage_table, ("coverage",)),
+    "report-figures": (render_report_figures, ("main",)),
 }
 
 

@@ -6,7 +6,9 @@
 # build): every block registered in
 # tools/readme_blocks.py) from fresh runs, so that no published number is
 # typed by hand.  The calibration runs and their 10 batches (for the Monte
-# Carlo SE, tools/calibration_runs.sh) take most of the time.
+# Carlo SE, tools/calibration_runs.sh) take most of the time.  The README's
+# pictures (docs/report_*.png) are redrawn from the same main job by
+# tools/readme_pictures.sh (their captions: the block report-figures).
 #
 #   bash tools/readme_update.sh [--check] [MEDLIAB]
 #
@@ -62,6 +64,14 @@ MAIN_DRAWS=30
 produce "the main job" "$T/regimes.h5" "$ML" run scenarios/us.yaml scenarios/uk.yaml \
   scenarios/japan.yaml scenarios/taiwan.yaml scenarios/china.yaml scenarios/china_reform.yaml \
   -o "$T/regimes.h5" --quiet --parameter-draws "$MAIN_DRAWS"
+
+# The README's pictures (docs/report_*.png) from the same main job; not
+# in --check, which writes nothing (their captions are the report-figures
+# block, checked with the others).
+if [ ${#CHECK[@]} -eq 0 ]; then
+  produce "the README pictures" "$ROOT/docs/report_exceedance.png" \
+    bash tools/readme_pictures.sh --main "$T/regimes.h5" "$ML"
+fi
 
 # Ten accident years of each regime: the triangles and the chain ladder's
 # error (README, "Time").

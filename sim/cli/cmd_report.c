@@ -414,8 +414,9 @@ static int report(report_opts *o, const char **files, size_t nfiles, ml_err *err
         int dev = 0;
         for (size_t i = 0; i < n; i++)
             dev |= sc[i].dev_years > 0;
-        printf("\nplots of %s written to %s/: exceedance, measures, histogram%s%s (.png, "
+        printf("\nplots of %s written to %s/: exceedance, measures, histogram%s%s%s (.png, "
                ".svg)\n", o->measure, o->plots, sc[0].n_metrics ? ", policy" : "",
+               ml_report_plots_has_compensation(sc, n) ? ", compensation" : "",
                dev ? ", development" : "");
     }
     csv_tmp = 0;
@@ -469,7 +470,8 @@ static const char usage[] =
     "  --rates FILE     conversion factors, YAML or CSV (see scenarios/rates.yaml)\n"
     "  --csv FILE       also write the table as CSV, at full precision\n"
     "  --markdown FILE  also write the table as Markdown\n"
-    "  --plots DIR      exceedance curves, bars, histograms and policy metrics as PNG/SVG\n"
+    "  --plots DIR      exceedance curves with 95% bands, compensation against cost,\n"
+    "                   policy metrics, amounts, histograms as PNG/SVG (and their CSV)\n"
     "  --measure NAME   the amount the curves and histograms show (default insured)\n"
     "  --baseline NAME  the scenario the others are compared with (default: the first)\n"
     "  --compare A:B    compare scenario A with B only (repeatable); NAME, A and B are\n"

@@ -14,5 +14,8 @@
 int ml_report_plots(const char *dir, const ml_in_scenario *sc, size_t n,
                     const double *factor, char (*label)[96], const char *currency,
                     const char *measure, ml_err *err);
+/* Whether any scenario has the metrics of the compensation-versus-cost
+ * chart (life-cycle regimes), that is whether that chart is drawn. */
+int ml_report_plots_has_compensation(const ml_in_scenario *sc, size_t n);
 
 #endif
