@@ -9,6 +9,7 @@
 #include "compare.h"
 #include "compare_out.h"
 #include "h5in.h"
+#include "report_html.h"
 #include "report_plots.h"
 #include "report_rates.h"
 #include "report_table.h"
@@ -26,6 +27,9 @@
 
 typedef struct {
     const char *currency, *rates, *csv, *md, *plots, *measure, *baseline;
+    const char *html;     /* --html FILE */
+    int argc;             /* the command line, for the page's provenance */
+    char **argv;
     const char *compare[MAX_COMPARE]; /* --compare A:B */
     size_t n_compare;
     int usage; /* set when an option names no scenario: a command-line error */
@@ -310,6 +314,16 @@ static int choose_pairs(report_opts *o, const ml_in_scenario *sc, size_t n,
     return ML_OK;
 }
 
+/* Whether the plotted measure is an amount of the first scenario. */
+static int check_measure(const report_opts *o, const ml_in_scenario *sc, ml_err *err)
+{
+    for (size_t m = 0; m < sc[0].n_measures; m++)
+        if (sc[0].m[m].is_amount && !strcmp(sc[0].m[m].name, o->measure))
+            return ML_OK;
+    return ML_ERROR(err, ML_EINVAL, "--measure: '%s' is not an amount measure of %s",
+                    o->measure, sc[0].name);
+}
+
 /* The comparisons' CSV file beside the table's: t.csv -> t.comparisons.csv. */
 static void comparisons_path(char *out, size_t cap, const char *csv)
 {
@@ -329,6 +343,7 @@ static int report(report_opts *o, const char **files, size_t nfiles, ml_err *err
     ml_table t = {0};
     char cur[16], note[2048], cmp_csv[1100] = "";
     int csv_tmp = 0, md_tmp = 0, cmp_tmp = 0; /* a temporary table to remove on failure */
+    int html_tmp = 0;
     size_t (*pair)[2] = NULL, np = 0, nc = 0;
     ml_cmp *cmp = NULL;
     for (size_t i = 0; i < nfiles && !rc; i++)
@@ -401,14 +416,8 @@ static int report(report_opts *o, const char **files, size_t nfiles, ml_err *err
                           "pass --rates FILE (and --currency CUR) to plot them on one axis");
             goto done;
         }
-        int found = 0;
-        for (size_t m = 0; m < sc[0].n_measures; m++)
-            found |= sc[0].m[m].is_amount && !strcmp(sc[0].m[m].name, o->measure);
-        if (!found) {
-            rc = ML_ERROR(err, ML_EINVAL, "--measure: '%s' is not an amount measure of %s",
-                          o->measure, sc[0].name);
+        if ((rc = check_measure(o, sc, err)))
             goto done;
-        }
         if ((rc = ml_report_plots(o->plots, sc, n, factor, label, cur, o->measure, err)))
             goto done;
         int dev = 0;
@@ -418,6 +427,15 @@ static int report(report_opts *o, const char **files, size_t nfiles, ml_err *err
                ".svg)\n", o->measure, o->plots, sc[0].n_metrics ? ", policy" : "",
                ml_report_plots_has_compensation(sc, n) ? ", compensation" : "",
                dev ? ", development" : "");
+    }
+    if (o->html) {
+        char tmp[1100];
+        tmp_name(tmp, sizeof tmp, o->html);
+        ml_html_page pg = {&t, cmp, nc, sc, n, label, factor, cur, note, o->rates, o->measure,
+                           files, nfiles, o->argc, o->argv};
+        if ((rc = check_measure(o, sc, err)) || (rc = ml_report_html(o->html, tmp, &pg, err)))
+            goto done;
+        html_tmp = 1;
     }
     csv_tmp = 0;
     if (o->csv && (rc = finish_file(o->csv, 1, err)))
@@ -434,7 +452,15 @@ static int report(report_opts *o, const char **files, size_t nfiles, ml_err *err
         printf("comparisons written to %s (CSV)\n", cmp_csv);
     if (o->md)
         printf("table written to %s (Markdown)\n", o->md);
+    html_tmp = 0;
+    if (o->html && (rc = finish_file(o->html, 1, err)))
+        goto done;
+    if (o->html)
+        printf("report page written to %s (HTML: table, comparisons, plots, provenance)\n",
+               o->html);
 done:
+    if (html_tmp)
+        finish_file(o->html, 0, err);
     if (csv_tmp)
         finish_file(o->csv, 0, err);
     if (md_tmp)
@@ -454,7 +480,7 @@ done:
 
 static const char usage[] =
     "usage: medliab report RUN.h5 [RUN.h5 ...] [--currency CUR --rates FILE] [--csv FILE]\n"
-    "                      [--markdown FILE] [--plots DIR] [--measure NAME]\n"
+    "                      [--markdown FILE] [--plots DIR] [--html FILE] [--measure NAME]\n"
     "                      [--baseline NAME | --compare A:B ...]\n"
     "\n"
     "The scenarios of results files side by side: mean, sd, VaR99.5 and TVaR99 of\n"
@@ -472,6 +498,11 @@ static const char usage[] =
     "  --markdown FILE  also write the table as Markdown\n"
     "  --plots DIR      exceedance curves with 95% bands, compensation against cost,\n"
     "                   policy metrics, amounts, histograms as PNG/SVG (and their CSV)\n"
+    "  --html FILE      also write one self-contained HTML page (nothing fetched): the\n"
+    "                   table, the comparisons, the plots of --plots inline as SVG,\n"
+    "                   and the provenance: each file's format version, writer's git\n"
+    "                   commit, creation time, seed and replicates; each scenario's run\n"
+    "                   file, levers and parameter draws; the exchange rates' sources\n"
     "  --measure NAME   the amount the curves and histograms show (default insured)\n"
     "  --baseline NAME  the scenario the others are compared with (default: the first)\n"
     "  --compare A:B    compare scenario A with B only (repeatable); NAME, A and B are\n"
@@ -493,6 +524,7 @@ int ml_cmd_report(int argc, char **argv)
                                          {"csv", required_argument, NULL, 'c'},
                                          {"markdown", required_argument, NULL, 'm'},
                                          {"plots", required_argument, NULL, 'p'},
+                                         {"html", required_argument, NULL, 'H'},
                                          {"measure", required_argument, NULL, 'M'},
                                          {"baseline", required_argument, NULL, 'b'},
                                          {"compare", required_argument, NULL, 'P'},
@@ -509,6 +541,7 @@ int ml_cmd_report(int argc, char **argv)
         case 'c': o.csv = optarg; break;
         case 'm': o.md = optarg; break;
         case 'p': o.plots = optarg; break;
+        case 'H': o.html = optarg; break;
         case 'M': o.measure = optarg; break;
         case 'b': o.baseline = optarg; break;
         case 'P':
@@ -533,6 +566,8 @@ int ml_cmd_report(int argc, char **argv)
                         "medliab report --help)\n");
         return ML_EXIT_USAGE;
     }
+    o.argc = argc;
+    o.argv = argv;
     ml_err err = {0};
     int rc = report(&o, files, nfiles, &err);
     if (rc)

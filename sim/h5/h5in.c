@@ -5,6 +5,7 @@
 #include "h5in.h"
 #include "timeline.h"
 #include "h5lib.h"
+#include "h5read.h"
 #include "h5write.h"
 
 #include <hdf5.h>
@@ -795,4 +796,20 @@ void ml_h5in_free(ml_in_scenario *sc, size_t n)
         free(sc[i].dev_reported);
     }
     free(sc);
+}
+
+/* The shared reading steps (h5read.h), for the room's other readers. */
+int ml_h5r_attr_str(hid_t loc, const char *name, char *out, size_t cap)
+{
+    return read_attr_str(loc, name, out, cap);
+}
+
+uint64_t ml_h5r_attr_u64(hid_t loc, const char *name)
+{
+    return read_attr_u64(loc, name);
+}
+
+void *ml_h5r_table(hid_t g, const char *name, hid_t t, size_t rowsize, size_t *rows)
+{
+    return read_table(g, name, t, rowsize, rows);
 }

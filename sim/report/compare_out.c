@@ -193,3 +193,13 @@ int ml_cmp_markdown(const ml_cmp *c, size_t n, char (*label)[96], FILE *out)
         }
     return ferror(out) ? -1 : 0;
 }
+
+void ml_cmp_row_cells(const ml_cmp_row *r, char *vals, char *rat, char *dif, size_t cap)
+{
+    values_cell(vals, cap, r);
+    rat[0] = dif[0] = '\0';
+    if (r->method != ML_CMP_NONE) {
+        ratio_cell(rat, cap, r);
+        diff_cell(dif, cap, r);
+    }
+}

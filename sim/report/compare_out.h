@@ -18,6 +18,11 @@ void ml_cmp_print(const ml_cmp *c, size_t n, char (*label)[96], FILE *out);
 int ml_cmp_csv(const ml_cmp *c, size_t n, char (*label)[96], FILE *out);
 int ml_cmp_markdown(const ml_cmp *c, size_t n, char (*label)[96], FILE *out);
 
+/* The cells of one row as the terminal and Markdown show them: vals
+ * ("a -> b"), rat and dif (the ratio and difference with their errors;
+ * empty where the figures cannot be compared), each of cap bytes. */
+void ml_cmp_row_cells(const ml_cmp_row *r, char *vals, char *rat, char *dif, size_t cap);
+
 /* v rounded to the decimals that its standard error se leaves meaningful
  * (two significant digits of se), with thousands separators when no
  * decimal is left; 4 significant digits when se is 0, unknown or infinite;
