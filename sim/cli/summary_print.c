@@ -6,19 +6,22 @@
 
 #include <string.h>
 
-/* The VaR and TVaR columns: level 99% of ml_level_permille. */
-enum { LEVEL_99 = 2 };
+/* The VaR and TVaR columns, at the levels `report` and the pricing use
+ * (VaR99.5: Solvency II's, the cost-of-capital principle's capital; TVaR99),
+ * as indices into ml_level_permille {900, 950, 990, 995, 999}. */
+enum { LEVEL_99 = 2, LEVEL_995 = 3 };
+_Static_assert(ML_PRICING_VAR_PERMILLE == 995, "the summary's VaR column is the pricing's");
 
 void ml_print_scenario_summary(FILE *fp, const ml_scenario_results *r)
 {
     fprintf(fp, "\n%s  (portfolio %s, regime %s, %zu replicates, amounts in %s)\n", r->name,
             r->portfolio, r->regime, r->n, r->currency);
     fprintf(fp, "  %-13s %15s %15s %13s %15s %15s\n", "measure", "mean", "sd", "se(mean)",
-            "VaR99", "TVaR99");
+            "VaR99.5", "TVaR99");
     for (int m = 0; m < ML_N_MEASURES; m++) {
         const ml_summary *s = &r->summary[m];
         fprintf(fp, "  %-13s %15.6g %15.6g %13.4g %15.6g %15.6g\n", ml_measure_name[m],
-                s->mean, s->sd, s->se, s->var[LEVEL_99], s->tvar[LEVEL_99]);
+                s->mean, s->sd, s->se, s->var[LEVEL_995], s->tvar[LEVEL_99]);
     }
     ml_print_pricing(fp, &r->pricing, r->currency, r->exposure_unit);
 }
