@@ -163,6 +163,8 @@ def expected_pricing(pg, factor, to):
             put("premium, PV + risk margin, " + basis, "", r["premium"])
     for r in pg["layers"][()]:
         put("layer " + text(r["layer"]) + ": expected ceded", " a year", r["expected_ceded"])
+        for col, label in (("premium_ev", "EV"), ("premium_sd", "SD"), ("premium_coc", "CoC")):
+            put("layer " + text(r["layer"]) + ": " + label + " premium", " a year", r[col])
         put("layer " + text(r["layer"]) + ": net VaR99.5", "", r["net_var995"])
     return out
 

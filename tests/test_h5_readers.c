@@ -511,7 +511,9 @@ static void test_development_triangles_read_row_major_or_none_without_group(void
  * units: the total row's pure premium, per hospital, per bed (beds 500 >
  * 0) and per exposure unit; a specialty's rate per unit; a grade's rate
  * per hospital (its beds are 0: no per-bed figure); each principle but
- * pure; each layer's expected recovery and net VaR99.5. */
+ * pure; each layer's expected recovery and net VaR99.5 (the fixture's
+ * layers table has no premium columns: a file without them still reads,
+ * without the layers' premiums; tests/report_check.py checks those). */
 static void test_read_names_pricing_headlines_with_their_units(void **state)
 {
     (void)state;

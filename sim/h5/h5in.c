@@ -158,6 +158,7 @@ typedef struct {
 typedef struct {
     char name[64], kind[16], basis[24];
     double value, ceded, net_var995;
+    double premium[3]; /* a layer's premium: expected value, sd, cost of capital */
 } named_value;
 
 static void add_metric(ml_in_metric *list, size_t *n, size_t cap, const char *name,
@@ -190,7 +191,8 @@ static void add_price(ml_in_scenario *s, size_t cap, const char *cur, const char
 /* The pricing figures a side-by-side table can hold: the portfolio's pure
  * premium and its rates, each grade's rate per hospital and per bed, each
  * specialty's rate per exposure unit, the premium under each principle,
- * and each layer's expected recovery and the net VaR99.5 it leaves. */
+ * and each layer's expected recovery, its premium under each principle and
+ * the net VaR99.5 it leaves. */
 static void read_pricing(hid_t g, ml_in_scenario *s)
 {
     if (H5Lexists(g, "pricing", H5P_DEFAULT) <= 0)
@@ -227,17 +229,28 @@ static void read_pricing(hid_t g, ml_in_scenario *s)
     }
     H5Tclose(bt);
     H5Tclose(t);
+    /* The layers' premiums when the table has them (every file medliab
+     * writes; a file without them still shows its layers' recoveries).
+     * A column the file lacks reads as 0, so it is looked for first. */
+    int has_prem = has_column(pg, "layers", "premium_ev") &&
+                   has_column(pg, "layers", "premium_sd") &&
+                   has_column(pg, "layers", "premium_coc");
     t = H5Tcreate(H5T_COMPOUND, sizeof(named_value));
     H5Tinsert(t, "layer", HOFFSET(named_value, name), nt);
     H5Tinsert(t, "kind", HOFFSET(named_value, kind), kt);
     H5Tinsert(t, "expected_ceded", HOFFSET(named_value, ceded), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "net_var995", HOFFSET(named_value, net_var995), H5T_NATIVE_DOUBLE);
+    if (has_prem) {
+        H5Tinsert(t, "premium_ev", HOFFSET(named_value, premium[0]), H5T_NATIVE_DOUBLE);
+        H5Tinsert(t, "premium_sd", HOFFSET(named_value, premium[1]), H5T_NATIVE_DOUBLE);
+        H5Tinsert(t, "premium_coc", HOFFSET(named_value, premium[2]), H5T_NATIVE_DOUBLE);
+    }
     named_value *l = read_table(pg, "layers", t, sizeof *l, &nl);
     H5Tclose(t);
     H5Tclose(kt);
     H5Tclose(nt);
     H5Gclose(pg);
-    size_t cap = 4 + 3 * nr + np + 2 * nl;
+    size_t cap = 4 + 3 * nr + np + 5 * nl;
     if ((s->price = calloc(cap, sizeof *s->price))) {
         const char *c = s->currency;
         char per_unit[80];
@@ -270,9 +283,15 @@ static void read_pricing(hid_t g, ml_in_scenario *s)
             } else if (!strcmp(p[i].name, "risk_margin"))
                 add_price(s, cap, c, "", p[i].value, "premium, PV + risk margin, %s%s",
                           p[i].basis, "");
+        /* A layer's premium under each principle, on its ceded series (the
+         * names as run's layer table, "CoC premium"). */
+        static const char *const prem[3] = {": EV premium", ": SD premium", ": CoC premium"};
         for (size_t i = 0; i < nl; i++) {
             add_price(s, cap, c, " a year", l[i].ceded, "layer %s%s", l[i].name,
                       ": expected ceded");
+            for (int k = 0; has_prem && k < 3; k++)
+                add_price(s, cap, c, " a year", l[i].premium[k], "layer %s%s", l[i].name,
+                          prem[k]);
             add_price(s, cap, c, "", l[i].net_var995, "layer %s%s", l[i].name,
                       ": net VaR99.5");
         }
