@@ -26,6 +26,11 @@ void ml_print_scenario_summary(FILE *fp, const ml_scenario_results *r)
     ml_print_pricing(fp, &r->pricing, r->currency, r->exposure_unit);
 }
 
+static double per_all(double part, double all)
+{
+    return all > 0.0 ? part / all : 0.0;
+}
+
 static void print_amount(FILE *fp, double v)
 {
     fprintf(fp, " %14.6g", v);
@@ -36,8 +41,19 @@ void ml_print_pricing(FILE *fp, const ml_pricing_result *r, const char *currency
 {
     fprintf(fp, "  pricing (insured loss, %s a year; per exposure unit = per %s):\n", currency,
             exposure_unit && *exposure_unit ? exposure_unit : "unit of exposure");
+    /* The rates are the insurer's: per insured hospital, bed and exposure
+     * unit, a specialty's on its own (README, "Pricing"); say how much of
+     * the portfolio that is, as a participation below 1 makes it less. */
+    if (r->n_rows > 0) {
+        const ml_premium_row *t = &r->rows[0];
+        fprintf(fp, "  rates per insured hospital, bed and unit; insured (expected): %.1f%% of "
+                    "hospitals", 100.0 * per_all(t->insured_hospitals, t->hospitals));
+        if (t->beds > 0.0)
+            fprintf(fp, ", %.1f%% of beds", 100.0 * per_all(t->insured_beds, t->beds));
+        fputc('\n', fp);
+    }
     fprintf(fp, "    %-24s %14s %14s %14s %14s %14s\n", "group", "pure premium", "se",
-            "per hospital", "per bed", "per exposure");
+            "per ins. hosp.", "per ins. bed", "per ins. unit");
     for (size_t i = 0; i < r->n_rows; i++) {
         const ml_premium_row *w = &r->rows[i];
         char label[96];
@@ -46,12 +62,12 @@ void ml_print_pricing(FILE *fp, const ml_pricing_result *r, const char *currency
         fprintf(fp, "    %-24.24s", label);
         print_amount(fp, w->mean);
         print_amount(fp, w->se);
-        print_amount(fp, w->per_hospital);
-        if (w->beds > 0.0)
-            print_amount(fp, w->per_bed);
+        print_amount(fp, w->per_insured_hospital);
+        if (w->insured_beds > 0.0)
+            print_amount(fp, w->per_insured_bed);
         else
             fprintf(fp, " %14s", "-");
-        print_amount(fp, w->per_exposure);
+        print_amount(fp, w->per_insured_exposure);
         fputc('\n', fp);
     }
     fprintf(fp, "    %-24s %14s %14s %14s\n", "principle", "premium", "loading",
