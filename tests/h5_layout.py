@@ -188,7 +188,9 @@ def check_pricing_layout(name, g, n):
         check(a in pg.attrs, f"{name}: pricing attribute {a} present")
     cols = {"premium_by_group": ["kind", "group", "hospitals", "beds", "exposure",
                                  "pure_premium", "se", "per_hospital", "per_bed",
-                                 "per_exposure_unit"],
+                                 "per_exposure_unit", "insured_hospitals", "insured_beds",
+                                 "insured_exposure", "per_insured_hospital",
+                                 "per_insured_bed", "per_insured_exposure_unit"],
             "principles": ["principle", "parameter", "pure_premium", "premium", "loading",
                            "capital", "expected_loss_ratio", "basis"],
             "layers": ["layer", "kind", "attachment", "limit", "expected_ceded", "se",
@@ -281,7 +283,7 @@ def main():
         for a in ROOT_ATTRS:
             check(a in f.attrs, f"root attribute {a} present")
         check(text(f.attrs["format"]) == "medliab-results", "format is medliab-results")
-        check(int(f.attrs["format_version"]) == 3, "format_version is 3")
+        check(int(f.attrs["format_version"]) == 4, "format_version is 4")
         check(int(f.attrs["seed"]) == seed, "seed attribute")
         check(int(f.attrs["replicates"]) == n, "replicates attribute")
         check(sorted(f["scenarios"].keys()) == sorted(names), "one group per scenario")

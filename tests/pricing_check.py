@@ -102,11 +102,44 @@ def scenario(f, name):
     check(theta == sc["pricing"]["expected_value_loading"] and r == sc["pricing"]["cost_of_capital_rate"],
           f"{name}: loadings in the attributes match the stored scenario")
 
-    def beds_of(hs):
-        return sum(h["beds"] for h in hs) if hs and all(h.get("beds", 0) > 0 for h in hs) else 0.0
-
     def expo(hs, s=None):
         return sum(v for h in hs for k, v in h["exposure"].items() if s is None or k == s)
+
+    # Each hospital's probability of cover in a year (README, "Pricing"):
+    # participation p (a number, or by grade with `other`), plus the
+    # enforced share of a mandate's target above p; 1 in a textbook regime.
+    ins = sc["regime"].get("lifecycle", {}).get("insurance", {})
+
+    def grade_value(v, g, default):
+        if isinstance(v, dict):
+            return float(v.get(g, v.get("other", default)))
+        return float(v) if v is not None else default
+
+    def cover(h):
+        g = h.get("grade", "")
+        p = grade_value(ins.get("participation", 1), g, 1.0)
+        if p >= 1:
+            return 1.0
+        m = ins.get("mandate") or {}
+        t = grade_value(m.get("target", 0), g, 0.0)
+        return p + (t - p) * float(m.get("enforcement", 0)) if t > p else p
+
+    def divisors(hs, s=None):
+        """Hospitals, beds, exposure of the group, all and insured; a
+        specialty s's are its own: the hospitals with exposure in it, each
+        one's beds times s's share of its exposure (0 beds when one of them
+        has none), its exposure."""
+        if s is not None:
+            hs = [h for h in hs if h["exposure"].get(s, 0) > 0]
+        share = [h["exposure"][s] / expo([h]) if s is not None else 1.0 for h in hs]
+        no_beds = not all(h.get("beds", 0) > 0 for h in hs)
+        q = [cover(h) for h in hs]
+        beds = [h.get("beds", 0) * w for h, w in zip(hs, share)]
+        e = [expo([h], s) for h in hs]
+        all_ = (len(hs), 0.0 if no_beds else math.fsum(beds), math.fsum(e))
+        insd = (math.fsum(q), 0.0 if no_beds else math.fsum(a * b for a, b in zip(q, beds)),
+                math.fsum(a * b for a, b in zip(q, e)))
+        return all_, insd
 
     grades = []
     for h in hosp:
@@ -121,26 +154,30 @@ def scenario(f, name):
           f"{name}: annual_by_grade rows are the grades in order")
 
     # premium_by_group, every column.
-    want = [("total", "portfolio", len(hosp), beds_of(hosp), expo(hosp), X)]
+    want = [("total", "portfolio", divisors(hosp), X)]
     for k, s in enumerate(specs):
-        want.append(("specialty", s, len(hosp), beds_of(hosp), expo(hosp, s), by_spec[k]))
+        want.append(("specialty", s, divisors(hosp, s), by_spec[k]))
     for k, gname in enumerate(grades):
         hs = [h for h in hosp if h.get("grade", "unspecified") == gname]
-        want.append(("grade", gname, len(hs), beds_of(hs), expo(hs), by_grade[k]))
+        want.append(("grade", gname, divisors(hs), by_grade[k]))
     rows = pg["premium_by_group"][:]
     check(len(rows) == len(want), f"{name}: premium_by_group has {len(want)} rows")
-    for row, (kind, gname, nh, beds, e, x) in zip(rows, want):
+    for row, (kind, gname, (alld, insd), x) in zip(rows, want):
         tag = f"{name}: {kind} {gname}"
         check(text(row["kind"]) == kind and text(row["group"]) == gname, f"{tag}: row names")
-        close(row["hospitals"], nh, 0, f"{tag}: hospitals")
-        close(row["beds"], beds, 1e-15, f"{tag}: beds")
-        close(row["exposure"], e, 1e-12, f"{tag}: exposure")
         m, sd, se = mean_se(x)
         close(row["pure_premium"], m, 1e-12, f"{tag}: pure premium")
         close(row["se"], se, 1e-9, f"{tag}: se")
-        close(row["per_hospital"], m / nh, 1e-12, f"{tag}: per hospital")
-        close(row["per_bed"], m / beds if beds > 0 else 0.0, 1e-12, f"{tag}: per bed")
-        close(row["per_exposure_unit"], m / e if e > 0 else 0.0, 1e-12, f"{tag}: per exposure unit")
+        for pre, d in (("", alld), ("insured_", insd)):
+            nh, beds, e = d
+            close(row[pre + "hospitals"], nh, 1e-12, f"{tag}: {pre}hospitals")
+            close(row[pre + "beds"], beds, 1e-12, f"{tag}: {pre}beds")
+            close(row[pre + "exposure"], e, 1e-12, f"{tag}: {pre}exposure")
+            p2 = "per_" + pre
+            close(row[p2 + "hospital"], m / nh if nh > 0 else 0.0, 1e-12, f"{tag}: {p2}hospital")
+            close(row[p2 + "bed"], m / beds if beds > 0 else 0.0, 1e-12, f"{tag}: {p2}bed")
+            close(row[p2 + "exposure_unit"], m / e if e > 0 else 0.0, 1e-12,
+                  f"{tag}: {p2}exposure_unit")
 
     # The parts add up to the whole: each year, and in the premiums.
     scale = max(float(np.max(X)), 1.0)
@@ -151,9 +188,12 @@ def scenario(f, name):
     total = rows[0]
     for kind in ("specialty", "grade"):
         part = rows[[text(k) == kind for k in rows["kind"]]]
-        # Specialty rows share the portfolio's divisors, so every rate adds
-        # up; grade rows have their own, so only the amounts do.
-        cols = ("pure_premium", "per_hospital", "per_bed") if kind == "specialty" else ("pure_premium",)
+        # Every group has its own divisors, so only the amounts add up;
+        # and the specialties' beds make the portfolio's where every
+        # hospital has beds and exposure.
+        cols = ["pure_premium"]
+        if kind == "grade" or all(expo([h]) > 0 for h in hosp):
+            cols += ["beds", "insured_beds", "exposure", "insured_exposure"]
         for col in cols:
             close(math.fsum(part[col]), total[col], 1e-9, f"{name}: {kind} {col} add up to the total")
 

@@ -85,6 +85,20 @@ cmp -s "$T/c4.comparisons.csv" "$T/c3.comparisons.csv" &&
 "$ML" report --help | grep -q -- "--compare A:B" && "$ML" report --help | grep -q "T.comparisons.csv" &&
   ok "--help documents the comparisons" || bad "--help"
 
+# The same tail levels in `run` and `report` (issue 17): run's summary has
+# the VaR99.5 and TVaR99 columns the report's rows have, with the same
+# insured figures (run prints six significant digits).
+"$ML" run "$V/v2_negbin_lognormal_layer.yaml" -o "$T/b2.h5" --replicates 2000 --seed 12 \
+  >"$T/runout" 2>/dev/null && "$ML" report "$T/b.h5" >"$T/out" 2>&1 &&
+  grep -qE "^  measure +mean +sd +se\(mean\) +VaR99\.5 +TVaR99$" "$T/runout" &&
+  awk -v a="$(awk '$1 == "insured" {print $5, $6}' "$T/runout")" \
+      -v b="$(awk '/^insured (VaR99.5|TVaR99) \(USD\)/ {gsub(",", "", $NF); printf "%s ", $NF}' "$T/out")" \
+      'BEGIN { split(a, x, " "); split(b, y, " ");
+               exit !(y[1] > 0 && y[2] > 0 && (x[1] - y[1])^2 <= (1e-5 * y[1])^2 &&
+                      (x[2] - y[2])^2 <= (1e-5 * y[2])^2) }' &&
+  ok "run and report: insured VaR99.5 and TVaR99, the same levels and figures" ||
+  bad "run and report levels" "$T/runout" "$T/out"
+
 # The shipped rates file parses, and converts a run in GBP.
 "$ML" report "$T/a.h5" --rates "$SRC/scenarios/rates.yaml" --currency JPY >"$T/out" 2>&1
 [ $? = 0 ] && grep -q "1 GBP = .* JPY (2023; Federal Reserve G.5A" "$T/out" &&

@@ -135,25 +135,40 @@ def expected_pricing(pg, factor, to):
     """The pricing rows of the report, from the pricing tables (whose
     figures tests/pricing_check.py recomputes from the samples)."""
     out = {}
-    per_unit = " per " + text(pg.attrs["exposure_unit"]) + " a year"
 
     def put(name, unit, v):
         out[("pricing: " + name[:47], "", to + unit)] = float(v) * factor
 
-    for r in pg["premium_by_group"][()]:
+    # A version 4 file's rates are per insured unit, and say so; an older
+    # file's per unit of all (README, "Reports and plots").
+    rows = pg["premium_by_group"][()]
+    ins = "per_insured_bed" in rows.dtype.names
+    i, col = (" insured", "per_insured_") if ins else ("", "per_")
+    per_unit = " per" + i + " " + text(pg.attrs["exposure_unit"]) + " a year"
+    per_h, per_b = " per" + i + " hospital a year", " per" + i + " bed a year"
+    beds_col = "insured_beds" if ins else "beds"
+    for r in rows:
         kind, grp = text(r["kind"]), text(r["group"])
         if kind == "total":
             put("pure premium", " a year", r["pure_premium"])
-            put("pure premium per hospital", " per hospital a year", r["per_hospital"])
-            if r["beds"] > 0:
-                put("pure premium per bed", " per bed a year", r["per_bed"])
-            put("pure premium", per_unit, r["per_exposure_unit"])
+            put("pure premium per" + i + " hospital", per_h, r[col + "hospital"])
+            if r[beds_col] > 0:
+                put("pure premium per" + i + " bed", per_b, r[col + "bed"])
+            put("pure premium", per_unit, r[col + "exposure_unit"])
+            if ins and r["hospitals"] > 0:
+                out[("pricing: insured share of hospitals", "", "expected share")] = \
+                    float(r["insured_hospitals"] / r["hospitals"])
+            if ins and r["beds"] > 0:
+                out[("pricing: insured share of beds", "", "expected share")] = \
+                    float(r["insured_beds"] / r["beds"])
         elif kind == "grade":
-            put(grp + " hospital", " per hospital a year", r["per_hospital"])
-            if r["beds"] > 0:
-                put(grp + " bed", " per bed a year", r["per_bed"])
+            put(grp + " hospital", per_h, r[col + "hospital"])
+            if r[beds_col] > 0:
+                put(grp + " bed", per_b, r[col + "bed"])
         else:
-            put(grp, per_unit, r["per_exposure_unit"])
+            put(grp, per_unit, r[col + "exposure_unit"])
+            if ins and r[beds_col] > 0:
+                put(grp + " bed", per_b, r[col + "bed"])
     for r in pg["principles"][()]:
         basis = text(r["basis"]) if "basis" in r.dtype.names else "annual"
         if basis == "annual":
@@ -163,6 +178,8 @@ def expected_pricing(pg, factor, to):
             put("premium, PV + risk margin, " + basis, "", r["premium"])
     for r in pg["layers"][()]:
         put("layer " + text(r["layer"]) + ": expected ceded", " a year", r["expected_ceded"])
+        for col, label in (("premium_ev", "EV"), ("premium_sd", "SD"), ("premium_coc", "CoC")):
+            put("layer " + text(r["layer"]) + ": " + label + " premium", " a year", r[col])
         put("layer " + text(r["layer"]) + ": net VaR99.5", "", r["net_var995"])
     return out
 

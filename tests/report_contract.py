@@ -37,7 +37,7 @@ def bad_format(f):
 
 
 def future_version(f):
-    f.attrs["format_version"] = np.uint64(4)
+    f.attrs["format_version"] = np.uint64(5)
 
 
 def no_format_version(f):
@@ -135,7 +135,7 @@ def matrix_annual(f):  # two-dimensional where one dimension is expected
 
 CASES = [
     (bad_format, "format is 'other-results', not 'medliab-results'"),
-    (future_version, "format_version 4 is newer than this medliab reads (3)"),
+    (future_version, "format_version 5 is newer than this medliab reads (4)"),
     (no_format_version, "no attribute format_version"),
     (format_int, "attribute format is an integer, not a string"),
     (currency_int, "attribute currency is an integer, not a string"),

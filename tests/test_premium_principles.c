@@ -195,11 +195,15 @@ static void two_hospitals(book *b, size_t n, double *gross, double *s0, double *
 /* Gross {100, 300, 200, 400} (mean 250), obstetrics {40, 100, 60, 200}
  * (mean 100), surgery the rest {60, 200, 140, 200} (mean 150).  Total
  * row: 2 hospitals, 500 beds, 100 units: 125 per hospital, 0.5 per bed,
- * 2.5 per unit.  A specialty spreads its loss over all hospitals and beds
- * (pricing.c), so the specialty rows add up to the total per hospital
- * (50 + 75 = 125) and per bed (0.2 + 0.3 = 0.5); per exposure unit each
- * divides by its own units: obstetrics 100 / 30, surgery 150 / 70. */
-static void test_specialty_rows_add_up_to_125_per_hospital_and_0_5_per_bed(void **state)
+ * 2.5 per unit.  A specialty's divisors are its own (pricing.c):
+ * obstetrics is in hospital a alone (30 of its 40 units: 3/4 of its 200
+ * beds), so 1 hospital and 150 beds: 100 per hospital, 2/3 per bed;
+ * surgery is in a (10 of 40 units: 50 beds) and b (all 300 beds), so 2
+ * hospitals and 350 beds: 75 per hospital, 3/7 per bed.  The specialties'
+ * beds add up to the portfolio's (150 + 350 = 500), their rates do not;
+ * per exposure unit each divides by its own units: obstetrics 100 / 30,
+ * surgery 150 / 70. */
+static void test_specialty_rates_on_their_own_hospitals_and_150_and_350_beds(void **state)
 {
     (void)state;
     double gross[4] = {100, 300, 200, 400}, s0[4] = {40, 100, 60, 200},
@@ -207,7 +211,7 @@ static void test_specialty_rows_add_up_to_125_per_hospital_and_0_5_per_bed(void 
     book b;
     two_hospitals(&b, 4, gross, s0, s1, g0, g1);
     ml_pricing_result r;
-    assert_int_equal(ml_pricing_compute(&b.p, &b.pr, &b.res, &r), ML_OK);
+    assert_int_equal(ml_pricing_compute(&b.p, &b.pr, NULL, &b.res, &r), ML_OK);
     ml_assert_size_eq(r.n_rows, 5);
     const ml_premium_row *t = &r.rows[0], *ob = &r.rows[1], *su = &r.rows[2];
     ml_assert_double_exact(t->mean, 250.0);
@@ -221,8 +225,16 @@ static void test_specialty_rows_add_up_to_125_per_hospital_and_0_5_per_bed(void 
     ml_assert_double_exact(ob->exposure, 30.0);
     ml_assert_double_abs(ob->per_exposure, 100.0 / 30.0, 1e-15, "one division");
     ml_assert_double_abs(su->per_exposure, 150.0 / 70.0, 1e-15, "one division");
-    ml_assert_double_abs(ob->per_hospital + su->per_hospital, t->per_hospital, 1e-13, ROUND);
-    ml_assert_double_abs(ob->per_bed + su->per_bed, t->per_bed, 1e-15, ROUND);
+    ml_assert_double_exact(ob->hospitals, 1.0);
+    ml_assert_double_exact(ob->beds, 150.0);
+    ml_assert_double_exact(ob->per_hospital, 100.0);
+    ml_assert_double_abs(ob->per_bed, 2.0 / 3.0, 1e-15, "one division");
+    ml_assert_double_exact(su->hospitals, 2.0);
+    ml_assert_double_exact(su->beds, 350.0);
+    ml_assert_double_exact(su->per_hospital, 75.0);
+    ml_assert_double_abs(su->per_bed, 3.0 / 7.0, 1e-15, "one division");
+    ml_assert_double_exact(ob->beds + su->beds, t->beds);
+    ml_assert_double_exact(ob->mean + su->mean, t->mean);
     /* Grades divide by their own hospitals and beds: g1 is hospital a
      * (200 beds, 40 units), mean 82.5; g2 is b (300 beds, 60 units),
      * mean 167.5. */
@@ -251,7 +263,7 @@ static void test_principle_rows_carry_parameters_capital_150_and_loss_ratios(voi
     book b;
     two_hospitals(&b, 4, gross, s0, s1, g0, g1);
     ml_pricing_result r;
-    assert_int_equal(ml_pricing_compute(&b.p, &b.pr, &b.res, &r), ML_OK);
+    assert_int_equal(ml_pricing_compute(&b.p, &b.pr, NULL, &b.res, &r), ML_OK);
     ml_assert_size_eq(r.n_principles, 4);
     static const char *const names[4] = {"pure", "expected_value", "standard_deviation",
                                          "cost_of_capital"};
@@ -285,7 +297,7 @@ static void test_all_zero_losses_give_zero_premiums_and_zero_loss_ratios(void **
     book b;
     two_hospitals(&b, 3, z, z, z, z, z);
     ml_pricing_result r;
-    assert_int_equal(ml_pricing_compute(&b.p, &b.pr, &b.res, &r), ML_OK);
+    assert_int_equal(ml_pricing_compute(&b.p, &b.pr, NULL, &b.res, &r), ML_OK);
     for (size_t i = 0; i < r.n_principles; i++) {
         ml_assert_double_exact(r.principles[i].premium, 0.0);
         ml_assert_double_exact(r.principles[i].loss_ratio, 0.0);
@@ -320,7 +332,7 @@ static void test_two_xl_two_stop_loss_net_is_gross_less_all_ceded_each_year(void
     b.res.xl_ceded[0] = xl1;
     b.res.xl_ceded[1] = xl2;
     ml_pricing_result r;
-    assert_int_equal(ml_pricing_compute(&b.p, &b.pr, &b.res, &r), ML_OK);
+    assert_int_equal(ml_pricing_compute(&b.p, &b.pr, NULL, &b.res, &r), ML_OK);
     ml_assert_size_eq(r.n_layers, 5);
     static const char *const kind[5] = {"per_claim_xl", "per_claim_xl", "stop_loss",
                                         "stop_loss", "all_layers"};
@@ -354,9 +366,10 @@ static void test_two_xl_two_stop_loss_net_is_gross_less_all_ceded_each_year(void
     ml_pricing_result_free(&r);
 }
 
-/* A hospital without beds makes the group's per-bed rate absent (0) —
- * a rate over part of a group's beds would mislead — while the grade of
- * the hospital that has beds keeps its own; one replicate gives se 0. */
+/* A hospital without beds makes the per-bed rate of every group it is in
+ * absent (0) — a rate over part of a group's beds would mislead — while
+ * the groups of the hospital that has beds alone keep theirs; one
+ * replicate gives se 0. */
 static void test_one_hospital_without_beds_makes_portfolio_per_bed_0(void **state)
 {
     (void)state;
@@ -365,15 +378,67 @@ static void test_one_hospital_without_beds_makes_portfolio_per_bed_0(void **stat
     two_hospitals(&b, 1, gross, s0, s1, g0, g1);
     b.h[1].beds = 0;
     ml_pricing_result r;
-    assert_int_equal(ml_pricing_compute(&b.p, &b.pr, &b.res, &r), ML_OK);
+    assert_int_equal(ml_pricing_compute(&b.p, &b.pr, NULL, &b.res, &r), ML_OK);
     ml_assert_double_exact(r.rows[0].beds, 0.0);
     ml_assert_double_exact(r.rows[0].per_bed, 0.0);
-    ml_assert_double_exact(r.rows[1].per_bed, 0.0); /* specialties spread over all beds */
+    /* Obstetrics is only in a, whose beds are known: 20 over its 150; surgery
+     * is in b too, which has none, so it has no rate per bed. */
+    ml_assert_double_exact(r.rows[1].beds, 150.0);
+    ml_assert_double_abs(r.rows[1].per_bed, 20.0 / 150.0, 1e-16, "one division");
+    ml_assert_double_exact(r.rows[2].beds, 0.0);
+    ml_assert_double_exact(r.rows[2].per_bed, 0.0);
     ml_assert_double_exact(r.rows[3].per_bed, 0.25); /* g1: 50 over a's 200 beds */
     ml_assert_double_exact(r.rows[4].per_bed, 0.0);
     ml_assert_double_exact(r.rows[0].se, 0.0);
     ml_assert_double_exact(r.rows[0].per_hospital, 60.0);
     ml_pricing_result_free(&r);
+}
+
+/* Hospital a insured at probability 0.5 (participation), b always: the
+ * expected insured divisors are 1.5 hospitals, 100 + 300 = 400 beds and
+ * 20 + 60 = 80 units, so the portfolio's 250 is 250 / 400 = 0.625 per
+ * insured bed (0.5 per bed of all); obstetrics, in a alone, 100 over 75
+ * insured beds; grade g1 (a) 82.5 over half a hospital = 165. */
+static void test_insured_rates_divide_by_the_expected_insured_400_beds(void **state)
+{
+    (void)state;
+    double gross[4] = {100, 300, 200, 400}, s0[4] = {40, 100, 60, 200},
+           s1[4] = {60, 200, 140, 200}, g0[4] = {30, 100, 50, 150}, g1[4] = {70, 200, 150, 250};
+    book b;
+    two_hospitals(&b, 4, gross, s0, s1, g0, g1);
+    const double cover[2] = {0.5, 1.0};
+    ml_pricing_result r;
+    assert_int_equal(ml_pricing_compute(&b.p, &b.pr, cover, &b.res, &r), ML_OK);
+    const ml_premium_row *t = &r.rows[0], *ob = &r.rows[1], *g = &r.rows[3];
+    ml_assert_double_exact(t->insured_hospitals, 1.5);
+    ml_assert_double_exact(t->insured_beds, 400.0);
+    ml_assert_double_exact(t->insured_exposure, 80.0);
+    ml_assert_double_exact(t->per_insured_bed, 0.625);
+    ml_assert_double_exact(t->per_bed, 0.5); /* all beds, as before */
+    ml_assert_double_abs(t->per_insured_hospital, 250.0 / 1.5, 1e-13, "one division");
+    ml_assert_double_exact(t->per_insured_exposure, 3.125);
+    ml_assert_double_exact(ob->insured_beds, 75.0);
+    ml_assert_double_abs(ob->per_insured_bed, 4.0 / 3.0, 1e-15, "one division");
+    ml_assert_double_exact(g->insured_hospitals, 0.5);
+    ml_assert_double_exact(g->per_insured_hospital, 165.0);
+    ml_pricing_result_free(&r);
+}
+
+/* The engine's cover (engine_life.c): participation 1 is always insured
+ * whatever the rule; else p, plus the enforced share of the gap to a
+ * target above p (0.6 + 0.4 x 0.8 = 0.92); a target at or below p, or no
+ * enforcement, changes nothing. */
+static void test_cover_probability_is_participation_plus_enforced_gap(void **state)
+{
+    (void)state;
+    ml_assert_double_exact(ml_cover_probability(1.0, 0.0, 0.0), 1.0);
+    ml_assert_double_exact(ml_cover_probability(1.0, 1.0, 0.5), 1.0);
+    ml_assert_double_exact(ml_cover_probability(0.6, 0.0, 0.8), 0.6);
+    ml_assert_double_abs(ml_cover_probability(0.6, 1.0, 0.8), 0.92, 1e-15, ROUND);
+    ml_assert_double_exact(ml_cover_probability(0.3, 0.2, 1.0), 0.3);
+    ml_assert_double_exact(ml_cover_probability(0.3, 0.3, 1.0), 0.3);
+    ml_assert_double_exact(ml_cover_probability(0.3, 1.0, 0.0), 0.3);
+    ml_assert_double_exact(ml_cover_probability(0.0, 1.0, 1.0), 1.0);
 }
 
 /* ---- policy metrics -------------------------------------------------- */
@@ -662,7 +727,9 @@ int main(void)
         cmocka_unit_test(test_zero_loadings_give_the_mean_and_coc_rate_1_gives_var995),
         cmocka_unit_test(test_premiums_double_with_losses_and_shift_by_the_added_constant),
         cmocka_unit_test(test_no_replicate_prices_zero_and_one_replicate_prices_its_loss),
-        cmocka_unit_test(test_specialty_rows_add_up_to_125_per_hospital_and_0_5_per_bed),
+        cmocka_unit_test(test_specialty_rates_on_their_own_hospitals_and_150_and_350_beds),
+        cmocka_unit_test(test_insured_rates_divide_by_the_expected_insured_400_beds),
+        cmocka_unit_test(test_cover_probability_is_participation_plus_enforced_gap),
         cmocka_unit_test(test_principle_rows_carry_parameters_capital_150_and_loss_ratios),
         cmocka_unit_test(test_all_zero_losses_give_zero_premiums_and_zero_loss_ratios),
         cmocka_unit_test(test_two_xl_two_stop_loss_net_is_gross_less_all_ceded_each_year),

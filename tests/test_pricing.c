@@ -125,7 +125,7 @@ static void test_tables_by_hand(void **state)
     res.xl_ceded[0] = xl;
 
     ml_pricing_result r;
-    assert_int_equal(ml_pricing_compute(&p, &pr, &res, &r), ML_OK);
+    assert_int_equal(ml_pricing_compute(&p, &pr, NULL, &res, &r), ML_OK);
     assert_int_equal(r.n_rows, 5);
     /* total: mean 2 over 3 hospitals; hospital c has no beds, so per bed
      * is absent (beds 0); exposure 24. */
@@ -138,7 +138,21 @@ static void test_tables_by_hand(void **state)
     assert_string_equal(r.rows[1].name, "surgery");
     assert_true(fabs(r.rows[1].mean - 4.0 / 3.0) < EPS);
     assert_true(fabs(r.rows[1].per_exposure - 4.0 / 45.0) < EPS);
-    assert_true(fabs(r.rows[2].per_hospital - 2.0 / 9.0) < EPS);
+    /* A specialty's divisors are its own: surgery is in a (all 10 of its
+     * units, 100 beds) and b (5 of 10 units: half its 50 beds), so 2
+     * hospitals and 125 beds; medicine is in b and c, and c has no beds,
+     * so medicine has no rate per bed. */
+    assert_true(r.rows[1].hospitals == 2.0 && r.rows[1].beds == 125.0);
+    assert_true(fabs(r.rows[1].per_bed - 4.0 / 375.0) < EPS);
+    assert_true(fabs(r.rows[2].per_hospital - 1.0 / 3.0) < EPS);
+    assert_true(r.rows[2].hospitals == 2.0 && r.rows[2].beds == 0.0 && r.rows[2].per_bed == 0.0);
+    /* A textbook regime (cover NULL) insures every hospital: the insured
+     * divisors are the divisors. */
+    for (size_t i = 0; i < r.n_rows; i++)
+        assert_true(r.rows[i].insured_hospitals == r.rows[i].hospitals &&
+                    r.rows[i].insured_beds == r.rows[i].beds &&
+                    r.rows[i].insured_exposure == r.rows[i].exposure &&
+                    r.rows[i].per_insured_bed == r.rows[i].per_bed);
     /* grade top: mean 5/3 over 2 hospitals and 150 beds, exposure 20. */
     assert_string_equal(r.rows[3].kind, "grade");
     assert_string_equal(r.rows[3].name, "top");

@@ -190,8 +190,21 @@ static void check_stages(const run_data *d, const ml_scenario_results *r)
 
 static void check_pricing(const run_data *d, const ml_scenario_results *r)
 {
+    /* Each hospital's cover as the regime gives it (1 in a textbook one). */
+    const ml_scenario *s = &d->s;
+    size_t nh = s->portfolio.n_hospitals;
+    double *cover = malloc((nh ? nh : 1) * sizeof *cover);
+    assert_non_null(cover);
+    for (size_t h = 0; h < nh; h++)
+        cover[h] = !s->regime.life ? 1.0
+                   : ml_cover_probability(s->participation ? s->participation[h]
+                                                           : s->regime.life->ins.participation,
+                                          s->mandate_target ? s->mandate_target[h] : 0.0,
+                                          s->regime.life->ins.mandate.enforcement);
     ml_pricing_result want;
-    assert_int_equal(ml_pricing_compute(&d->s.portfolio, &d->s.pricing, &d->res, &want), ML_OK);
+    assert_int_equal(ml_pricing_compute(&s->portfolio, &s->pricing, cover, &d->res, &want),
+                     ML_OK);
+    free(cover);
     /* With a time block the basis rows follow (basis_pricing.h). */
     ml_basis_prices bp;
     double rm;
@@ -258,6 +271,34 @@ static void test_lifecycle_stage_tables_equal_the_functions(void **state)
 {
     (void)state;
     check_all("scenarios/uk.yaml", 200);
+}
+
+/* China's participation is below 1 (0.6 of its 5 tertiary and 10
+ * secondary hospitals, 0.3 of its 15 primary ones), so its insured
+ * divisors are the expected 3 + 6 + 4.5 = 13.5 hospitals of 30 and
+ * 0.6 x (7,500 + 5,000) + 0.3 x 1,800 = 8,040 beds of 14,300; under the
+ * reform (participation 1 and a mandate) every one is insured. */
+static void test_insured_divisors_follow_participation(void **state)
+{
+    (void)state;
+    check_all("scenarios/china.yaml", 100);
+    run_data *d = simulate("scenarios/china.yaml", 100);
+    ml_scenario_results *r = fill(d);
+    const ml_premium_row *t = &r->pricing.rows[0];
+    ml_assert_double_exact(t->hospitals, 30.0);
+    ml_assert_double_abs(t->insured_hospitals, 13.5, 1e-12, "a sum of 30 products");
+    ml_assert_double_exact(t->beds, 14300.0);
+    ml_assert_double_abs(t->insured_beds, 8040.0, 1e-9, "a sum of 30 products");
+    ml_assert_double_abs(t->per_insured_bed, t->mean / t->insured_beds, 1e-12, "one division");
+    results_free(r);
+    run_free(d);
+    d = simulate("scenarios/china_reform.yaml", 100);
+    r = fill(d);
+    t = &r->pricing.rows[0];
+    ml_assert_double_exact(t->insured_hospitals, t->hospitals);
+    ml_assert_double_exact(t->insured_beds, t->beds);
+    results_free(r);
+    run_free(d);
 }
 
 /* The undefined metrics are really left out: v1 pays no fund awards, so
@@ -388,6 +429,7 @@ int main(void)
         cmocka_unit_test(test_textbook_tables_equal_the_functions),
         cmocka_unit_test(test_layer_tables_and_series_equal_the_functions),
         cmocka_unit_test(test_lifecycle_stage_tables_equal_the_functions),
+        cmocka_unit_test(test_insured_divisors_follow_participation),
         cmocka_unit_test(test_undefined_metric_is_named_not_stored),
         cmocka_unit_test(test_fill_is_deterministic),
         cmocka_unit_test(test_fill_follows_the_samples),

@@ -166,8 +166,8 @@ static void print_help(void)
            "cycle and reform levers\"):\n");
     for (size_t i = 0; i < sizeof regimes / sizeof regimes[0]; i++)
         printf("  %-24s %s\n", regimes[i].name, regimes[i].what);
-    printf("Levers (scenarios/regimes/levers/NAME.yaml, for a run file's levers: [...]; "
-           "same README section):\n");
+    printf("Levers (scenarios/regimes/levers/NAME.yaml; a run file names them by NAME, "
+           "levers: [compulsory], or by path; same README section):\n");
     for (size_t i = 0; i < sizeof levers / sizeof levers[0]; i++)
         printf("  %-24s %s\n", levers[i].name, levers[i].what);
     printf("Pricing (a run file's pricing: block; README \"Pricing\"):\n"

@@ -6,21 +6,29 @@
 
 #include <string.h>
 
-/* The VaR and TVaR columns: level 99% of ml_level_permille. */
-enum { LEVEL_99 = 2 };
+/* The VaR and TVaR columns, at the levels `report` and the pricing use
+ * (VaR99.5: Solvency II's, the cost-of-capital principle's capital; TVaR99),
+ * as indices into ml_level_permille {900, 950, 990, 995, 999}. */
+enum { LEVEL_99 = 2, LEVEL_995 = 3 };
+_Static_assert(ML_PRICING_VAR_PERMILLE == 995, "the summary's VaR column is the pricing's");
 
 void ml_print_scenario_summary(FILE *fp, const ml_scenario_results *r)
 {
     fprintf(fp, "\n%s  (portfolio %s, regime %s, %zu replicates, amounts in %s)\n", r->name,
             r->portfolio, r->regime, r->n, r->currency);
     fprintf(fp, "  %-13s %15s %15s %13s %15s %15s\n", "measure", "mean", "sd", "se(mean)",
-            "VaR99", "TVaR99");
+            "VaR99.5", "TVaR99");
     for (int m = 0; m < ML_N_MEASURES; m++) {
         const ml_summary *s = &r->summary[m];
         fprintf(fp, "  %-13s %15.6g %15.6g %13.4g %15.6g %15.6g\n", ml_measure_name[m],
-                s->mean, s->sd, s->se, s->var[LEVEL_99], s->tvar[LEVEL_99]);
+                s->mean, s->sd, s->se, s->var[LEVEL_995], s->tvar[LEVEL_99]);
     }
     ml_print_pricing(fp, &r->pricing, r->currency, r->exposure_unit);
+}
+
+static double per_all(double part, double all)
+{
+    return all > 0.0 ? part / all : 0.0;
 }
 
 static void print_amount(FILE *fp, double v)
@@ -33,8 +41,19 @@ void ml_print_pricing(FILE *fp, const ml_pricing_result *r, const char *currency
 {
     fprintf(fp, "  pricing (insured loss, %s a year; per exposure unit = per %s):\n", currency,
             exposure_unit && *exposure_unit ? exposure_unit : "unit of exposure");
+    /* The rates are the insurer's: per insured hospital, bed and exposure
+     * unit, a specialty's on its own (README, "Pricing"); say how much of
+     * the portfolio that is, as a participation below 1 makes it less. */
+    if (r->n_rows > 0) {
+        const ml_premium_row *t = &r->rows[0];
+        fprintf(fp, "  rates per insured hospital, bed and unit; insured (expected): %.1f%% of "
+                    "hospitals", 100.0 * per_all(t->insured_hospitals, t->hospitals));
+        if (t->beds > 0.0)
+            fprintf(fp, ", %.1f%% of beds", 100.0 * per_all(t->insured_beds, t->beds));
+        fputc('\n', fp);
+    }
     fprintf(fp, "    %-24s %14s %14s %14s %14s %14s\n", "group", "pure premium", "se",
-            "per hospital", "per bed", "per exposure");
+            "per ins. hosp.", "per ins. bed", "per ins. unit");
     for (size_t i = 0; i < r->n_rows; i++) {
         const ml_premium_row *w = &r->rows[i];
         char label[96];
@@ -43,12 +62,12 @@ void ml_print_pricing(FILE *fp, const ml_pricing_result *r, const char *currency
         fprintf(fp, "    %-24.24s", label);
         print_amount(fp, w->mean);
         print_amount(fp, w->se);
-        print_amount(fp, w->per_hospital);
-        if (w->beds > 0.0)
-            print_amount(fp, w->per_bed);
+        print_amount(fp, w->per_insured_hospital);
+        if (w->insured_beds > 0.0)
+            print_amount(fp, w->per_insured_bed);
         else
             fprintf(fp, " %14s", "-");
-        print_amount(fp, w->per_exposure);
+        print_amount(fp, w->per_insured_exposure);
         fputc('\n', fp);
     }
     fprintf(fp, "    %-24s %14s %14s %14s\n", "principle", "premium", "loading",

@@ -1,6 +1,7 @@
 /*
  * summary_print.h — the summary `medliab run` prints per scenario: the
- * summary table's mean, sd, se and VaR/TVaR at 99% of every measure, and
+ * summary table's mean, sd, se, VaR99.5 and TVaR99 of every measure (the
+ * levels of `medliab report` and of the pricing), and
  * the pricing tables, from the results structure the file was written
  * from (scenario_results.h), so the terminal and the file agree.
  */

@@ -154,11 +154,13 @@ static void read_policy(hid_t g, ml_in_scenario *s)
 typedef struct {
     char kind[16], group[64];
     double beds, pure, per_hospital, per_bed, per_exposure;
+    double hospitals, ins_hospitals, ins_beds; /* version 4: the insured divisors */
 } price_row;
 
 typedef struct {
     char name[64], kind[16], basis[24];
     double value, ceded, net_var995;
+    double premium[3]; /* a layer's premium: expected value, sd, cost of capital */
 } named_value;
 
 static void add_metric(ml_in_metric *list, size_t *n, size_t cap, const char *name,
@@ -190,8 +192,10 @@ static void add_price(ml_in_scenario *s, size_t cap, const char *cur, const char
 
 /* The pricing figures a side-by-side table can hold: the portfolio's pure
  * premium and its rates, each grade's rate per hospital and per bed, each
- * specialty's rate per exposure unit, the premium under each principle,
- * and each layer's expected recovery and the net VaR99.5 it leaves. */
+ * specialty's rate per exposure unit (and, version 4, per bed of its own),
+ * with the insured shares they are on, the premium under each principle,
+ * and each layer's expected recovery, its premium under each principle and
+ * the net VaR99.5 it leaves. */
 static void read_pricing(hid_t g, ml_in_scenario *s)
 {
     if (H5Lexists(g, "pricing", H5P_DEFAULT) <= 0)
@@ -207,9 +211,22 @@ static void read_pricing(hid_t g, ml_in_scenario *s)
     H5Tinsert(t, "group", HOFFSET(price_row, group), nt);
     H5Tinsert(t, "beds", HOFFSET(price_row, beds), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "pure_premium", HOFFSET(price_row, pure), H5T_NATIVE_DOUBLE);
-    H5Tinsert(t, "per_hospital", HOFFSET(price_row, per_hospital), H5T_NATIVE_DOUBLE);
-    H5Tinsert(t, "per_bed", HOFFSET(price_row, per_bed), H5T_NATIVE_DOUBLE);
-    H5Tinsert(t, "per_exposure_unit", HOFFSET(price_row, per_exposure), H5T_NATIVE_DOUBLE);
+    /* A version 4 file's rates are shown per insured unit, the insurer's
+     * rates, and say so in their units; an older file's per unit of all
+     * (its specialties' rates per bed were spread over every bed: not shown). */
+    int ins = has_column(pg, "premium_by_group", "per_insured_bed");
+    H5Tinsert(t, ins ? "per_insured_hospital" : "per_hospital",
+              HOFFSET(price_row, per_hospital), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, ins ? "per_insured_bed" : "per_bed", HOFFSET(price_row, per_bed),
+              H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, ins ? "per_insured_exposure_unit" : "per_exposure_unit",
+              HOFFSET(price_row, per_exposure), H5T_NATIVE_DOUBLE);
+    if (ins) {
+        H5Tinsert(t, "hospitals", HOFFSET(price_row, hospitals), H5T_NATIVE_DOUBLE);
+        H5Tinsert(t, "insured_hospitals", HOFFSET(price_row, ins_hospitals),
+                  H5T_NATIVE_DOUBLE);
+        H5Tinsert(t, "insured_beds", HOFFSET(price_row, ins_beds), H5T_NATIVE_DOUBLE);
+    }
     size_t nr = 0, np = 0, nl = 0;
     price_row *r = read_table(pg, "premium_by_group", t, sizeof *r, &nr);
     H5Tclose(t);
@@ -228,38 +245,62 @@ static void read_pricing(hid_t g, ml_in_scenario *s)
     }
     H5Tclose(bt);
     H5Tclose(t);
+    /* The layers' premiums when the table has them (every file medliab
+     * writes; a file without them still shows its layers' recoveries).
+     * A column the file lacks reads as 0, so it is looked for first. */
+    int has_prem = has_column(pg, "layers", "premium_ev") &&
+                   has_column(pg, "layers", "premium_sd") &&
+                   has_column(pg, "layers", "premium_coc");
     t = H5Tcreate(H5T_COMPOUND, sizeof(named_value));
     H5Tinsert(t, "layer", HOFFSET(named_value, name), nt);
     H5Tinsert(t, "kind", HOFFSET(named_value, kind), kt);
     H5Tinsert(t, "expected_ceded", HOFFSET(named_value, ceded), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "net_var995", HOFFSET(named_value, net_var995), H5T_NATIVE_DOUBLE);
+    if (has_prem) {
+        H5Tinsert(t, "premium_ev", HOFFSET(named_value, premium[0]), H5T_NATIVE_DOUBLE);
+        H5Tinsert(t, "premium_sd", HOFFSET(named_value, premium[1]), H5T_NATIVE_DOUBLE);
+        H5Tinsert(t, "premium_coc", HOFFSET(named_value, premium[2]), H5T_NATIVE_DOUBLE);
+    }
     named_value *l = read_table(pg, "layers", t, sizeof *l, &nl);
     H5Tclose(t);
     H5Tclose(kt);
     H5Tclose(nt);
     H5Gclose(pg);
-    size_t cap = 4 + 3 * nr + np + 2 * nl;
+    size_t cap = 6 + 4 * nr + np + 5 * nl;
     if ((s->price = calloc(cap, sizeof *s->price))) {
-        const char *c = s->currency;
-        char per_unit[80];
-        snprintf(per_unit, sizeof per_unit, " per %s a year", unit);
+        const char *c = s->currency, *in = ins ? " insured" : "";
+        char per_unit[96], per_h[40], per_b[40];
+        snprintf(per_unit, sizeof per_unit, " per%s %s a year", in, unit);
+        snprintf(per_h, sizeof per_h, " per%s hospital a year", in);
+        snprintf(per_b, sizeof per_b, " per%s bed a year", in);
         for (size_t i = 0; i < nr; i++) {
             const char *k = r[i].kind, *gr = r[i].group;
+            double beds = ins ? r[i].ins_beds : r[i].beds;
             if (!strcmp(k, "total")) {
                 add_price(s, cap, c, " a year", r[i].pure, "pure premium%s%s", "", "");
-                add_price(s, cap, c, " per hospital a year", r[i].per_hospital,
-                          "pure premium per hospital%s%s", "", "");
-                if (r[i].beds > 0)
-                    add_price(s, cap, c, " per bed a year", r[i].per_bed,
-                              "pure premium per bed%s%s", "", "");
-                add_price(s, cap, c, per_unit, r[i].per_exposure, "pure premium%s%s", "", "");
-            } else if (!strcmp(k, "grade")) {
-                add_price(s, cap, c, " per hospital a year", r[i].per_hospital, "%s%s", gr,
+                add_price(s, cap, c, per_h, r[i].per_hospital, "pure premium per%s%s", in,
                           " hospital");
-                if (r[i].beds > 0)
-                    add_price(s, cap, c, " per bed a year", r[i].per_bed, "%s%s", gr, " bed");
-            } else if (!strcmp(k, "specialty"))
+                if (beds > 0)
+                    add_price(s, cap, c, per_b, r[i].per_bed, "pure premium per%s%s", in,
+                              " bed");
+                add_price(s, cap, c, per_unit, r[i].per_exposure, "pure premium%s%s", "", "");
+                /* What the insured rates are on: the expected insured share. */
+                if (ins && r[i].hospitals > 0)
+                    add_price(s, cap, "", "expected share",
+                              r[i].ins_hospitals / r[i].hospitals, "insured share of %s%s",
+                              "hospitals", "");
+                if (ins && r[i].beds > 0)
+                    add_price(s, cap, "", "expected share", r[i].ins_beds / r[i].beds,
+                              "insured share of %s%s", "beds", "");
+            } else if (!strcmp(k, "grade")) {
+                add_price(s, cap, c, per_h, r[i].per_hospital, "%s%s", gr, " hospital");
+                if (beds > 0)
+                    add_price(s, cap, c, per_b, r[i].per_bed, "%s%s", gr, " bed");
+            } else if (!strcmp(k, "specialty")) {
                 add_price(s, cap, c, per_unit, r[i].per_exposure, "%s%s", gr, "");
+                if (ins && beds > 0)
+                    add_price(s, cap, c, per_b, r[i].per_bed, "%s%s", gr, " bed");
+            }
         }
         /* The annual loss under every principle; each time basis at its
          * present value plus risk margin alone, so the table stays short. */
@@ -271,9 +312,15 @@ static void read_pricing(hid_t g, ml_in_scenario *s)
             } else if (!strcmp(p[i].name, "risk_margin"))
                 add_price(s, cap, c, "", p[i].value, "premium, PV + risk margin, %s%s",
                           p[i].basis, "");
+        /* A layer's premium under each principle, on its ceded series (the
+         * names as run's layer table, "CoC premium"). */
+        static const char *const prem[3] = {": EV premium", ": SD premium", ": CoC premium"};
         for (size_t i = 0; i < nl; i++) {
             add_price(s, cap, c, " a year", l[i].ceded, "layer %s%s", l[i].name,
                       ": expected ceded");
+            for (int k = 0; has_prem && k < 3; k++)
+                add_price(s, cap, c, " a year", l[i].premium[k], "layer %s%s", l[i].name,
+                          prem[k]);
             add_price(s, cap, c, "", l[i].net_var995, "layer %s%s", l[i].name,
                       ": net VaR99.5");
         }

@@ -50,7 +50,7 @@ typedef struct {
 /* The newest format_version these readers read (README, "Output format";
  * the writer's is ML_FORMAT_VERSION in h5out.h: a new version must be taught
  * to the readers before the writer writes it, or tests/report.sh fails). */
-#define ML_H5IN_FORMAT_VERSION 3
+#define ML_H5IN_FORMAT_VERSION 4
 
 /* Whether path keeps the contract of a results file, before anything is
  * taken from it: format "medliab-results", a format_version no newer than

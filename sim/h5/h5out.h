@@ -16,7 +16,9 @@
 #define ML_FORMAT_NAME "medliab-results"
 /* Version 2: the policy table's mc_se column (issue 14). */
 /* Version 3: the optional development group and the principles basis column (issue 15). */
-#define ML_FORMAT_VERSION 3
+/* Version 4: premium_by_group's insured divisors and rates, a specialty's
+ * divisors its own (issue 17). */
+#define ML_FORMAT_VERSION 4
 
 typedef struct ml_h5 ml_h5;
 

@@ -69,6 +69,18 @@ static int write_premium_table(hid_t g, const ml_pricing_result *r)
     H5Tinsert(t, "per_bed", HOFFSET(ml_premium_row, per_bed), H5T_NATIVE_DOUBLE);
     H5Tinsert(t, "per_exposure_unit", HOFFSET(ml_premium_row, per_exposure),
               H5T_NATIVE_DOUBLE);
+    /* Version 4: the same rates on the insured part of each divisor. */
+    H5Tinsert(t, "insured_hospitals", HOFFSET(ml_premium_row, insured_hospitals),
+              H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "insured_beds", HOFFSET(ml_premium_row, insured_beds), H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "insured_exposure", HOFFSET(ml_premium_row, insured_exposure),
+              H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "per_insured_hospital", HOFFSET(ml_premium_row, per_insured_hospital),
+              H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "per_insured_bed", HOFFSET(ml_premium_row, per_insured_bed),
+              H5T_NATIVE_DOUBLE);
+    H5Tinsert(t, "per_insured_exposure_unit", HOFFSET(ml_premium_row, per_insured_exposure),
+              H5T_NATIVE_DOUBLE);
     int rc = ml_h5w_table(g, "premium_by_group", t, r->n_rows, r->rows);
     H5Tclose(t);
     H5Tclose(kt);
@@ -161,8 +173,13 @@ static int write_series(hid_t g, const ml_scenario *s, const ml_results *res,
 static const char definitions[] =
     "pure_premium: mean over replicates of the group's annual insured loss (measure "
     "'insured'); se = sd/sqrt(n) with sd over n - 1; per_X = pure_premium / X (0 where X "
-    "is 0; beds 0 = not given for every hospital of the group); specialty rows divide by "
-    "all hospitals and beds of the portfolio, so they add up to the total row; where a "
+    "is 0; beds 0 = not given for every hospital of the group); a specialty's divisors are "
+    "its own: the hospitals with exposure in it, each hospital's beds times the "
+    "specialty's share of that hospital's exposure, its exposure; insured_X = the sum "
+    "over the group's hospitals of X times the hospital's probability of being insured "
+    "in a year (participation p, or p + (target - p) enforcement under a mandate whose "
+    "target is above p; 1 in a textbook regime), per_insured_X = pure_premium / "
+    "insured_X, the rate per insured unit; where a "
     "hospital's annual aggregate binds, its specialty shares and per-claim recoveries are "
     "scaled by paid / (sum of per-claim payments). Principles on annual insured X: "
     "expected_value (1 + theta) E X; standard_deviation E X + alpha sd X; cost_of_capital "

@@ -2,6 +2,7 @@
  * levers.c — see levers.h.
  */
 #include "levers.h"
+#include "lever_find.h"
 #include "lever_ops.h"
 #include "lifecycle_load.h"
 #include "policy_load.h"
@@ -95,18 +96,17 @@ int ml_levers_apply(ml_yr *y, yaml_node_t *root, ml_scenario *s)
         return ML_OK;
     ml_fp fl = ml_fp_key(NULL, "levers");
     if (lv->type != YAML_SEQUENCE_NODE || ml_yr_len(lv) > ML_LEVERS_MAX)
-        return ml_yr_fail_at(y, lv, &fl, "expected a list of at most %d lever files",
-                             ML_LEVERS_MAX);
+        return ml_yr_fail_at(y, lv, &fl, "expected a list of at most %d levers (names or "
+                             "lever files)", ML_LEVERS_MAX);
     if (!s->regime.raw && ml_yr_len(lv) > 0)
         return ml_yr_fail_at(y, lv, &fl, "levers apply only to a regime with a lifecycle "
                              "section");
     for (size_t i = 0; i < ml_yr_len(lv); i++) {
         yaml_node_t *it = ml_yr_item(y, lv, i);
-        const char *rel = ml_yr_scalar(it);
-        if (!rel || !*rel)
-            return ml_yr_fail_at(y, it, &fl, "expected the path of a lever file");
-        ml_yr_beside(y, rel, s->lever_files[i], sizeof s->lever_files[i]);
-        int rc = apply_one(y, it, s->lever_files[i], s, (unsigned)i);
+        int rc = ml_lever_find(y, it, s->lever_files[i], sizeof s->lever_files[i]);
+        if (rc)
+            return rc;
+        rc = apply_one(y, it, s->lever_files[i], s, (unsigned)i);
         if (rc)
             return rc;
         for (unsigned j = 0; j < i; j++)

@@ -1,8 +1,11 @@
 /*
  * pricing.c — see pricing.h.  A group's pure premium is the mean of its
  * annual insured loss over the replicates; dividing by the group's count
- * of hospitals, beds or exposure units gives the rate per unit, and the
- * Monte Carlo error divides the same way (se / divisor).  Sums run in
+ * of hospitals, beds or exposure units, all or insured, gives the rate per
+ * unit, and the Monte Carlo error divides the same way (se / divisor).
+ * The insured counts are expected values (the cover probability times the
+ * count), so a rate per insured bed is the expected loss over the expected
+ * insured beds: the rate an insurer charges a bed it covers.  Sums run in
  * replicate order with compensation, so the tables are bit-for-bit the
  * same for any thread count.
  */
@@ -108,15 +111,47 @@ static double per(double v, double d)
     return d > 0.0 ? v / d : 0.0;
 }
 
-static void fill_row(ml_premium_row *r, const char *kind, const char *name, double hospitals,
-                     double beds, double exposure)
+double ml_cover_probability(double part, double target, double enforcement)
+{
+    if (part >= 1.0)
+        return 1.0;
+    return target > part ? part + (target - part) * enforcement : part;
+}
+
+/* A group's divisors, all and insured: hospitals, beds, exposure units.
+ * no_beds: a hospital of the group has no beds, so the group has no rate
+ * per bed (a rate over part of its beds would mislead). */
+typedef struct {
+    double all[3], ins[3];
+    int no_beds;
+} divisors;
+
+/* Adds hospital h to d with weight: its count, beds and exposure in the
+ * group (a specialty takes part of a hospital), and q its probability of
+ * being insured.  Added in hospital order, so the sums are reproducible. */
+static void add_hospital(divisors *d, double count, double beds, int has_beds,
+                         double exposure, double q)
+{
+    double v[3] = {count, beds, exposure};
+    for (int k = 0; k < 3; k++) {
+        d->all[k] += v[k];
+        d->ins[k] += q * v[k];
+    }
+    d->no_beds |= !has_beds;
+}
+
+static void fill_row(ml_premium_row *r, const char *kind, const char *name,
+                     const divisors *d)
 {
     memset(r, 0, sizeof *r);
     snprintf(r->kind, sizeof r->kind, "%s", kind);
     snprintf(r->name, sizeof r->name, "%s", name);
-    r->hospitals = hospitals;
-    r->beds = beds;
-    r->exposure = exposure;
+    r->hospitals = d->all[0];
+    r->beds = d->no_beds ? 0.0 : d->all[1];
+    r->exposure = d->all[2];
+    r->insured_hospitals = d->ins[0];
+    r->insured_beds = d->no_beds ? 0.0 : d->ins[1];
+    r->insured_exposure = d->ins[2];
 }
 
 /* A row's figures from its mean and sd (ml_mean, ml_sd of its series). */
@@ -127,6 +162,9 @@ static void row_figures(ml_premium_row *r, double mean, double sd, size_t n)
     r->per_hospital = per(r->mean, r->hospitals);
     r->per_bed = per(r->mean, r->beds);
     r->per_exposure = per(r->mean, r->exposure);
+    r->per_insured_hospital = per(r->mean, r->insured_hospitals);
+    r->per_insured_bed = per(r->mean, r->insured_beds);
+    r->per_insured_exposure = per(r->mean, r->insured_exposure);
 }
 
 /* The rows whose series are summed here, one task each. */
@@ -145,19 +183,45 @@ static void row_task(void *ctx, size_t k)
     row_figures(&j->rows[k], mean, j->n > 1 ? ml_sd(j->x[k], j->n, mean) : 0.0, j->n);
 }
 
-/* Beds of the hospitals h with pick(h), or 0 when one of them has none:
- * a rate per bed over part of a group's beds would mislead. */
-static double group_beds(const ml_portfolio *p, const ml_pricing *pr, int grade)
+static double hospital_exposure(const ml_portfolio *p, size_t h)
 {
-    double beds = 0.0;
+    double e = 0.0;
+    for (size_t s = 0; s < p->n_specialties; s++)
+        e += p->hospitals[h].exposure[s];
+    return e;
+}
+
+/* The divisors of the portfolio (grade < 0) or of one grade. */
+static divisors group_divisors(const ml_portfolio *p, const ml_pricing *pr,
+                               const double *cover, int grade)
+{
+    divisors d = {{0}, {0}, 0};
     for (size_t h = 0; h < p->n_hospitals; h++) {
         if (grade >= 0 && pr->grade_of[h] != grade)
             continue;
-        if (!(p->hospitals[h].beds > 0.0))
-            return 0.0;
-        beds += p->hospitals[h].beds;
+        double b = p->hospitals[h].beds;
+        add_hospital(&d, 1.0, b > 0.0 ? b : 0.0, b > 0.0, hospital_exposure(p, h),
+                     cover ? cover[h] : 1.0);
     }
-    return beds;
+    return d;
+}
+
+/* The divisors of specialty s, on its own exposure: the hospitals with
+ * exposure in it, and each one's beds in the share of its exposure that
+ * is s's (a bed is taken to serve every exposure unit of its hospital
+ * alike: an assumption; the portfolio gives beds by hospital only). */
+static divisors specialty_divisors(const ml_portfolio *p, const double *cover, size_t s)
+{
+    divisors d = {{0}, {0}, 0};
+    for (size_t h = 0; h < p->n_hospitals; h++) {
+        double e = p->hospitals[h].exposure[s];
+        if (!(e > 0.0))
+            continue;
+        double b = p->hospitals[h].beds;
+        add_hospital(&d, 1.0, b > 0.0 ? b * (e / hospital_exposure(p, h)) : 0.0, b > 0.0, e,
+                     cover ? cover[h] : 1.0);
+    }
+    return d;
 }
 
 static void layer_row(ml_layer_row *r, const char *name, const char *kind, double att,
@@ -195,13 +259,13 @@ void ml_pricing_result_free(ml_pricing_result *out)
     memset(out, 0, sizeof *out);
 }
 
-int ml_pricing_compute(const ml_portfolio *p, const ml_pricing *pr, const ml_results *res,
-                       ml_pricing_result *out)
+int ml_pricing_compute(const ml_portfolio *p, const ml_pricing *pr, const double *cover,
+                       const ml_results *res, ml_pricing_result *out)
 {
-    return ml_pricing_compute_with(p, pr, res, NULL, 1, out);
+    return ml_pricing_compute_with(p, pr, cover, res, NULL, 1, out);
 }
 
-int ml_pricing_compute_with(const ml_portfolio *p, const ml_pricing *pr,
+int ml_pricing_compute_with(const ml_portfolio *p, const ml_pricing *pr, const double *cover,
                             const ml_results *res, const ml_summary *gross_sm, int threads,
                             ml_pricing_result *out)
 {
@@ -219,42 +283,26 @@ int ml_pricing_compute_with(const ml_portfolio *p, const ml_pricing *pr,
     if (!out->rows || !scratch || !tmp || !out->net || !job)
         goto nomem;
 
-    /* Pure premiums: the portfolio, each specialty, each grade.  A
-     * specialty's rate per hospital and per bed spreads its loss over the
-     * whole portfolio's hospitals and beds, so that the specialty rows add
-     * up to the total row in every column. */
-    double all_exposure = 0.0, all_beds = group_beds(p, pr, -1);
-    for (size_t h = 0; h < p->n_hospitals; h++)
-        for (size_t s = 0; s < p->n_specialties; s++)
-            all_exposure += p->hospitals[h].exposure[s];
+    /* Pure premiums: the portfolio, each specialty, each grade; each
+     * group's rates on its own divisors, all and insured. */
     job->rows = out->rows;
     job->n = n;
-    fill_row(&out->rows[out->n_rows], "total", "portfolio", (double)p->n_hospitals, all_beds,
-             all_exposure);
+    divisors all = group_divisors(p, pr, cover, -1);
+    fill_row(&out->rows[out->n_rows], "total", "portfolio", &all);
     if (gross_sm) /* the summary's mean and sd: ml_mean and ml_sd of gross */
         row_figures(&out->rows[out->n_rows], gross_sm->mean, n > 1 ? gross_sm->sd : 0.0, n);
     else
         job->x[out->n_rows] = gross;
     out->n_rows++;
     for (unsigned s = 0; s < res->n_spec; s++) {
-        double e = 0.0;
-        for (size_t h = 0; h < p->n_hospitals; h++)
-            e += p->hospitals[h].exposure[s];
+        divisors d = specialty_divisors(p, cover, s);
         job->x[out->n_rows] = res->spec_insured[s];
-        fill_row(&out->rows[out->n_rows++], "specialty", p->specialties[s].name,
-                 (double)p->n_hospitals, all_beds, e);
+        fill_row(&out->rows[out->n_rows++], "specialty", p->specialties[s].name, &d);
     }
     for (unsigned g = 0; g < res->n_grades; g++) {
-        double e = 0.0, nh = 0.0;
-        for (size_t h = 0; h < p->n_hospitals; h++)
-            if (pr->grade_of[h] == g) {
-                nh += 1.0;
-                for (size_t s = 0; s < p->n_specialties; s++)
-                    e += p->hospitals[h].exposure[s];
-            }
+        divisors d = group_divisors(p, pr, cover, (int)g);
         job->x[out->n_rows] = res->grade_insured[g];
-        fill_row(&out->rows[out->n_rows++], "grade", pr->grade_name[g], nh,
-                 group_beds(p, pr, (int)g), e);
+        fill_row(&out->rows[out->n_rows++], "grade", pr->grade_name[g], &d);
     }
     ml_tasks_run(threads, out->n_rows, row_task, job);
     free(job);

@@ -31,13 +31,28 @@ typedef struct {
 void ml_premiums_compute(const double *x, size_t n, const ml_pricing *pr, double *scratch,
                          ml_premiums *out);
 
+/* A group's pure premium and its rates.  The divisors of a specialty are
+ * its own: the hospitals with exposure in it, the beds of each hospital in
+ * the share of its exposure that is the specialty's, its exposure.  The
+ * insured divisors count each hospital at the probability that it is
+ * insured in a year (ml_cover_probability): the insurer's rates are per
+ * insured bed, and a regime of participation below 1 has fewer insured
+ * beds than beds. */
 typedef struct {
     char kind[16];           /* total, specialty, grade */
     char name[ML_NAME_MAX];
     double hospitals, beds, exposure; /* divisors; beds 0 = not known for all */
     double mean, se;                  /* expected annual insured loss and its se */
     double per_hospital, per_bed, per_exposure; /* mean / divisor (0 if divisor 0) */
+    double insured_hospitals, insured_beds, insured_exposure; /* expected insured divisors */
+    double per_insured_hospital, per_insured_bed, per_insured_exposure;
 } ml_premium_row;
+
+/* The probability that a hospital of participation part, under a rule of
+ * target target and enforcement enforcement (lifecycle.h), is insured in a
+ * year, as the engine draws its cover: 1 at part >= 1; else part, plus
+ * (target - part) x enforcement where the target is above it. */
+double ml_cover_probability(double part, double target, double enforcement);
 
 typedef struct {
     char principle[32];
@@ -89,13 +104,15 @@ void ml_principle_row_add(ml_pricing_result *out, const char *basis, const char 
 void ml_principle_rows_add(ml_pricing_result *out, const char *basis, const ml_premiums *pm,
                            const ml_pricing *pr);
 
-int ml_pricing_compute(const ml_portfolio *p, const ml_pricing *pr, const ml_results *res,
-                       ml_pricing_result *out);
+/* cover[h]: hospital h's probability of being insured in a year (NULL:
+ * every hospital insured, as in a textbook regime). */
+int ml_pricing_compute(const ml_portfolio *p, const ml_pricing *pr, const double *cover,
+                       const ml_results *res, ml_pricing_result *out);
 /* The same, the figures of the insured loss (the total row, the annual
  * principles) taken from gross, its summary row already made (NULL:
  * computed here), the groups' rows on `threads` threads (tasks.h): the
  * same numbers, bit for bit. */
-int ml_pricing_compute_with(const ml_portfolio *p, const ml_pricing *pr,
+int ml_pricing_compute_with(const ml_portfolio *p, const ml_pricing *pr, const double *cover,
                             const ml_results *res, const ml_summary *gross, int threads,
                             ml_pricing_result *out);
 void ml_pricing_result_free(ml_pricing_result *out);

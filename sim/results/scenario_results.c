@@ -156,6 +156,31 @@ static void measure_task(void *ctx, size_t i)
     free(buf);
 }
 
+/* Each hospital's probability of being insured in a year, from the
+ * regime's participation and mandate as the engine draws its cover
+ * (engine_life.c); NULL, with *ok set, where every hospital is insured (a
+ * textbook regime) or there is no memory (*ok 0). */
+static double *cover_of(const ml_scenario *s, int *ok)
+{
+    *ok = 1;
+    const ml_lifecycle *L = s->regime.life;
+    if (!L)
+        return NULL;
+    size_t nh = s->portfolio.n_hospitals;
+    double *q = malloc((nh ? nh : 1) * sizeof *q);
+    if (!q) {
+        *ok = 0;
+        return NULL;
+    }
+    for (size_t h = 0; h < nh; h++)
+        q[h] = ml_cover_probability(s->participation ? s->participation[h]
+                                                     : L->ins.participation,
+                                    s->mandate_target ? s->mandate_target[h] : 0.0,
+                                    L->ins.mandate.enforcement);
+    return q;
+}
+
+
 int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res, int threads,
                              ml_scenario_results *out, ml_err *err)
 {
@@ -181,8 +206,13 @@ int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res, int th
 
     if (ml_development_compute(res, &out->dev) != ML_OK)
         return ML_ERROR(err, ML_ENOMEM, "out of memory for the development of %s", s->name);
-    if (ml_pricing_compute_with(&s->portfolio, &s->pricing, res, &out->summary[ML_M_INSURED],
-                                threads, &out->pricing) != ML_OK ||
+    int ok;
+    double *cover = cover_of(s, &ok);
+    int rc = ok ? ml_pricing_compute_with(&s->portfolio, &s->pricing, cover, res,
+                                          &out->summary[ML_M_INSURED], threads, &out->pricing)
+                : ML_ENOMEM;
+    free(cover);
+    if (rc != ML_OK ||
         ml_basis_pricing(s, res, &out->pricing, &out->dev.basis, &out->dev.risk_margin) !=
             ML_OK)
         return ML_ERROR(err, ML_ENOMEM, "out of memory for the pricing tables of %s",
