@@ -191,7 +191,9 @@ static double hospital_exposure(const ml_portfolio *p, size_t h)
     return e;
 }
 
-/* The divisors of the portfolio (grade < 0) or of one grade. */
+/* The divisors of the portfolio (grade < 0) or of one grade.  The
+ * exposure is summed one specialty's units at a time, in hospital order,
+ * as it always was, so the figures it gives keep their last bits. */
 static divisors group_divisors(const ml_portfolio *p, const ml_pricing *pr,
                                const double *cover, int grade)
 {
@@ -199,9 +201,12 @@ static divisors group_divisors(const ml_portfolio *p, const ml_pricing *pr,
     for (size_t h = 0; h < p->n_hospitals; h++) {
         if (grade >= 0 && pr->grade_of[h] != grade)
             continue;
-        double b = p->hospitals[h].beds;
-        add_hospital(&d, 1.0, b > 0.0 ? b : 0.0, b > 0.0, hospital_exposure(p, h),
-                     cover ? cover[h] : 1.0);
+        double b = p->hospitals[h].beds, q = cover ? cover[h] : 1.0;
+        add_hospital(&d, 1.0, b > 0.0 ? b : 0.0, b > 0.0, 0.0, q);
+        for (size_t s = 0; s < p->n_specialties; s++) {
+            d.all[2] += p->hospitals[h].exposure[s];
+            d.ins[2] += q * p->hospitals[h].exposure[s];
+        }
     }
     return d;
 }
