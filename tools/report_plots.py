@@ -62,9 +62,11 @@ def num(cell):
     return float(cell) if cell not in ("", None) else math.nan
 
 
-def save(fig, d, name):
+def save(fig, d, name, tight=True):
+    """PNG and SVG; tight=False for a figure laid out in inches, whose
+    margins are set already (the tight box costs a second drawing)."""
     for ext in ("png", "svg"):
-        fig.savefig(os.path.join(d, f"{name}.{ext}"), bbox_inches="tight",
+        fig.savefig(os.path.join(d, f"{name}.{ext}"), bbox_inches="tight" if tight else None,
                     metadata={"Date": None} if ext == "svg" else None)
     plt.close(fig)
 
@@ -100,7 +102,9 @@ def money_scale(top):
 def plain(v):
     """A tick label: thousands separated, as few digits as the value needs."""
     a = abs(v)
-    if a >= 100 or a == 0:
+    if a < 1e-9:
+        return "0"  # zero, or rounding noise about it
+    if a >= 100:
         return f"{v:,.0f}"
     if a >= 1:
         return f"{v:.3g}"
@@ -308,9 +312,10 @@ def shown_value(kind, v, scale):
     """The value written beside a dot, in the panel's unit."""
     if not math.isfinite(v):
         return "n/a"
-    if kind == "share":
-        return f"{v:.1%}" if abs(v) >= 0.001 or v == 0 else f"{v:.2%}"
-    return plain(v / scale)
+    text = (f"{v:.1%}" if abs(v) >= 0.001 or v == 0 else f"{v:.2%}") if kind == "share" \
+        else plain(v / scale)
+    # Rounding noise below zero (-1e-10 of a share) reads as zero, unsigned.
+    return text[1:] if text.startswith("-") and not text.strip("-0.,%") else text
 
 
 def panel_unit(kind, unit, word, cur):
@@ -335,30 +340,40 @@ def policy(d, rep, cur):
     groups = OrderedDict()
     for r in rows:
         groups.setdefault(r["group"], OrderedDict()).setdefault(r["metric"], []).append(r)
-    cols = 4
-    height = [math.ceil(len(m) / cols) for m in groups.values()]
-    panel_h = 0.2 * len(scen) + 1.15
-    fig = plt.figure(figsize=(4.3 * cols, sum(height) * panel_h + 0.5 * len(groups) + 0.4),
-                     layout="constrained")
-    subs = fig.subfigures(len(groups), 1, height_ratios=[h * panel_h + 0.5 for h in height])
-    subs = subs if len(groups) > 1 else [subs]
-    for sub, (group, metrics), h in zip(subs, groups.items(), height):
-        axes = sub.subplots(h, cols, squeeze=False)
-        sub.suptitle(group, x=0.005, ha="left", fontweight="bold", fontsize="medium")
+    # A fixed layout, in inches (a layout engine over some thirty panels
+    # takes many times longer to draw): each group a bold heading, then
+    # its rows of panels, each panel with room for a three-line title
+    # above, its ticks below and its values at the right.
+    cols, head, title_h, ticks_h = 4, 0.35, 0.62, 0.32
+    left, right, gap = 0.95, 0.55, 0.8
+    axes_h = 0.2 * len(scen) + 0.35
+    width = 4.3 * cols
+    panel_w = (width - left - right - (cols - 1) * gap) / cols
+    nrows = sum(math.ceil(len(m) / cols) for m in groups.values())
+    height = 0.1 + len(groups) * head + nrows * (title_h + axes_h + ticks_h) + 0.45
+    fig = plt.figure(figsize=(width, height))
+    y = height - 0.1
+    for group, metrics in groups.items():
+        fig.text(0.005, (y - 0.05) / height, group, fontweight="bold", fontsize="medium",
+                 va="top")
+        y -= head
         for k, (m, mrows) in enumerate(metrics.items()):
-            ax = axes[k // cols][k % cols]
+            if k % cols == 0:
+                y -= title_h + axes_h
+            ax = fig.add_axes([(left + (k % cols) * (panel_w + gap)) / width, y / height,
+                               panel_w / width, axes_h / height])
             kind, unit, title = mrows[0]["kind"], mrows[0]["unit"], mrows[0]["title"]
             vals = {r["scenario"]: r for r in mrows}
             ends = [num(r[c]) for r in mrows for c in ("value", "hi95", "p95")]
             top = max([abs(v) for v in ends if math.isfinite(v)] + [0])
             word, scale = value_axis(ax, kind, cur, top)
-            for y, s in enumerate(scen):
+            for row, s in enumerate(scen):
                 r = vals.get(s)
                 v = num(r["value"]) if r else math.nan
                 if math.isfinite(v):
-                    intervals(ax, y, r, colour=rep.colour(s))
-                    ax.plot(v, y, "o", color=rep.colour(s), markersize=5, zorder=5)
-                ax.annotate(shown_value(kind, v, scale), (1, y),
+                    intervals(ax, row, r, colour=rep.colour(s))
+                    ax.plot(v, row, "o", color=rep.colour(s), markersize=5, zorder=5)
+                ax.annotate(shown_value(kind, v, scale), (1, row),
                             xycoords=("axes fraction", "data"), xytext=(4, 0),
                             textcoords="offset points", ha="left", va="center", fontsize=7,
                             color=rep.colour(s) if math.isfinite(v) else "grey")
@@ -374,13 +389,13 @@ def policy(d, rep, cur):
             ax.set_axisbelow(True)
             ax.set_title("\n".join(textwrap.wrap(title, 40)) + "\n" +
                          f"({panel_unit(kind, unit, word, cur)})", fontsize=7.5)
-        for k in range(len(metrics), h * cols):
-            axes[k // cols][k % cols].axis("off")
-    fig.text(0.005, 0, f"Dots: the run's values (written at the right of each panel); "
+            if k % cols == cols - 1 or k == len(metrics) - 1:
+                y -= ticks_h
+    fig.text(0.005, 0.4 / height, f"Dots: the run's values (written at the right of each panel); "
              f"{interval_note(rows)}.\nAmounts in {cur}. The payment pattern by development "
              "year (paid_by_year_*) is drawn in the development figure.", fontsize="x-small",
              va="top")
-    save(fig, d, "policy")
+    save(fig, d, "policy", tight=False)
 
 
 def compensation(d, rep, cur):

@@ -127,10 +127,7 @@ static void caption(char *out, size_t cap, const figure *f, const char *measure)
 {
     if (f->rank < N_KNOWN) {
         /* The captions are this file's own constants, with at most one %s. */
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
         snprintf(out, cap, known[f->rank].caption, measure);
-#pragma GCC diagnostic pop
         return;
     }
     snprintf(out, cap, "%s", f->name);
