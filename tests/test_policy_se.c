@@ -26,8 +26,10 @@
 
 #include "ml_assert.h"
 
+#include "ksum.h"
 #include "metric_defs.h"
 #include "policy_metrics.h"
+#include "stats.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
@@ -233,6 +235,87 @@ static void test_delta_method_by_hand(void **state)
     ml_assert_double_abs(se, 1.0, 1e-15, "sd sqrt(2) over sqrt(2)");
 }
 
+/* The policy table as issue 16 computes it (totals made once, four
+ * metrics' sums side by side, in threads) holds the bits of the formula
+ * summed the plain way, metric by metric, replicate by replicate. */
+static void reference_ratio(const ml_metric_def *d, const double *const *annual, size_t n,
+                            double den_const, double *value, double *se)
+{
+    double a = 0.0, b = 0.0;
+    for (int k = 0; k < ML_METRIC_TERMS && d->num[k].w != 0.0; k++) {
+        double t = 0.0;
+        for (size_t r = 0; r < n; r++)
+            t += annual[d->num[k].m][r];
+        a += d->num[k].w * t;
+    }
+    if (d->den_kind == ML_DEN_MEASURES)
+        for (int k = 0; k < ML_METRIC_TERMS && d->den[k].w != 0.0; k++) {
+            double t = 0.0;
+            for (size_t r = 0; r < n; r++)
+                t += annual[d->den[k].m][r];
+            b += d->den[k].w * t;
+        }
+    else
+        b = den_const * (double)n;
+    *value = b > 0.0 ? a / b : NAN;
+    if (!(b > 0.0)) {
+        *se = NAN;
+        return;
+    }
+    if (n < 2) {
+        *se = INFINITY;
+        return;
+    }
+    ml_ksum ss = {0, 0};
+    for (size_t r = 0; r < n; r++) {
+        double e = ml_metric_num(d, annual, r) - *value * ml_metric_den(d, annual, r, den_const);
+        ml_ksum_add(&ss, e * e);
+    }
+    *se = sqrt(ml_ksum_value(&ss) / ((double)n * (double)(n - 1))) / (b / (double)n);
+}
+
+static void test_fast_paths_are_the_reference_bits(void **state)
+{
+    (void)state;
+    ml_scenario s;
+    ml_hospital h;
+    double expo;
+    scenario(&s, &h, &expo);
+    const size_t n = 3001; /* blocks of squares, and a partial one */
+    ml_results res;
+    assert_int_equal(ml_results_alloc(&res, n), ML_OK);
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    gsl_rng_set(g, 16);
+    for (int m = 0; m < ML_N_MEASURES; m++)
+        for (size_t r = 0; r < n; r++) /* counts, amounts, negatives, zeros */
+            res.annual[m][r] = m % 3 == 0   ? (double)gsl_ran_poisson(g, 3.0)
+                               : m % 3 == 1 ? gsl_ran_lognormal(g, 8.0, 1.5)
+                                            : (r % 7 ? gsl_ran_gaussian(g, 1e4) : 0.0);
+    double totals[ML_N_MEASURES];
+    for (int m = 0; m < ML_N_MEASURES; m++)
+        ml_mean_total(res.annual[m], n, &totals[m]);
+    ml_metric fast[3][ML_METRICS_MAX];
+    size_t nf = ml_policy_metrics(&s, &res, fast[0]);
+    assert_int_equal(ml_policy_metrics_totals(&s, &res, totals, 1, fast[1]), nf);
+    assert_int_equal(ml_policy_metrics_totals(&s, &res, totals, 2, fast[2]), nf);
+    const double *const *annual = (const double *const *)res.annual;
+    for (size_t i = 0; i < nf; i++) {
+        const ml_metric_def *d = ml_metric_def_find(fast[0][i].name);
+        assert_non_null(d);
+        if (d->kind != ML_MK_RATIO)
+            continue;
+        double v, se;
+        reference_ratio(d, annual, n, d->den_kind == ML_DEN_EXPOSURE ? expo : 1.0, &v, &se);
+        for (int k = 0; k < 3; k++)
+            if (memcmp(&fast[k][i].value, &v, sizeof v) ||
+                memcmp(&fast[k][i].mc_se, &se, sizeof se))
+                fail_msg("%s (way %d): %.17g +- %.17g, the reference %.17g +- %.17g",
+                         d->name, k, fast[k][i].value, fast[k][i].mc_se, v, se);
+    }
+    gsl_rng_free(g);
+    ml_results_free(&res);
+}
+
 /* Every metric ml_policy_metrics writes has a definition, in table order. */
 static void test_every_metric_is_defined_as_data(void **state)
 {
@@ -258,6 +341,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_delta_method_by_hand),
+        cmocka_unit_test(test_fast_paths_are_the_reference_bits),
         cmocka_unit_test(test_undefined_and_single_replicate),
         cmocka_unit_test(test_every_metric_is_defined_as_data),
         cmocka_unit_test(test_reported_se_is_the_spread_across_independent_runs),

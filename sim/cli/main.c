@@ -103,7 +103,7 @@ static const char usage[] =
     "      file's run.seed and run.replicates (at most 1e7 hospital-years: a\n"
     "      bigger run is referenced at fewer replicates, as its header says);\n"
     "      records the medliab commit.\n"
-    "  medliab bench SCENARIO.yaml [--replicates N]\n"
+    "  medliab bench SCENARIO.yaml [--replicates N] [--threads T]\n"
     "      Claims simulated per second on one thread, and the ratio to drawing\n"
     "      the same random variates alone.\n"
     "  medliab sources [FILE|DIR ...] [--calibration FILE] [--markdown]\n"

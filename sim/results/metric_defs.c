@@ -7,6 +7,9 @@
 #include "ksum.h"
 
 #include <math.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <string.h>
 
 #define T(m, w) {m, w}
@@ -270,6 +273,37 @@ static void se_sums(const se_pass *p, size_t k, size_t n, double *sums)
         size_t len = n - r0 < SE_BLOCK ? n - r0 : SE_BLOCK;
         for (size_t j = 0; j < k; j++)
             squares(&p[j].tn, &p[j].td, p[j].R, p[j].dc, r0, len, q + j * SE_BLOCK);
+#if defined(__SSE2__)
+        /* Two metrics a vector: ml_ksum_add's operations lane by lane, its
+         * branch a selection (a NaN compares false in both). */
+        const __m128d abs = _mm_castsi128_pd(_mm_set1_epi64x(0x7fffffffffffffffLL));
+        __m128d sa = _mm_set_pd(s[1].sum, s[0].sum), ca = _mm_set_pd(s[1].comp, s[0].comp);
+        __m128d sb = _mm_set_pd(s[3].sum, s[2].sum), cb = _mm_set_pd(s[3].comp, s[2].comp);
+        for (size_t i = 0; i < len; i++) {
+            __m128d xa = _mm_loadh_pd(_mm_load_sd(q0 + i), q1 + i);
+            __m128d xb = _mm_loadh_pd(_mm_load_sd(q2 + i), q3 + i);
+            __m128d ta = _mm_add_pd(sa, xa), tb = _mm_add_pd(sb, xb);
+            __m128d ga = _mm_cmpge_pd(_mm_and_pd(sa, abs), _mm_and_pd(xa, abs));
+            __m128d gb = _mm_cmpge_pd(_mm_and_pd(sb, abs), _mm_and_pd(xb, abs));
+            __m128d ka = _mm_or_pd(_mm_and_pd(ga, _mm_add_pd(_mm_sub_pd(sa, ta), xa)),
+                                   _mm_andnot_pd(ga, _mm_add_pd(_mm_sub_pd(xa, ta), sa)));
+            __m128d kb = _mm_or_pd(_mm_and_pd(gb, _mm_add_pd(_mm_sub_pd(sb, tb), xb)),
+                                   _mm_andnot_pd(gb, _mm_add_pd(_mm_sub_pd(xb, tb), sb)));
+            ca = _mm_add_pd(ca, ka);
+            cb = _mm_add_pd(cb, kb);
+            sa = ta;
+            sb = tb;
+        }
+        double v[8];
+        _mm_storeu_pd(v, sa);
+        _mm_storeu_pd(v + 2, ca);
+        _mm_storeu_pd(v + 4, sb);
+        _mm_storeu_pd(v + 6, cb);
+        s[0] = (ml_ksum){v[0], v[2]};
+        s[1] = (ml_ksum){v[1], v[3]};
+        s[2] = (ml_ksum){v[4], v[6]};
+        s[3] = (ml_ksum){v[5], v[7]};
+#else
         ml_ksum a = s[0], b = s[1], c = s[2], d = s[3];
         for (size_t i = 0; i < len; i++) {
             ml_ksum_add(&a, q0[i]);
@@ -281,6 +315,7 @@ static void se_sums(const se_pass *p, size_t k, size_t n, double *sums)
         s[1] = b;
         s[2] = c;
         s[3] = d;
+#endif
     }
     for (size_t j = 0; j < k; j++)
         sums[j] = ml_ksum_value(&s[j]);
