@@ -7,6 +7,7 @@
 #include "ziggurat_probe.h"
 
 #include <gsl/gsl_randist.h>
+#include <string.h>
 
 /* The first blocks of streams item0 .. item0 + m - 1 of one purpose. */
 static void first_blocks(uint64_t seed, uint32_t rep, uint32_t hosp, uint32_t item0,
@@ -38,15 +39,26 @@ void ml_draw_severity_normals(uint64_t seed, uint32_t rep, uint32_t hosp, uint32
     for (unsigned k0 = 0; k0 < n; k0 += ML_PHILOX_LANES) {
         unsigned m = n - k0 < ML_PHILOX_LANES ? n - k0 : ML_PHILOX_LANES;
         first_blocks(seed, rep, hosp, item0 + k0, m, ML_P_SEVERITY, year, &b);
+        /* The fast path for every lane without a branch (the sign is a
+         * coin toss, which a branch mispredicts half the time): bit 7 of
+         * the word clear gives -x, set as the sign bit.  Lanes that leave
+         * it are marked and drawn again after. */
+        uint32_t slow = 0;
         for (unsigned l = 0; l < m; l++) {
             uint32_t k = b.w[0][l], i = k & 0x7fu, j = k >> 8;
-            if (t->known && j < t->k[i]) {
-                double x = (double)j * t->w[i];
-                z[k0 + l] = (k & 0x80u) ? x : -x;
-            } else {
+            double x = (double)j * t->w[i];
+            uint64_t bits;
+            memcpy(&bits, &x, sizeof bits);
+            bits |= (uint64_t)(~k & 0x80u) << 56;
+            memcpy(&z[k0 + l], &bits, sizeof bits);
+            slow |= (uint32_t)(j >= t->k[i]) << l;
+        }
+        if (!t->known)
+            slow = (1u << m) - 1u;
+        for (unsigned l = 0; slow; l++, slow >>= 1)
+            if (slow & 1u) {
                 ml_rng_stream_year(g, seed, rep, hosp, item0 + k0 + l, ML_P_SEVERITY, year);
                 z[k0 + l] = gsl_ran_gaussian_ziggurat(g, 1.0);
             }
-        }
     }
 }

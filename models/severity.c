@@ -6,6 +6,7 @@
  * and Willmot, Loss Models, appendix A).
  */
 #include "severity.h"
+#include "vexp.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
@@ -36,6 +37,13 @@ double ml_severity_draw(const ml_severity *s, gsl_rng *r)
     }
     }
     return NAN;
+}
+
+double ml_severity_draw_tb(const ml_severity *s, gsl_rng *r)
+{
+    if (s->kind == ML_SEV_LOGNORMAL)
+        return ml_exp_affine1(s->p1, s->p2, gsl_ran_gaussian_ziggurat(r, 1.0));
+    return ml_severity_draw(s, r);
 }
 
 double ml_severity_cdf(const ml_severity *s, double x)

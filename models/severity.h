@@ -29,6 +29,10 @@ static inline double ml_severity_lognormal_at(const ml_severity *s, double z)
     return exp(s->p1 + s->p2 * z);
 }
 double ml_severity_draw(const ml_severity *s, gsl_rng *r);
+/* The textbook engine's draw (since issue 16): a lognormal's exponential
+ * is vexp.h's (the same bits on every machine, and in a batch); the other
+ * kinds are ml_severity_draw's. */
+double ml_severity_draw_tb(const ml_severity *s, gsl_rng *r);
 /* P(X <= x). */
 double ml_severity_cdf(const ml_severity *s, double x);
 /* E[min(X, u)]; u may be +INFINITY, in which case this is E[X] (and

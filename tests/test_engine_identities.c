@@ -29,6 +29,7 @@
 
 #include "engine.h"
 #include "par.h"
+#include "poisson_inv.h"
 #include "rng.h"
 #include "scenario.h"
 
@@ -316,6 +317,7 @@ typedef struct {
 /* The documented draws of rng.h and the terms of policy.h, written out:
  * year effect (seed, r, all hospitals, 0, YEAR_EFFECT); hospital effect
  * (seed, r, h, 0, HOSP_EFFECT); counts (seed, r, h, specialty, COUNT);
+ * counts by inversion of the stream's first uniform (poisson_inv.h);
  * for incident number `item` of the hospital-year (counted across its
  * specialties): claiming (item, CLAIMING) if p_claim < 1, settlement
  * (item, PATHWAY) if p_settle < 1, damages (item, SEVERITY), liability
@@ -338,7 +340,7 @@ static year_sums recompute(const ml_scenario *s, uint64_t seed, uint32_t r, gsl_
             if (!(mean > 0.0))
                 continue;
             ml_rng_stream(g, seed, r, h, sp, ML_P_COUNT);
-            unsigned n = ml_frequency_draw(mean, g);
+            unsigned n = ml_poisson_draw(mean, g, NULL);
             y.incidents += n;
             for (unsigned k = 0; k < n; k++, item++) {
                 ml_rng_stream(g, seed, r, h, item, ML_P_CLAIMING);
@@ -349,7 +351,7 @@ static year_sums recompute(const ml_scenario *s, uint64_t seed, uint32_t r, gsl_
                 double x = 0.0;
                 if (gsl_rng_uniform(g) < rg->p_settle) {
                     ml_rng_stream(g, seed, r, h, item, ML_P_SEVERITY);
-                    double d = ml_severity_draw(&rg->severity, g);
+                    double d = ml_severity_draw_tb(&rg->severity, g);
                     y.damages += d;
                     ml_rng_stream(g, seed, r, h, item, ML_P_LIABILITY);
                     x = d * rg->liability.share[ml_liability_draw(&rg->liability, g)];

@@ -15,7 +15,9 @@
 #include "draw_batch.h"
 #include "engine_life.h"
 #include "ledger.h"
+#include "poisson_inv.h"
 #include "rng.h"
+#include "vexp.h"
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
@@ -39,7 +41,7 @@ static inline void keep_max(double *mx, int m, double v)
 /* One accident year yr of a textbook regime into acc, mx, pa and the ledger. */
 static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned yr,
                          gsl_rng *g, double *acc, double *mx, ml_price_acc *pa, ml_ledger *lg,
-                         int scalar, ml_err *err)
+                         int scalar, ml_poisson_memo *memo, ml_err *err)
 {
     const ml_timing *tm = &s->regime.timing;
     const ml_portfolio *p = &s->portfolio;
@@ -80,7 +82,9 @@ static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsi
             if (!(mean > 0.0))
                 continue;
             ml_rng_stream_year(g, seed, rep, h, sp, ML_P_COUNT, yr);
-            unsigned n = ml_frequency_draw(mean, g);
+            /* Inversion of the stream's first uniform (poisson_inv.h);
+             * the baseline keeps GSL's method, as before issue 16. */
+            unsigned n = scalar ? ml_frequency_draw(mean, g) : ml_poisson_draw(mean, g, memo);
             if ((uint64_t)item + n > ML_RNG_MAX_ITEM)
                 return ML_ERROR(err, ML_EUNSUPPORTED,
                                 "replicate %u, hospital '%s': %llu incidents in one "
@@ -102,10 +106,9 @@ static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsi
                         ml_draw_uniforms(seed, rep, h, item, m, ML_P_PATHWAY, yr, u_settle);
                     if (batch_sev) {
                         ml_draw_severity_normals(seed, rep, h, item, m, yr, g, z_sev);
-                        /* The damages now, back to back: the exponentials
-                         * pipeline, and the bookkeeping below makes no call. */
-                        for (unsigned l = 0; l < m; l++)
-                            z_sev[l] = ml_severity_lognormal_at(&rg->severity, z_sev[l]);
+                        /* The damages now, in one vector call (vexp.h):
+                         * the bits ml_severity_draw_tb gives one at a time. */
+                        ml_exp_affine_n(rg->severity.p1, rg->severity.p2, z_sev, m);
                     }
                 }
                 if (rg->p_claim < 1.0) {
@@ -135,7 +138,8 @@ static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsi
                         d = z_sev[c];
                     } else {
                         ml_rng_stream_year(g, seed, rep, h, item, ML_P_SEVERITY, yr);
-                        d = ml_severity_draw(&rg->severity, g);
+                        d = scalar ? ml_severity_draw(&rg->severity, g)
+                                   : ml_severity_draw_tb(&rg->severity, g);
                     }
                     acc[ML_M_DAMAGES] += d;
                     keep_max(mx, ML_M_DAMAGES, d);
@@ -201,19 +205,19 @@ static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsi
 
 static int replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *g,
                      double *acc, double *mx, ml_price_acc *pa, ml_ledger *lg, int scalar,
-                     ml_err *err)
+                     ml_poisson_memo *memo, ml_err *err)
 {
     ml_ledger_begin(lg);
     if (lg)
         lg->a = 0;
-    int rc = textbook_year(s, seed, rep, 0, g, acc, mx, pa, lg, scalar, err);
+    int rc = textbook_year(s, seed, rep, 0, g, acc, mx, pa, lg, scalar, memo, err);
     if (rc || !ml_ledger_on(lg))
         return rc;
     double acc2[ML_N_MEASURES], mx2[ML_N_MEASURES];
     ml_price_acc pa2;
     for (unsigned a = 1; a < s->time.years && !rc; a++) {
         lg->a = a;
-        rc = textbook_year(s, seed, rep, a, g, acc2, mx2, &pa2, lg, scalar, err);
+        rc = textbook_year(s, seed, rep, a, g, acc2, mx2, &pa2, lg, scalar, memo, err);
     }
     return rc;
 }
@@ -222,7 +226,7 @@ int ml_engine_replicate_t(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl
                           double *acc, double *mx, ml_price_acc *pa, ml_ledger *lg,
                           ml_err *err)
 {
-    return replicate(s, seed, rep, g, acc, mx, pa, lg, 0, err);
+    return replicate(s, seed, rep, g, acc, mx, pa, lg, 0, NULL, err);
 }
 
 int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
@@ -266,6 +270,8 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
         double chan[ML_STAGE_STATS * ML_CHANNELS_MAX];
         double hist[ML_MONTHS_BINS + 1] = {0};
         ml_price_acc pa;
+        ml_poisson_memo memo;
+        ml_poisson_memo_init(&memo);
         /* The ledger of one replicate is written in place into res->dev;
          * the hospital-year scratch is this thread's. */
         ml_ledger lg = {&s->time, NULL, 0, NULL, 0};
@@ -287,7 +293,8 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
             lg.led = lg.h ? res->dev + i * res->dev_stride : NULL;
             int r = life ? ml_life_replicate_t(s, o->seed, rep, gs, acc, mx, chan, hist, &pa,
                                                &lg, &e)
-                         : replicate(s, o->seed, rep, g, acc, mx, &pa, &lg, o->scalar_draws, &e);
+                         : replicate(s, o->seed, rep, g, acc, mx, &pa, &lg, o->scalar_draws, &memo,
+                                     &e);
             if (r != ML_OK) {
 #pragma omp critical(ml_engine_error)
                 if (!atomic_load(&failed)) {

@@ -1,0 +1,51 @@
+/*
+ * poisson_inv.h — Poisson counts by inversion of one uniform, with a
+ * per-thread memo of the distribution function for the means that recur.
+ *
+ * GSL's gsl_ran_poisson draws a gamma and then a binomial for a mean from
+ * 10 (a tangent, logarithms and exponentials per count, about 15% of a
+ * textbook regime's time at a mean of 20).  Inversion reads one uniform u
+ * and returns the smallest k with u < F(k), F summed from p(0) = exp(-mean)
+ * by p(k) = p(k-1) * (mean / k), in that order.  Where the same mean comes
+ * back (a portfolio without random effects: every replicate's hospital and
+ * specialty has the same mean) the sums are kept in a memo and searched;
+ * where it does not (random effects) they are summed afresh.  Both are the
+ * same additions in the same order, so a count never depends on whether
+ * the memo held its mean.
+ *
+ * Means above ML_POISSON_INV_MAX are left to GSL (the search would grow
+ * with the mean, and exp(-mean) underflows from about 745).
+ */
+#ifndef ML_POISSON_INV_H
+#define ML_POISSON_INV_H
+
+#include <gsl/gsl_rng.h>
+
+/* Largest mean drawn by inversion (judgment: the table of a mean of 64
+ * ends near 150 entries; above, GSL's method costs about what a search
+ * does). */
+#define ML_POISSON_INV_MAX 64.0
+/* Entries of one memo table: more than the table of ML_POISSON_INV_MAX
+ * needs (test_poisson_inv checks). */
+#define ML_POISSON_TABLE 256
+#define ML_POISSON_MEMO 4
+
+typedef struct {
+    double mean[ML_POISSON_MEMO];    /* 0: the slot is empty */
+    unsigned last[ML_POISSON_MEMO];  /* index of the table's final entry */
+    double F[ML_POISSON_MEMO][ML_POISSON_TABLE];
+} ml_poisson_memo;
+
+/* Empties the memo (before first use). */
+void ml_poisson_memo_init(ml_poisson_memo *m);
+
+/* The count for uniform u in [0, 1) and 0 < mean <= ML_POISSON_INV_MAX;
+ * memo may be NULL (then the sums are made afresh). */
+unsigned ml_poisson_inv(double mean, double u, ml_poisson_memo *m);
+
+/* The count of the stream g was just set to: by inversion of its first
+ * uniform for a mean up to ML_POISSON_INV_MAX, otherwise GSL's method
+ * (ml_frequency_draw, the same limits). */
+unsigned ml_poisson_draw(double mean, gsl_rng *g, ml_poisson_memo *m);
+
+#endif
