@@ -2,6 +2,7 @@
  * h5deflate.c — see h5deflate.h.
  */
 #include "h5deflate.h"
+#include "h5write.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -204,24 +205,9 @@ herr_t ml_h5_deflate_write(hid_t d, int rank, size_t row, const double *x, size_
     /* The shuffled bytes are the file's little-endian ones only where
      * doubles are little-endian in memory too; elsewhere HDF5 converts and
      * filters them itself. */
-    if (H5Tequal(H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE) <= 0) {
-        hsize_t start[2] = {row, 0}, count[2] = {1, n};
-        if (rank == 1) {
-            start[0] = 0;
-            count[0] = n;
-        }
-        hid_t fs = H5Dget_space(d), ms = H5Screate_simple(rank, count, NULL);
-        herr_t st = fs < 0 || ms < 0 ? -1 : 0;
-        if (st >= 0)
-            st = H5Sselect_hyperslab(fs, H5S_SELECT_SET, start, NULL, count, NULL);
-        if (st >= 0)
-            st = H5Dwrite(d, H5T_NATIVE_DOUBLE, ms, fs, H5P_DEFAULT, x);
-        if (ms >= 0)
-            H5Sclose(ms);
-        if (fs >= 0)
-            H5Sclose(fs);
-        return st;
-    }
+    if (H5Tequal(H5T_NATIVE_DOUBLE, H5T_IEEE_F64LE) <= 0)
+        return rank == 1 ? H5Dwrite(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x)
+                         : ml_h5w_row(d, row, x, n);
     size_t nchunks = (n + chunk - 1) / chunk;
     /* A batch of chunks in flight: two per thread keeps every thread busy
      * while the batch's last chunks finish. */

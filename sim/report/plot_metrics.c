@@ -8,6 +8,7 @@
 #include "metric_defs.h"
 #include "metric_titles.h"
 #include "report_rates.h"
+#include "report_table.h"
 #include "stats.h"
 
 #include <math.h>
@@ -30,21 +31,11 @@ void ml_plot_metrics_header(FILE *f)
     fputs("scenario,metric,title,group,kind,value,unit,mc_se,lo95,hi95,p05,p95,draws\n", f);
 }
 
-/* A text cell, in double quotes when it holds a comma or a quote. */
+/* A text cell after its comma (ml_csv_field quotes it where needed). */
 static void put_text(FILE *f, const char *s)
 {
     fputc(',', f);
-    if (!strpbrk(s, ",\"\n")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
+    ml_csv_field(f, s);
 }
 
 /* A number, or an empty cell where there is none. */

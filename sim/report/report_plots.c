@@ -53,6 +53,7 @@
 #include "plot_metrics.h"
 #include "plot_script.h"
 #include "report_plots.h"
+#include "report_table.h"
 #include "stats.h"
 
 #include <errno.h>
@@ -202,17 +203,8 @@ static int write_scenario(FILE *f, const char *label, const ml_in_scenario *s, m
     fprintf(f, "%s,%s,%s,%llu,%llu,%zu,", label, s->regime, s->portfolio,
             (unsigned long long)s->replicates, (unsigned long long)s->seed, d.k);
     ml_in_draws_free(&d);
-    if (!strpbrk(s->file, ",\"\n")) {
-        fprintf(f, "%s\n", s->file);
-        return ML_OK;
-    }
-    fputc('"', f);
-    for (const char *c = s->file; *c; c++) {
-        if (*c == '"')
-            fputc('"', f);
-        fputc(*c, f);
-    }
-    fputs("\"\n", f);
+    ml_csv_field(f, s->file);
+    fputc('\n', f);
     return ML_OK;
 }
 

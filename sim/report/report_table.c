@@ -119,10 +119,11 @@ void ml_table_print(const ml_table *t, FILE *out)
     }
 }
 
-/* Quotes a CSV field when it needs it. */
+/* Quotes a CSV field (doubling its quotes) when it holds a comma, quote or
+ * line break, as RFC 4180 reads it. */
 void ml_csv_field(FILE *out, const char *s)
 {
-    if (strpbrk(s, ",\"\n")) {
+    if (strpbrk(s, ",\"\n\r")) {
         fputc('"', out);
         for (; *s; s++) {
             if (*s == '"')

@@ -3,6 +3,7 @@
  */
 #include "sensitivity_files.h"
 #include "plot_script.h"
+#include "report_table.h"
 
 #include <errno.h>
 #include <math.h>
@@ -19,23 +20,6 @@ typedef struct {
     char tmp[N_FILES][1200], fin[N_FILES][1200];
 } paths;
 
-/* A CSV field: quoted (with doubled quotes) when it holds a comma, quote or
- * line break, as RFC 4180 reads it; keys and file names rarely do. */
-static void put_str(FILE *f, const char *s)
-{
-    if (!strpbrk(s, ",\"\n\r")) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
 static int write_tornado(const ml_sens_tables *t, const char *path, ml_err *err)
 {
     FILE *f = fopen(path, "w");
@@ -45,12 +29,12 @@ static int write_tornado(const ml_sens_tables *t, const char *path, ml_err *err)
     for (size_t r = 0; r < t->n; r++) {
         const ml_tornado_row *x = &t->tornado[r];
         const ml_param *p = &t->params->p[x->param];
-        put_str(f, p->key);
+        ml_csv_field(f, p->key);
         fprintf(f, ",%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,", x->low, x->high, x->swing,
                 t->base, p->value, ml_param_low(p), ml_param_high(p));
-        put_str(f, t->measure);
+        ml_csv_field(f, t->measure);
         fputc(',', f);
-        put_str(f, p->where);
+        ml_csv_field(f, p->where);
         fputc('\n', f);
     }
     if (fclose(f) != 0)
@@ -66,10 +50,10 @@ static int write_sobol(const ml_sens_tables *t, const char *path, ml_err *err)
     fputs("parameter,first_order,first_order_se,total,total_se,swing,rows,measure\n", f);
     for (size_t r = 0; r < t->k; r++) {
         const ml_sobol_index *s = &t->sobol[r];
-        put_str(f, t->params->p[t->tornado[r].param].key);
+        ml_csv_field(f, t->params->p[t->tornado[r].param].key);
         fprintf(f, ",%.17g,%.17g,%.17g,%.17g,%.17g,%zu,", s->first, s->first_se, s->total,
                 s->total_se, t->tornado[r].swing, t->rows);
-        put_str(f, t->measure);
+        ml_csv_field(f, t->measure);
         fputc('\n', f);
     }
     if (fclose(f) != 0)
