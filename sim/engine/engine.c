@@ -32,10 +32,10 @@
  * unit's sixteen lanes). */
 #define ML_DRAW_CHUNK 64
 
-static inline void keep_max(double *mx, int m, double v)
+/* The larger, as `if (v > m) m = v` keeps it (a NaN v is not kept). */
+static inline double max_of(double m, double v)
 {
-    if (v > mx[m])
-        mx[m] = v;
+    return v > m ? v : m;
 }
 
 /* One accident year yr of a textbook regime into acc, mx, pa and the ledger. */
@@ -76,6 +76,15 @@ static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsi
         ml_ledger_hosp_begin(lg);
         memset(spec_h, 0, p->n_specialties * sizeof *spec_h);
         memset(xl_h, 0, pr->n_xl * sizeof *xl_h);
+        /* The year's running counts, sums and maxima in locals while this
+         * hospital's claims are booked (acc and mx might alias the other
+         * arrays, so the compiler would load and store them every claim);
+         * the same operations in the same order, written back below. */
+        double n_claims = acc[ML_M_CLAIMS], dam = acc[ML_M_DAMAGES];
+        double n_paid = acc[ML_M_PAID_CLAIMS];
+        double mx_dam = mx[ML_M_DAMAGES], mx_x = mx[ML_M_COMPENSATION];
+        double mx_exp = mx[ML_M_EXPENSES], mx_y1 = mx[ML_M_INSURED];
+        double mx_ret = mx[ML_M_RETAINED], mx_state = mx[ML_M_STATE_PAID];
         uint32_t item = 0;
         for (uint32_t sp = 0; sp < p->n_specialties; sp++) {
             double mean = p->hospitals[h].exposure[sp] * p->specialties[sp].incident_rate * mult;
@@ -96,6 +105,7 @@ static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsi
              * (draw_batch.h): the same numbers as one stream at a time. */
             double u_claim[ML_DRAW_CHUNK], u_settle[ML_DRAW_CHUNK];
             double z_sev[ML_DRAW_CHUNK]; /* normals, then the damages */
+            double sy = 0.0; /* spec_h[sp], which starts the hospital at 0 */
             for (unsigned k = 0; k < n; k++, item++) {
                 unsigned c = k % ML_DRAW_CHUNK;
                 if (c == 0 && batch) {
@@ -120,7 +130,7 @@ static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsi
                     if (!(u < rg->p_claim))
                         continue;
                 }
-                acc[ML_M_CLAIMS] += 1.0;
+                n_claims += 1.0;
                 double expense = rg->expense_per_claim;
                 int settled = 1;
                 if (rg->p_settle < 1.0) {
@@ -141,8 +151,8 @@ static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsi
                         d = scalar ? ml_severity_draw(&rg->severity, g)
                                    : ml_severity_draw_tb(&rg->severity, g);
                     }
-                    acc[ML_M_DAMAGES] += d;
-                    keep_max(mx, ML_M_DAMAGES, d);
+                    dam += d;
+                    mx_dam = max_of(mx_dam, d);
                     double share = rg->liability.share[0];
                     if (rg->liability.n > 1) {
                         ml_rng_stream_year(g, seed, rep, h, item, ML_P_LIABILITY, yr);
@@ -151,7 +161,7 @@ static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsi
                     x = d * share;
                 }
                 if (x > 0.0)
-                    acc[ML_M_PAID_CLAIMS] += 1.0;
+                    n_paid += 1.0;
                 double y = ml_policy_per_claim(&rg->policy, x);
                 if (ml_ledger_on(lg)) {
                     /* The incident's date, then report and payment lags (the
@@ -173,22 +183,33 @@ static int textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsi
                 exp_h += expense;
                 ins_h += y;
                 ret_h += ml_policy_retained(&rg->policy, x);
-                spec_h[sp] += y;
+                sy += y;
                 for (unsigned j = 0; j < pr->n_xl; j++)
                     xl_h[j] += ml_layer_ceded(&pr->xl[j], y);
                 /* The largest single claim, for the occurrence curve; the
                  * insurer's share of one claim is still capped at A (the
                  * aggregate retention acts on the annual totals alone). */
                 double y1 = ml_policy_aggregate(&rg->policy, y);
-                keep_max(mx, ML_M_COMPENSATION, x);
-                keep_max(mx, ML_M_PATIENT_NET, x);
-                keep_max(mx, ML_M_EXPENSES, expense);
-                keep_max(mx, ML_M_INSURED, y1);
-                keep_max(mx, ML_M_RETAINED, x + expense - y1);
+                mx_x = max_of(mx_x, x);
+                mx_exp = max_of(mx_exp, expense);
+                mx_y1 = max_of(mx_y1, y1);
+                mx_ret = max_of(mx_ret, x + expense - y1);
                 if (rg->policy.indemnifier == ML_INDEMNIFIER_STATE)
-                    keep_max(mx, ML_M_STATE_PAID, y1);
+                    mx_state = max_of(mx_state, y1);
             }
+            spec_h[sp] = sy;
         }
+        acc[ML_M_CLAIMS] = n_claims;
+        acc[ML_M_DAMAGES] = dam;
+        acc[ML_M_PAID_CLAIMS] = n_paid;
+        mx[ML_M_DAMAGES] = mx_dam;
+        /* Compensation and patients' net compensation are one amount in a
+         * textbook regime (no claimant costs), so their maxima are too. */
+        mx[ML_M_COMPENSATION] = mx[ML_M_PATIENT_NET] = mx_x;
+        mx[ML_M_EXPENSES] = mx_exp;
+        mx[ML_M_INSURED] = mx_y1;
+        mx[ML_M_RETAINED] = mx_ret;
+        mx[ML_M_STATE_PAID] = mx_state;
         double ins = ml_policy_annual(&rg->policy, ins_h, ret_h);
         ml_ledger_hosp_end(lg, ins, ins_h, ret_h);
         acc[ML_M_COMPENSATION] += comp_h;
