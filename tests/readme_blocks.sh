@@ -50,10 +50,11 @@ done >"$T/exact.txt"
 IN=(--main "$T/m.h5" --levers "$T/lev.h5" --calibration "$T/cal.h5"
     --calibration-batches "$T/cal_1.h5,$T/cal_2.h5,$T/cal_3.h5" --national "$T/nat.h5"
     --national-batches "$T/nat_1.h5,$T/nat_2.h5,$T/nat_3.h5" --sources "$T/src.md"
-    --exact "$T/exact.txt" --coverage "$T/cov.txt" --time "$T/time.h5")
+    --exact "$T/exact.txt" --coverage "$T/cov.txt" --time "$T/time.h5"
+    --bench "$SRC/bench/bench_v1.md,$SRC/bench/compare.md")
 cp "$SRC/README.md" "$T/R.md"
 
-ALL="main-table, main-headline, sources-table, time-table, reserving-table, coverage-table, report-figures, exact-table, validation-table, calibration-table, lever-table, reform-table, national-table"
+ALL="main-table, main-headline, sources-table, time-table, reserving-table, coverage-table, report-figures, exact-table, validation-table, calibration-table, bench-results, lever-table, reform-table, national-table"
 "$PY" "$B" --readme "$T/R.md" "${IN[@]}" >"$T/out" 2>&1 &&
   grep -qF "rewrote $T/R.md ($ALL)" "$T/out" && ok "blocks rewritten" ||
   bad "rewrite" "$T/out"

@@ -29,8 +29,9 @@ validate and fit rows, on the calibration runs and their batches, the
 same as ctest calibration's), national-table (tools/national_check.py
 --notes on the national run), sources-table (`medliab sources
 --markdown`), exact-table (tests/test_exact), coverage-table
-(tests/test_stats_ci) and report-figures (the report figures that
-tools/readme_pictures.sh draws from the main job, with their captions).
+(tests/test_stats_ci), report-figures (the report figures that
+tools/readme_pictures.sh draws from the main job, with their captions)
+and bench-results (the benchmarks' records under bench/, copied).
 A validate row that misses must also be discussed by its id, in
 backquotes, in the README's own text (DISCUSSED).
 
@@ -97,8 +98,11 @@ INPUTS = {
              "scenario simulated at its seed and replicates against the exact method",
     "time": "the ten-accident-year runs: scenarios/time/*.yaml at their own seed and "
             "replicates",
+    "bench": "the benchmarks' records, comma-separated (bench/bench_v1.md, bench/compare.md, "
+             "...): each written by its script with its date, commit and machine; timings "
+             "are the machine's, so they are copied from the records, never rerun here",
 }
-LISTS = {"calibration_batches", "national_batches"}
+LISTS = {"calibration_batches", "national_batches", "bench"}
 
 
 def option(k):
@@ -576,6 +580,22 @@ def render_report_figures(inp):
         f"{' (the quick start runs no parameter draws)' if draws else ''}.*", 74))
 
 
+def render_bench_results(inp):
+    """Each benchmark record as its script wrote it (its leading comment,
+    which says how it was made, left out), under the record's name."""
+    out = []
+    for path in inp.bench.split(","):
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        text = re.sub(r"\A\s*<!--.*?-->\s*", "", text, flags=re.S).strip()
+        if not text:
+            raise BlockError(f"block bench-results: {path} holds no record")
+        name = "bench/" + os.path.basename(path)
+        script = re.sub(r"\.md$", ".sh", name)
+        out += [f"**`{name}`** (written by `{script}`):", "", text, ""]
+    return "\n".join(out).rstrip()
+
+
 # NAME -> (function(inputs) -> Markdown, names of the INPUTS it needs).
 BLOCKS = {
     "main-table": (render_main_table, ("main",)),
@@ -593,6 +613,7 @@ BLOCKS = {
     "exact-table": (render_exact_table, ("exact",)),
     "coverage-table": (render_coverage_table, ("coverage",)),
     "report-figures": (render_report_figures, ("main",)),
+    "bench-results": (render_bench_results, ("bench",)),
 }
 
 
