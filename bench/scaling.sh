@@ -8,6 +8,11 @@
 # 2. strong scaling over MPI ranks: the same run, ranks 1, 2, 4, ... with one
 #    thread each (MPI build);
 # 3. weak scaling over ranks: WEAK_REPS replicates per rank;
+# 3b. strong and weak scaling over shards (issue 18): p processes of one
+#    thread, each `medliab run --shard K/p` into its own shard, started
+#    together, then `medliab merge` (its time included); the merged file is
+#    compared with the one-thread run's by h5diff.  Needs no MPI build;
+#    without one, the rank tables and the national run are skipped;
 # 4. the national-scale portfolio (scenarios/national_scale.yaml, 12,000
 #    hospitals) at NATIONAL_REPS replicates on all cores as ranks (and on
 #    the rank counts in NATIONAL_P), wall time and peak memory of every rank
@@ -48,9 +53,23 @@ export OMPI_MCA_mpi_yield_when_idle=${OMPI_MCA_mpi_yield_when_idle:-1}
 mkdir -p "$OUT"
 CSV=$OUT/scaling.csv
 echo "table,p,replicates,seconds,efficiency,step_efficiency,cpu_seconds,cpu_efficiency" >"$CSV"
-for b in "$SERIAL" "$MPIML"; do
-  [ -x "$b" ] || { echo "no $b: build it first (README, Running on a cluster)" >&2; exit 2; }
+[ -x "$SERIAL" ] || { echo "no $SERIAL: build it first (README, Quick start)" >&2; exit 2; }
+HAVE_MPI=1
+if [ ! -x "$MPIML" ]; then
+  HAVE_MPI=0 NATIONAL_REPS=0
+  echo "(no MPI build at $MPIML: the rank tables and the national run are skipped;" \
+    "README, Running on a cluster)"
+fi
+# One run as p shards started together, one thread each, then their merge;
+# called as the table's command, with its -o OUT --replicates N after.
+SHARDS='ML=$1 SC=$2 p=$3 out=$5 reps=$7 d=$5.parts
+rm -rf "$d"; mkdir -p "$d"
+for k in $(seq 0 $((p - 1))); do
+  "$ML" run "$SC" --replicates "$reps" --shard "$k/$p" --threads 1 -o "$d/part_$k.h5" --quiet &
 done
+fail=0; for k in $(seq 0 $((p - 1))); do wait -n || fail=1; done
+[ $fail = 0 ] && "$ML" merge "$out" "$d"/part_*.h5 --threads "$p" --force --quiet'
+
 
 counts() { # 1 2 4 ... up to MAXP, and MAXP itself
   local p=1
@@ -77,6 +96,8 @@ table() {
     threads) cmd=("$SERIAL" run "$SC" --threads "$p") ;;
     ranks) cmd=("${MPIRUN[@]}" -np "$p" "$MPIML" run "$SC" --threads 1) ;;
     weak) reps=$((WEAK_REPS * p)); cmd=("${MPIRUN[@]}" -np "$p" "$MPIML" run "$SC" --threads 1) ;;
+    shards) cmd=(bash -c "$SHARDS" _ "$SERIAL" "$SC" "$p") ;;
+    weak_shards) reps=$((WEAK_REPS * p)); cmd=(bash -c "$SHARDS" _ "$SERIAL" "$SC" "$p") ;;
     esac
     local t="" c="" dt dc
     for _ in $(seq "$REPEAT"); do
@@ -87,7 +108,7 @@ table() {
     done
     [ -z "$t1" ] && t1=$t c1=$c
     local eff step ceff
-    if [ "$kind" = weak ]; then
+    if [ "$kind" = weak ] || [ "$kind" = weak_shards ]; then
       eff=$(echo "$t1 / $t" | bc -l)
       step=$([ -n "$prev_t" ] && echo "$prev_t / $t" | bc -l || echo 1)
       ceff=$(echo "$p * $c1 / $c" | bc -l)
@@ -96,7 +117,9 @@ table() {
       step=$([ -n "$prev_t" ] && echo "$prev_t * $prev_p / ($t * $p)" | bc -l || echo 1)
       ceff=$(echo "$c1 / $c" | bc -l)
       # Same seed, same replicates: the file must not depend on p.
-      if [ "$p" != 1 ] && ! h5diff -q "$OUT/$kind-1.h5" "$out" /scenarios /scenarios; then
+      local ref=$OUT/$kind-1.h5
+      [ "$kind" = shards ] && ref=$OUT/threads-1.h5
+      if [ "$p" != 1 ] || [ "$kind" = shards ] && ! h5diff -q "$ref" "$out" /scenarios /scenarios; then
         echo "FAIL: $kind $p gave a different file" >&2; exit 1
       fi
     fi
@@ -109,10 +132,15 @@ table() {
 }
 
 table threads threads
-table ranks ranks
-table weak weak
-h5diff -q "$OUT/threads-1.h5" "$OUT/ranks-1.h5" /scenarios /scenarios &&
-  echo "(serial build, 1 thread, and MPI build, 1 rank: identical files)"
+if [ "$HAVE_MPI" = 1 ]; then
+  table ranks ranks
+  table weak weak
+  h5diff -q "$OUT/threads-1.h5" "$OUT/ranks-1.h5" /scenarios /scenarios &&
+    echo "(serial build, 1 thread, and MPI build, 1 rank: identical files)"
+fi
+table shards shards
+echo "(every merged file identical to the one-thread run's: h5diff)"
+table weak-sh weak_shards
 
 for np in $NATIONAL_P; do
   [ "$NATIONAL_REPS" -gt 0 ] || break

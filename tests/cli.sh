@@ -48,7 +48,7 @@ printf 'a: 1   # fitted: row_v\n' >"$T/v.yaml"
 "$ML" sources "$T/v.yaml" --calibration "$T/nocal.csv" >"$T/o" 2>&1; check sources_no_calibration 4 $? "calibration table" "$T/o"
 # Every subcommand: --help and -h print its usage and an example on stdout,
 # nothing on stderr, exit 0; an unknown option exits 2 naming its --help.
-for c in run report exact verify bench sources sensitivity; do
+for c in run merge report exact verify bench sources sensitivity; do
   for h in --help -h; do
     "$ML" $c $h >"$T/o" 2>"$T/e"; rc=$?
     if [ $rc = 0 ] && grep -q "^usage: medliab $c" "$T/o" && grep -q "^example: medliab $c" "$T/o" && [ ! -s "$T/e" ]; then

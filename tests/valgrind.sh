@@ -1,6 +1,6 @@
 #!/bin/bash
 # Memcheck on small runs: a simulation with HDF5 output, the exact method,
-# a sensitivity analysis, and a refused scenario (the loader's error path frees what it built).
+# a sensitivity analysis, shards and their merge, and a refused scenario (the loader's error path frees what it built).
 # Any invalid access, use of uninitialised memory or definite/possible leak
 # fails the test.  Exits 77 (skipped) without valgrind.
 #
@@ -37,5 +37,12 @@ vg sensitivity 0 sensitivity "$T/v1_ranged.yaml" --measure pure_premium --out "$
     --replicates 50 --sobol-rows 4 --threads 1 --quiet
 vg sensitivity_measure 5 sensitivity "$T/v1_ranged.yaml" --measure nosuch --out "$T/sens2" \
     --replicates 50 --threads 1 --quiet
+# Shards of a life-cycle regime (stage arrays, pricing groups) and their
+# merge; a refused merge (a slice missing) frees what it read.
+C=$SRC/scenarios/china.yaml
+vg shard0 0 run "$C" -o "$T/s0.h5" --replicates 40 --replicate-range 0:15 --threads 1 --quiet
+vg shard1 0 run "$C" -o "$T/s1.h5" --replicates 40 --replicate-range 15:40 --threads 1 --quiet
+vg merge 0 merge "$T/m.h5" "$T/s1.h5" "$T/s0.h5" --threads 1 --quiet
+vg merge_refused 3 merge "$T/m2.h5" "$T/s1.h5" --threads 1 --quiet
 vg bad_input 3 run "$SRC/tests/bad_input/portfolio_part_duplicate.yaml" -o "$T/bad.h5" --threads 1
 [ "$fail" -eq 0 ]

@@ -12,10 +12,11 @@ set -euo pipefail
 # python3-matplotlib draws the report's plots, python3-yaml lets the pricing
 # test read the stored scenario text, r-cran-hdf5r is the interoperability
 # test's R reader, chromium is the headless browser ctest report_html opens
-# the report page in: the test suite needs all four.
+# the report page in, parallel (GNU parallel) runs the README's shard recipe
+# in ctest shards_recipes: the test suite needs all five.
 PKGS="build-essential cmake pkg-config libgsl-dev libhdf5-dev zlib1g-dev hdf5-tools
       libcmocka-dev librandom123-dev libyaml-dev python3-h5py python3-numpy
-      python3-matplotlib python3-yaml r-cran-hdf5r chromium"
+      python3-matplotlib python3-yaml r-cran-hdf5r chromium parallel"
 MPI_PKGS="libopenmpi-dev openmpi-bin libhdf5-openmpi-dev"
 for a in "$@"; do
   case $a in

@@ -30,6 +30,7 @@ void ml_cli_bad_option(const char *cmd, int c, char **argv);
  * checked when the files are read (params.h). */
 int ml_cli_add_set(const char *cmd, const char *arg, ml_override **list, size_t *n);
 int ml_cmd_run(int argc, char **argv);
+int ml_cmd_merge(int argc, char **argv);
 int ml_cmd_exact(int argc, char **argv);
 int ml_cmd_bench(int argc, char **argv);
 int ml_cmd_report(int argc, char **argv);

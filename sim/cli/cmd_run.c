@@ -93,11 +93,45 @@ static int parse_rel(const char *s, double *out)
     return 0;
 }
 
+/* "A:B" (--replicate-range) or "K/M" (--shard): two whole numbers around sep. */
+static int parse_pair(const char *opt, const char *s, char sep, uint64_t *a, uint64_t *b)
+{
+    const char *mid = s ? strchr(s, sep) : NULL;
+    char *end = NULL;
+    errno = 0;
+    if (!mid || *s == '-' || mid[1] == '-' || mid == s || !mid[1])
+        goto bad;
+    *a = strtoull(s, &end, 10);
+    if (end != mid || errno)
+        goto bad;
+    *b = strtoull(mid + 1, &end, 10);
+    if (*end || errno)
+        goto bad;
+    return 0;
+bad:
+    usage_err("medliab run: %s: '%s' is not %s\n", opt, s ? s : "",
+              sep == ':' ? "A:B, two whole numbers (replicates A to B-1)"
+                         : "K/M, two whole numbers (shard K of M, from 0)");
+    return -1;
+}
+
+static void print_shard(const char *out, const ml_run_outcome *o, double seconds)
+{
+    struct stat st;
+    double mb = stat(out, &st) == 0 ? (double)st.st_size / 1e6 : 0.0;
+    printf("wrote shard %s (%.1f MB) in %.1f s: replicates %llu to %llu of %llu, seed %llu, "
+           "%zu scenario%s\n", out, mb, seconds, (unsigned long long)o->first,
+           (unsigned long long)(o->end - 1), (unsigned long long)o->replicates,
+           (unsigned long long)o->seed, o->n, o->n == 1 ? "" : "s");
+    printf("  once every shard is written: medliab merge RESULTS.h5 SHARD.h5 ...\n");
+}
+
 static const char usage[] =
     "usage: medliab run SCENARIO.yaml [SCENARIO.yaml ...] -o OUT.h5 [--replicates N]\n"
     "                   [--seed S] [--threads T] [--force] [--quiet]\n"
     "                   [--target-se REL [--measure NAME[:STAT]] [--max-replicates N]]\n"
     "                   [--set PATH=VALUE ...] [--parameter-draws K]\n"
+    "                   [--replicate-range A:B | --shard K/M]\n"
     "\n"
     "Simulate each scenario (common random numbers) and write the annual samples,\n"
     "summaries, exceedance curves, policy and pricing tables to OUT.h5.\n"
@@ -118,6 +152,11 @@ static const char usage[] =
     "                          ({value, range} or {value, dist, ...}), simulate each with the\n"
     "                          same seed and replicates, and write each scenario's\n"
     "                          uncertainty/ group (percentiles, parameter share)\n"
+    "  --replicate-range A:B   simulate replicates A to B-1 of the run only and write them\n"
+    "                          as a shard to OUT.h5; `medliab merge` makes the results\n"
+    "                          file of the whole run from its shards (README, \"Shards\")\n"
+    "  --shard K/M             the same for the K-th of M equal slices (K from 0), e.g.\n"
+    "                          --shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT\n"
     "  -h, --help              print this help and exit\n"
     "\n"
     "example: medliab run scenarios/us.yaml scenarios/uk.yaml -o out.h5 --replicates 20000\n";
@@ -133,6 +172,8 @@ int ml_cmd_run(int argc, char **argv)
                                          {"max-replicates", required_argument, NULL, 'M'},
                                          {"set", required_argument, NULL, 'S'},
                                          {"parameter-draws", required_argument, NULL, 'P'},
+                                         {"replicate-range", required_argument, NULL, 'R'},
+                                         {"shard", required_argument, NULL, 'K'},
                                          {"force", no_argument, NULL, 'f'},
                                          {"quiet", no_argument, NULL, 'q'},
                                          {"help", no_argument, NULL, 'h'},
@@ -141,7 +182,8 @@ int ml_cmd_run(int argc, char **argv)
     uint64_t reps = 0, seed = 0, threads = 0, max_reps = 0, draws = 0;
     ml_override *sets = NULL;
     size_t nsets = 0;
-    int have_reps = 0, have_seed = 0, force = 0, quiet = 0, have_target = 0;
+    int have_reps = 0, have_seed = 0, force = 0, quiet = 0, have_target = 0, have_range = 0;
+    uint64_t range_a = 0, range_b = 0, shard_k = 0, shard_m = 0;
     double rel = 0;
     const char **files = NULL;
     size_t nfiles = 0;
@@ -180,6 +222,23 @@ int ml_cmd_run(int argc, char **argv)
         case 'P':
             if (parse_u64("--parameter-draws", optarg, 1, 1000000, &draws)) goto usage;
             break;
+        case 'R':
+            if (parse_pair("--replicate-range", optarg, ':', &range_a, &range_b)) goto usage;
+            if (range_a >= range_b || range_b > ML_MAX_REPLICATES) {
+                usage_err("medliab run: --replicate-range %s: need A < B <= %llu (replicates "
+                          "A to B-1)\n", optarg, (unsigned long long)ML_MAX_REPLICATES);
+                goto usage;
+            }
+            have_range = 1;
+            break;
+        case 'K':
+            if (parse_pair("--shard", optarg, '/', &shard_k, &shard_m)) goto usage;
+            if (shard_m == 0 || shard_m > 1000000 || shard_k >= shard_m) {
+                usage_err("medliab run: --shard %s: need K < M <= 1000000 (shards 0 to "
+                          "M-1)\n", optarg);
+                goto usage;
+            }
+            break;
         case 'f': force = 1; break;
         case 'q': quiet = 1; break;
         default:
@@ -196,6 +255,16 @@ int ml_cmd_run(int argc, char **argv)
     if (nfiles == 0 || !out) {
         usage_err("medliab run: need at least one SCENARIO.yaml and -o OUT.h5 "
                         "(see medliab run --help)\n");
+        goto usage;
+    }
+    if (have_range && shard_m) {
+        usage_err("medliab run: give --replicate-range or --shard, not both\n");
+        goto usage;
+    }
+    if ((have_range || shard_m) && (have_target || draws)) {
+        usage_err("medliab run: a shard runs a fixed slice of replicates; %s cannot be "
+                  "combined with --replicate-range or --shard\n",
+                  have_target ? "--target-se" : "--parameter-draws");
         goto usage;
     }
     ml_target target = {0};
@@ -239,6 +308,11 @@ int ml_cmd_run(int argc, char **argv)
     req.overrides = sets;
     req.n_overrides = nsets;
     req.parameter_draws = (unsigned)draws;
+    req.have_range = have_range;
+    req.range_from = range_a;
+    req.range_to = range_b;
+    req.shard_index = (unsigned)shard_k;
+    req.shard_count = (unsigned)shard_m;
     ml_progress prog;
     ml_progress_init(&prog, quiet, stderr);
     req.progress = ml_progress_for_run(&prog, 1);
@@ -257,7 +331,9 @@ int ml_cmd_run(int argc, char **argv)
         return ml_exit_code(rc);
     }
     free(sets);
-    if (!quiet) {
+    if (!quiet && o.shard) {
+        print_shard(out, &o, ml_progress_elapsed(&prog));
+    } else if (!quiet) {
         if (o.stopping_rule[0])
             printf("%s\n", o.stopping_rule);
         for (size_t i = 0; i < o.n; i++)

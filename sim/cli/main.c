@@ -53,6 +53,13 @@ static const char usage[] =
     "      threads, and all write one OUT.h5 through parallel HDF5; the file is\n"
     "      the same as a one-process run's, --target-se included (every rank\n"
     "      holds all samples for the summaries).\n"
+    "      --replicate-range A:B, --shard K/M  simulate one slice of the replicates\n"
+    "                      (A to B-1, or the K-th of M) and write it as a shard\n"
+    "  medliab merge OUT.h5 SHARD.h5 [SHARD.h5 ...] [--force] [--threads T] [--quiet]\n"
+    "      The results file of the whole run from its shards: identical to one\n"
+    "      run of every replicate. Shards that overlap, leave replicates out,\n"
+    "      come from another run (seed, replicates, run files, --set) or another\n"
+    "      build, or run files changed since, are refused (README, \"Shards\").\n"
     "  medliab exact SCENARIO.yaml [--grid M] [--cdf FILE.csv]\n"
     "      Distribution of the annual insured loss by Panjer recursion (one\n"
     "      hospital, Poisson or negative binomial counts): mean, sd, quantiles,\n"
@@ -203,6 +210,8 @@ static int dispatch(int argc, char **argv)
         ml_par_set_exit_code(ml_exit_code);
         return ml_par_main(run_then_close_h5, argc - 1, argv + 1);
     }
+    if (!strcmp(cmd, "merge"))
+        return ml_cmd_merge(argc - 1, argv + 1);
     if (!strcmp(cmd, "exact"))
         return ml_cmd_exact(argc - 1, argv + 1);
     if (!strcmp(cmd, "bench"))

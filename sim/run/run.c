@@ -10,6 +10,7 @@
 #include "par.h"
 #include "run_blocks.h"
 #include "run_draws.h"
+#include "run_finish.h"
 #include "run_load.h"
 
 #include <stdio.h>
@@ -54,21 +55,6 @@ static void pause_progress(const ml_run_request *q)
         q->progress.pause(q->progress.ctx);
 }
 
-/* Computes scenario i's results from res into out->results[i] and writes
- * both; *filled counts the results to free.  The pricing series, written,
- * are let go: the outcome holds tables (run.h). */
-static int finish_scenario(ml_h5 *h5, const ml_scenario *s, const ml_results *res,
-                           int threads, ml_scenario_results *r, size_t *filled, ml_err *err)
-{
-    int rc = ml_scenario_results_fill(s, res, threads, r, err);
-    if (rc)
-        return rc;
-    (*filled)++;
-    rc = ml_h5_write_scenario(h5, s, res, r, err);
-    ml_scenario_results_drop_series(r);
-    return rc;
-}
-
 /* The fixed-length run: one results buffer, reused by every scenario. */
 static int run_fixed(const ml_run_request *q, ml_blocks *c, ml_h5 *h5, ml_results *res,
                      ml_run_outcome *out, size_t *filled, ml_err *err)
@@ -79,7 +65,7 @@ static int run_fixed(const ml_run_request *q, ml_blocks *c, ml_h5 *h5, ml_result
     for (size_t i = 0; i < c->nsc; i++) {
         int rc = ml_blocks_range(c, i, res, 0, out->replicates, err);
         pause_progress(q);
-        if (rc || (rc = finish_scenario(h5, &c->sc[i], res, q->threads, &out->results[i], filled,
+        if (rc || (rc = ml_run_finish_scenario(h5, &c->sc[i], res, q->threads, &out->results[i], filled,
                                          err)))
             return rc;
     }
@@ -101,7 +87,7 @@ static int run_target(const ml_run_request *q, ml_blocks *c, ml_h5 *h5, ml_resul
         return rc;
     out->replicates = n;
     for (size_t i = 0; i < c->nsc; i++)
-        if ((rc = finish_scenario(h5, &c->sc[i], &res[i], q->threads, &out->results[i],
+        if ((rc = ml_run_finish_scenario(h5, &c->sc[i], &res[i], q->threads, &out->results[i],
                                      filled, err)))
             return rc;
     return ML_OK;
@@ -111,6 +97,8 @@ int ml_run(const ml_run_request *q, ml_run_outcome *out, ml_err *err)
 {
     memset(out, 0, sizeof *out);
     int rc = check_request(q, err);
+    if (!rc && (q->have_range || q->shard_count))
+        return ml_run_shard(q, out, err);
     size_t nsc = q->n_files, loaded = 0, filled = 0, nres = q->target ? nsc : 1;
     ml_scenario *sc = rc ? NULL : calloc(nsc, sizeof *sc);
     ml_results *res = rc ? NULL : calloc(nres, sizeof *res);

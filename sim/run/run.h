@@ -86,6 +86,15 @@ typedef struct {
      * and replicates (run_draws.c); written under each scenario's
      * uncertainty/ group.  Not with a target. */
     unsigned parameter_draws;
+    /* A shard (README, "Shards"; h5shard.h): have_range 1, replicates
+     * [range_from, range_to) of the run only; or shard_count > 0, the
+     * shard_index-th of shard_count slices of the replicates (0-based,
+     * sizes differing by at most one, as MPI ranks split them).  The output
+     * is then a shard for `medliab merge`, not a results file.  Not with a
+     * target, parameter draws or several MPI ranks. */
+    int have_range;
+    uint64_t range_from, range_to;
+    unsigned shard_index, shard_count;
 } ml_run_request;
 
 typedef struct {
@@ -96,6 +105,10 @@ typedef struct {
     ml_scenario_results *results;
     uint64_t seed, replicates;    /* what the run used */
     char stopping_rule[512];      /* with a target: the rule it followed; else "" */
+    /* A shard run: 1, the replicates [first, end) it wrote (results is
+     * NULL: a slice's summaries are not the run's). */
+    int shard;
+    uint64_t first, end;
 } ml_run_outcome;
 
 /* Runs req.  On ML_OK the results file is in place and out holds every
@@ -107,5 +120,29 @@ typedef struct {
  * ML_EUNSUPPORTED (a draw the engine cannot make). */
 int ml_run(const ml_run_request *req, ml_run_outcome *out, ml_err *err);
 void ml_run_outcome_free(ml_run_outcome *out);
+
+/* The shard run of ml_run (run_shard.c): q asks for a range or a shard. */
+int ml_run_shard(const ml_run_request *q, ml_run_outcome *out, ml_err *err);
+
+/* `medliab merge`: shards of one run to the results file that one run of
+ * the whole range writes (merge.c). */
+typedef struct {
+    const char *output;
+    const char *const *parts;
+    size_t n_parts;
+    ml_run_overwrite overwrite;
+    int threads; /* of the results and write stages; 0 = all cores */
+    volatile sig_atomic_t *stop; /* may be NULL */
+} ml_merge_request;
+
+/* Reads every part's header and refuses a set of parts that is not one
+ * run's whole range (overlapping, duplicated or missing replicates;
+ * another seed, replicate count, run file, --set, scenario text or
+ * software version), naming the parts; reloads the run files (from the
+ * folder merge runs in) and checks that each resolves to the text the
+ * shards ran; then gathers every scenario's arrays and computes and
+ * writes its results as ml_run does.  out as ml_run's; no file is left
+ * behind on failure. */
+int ml_merge(const ml_merge_request *q, ml_run_outcome *out, ml_err *err);
 
 #endif

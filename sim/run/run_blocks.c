@@ -31,7 +31,7 @@ static int stopped(const ml_blocks *c)
 
 /* A lifecycle scenario also keeps per-stage arrays and a histogram of
  * time to closure; they start afresh with each scenario's first block. */
-static int prepare_stages(ml_results *res, const ml_scenario *s)
+int ml_blocks_prepare(ml_results *res, const ml_scenario *s)
 {
     ml_results_free_channels(res);
     memset(res->months_hist, 0, sizeof res->months_hist);
@@ -70,7 +70,7 @@ int ml_blocks_range(ml_blocks *c, size_t i, ml_results *res, size_t from, size_t
                     ml_err *err)
 {
     int rc = ML_OK;
-    if (from == 0 && prepare_stages(res, &c->sc[i]))
+    if (from == c->base && ml_blocks_prepare(res, &c->sc[i]))
         rc = ML_ERROR(err, ML_ENOMEM, "out of memory for the stage statistics");
     size_t lo, hi;
     ml_par_block(from, to, ml_par_rank(), ml_par_size(), &lo, &hi);
@@ -87,7 +87,7 @@ int ml_blocks_range(ml_blocks *c, size_t i, ml_results *res, size_t from, size_t
         size_t len = c->block < cap ? c->block : cap;
         if (len > hi - at)
             len = hi - at;
-        ml_results view = window(res, at, len);
+        ml_results view = window(res, at - c->base, len);
         ml_run_opts o = {c->seed, len, at, c->threads, c->stop, 0};
         double t0 = ml_blocks_now();
         rc = ml_engine_run(&c->sc[i], &o, &view, err);
@@ -109,7 +109,7 @@ int ml_blocks_range(ml_blocks *c, size_t i, ml_results *res, size_t from, size_t
         c->block = want < BLOCK_MIN ? BLOCK_MIN : want > BLOCK_MAX ? BLOCK_MAX : (size_t)want;
     }
     c->job_done = done0 + (to - from);
-    return ml_par_range_end(res, from, to, rc, err);
+    return ml_par_range_end(res, from - c->base, to - c->base, rc, err);
 }
 
 int ml_blocks_grow(ml_results *res, size_t n)

@@ -27,14 +27,19 @@ typedef struct {
     double busy;                  /* seconds spent in the engine */
     size_t block;                 /* adapted to about a quarter second per block */
     const char *tag;              /* said after the scenario's name ("draw 3/100"); may be NULL */
+    size_t base;                  /* the replicate at res's index 0: a shard's first, else 0 */
 } ml_blocks;
 
 /* Simulates replicates [from, to) of scenario i into res, whose index 0 is
- * replicate 0 (res holds at least `to` replicates).  From 0, the stage and
- * pricing arrays start afresh.  Under MPI each rank runs its block of the
- * range and all hold the whole range afterwards. */
+ * replicate c->base (res holds at least `to - base` replicates).  From
+ * base, the stage and pricing arrays start afresh.  Under MPI each rank
+ * runs its block of the range and all hold the whole range afterwards. */
 int ml_blocks_range(ml_blocks *c, size_t i, ml_results *res, size_t from, size_t to,
                     ml_err *err);
+/* Shapes res's stage, pricing and ledger arrays (zeroed) and clears its
+ * histogram for scenario s: what a scenario's first block does, and what
+ * `medliab merge` does before reading the shards into res. */
+int ml_blocks_prepare(ml_results *res, const ml_scenario *s);
 /* Grows every array of res to n replicates, keeping what is there. */
 int ml_blocks_grow(ml_results *res, size_t n);
 /* Precision on demand: every scenario runs to the same checkpoints (one

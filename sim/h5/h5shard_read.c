@@ -1,0 +1,268 @@
+/*
+ * h5shard_read.c — the shard reader (h5shard.h).  Every field the merge
+ * relies on is checked as it is read; a file that lacks one, or holds an
+ * array of another length or shape than its header and its scenario say,
+ * is refused with the file and the field named.
+ */
+#include "h5shard.h"
+#include "h5lib.h"
+#include "h5shard_layout.h"
+#include "h5write.h"
+
+#include <hdf5.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A text attribute of loc, malloc'd; NULL when absent or not text. */
+static char *attr_text(hid_t loc, const char *name)
+{
+    if (H5Aexists(loc, name) <= 0)
+        return NULL;
+    hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
+    hid_t t = a < 0 ? -1 : H5Aget_type(a);
+    char *out = NULL;
+    if (t >= 0 && H5Tget_class(t) == H5T_STRING && !H5Tis_variable_str(t)) {
+        size_t n = H5Tget_size(t);
+        out = calloc(n + 1, 1);
+        hid_t mt = H5Tcopy(t);
+        if (out && H5Aread(a, mt, out) < 0) {
+            free(out);
+            out = NULL;
+        }
+        H5Tclose(mt);
+    }
+    if (t >= 0) H5Tclose(t);
+    if (a >= 0) H5Aclose(a);
+    return out;
+}
+
+/* An unsigned integer attribute of loc; -1 when absent or not an integer. */
+static int attr_u64(hid_t loc, const char *name, uint64_t *v)
+{
+    if (H5Aexists(loc, name) <= 0)
+        return -1;
+    hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
+    hid_t t = a < 0 ? -1 : H5Aget_type(a);
+    int rc = t >= 0 && H5Tget_class(t) == H5T_INTEGER &&
+                     H5Aread(a, H5T_NATIVE_UINT64, v) >= 0
+                 ? 0
+                 : -1;
+    if (t >= 0) H5Tclose(t);
+    if (a >= 0) H5Aclose(a);
+    return rc;
+}
+
+static char *text_dataset(hid_t g, const char *name)
+{
+    hid_t d = H5Dopen2(g, name, H5P_DEFAULT);
+    hid_t sp = d < 0 ? -1 : H5Dget_space(d);
+    char *out = NULL;
+    hsize_t n = 0;
+    if (sp >= 0 && H5Sget_simple_extent_ndims(sp) == 1 &&
+        H5Sget_simple_extent_dims(sp, &n, NULL) == 1 && (out = malloc(n + 1)) &&
+        H5Dread(d, H5T_NATIVE_UCHAR, H5S_ALL, H5S_ALL, H5P_DEFAULT, out) >= 0) {
+        out[n] = 0;
+    } else {
+        free(out);
+        out = NULL;
+    }
+    if (sp >= 0) H5Sclose(sp);
+    if (d >= 0) H5Dclose(d);
+    return out;
+}
+
+static char **text_list(hid_t f, const char *stem, size_t n, const char **missing)
+{
+    char **v = calloc(n ? n : 1, sizeof *v);
+    static char name[48];
+    for (size_t i = 0; v && i < n; i++) {
+        snprintf(name, sizeof name, "%s_%zu", stem, i);
+        if (!(v[i] = attr_text(f, name))) {
+            *missing = name;
+            for (size_t j = 0; j < i; j++)
+                free(v[j]);
+            free(v);
+            return NULL;
+        }
+    }
+    return v;
+}
+
+static hid_t open_ro(const char *path)
+{
+    ml_h5_lib_open();
+    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
+    return H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+}
+
+int ml_shard_read_head(const char *path, ml_shard_head *h, ml_err *err)
+{
+    memset(h, 0, sizeof *h);
+    hid_t f = open_ro(path);
+    if (f < 0)
+        return ML_ERROR(err, ML_EINVAL, "%s: cannot open it as an HDF5 file (missing, or not "
+                        "a shard?)", path);
+    int rc = ML_OK;
+    const char *missing = NULL;
+    char *format = attr_text(f, "format");
+    uint64_t version = 0, nf = 0, ns = 0, nsc = 0;
+    if (!format || strcmp(format, ML_SHARD_FORMAT_NAME)) {
+        rc = ML_ERROR(err, ML_EINVAL, "%s: format '%s', not a shard ('%s'); merge takes the "
+                      "files that `medliab run --replicate-range` writes", path,
+                      format ? format : "(none)", ML_SHARD_FORMAT_NAME);
+        goto done;
+    }
+    if (attr_u64(f, "format_version", &version) || version != ML_SHARD_FORMAT_VERSION) {
+        rc = ML_ERROR(err, ML_EINVAL, "%s: shard format version %llu; this medliab reads "
+                      "version %d", path, (unsigned long long)version, ML_SHARD_FORMAT_VERSION);
+        goto done;
+    }
+    h->path = strdup(path);
+    h->software_version = attr_text(f, "software_version");
+    h->git_commit = attr_text(f, "git_commit");
+    h->created_utc = attr_text(f, "created_utc");
+    h->working_directory = attr_text(f, "working_directory");
+    missing = !h->software_version ? "software_version"
+              : !h->git_commit     ? "git_commit"
+              : !h->created_utc    ? "created_utc"
+              : !h->working_directory ? "working_directory"
+              : attr_u64(f, "seed", &h->seed) ? "seed"
+              : attr_u64(f, "replicates", &h->replicates) ? "replicates"
+              : attr_u64(f, "first_replicate", &h->first) ? "first_replicate"
+              : attr_u64(f, "end_replicate", &h->end) ? "end_replicate"
+              : attr_u64(f, "n_files", &nf) ? "n_files"
+              : attr_u64(f, "n_sets", &ns) ? "n_sets"
+              : attr_u64(f, "n_scenarios", &nsc) ? "n_scenarios (an unfinished shard?)"
+                                                 : NULL;
+    if (!missing && !(h->first < h->end && h->end <= h->replicates)) {
+        rc = ML_ERROR(err, ML_EINVAL, "%s: replicates [%llu, %llu) of %llu: not a slice of the "
+                      "run", path, (unsigned long long)h->first, (unsigned long long)h->end,
+                      (unsigned long long)h->replicates);
+        goto done;
+    }
+    if (!missing && (nf == 0 || nf > 100000 || ns > 100000 || nsc != nf)) {
+        rc = ML_ERROR(err, ML_EINVAL, "%s: %llu run files and %llu scenarios: a shard holds one "
+                      "scenario per run file", path, (unsigned long long)nf,
+                      (unsigned long long)nsc);
+        goto done;
+    }
+    if (!missing) {
+        h->n_files = nf;
+        h->files = text_list(f, "file", nf, &missing);
+    }
+    if (!missing) {
+        h->n_sets = ns;
+        h->sets = text_list(f, "set", ns, &missing);
+    }
+    if (!missing) {
+        h->names = text_list(f, "scenario", nsc, &missing);
+        h->yaml = h->names ? calloc(nsc, sizeof *h->yaml) : NULL;
+        if (h->names)
+            h->n_scenarios = nsc;
+    }
+    for (size_t i = 0; !missing && i < h->n_scenarios; i++) {
+        char gname[160];
+        snprintf(gname, sizeof gname, "/scenarios/%s", h->names[i]);
+        hid_t g = H5Gopen2(f, gname, H5P_DEFAULT);
+        h->yaml[i] = g < 0 ? NULL : text_dataset(g, "scenario");
+        if (g >= 0) H5Gclose(g);
+        if (!h->yaml[i]) {
+            rc = ML_ERROR(err, ML_EINVAL, "%s: %s/scenario: missing or unreadable", path,
+                          gname);
+            goto done;
+        }
+    }
+    if (missing)
+        rc = ML_ERROR(err, ML_EINVAL, "%s: the shard's header has no attribute %s", path,
+                      missing);
+done:
+    free(format);
+    ml_h5_fclose(f);
+    if (rc)
+        ml_shard_head_free(h);
+    return rc;
+}
+
+/* Reads dataset name of g, one dimension of exactly len doubles, into x. */
+static int read_doubles(hid_t g, const char *name, double *x, size_t len, const char **why)
+{
+    if (H5Lexists(g, name, H5P_DEFAULT) <= 0) {
+        *why = "missing";
+        return -1;
+    }
+    hid_t d = H5Dopen2(g, name, H5P_DEFAULT);
+    hid_t sp = d < 0 ? -1 : H5Dget_space(d);
+    hid_t t = d < 0 ? -1 : H5Dget_type(d);
+    hsize_t n = 0;
+    int rc = -1;
+    *why = "unreadable";
+    if (sp >= 0 && t >= 0) {
+        if (H5Tget_class(t) != H5T_FLOAT)
+            *why = "not floating point";
+        else if (H5Sget_simple_extent_ndims(sp) != 1 ||
+                 H5Sget_simple_extent_dims(sp, &n, NULL) != 1 || n != len)
+            *why = "of another length than its header says";
+        else if (H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x) >= 0)
+            rc = 0;
+    }
+    if (t >= 0) H5Tclose(t);
+    if (sp >= 0) H5Sclose(sp);
+    if (d >= 0) H5Dclose(d);
+    return rc;
+}
+
+int ml_shard_read_scenario(const ml_shard_head *h, size_t i, ml_results *res, ml_err *err)
+{
+    hid_t f = open_ro(h->path);
+    if (f < 0)
+        return ML_ERROR(err, ML_EIO, "%s: cannot open it again", h->path);
+    char gname[160];
+    snprintf(gname, sizeof gname, "/scenarios/%s", h->names[i]);
+    hid_t g = H5Gopen2(f, gname, H5P_DEFAULT);
+    int rc = ML_OK;
+    size_t n = (size_t)(h->end - h->first);
+    uint64_t v[8];
+    const char *nm[8] = {"replicates", "n_channels", "n_spec", "n_grades",
+                         "n_xl", "dev_years", "dev_dev", "dev_stride"};
+    const uint64_t want[8] = {n, res->n_channels, res->n_spec, res->n_grades, res->n_xl,
+                              res->dev ? res->dev_years : 0, res->dev ? res->dev_dev : 0,
+                              res->dev ? res->dev_stride : 0};
+    if (g < 0) {
+        rc = ML_ERROR(err, ML_EINVAL, "%s: no group %s", h->path, gname);
+        goto done;
+    }
+    for (int k = 0; k < 8; k++) {
+        if (attr_u64(g, nm[k], &v[k])) {
+            rc = ML_ERROR(err, ML_EINVAL, "%s: %s has no attribute %s", h->path, gname, nm[k]);
+            goto done;
+        }
+        /* The ledger's sizes only matter when the scenario keeps one. */
+        if (v[k] != want[k] && !(k >= 5 && k <= 6 && !res->dev)) {
+            rc = ML_ERROR(err, ML_EINVAL, "%s: %s/%s is %llu where the run holds %llu (a "
+                          "shard of another run or version?)", h->path, gname, nm[k],
+                          (unsigned long long)v[k], (unsigned long long)want[k]);
+            goto done;
+        }
+    }
+    ml_shard_array a[ML_SHARD_ARRAYS_MAX];
+    size_t k = ml_shard_arrays(res, (size_t)h->first, n, a);
+    const char *why = NULL;
+    for (size_t j = 0; j < k; j++)
+        if (read_doubles(g, a[j].name, a[j].x, a[j].len, &why)) {
+            rc = ML_ERROR(err, ML_EINVAL, "%s: %s/%s: %s", h->path, gname, a[j].name, why);
+            goto done;
+        }
+    double hist[ML_MONTHS_BINS + 1];
+    if (read_doubles(g, "months_hist", hist, ML_MONTHS_BINS + 1, &why)) {
+        rc = ML_ERROR(err, ML_EINVAL, "%s: %s/months_hist: %s", h->path, gname, why);
+        goto done;
+    }
+    /* Counts held in doubles: their sum is exact in any order of shards. */
+    for (int b = 0; b <= ML_MONTHS_BINS; b++)
+        res->months_hist[b] += hist[b];
+done:
+    if (g >= 0) H5Gclose(g);
+    ml_h5_fclose(f);
+    return rc;
+}

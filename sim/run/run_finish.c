@@ -1,0 +1,16 @@
+/*
+ * run_finish.c — see run_finish.h.
+ */
+#include "run_finish.h"
+
+int ml_run_finish_scenario(ml_h5 *h5, const ml_scenario *s, const ml_results *res,
+                           int threads, ml_scenario_results *r, size_t *filled, ml_err *err)
+{
+    int rc = ml_scenario_results_fill(s, res, threads, r, err);
+    if (rc)
+        return rc;
+    (*filled)++;
+    rc = ml_h5_write_scenario(h5, s, res, r, err);
+    ml_scenario_results_drop_series(r);
+    return rc;
+}
