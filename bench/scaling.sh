@@ -13,6 +13,9 @@
 #    together, then `medliab merge` (its time included); the merged file is
 #    compared with the one-thread run's by h5diff.  Needs no MPI build;
 #    without one, the rank tables and the national run are skipped;
+# 3c. memory of shards: validation scenario v1 at MEM_REPS replicates, the
+#    peak RSS of one process running it whole, of each of MEM_SHARDS shard
+#    processes and of their merge (/usr/bin/time);
 # 4. the national-scale portfolio (scenarios/national_scale.yaml, 12,000
 #    hospitals) at NATIONAL_REPS replicates on all cores as ranks (and on
 #    the rank counts in NATIONAL_P), wall time and peak memory of every rank
@@ -30,7 +33,8 @@
 # and the files are compared by h5diff: a faster run must give the same
 # answer.
 #
-# Settings (environment): REPS (strong scaling, default 5000), WEAK_REPS
+# Settings (environment): MEM_REPS (default 1000000; 0 skips 3c),
+# MEM_SHARDS (default 4), REPS (strong scaling, default 5000), WEAK_REPS
 # (per rank, default 2500), NATIONAL_REPS (default 100000; 0 skips it),
 # NATIONAL_P (rank counts of the national run, default MAXP; "1 2" adds a
 # one-rank run for comparison),
@@ -43,6 +47,7 @@ SERIAL=${1:-$SRC/build}/medliab
 MPIML=${2:-$SRC/build-mpi}/medliab
 REPS=${REPS:-5000} WEAK_REPS=${WEAK_REPS:-2500} NATIONAL_REPS=${NATIONAL_REPS:-100000}
 MAXP=${MAXP:-$(nproc)} REPEAT=${REPEAT:-3} NATIONAL_P=${NATIONAL_P:-$MAXP}
+MEM_REPS=${MEM_REPS:-1000000} MEM_SHARDS=${MEM_SHARDS:-4}
 OUT=${OUT:-$SRC/results/out/scaling}
 SC=$SRC/scenarios/national_scale.yaml
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
@@ -141,6 +146,30 @@ fi
 table shards shards
 echo "(every merged file identical to the one-thread run's: h5diff)"
 table weak-sh weak_shards
+
+if [ "$MEM_REPS" -gt 0 ]; then
+  V1=$SRC/scenarios/validation/v1_poisson_lognormal.yaml
+  echo
+  echo "== memory: v1 at $MEM_REPS replicates, whole and as $MEM_SHARDS shards (one thread each)"
+  peak() { awk '{printf "%.1f", $1 / 1024}' "$1"; } # kB -> MiB
+  /usr/bin/time -f %M -o "$OUT/m.whole" "$SERIAL" run "$V1" --replicates "$MEM_REPS" \
+    --threads 1 -o "$OUT/mem-whole.h5" --force --quiet
+  echo "one process, whole run      peak RSS $(peak "$OUT/m.whole") MiB"
+  echo "mem,whole,$MEM_REPS,,,,,peak_kb=$(cat "$OUT/m.whole")" >>"$CSV"
+  for k in $(seq 0 $((MEM_SHARDS - 1))); do
+    /usr/bin/time -f %M -o "$OUT/m.$k" "$SERIAL" run "$V1" --replicates "$MEM_REPS" \
+      --shard "$k/$MEM_SHARDS" --threads 1 -o "$OUT/mem-part_$k.h5" --force --quiet
+    echo "shard $k/$MEM_SHARDS                 peak RSS $(peak "$OUT/m.$k") MiB"
+    echo "mem,shard_$k,$MEM_REPS,,,,,peak_kb=$(cat "$OUT/m.$k")" >>"$CSV"
+  done
+  /usr/bin/time -f %M -o "$OUT/m.merge" "$SERIAL" merge "$OUT/mem-merged.h5" \
+    "$OUT"/mem-part_*.h5 --threads 1 --force --quiet
+  echo "merge                       peak RSS $(peak "$OUT/m.merge") MiB"
+  echo "mem,merge,$MEM_REPS,,,,,peak_kb=$(cat "$OUT/m.merge")" >>"$CSV"
+  h5diff -q "$OUT/mem-whole.h5" "$OUT/mem-merged.h5" /scenarios /scenarios &&
+    echo "(merged file identical to the whole run's)"
+  rm -f "$OUT"/mem-*.h5
+fi
 
 for np in $NATIONAL_P; do
   [ "$NATIONAL_REPS" -gt 0 ] || break

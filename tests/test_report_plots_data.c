@@ -295,7 +295,8 @@ static void test_histogram_has_40_bins_of_each_scenarios_own_range(void **state)
 }
 
 /* Only amount measures (those with an exceedance table) are plotted, with
- * mean and 95% half width z se, both converted, and a title: uk's insured
+ * mean and 95% half width z se, both converted, and a title (quoted only
+ * where it holds a comma or a quote, as every text cell): uk's insured
  * mean 250 GBP is 500 USD, half width 1.96 * 64.55 * 2 = 253.03; fr's at
  * factor 1. */
 static void test_measures_file_has_insured_mean_500_usd_and_its_half_width(void **state)
@@ -306,7 +307,7 @@ static void test_measures_file_has_insured_mean_500_usd_and_its_half_width(void 
     char name[2][32], label[2][96];
     double mean[2], ci[2];
     int got = sscanf(text, "scenario,measure,mean,ci95,title\n%95[^,],%31[^,],%lf,%lf,"
-                           "\"Paid by the indemnifier (insurer or state)\"\n"
+                           "Paid by the indemnifier (insurer or state)\n"
                            "%95[^,],%31[^,],%lf,%lf,",
                      label[0], name[0], &mean[0], &ci[0], label[1], name[1], &mean[1], &ci[1]);
     ml_assert_int_eq(got, 8);

@@ -200,9 +200,9 @@ static void test_missing_rates_file_is_refused_naming_it(void **state)
 
 /* ---- the CSV form ---------------------------------------------------- */
 
-/* A source holding a comma is quoted; '#' lines and blank lines are
+/* A source holding a comma or a quote is quoted; '#' lines and blank lines are
  * skipped; CRLF line ends are fine; the CSV names no base. */
-static void test_csv_with_quoted_source_and_comments_loads_three_rates(void **state)
+static void test_csv_with_quoted_sources_and_comments_loads_four_rates(void **state)
 {
     (void)state;
     const char *p = file("ok.csv",
@@ -211,13 +211,16 @@ static void test_csv_with_quoted_source_and_comments_loads_three_rates(void **st
                          "USD,1,2023,the base currency\n"
                          "\n"
                          "EUR,0.92477,2023,\"ECB, annual average\"\r\n"
-                         "CHF,0.8987,2022,SNB\n");
+                         "CHF,0.8987,2022,SNB\n"
+                         "JPY,140.5,2023,\"IMF \"\"IFS\"\", line \"\"rf\"\"\"\n");
     ml_rates r;
     ml_err err = {0};
     int rc = ml_rates_load(p, &r, &err);
     if (rc) fail_msg("%s", err.msg);
-    ml_assert_size_eq(r.n, 3);
+    ml_assert_size_eq(r.n, 4);
     assert_string_equal(r.base, "");
+    /* A quote inside a quoted field is written twice (RFC 4180). */
+    assert_string_equal(ml_rates_find(&r, "JPY")->source, "IMF \"IFS\", line \"rf\"");
     const ml_rate *eur = ml_rates_find(&r, "EUR");
     assert_non_null(eur);
     ml_assert_double_exact(eur->per_base, 0.92477);
@@ -253,6 +256,8 @@ static void test_csv_bad_rows_are_refused_at_their_line(void **state)
         "EURO,1,2023,x\n",
         "EUR,1,2023\n",         /* three fields */
         "EUR,1,2023,\"open quote\n",
+        "EUR,1,2023,\"closed\" then text\n", /* text after the closing quote */
+        "EUR,1,2023x,x\n",     /* a year with trailing text */
     };
     char text[256], name[32];
     for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
@@ -269,6 +274,13 @@ static void test_csv_duplicate_and_empty_files_are_refused(void **state)
     refused("dup.csv", "currency,per_base,year,source\nGBP,0.8,2023,a\nGBP,0.81,2023,b\n",
             ML_EINVAL, ":3: currency GBP is listed twice");
     refused("none.csv", "currency,per_base,year,source\n# nothing\n", ML_EINVAL, ": no rates");
+    /* A line past the reader's buffer is refused, not split in two. */
+    char long_text[1300];
+    int k = snprintf(long_text, sizeof long_text, "currency,per_base,year,source\nUSD,1,2023,a\n"
+                     "EUR,1,2023,");
+    memset(long_text + k, 'x', 1100);
+    snprintf(long_text + k + 1100, sizeof long_text - (size_t)k - 1100, "\n");
+    refused("long.csv", long_text, ML_EINVAL, ":3: line longer than 1022 characters");
 }
 
 /* ---- units in a currency --------------------------------------------- */
@@ -324,7 +336,7 @@ int main(void)
             test_yaml_missing_base_unknown_key_and_empty_list_are_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_rates_file_is_refused_naming_it, setup,
                                         teardown),
-        cmocka_unit_test_setup_teardown(test_csv_with_quoted_source_and_comments_loads_three_rates,
+        cmocka_unit_test_setup_teardown(test_csv_with_quoted_sources_and_comments_loads_four_rates,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_csv_wrong_header_is_refused_at_line_1, setup,
                                         teardown),

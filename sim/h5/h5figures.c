@@ -10,6 +10,7 @@
  * callback changed between them).
  */
 #include "h5figures.h"
+#include "h5read.h"
 #include "h5in.h"
 #include "h5lib.h"
 #include "h5write.h"
@@ -261,7 +262,7 @@ int ml_h5fig_read(const char *path, ml_h5fig_info *info, ml_figures *out, ml_err
     int rc = ml_h5in_check(path, err);
     if (rc)
         return rc;
-    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    hid_t f = ml_h5r_open(path);
     if (f < 0)
         return ML_ERROR(err, ML_EIO, "%s: cannot open as an HDF5 results file", path);
     hid_t top = -1, g = -1;

@@ -719,11 +719,16 @@ static int check_file(hid_t f, const char *path, ml_err *err)
     return rc;
 }
 
-int ml_h5in_check(const char *path, ml_err *err)
+hid_t ml_h5r_open(const char *path)
 {
     ml_h5_lib_open();
     H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    return H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+}
+
+int ml_h5in_check(const char *path, ml_err *err)
+{
+    hid_t f = ml_h5r_open(path);
     if (f < 0)
         return ML_ERROR(err, ML_EIO, "%s: cannot open as an HDF5 results file", path);
     int rc = check_file(f, path, err);
@@ -736,7 +741,7 @@ int ml_h5in_read(const char *path, ml_in_scenario **sc, size_t *n, ml_err *err)
     int rc = ml_h5in_check(path, err);
     if (rc)
         return rc;
-    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    hid_t f = ml_h5r_open(path);
     if (f < 0)
         return ML_ERROR(err, ML_EIO, "%s: cannot open as an HDF5 results file", path);
     char fmt[64];
@@ -800,11 +805,9 @@ done:
 int ml_h5in_annual(const char *path, const char *scenario, const char *measure,
                    double **x, size_t *n, ml_err *err)
 {
-    ml_h5_lib_open();
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
     *x = NULL;
     *n = 0;
-    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    hid_t f = ml_h5r_open(path);
     if (f < 0)
         return ML_ERROR(err, ML_EIO, "%s: cannot open", path);
     char p[256];

@@ -3,6 +3,7 @@
  */
 #include "h5in_draws.h"
 #include "h5lib.h"
+#include "h5read.h"
 #include "h5write.h"
 
 #include <hdf5.h>
@@ -127,9 +128,7 @@ static int read_draws(hid_t f, const char *path, const char *scenario, ml_in_dra
 int ml_h5in_draws(const char *path, const char *scenario, ml_in_draws *out, ml_err *err)
 {
     memset(out, 0, sizeof *out);
-    ml_h5_lib_open();
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    hid_t f = ml_h5r_open(path);
     if (f < 0)
         return ML_ERROR(err, ML_EIO, "%s: cannot open", path);
     int rc = read_draws(f, path, scenario, out, err);

@@ -18,9 +18,7 @@
 int ml_h5in_file_prov(const char *path, ml_in_file_prov *out, ml_err *err)
 {
     memset(out, 0, sizeof *out);
-    ml_h5_lib_open();
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    hid_t f = ml_h5r_open(path);
     if (f < 0)
         return ML_ERROR(err, ML_EIO, "%s: cannot open as an HDF5 results file", path);
     ml_h5r_attr_str(f, "format", out->format, sizeof out->format);
@@ -123,9 +121,7 @@ int ml_h5in_scen_prov(const char *path, const char *scenario, ml_in_scen_prov *o
                       ml_err *err)
 {
     memset(out, 0, sizeof *out);
-    ml_h5_lib_open();
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    hid_t f = H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
+    hid_t f = ml_h5r_open(path);
     if (f < 0)
         return ML_ERROR(err, ML_EIO, "%s: cannot open as an HDF5 results file", path);
     char p[200];

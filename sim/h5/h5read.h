@@ -10,6 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* path opened read-only, HDF5 started and its error printing off (failures
+ * become messages naming the file); negative when it cannot be opened. */
+hid_t ml_h5r_open(const char *path);
 /* A string attribute of loc into out ("" and -1 when absent or not text). */
 int ml_h5r_attr_str(hid_t loc, const char *name, char *out, size_t cap);
 /* An integer attribute of loc (0 when absent). */

@@ -7,6 +7,7 @@
 #include "h5shard.h"
 #include "h5lib.h"
 #include "h5shard_layout.h"
+#include "h5read.h"
 #include "h5write.h"
 
 #include <hdf5.h>
@@ -89,17 +90,10 @@ static char **text_list(hid_t f, const char *stem, size_t n, const char **missin
     return v;
 }
 
-static hid_t open_ro(const char *path)
-{
-    ml_h5_lib_open();
-    H5Eset_auto2(H5E_DEFAULT, NULL, NULL);
-    return H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
-}
-
 int ml_shard_read_head(const char *path, ml_shard_head *h, ml_err *err)
 {
     memset(h, 0, sizeof *h);
-    hid_t f = open_ro(path);
+    hid_t f = ml_h5r_open(path);
     if (f < 0)
         return ML_ERROR(err, ML_EINVAL, "%s: cannot open it as an HDF5 file (missing, or not "
                         "a shard?)", path);
@@ -214,7 +208,7 @@ static int read_doubles(hid_t g, const char *name, double *x, size_t len, const 
 
 int ml_shard_read_scenario(const ml_shard_head *h, size_t i, ml_results *res, ml_err *err)
 {
-    hid_t f = open_ro(h->path);
+    hid_t f = ml_h5r_open(h->path);
     if (f < 0)
         return ML_ERROR(err, ML_EIO, "%s: cannot open it again", h->path);
     char gname[160];

@@ -207,6 +207,23 @@ static int write_plots(FILE *out, const char *path, const ml_html_page *pg, ml_e
     return rc;
 }
 
+
+/* A table row's opening: its label as the row header, then its unit. */
+static void row_head(FILE *out, const char *label, const char *unit)
+{
+    fputs("<tr><th scope=\"row\">", out);
+    ml_html_text(out, label, 0);
+    fputs("</th><td>", out);
+    ml_html_text(out, unit, 0);
+    fputs("</td>", out);
+}
+
+static void num_cell(FILE *out, const char *text)
+{
+    fputs("<td class=\"num\">", out);
+    ml_html_text(out, text, 0);
+    fputs("</td>", out);
+}
 static void write_table(FILE *out, const ml_table *t)
 {
     fputs("<section id=\"table\">\n<h2>Table</h2>\n<div class=\"scroll\"><table>\n<thead><tr>"
@@ -219,17 +236,11 @@ static void write_table(FILE *out, const ml_table *t)
     fputs("</tr></thead>\n<tbody>\n", out);
     for (size_t i = 0; i < t->nrow; i++) {
         const ml_trow *r = &t->row[i];
-        fputs("<tr><th scope=\"row\">", out);
-        ml_html_text(out, r->label, 0);
-        fputs("</th><td>", out);
-        ml_html_text(out, r->unit, 0);
-        fputs("</td>", out);
+        row_head(out, r->label, r->unit);
         for (size_t j = 0; j < t->ncol; j++) {
             char buf[64];
             ml_fmt_value(buf, sizeof buf, r->v[j]);
-            fputs("<td class=\"num\">", out);
-            ml_html_text(out, buf, 0);
-            fputs("</td>", out);
+            num_cell(out, buf);
         }
         fputs("</tr>\n", out);
     }
@@ -270,17 +281,11 @@ static void write_comparisons(FILE *out, const ml_html_page *pg)
             char vals[300], rat[300], dif[300];
             ml_cmp_row_cells(y, vals, rat, dif, sizeof vals);
             const char *why = y->why[0] ? y->why : c->paired ? "" : c->why;
-            fputs("<tr><th scope=\"row\">", out);
-            ml_html_text(out, y->figure, 0);
-            fputs("</th><td>", out);
-            ml_html_text(out, y->unit, 0);
-            fputs("</td><td class=\"num\">", out);
-            ml_html_text(out, vals, 0);
-            fputs("</td><td class=\"num\">", out);
-            ml_html_text(out, rat[0] ? rat : "-", 0);
-            fputs("</td><td class=\"num\">", out);
-            ml_html_text(out, dif[0] ? dif : "-", 0);
-            fputs("</td><td>", out);
+            row_head(out, y->figure, y->unit);
+            num_cell(out, vals);
+            num_cell(out, rat[0] ? rat : "-");
+            num_cell(out, dif[0] ? dif : "-");
+            fputs("<td>", out);
             ml_html_text(out, ml_cmp_method_name(y->method), 0);
             if (why[0]) {
                 fputs(": ", out);

@@ -148,7 +148,8 @@ static int write_development(const char *dir, const ml_in_scenario *sc, size_t n
          * the longest, so its last column is the ultimate. */
         const double *paid = sc[i].dev_paid, *rep = sc[i].dev_reported;
         for (unsigned d = 0; d < D; d++) {
-            fprintf(f, "%s,%u", label[i], d + 1);
+            ml_csv_field(f, label[i]);
+            fprintf(f, ",%u", d + 1);
             put_share(f, paid[d], paid[D - 1]);
             put_share(f, rep[d], rep[D - 1]);
             fputc('\n', f);
@@ -165,10 +166,12 @@ static void write_curve(FILE *f, const char *label, const double *sorted, size_t
                         ml_ep_point *pt)
 {
     size_t k = ml_plot_ep_curve(sorted, n, pt);
-    for (size_t p = 0; p < k; p++)
-        fprintf(f, "%s,%.17g,%.17g,%.17g,%.17g,%zu,%zu,%zu,%d\n", label, pt[p].return_period,
+    for (size_t p = 0; p < k; p++) {
+        ml_csv_field(f, label);
+        fprintf(f, ",%.17g,%.17g,%.17g,%.17g,%zu,%zu,%zu,%d\n", pt[p].return_period,
                 pt[p].loss, pt[p].lo, pt[p].hi, pt[p].rank, pt[p].rank_lo, pt[p].rank_hi,
                 pt[p].supported);
+    }
 }
 
 /* plot_histogram.csv's rows of one scenario: 40 bins from its smallest
@@ -187,9 +190,11 @@ static void write_histogram(FILE *f, const char *label, const double *sorted, si
         size_t c = 0;
         for (; k < n && (sorted[k] < z || (b == HIST_BINS - 1 && sorted[k] <= z)); k++)
             c++;
-        fprintf(f, "%s,%.17g,%.17g,%zu,%.17g\n", label, a, z, c, (double)c / (double)n);
+        ml_csv_field(f, label);
+        fprintf(f, ",%.17g,%.17g,%zu,%.17g\n", a, z, c, (double)c / (double)n);
     }
-    fprintf(f, "%s,%.17g,inf,%zu,%.17g\n", label, top, n - k, (double)(n - k) / (double)n);
+    ml_csv_field(f, label);
+    fprintf(f, ",%.17g,inf,%zu,%.17g\n", top, n - k, (double)(n - k) / (double)n);
 }
 
 /* plot_scenarios.csv's row of one scenario; a file name holding a comma
@@ -200,8 +205,12 @@ static int write_scenario(FILE *f, const char *label, const ml_in_scenario *s, m
     int rc = ml_h5in_draws(s->file, s->name, &d, err);
     if (rc)
         return rc;
-    fprintf(f, "%s,%s,%s,%llu,%llu,%zu,", label, s->regime, s->portfolio,
-            (unsigned long long)s->replicates, (unsigned long long)s->seed, d.k);
+    const char *text[] = {label, s->regime, s->portfolio};
+    for (int t = 0; t < 3; t++) {
+        ml_csv_field(f, text[t]);
+        fputc(',', f);
+    }
+    fprintf(f, "%llu,%llu,%zu,", (unsigned long long)s->replicates, (unsigned long long)s->seed, d.k);
     ml_in_draws_free(&d);
     ml_csv_field(f, s->file);
     fputc('\n', f);
@@ -263,10 +272,13 @@ int ml_report_plots(const char *dir, const ml_in_scenario *sc, size_t n,
         write_histogram(f[F_HIST], label[i], sorted, len);
         free(sorted);
         for (size_t m = 0; m < sc[i].n_measures; m++)
-            if (sc[i].m[m].is_amount)
-                fprintf(f[F_MEAS], "%s,%s,%.17g,%.17g,\"%s\"\n", label[i], sc[i].m[m].name,
-                        sc[i].m[m].mean * factor[i], ML_CI_Z * sc[i].m[m].se * factor[i],
-                        ml_measure_title(sc[i].m[m].name));
+            if (sc[i].m[m].is_amount) {
+                ml_csv_field(f[F_MEAS], label[i]);
+                fprintf(f[F_MEAS], ",%s,%.17g,%.17g,", sc[i].m[m].name,
+                        sc[i].m[m].mean * factor[i], ML_CI_Z * sc[i].m[m].se * factor[i]);
+                ml_csv_field(f[F_MEAS], ml_measure_title(sc[i].m[m].name));
+                fputc('\n', f[F_MEAS]);
+            }
         rc = ml_plot_metrics_write(f[F_POL], f[F_COMP], &sc[i], factor[i], label[i], currency,
                                    err);
     }

@@ -87,19 +87,33 @@ done:
     return rc;
 }
 
-/* Splits one CSV line into at most 4 fields; a field may be "quoted". */
+/* Splits one CSV line into at most 4 fields; a field may be "quoted",
+ * with a quote inside written twice (RFC 4180), as ml_csv_field and
+ * spreadsheets write it. */
 static int split_csv(char *line, char *f[4])
 {
     int k = 0;
     char *p = line;
     while (k < 4) {
         if (*p == '"') {
-            f[k++] = ++p;
-            char *q = strchr(p, '"');
-            if (!q)
-                return -1;
-            *q = '\0';
-            p = q + 1;
+            /* Unquoted in place: w trails p by the quotes dropped. */
+            char *w = ++p;
+            f[k++] = w;
+            for (;;) {
+                if (!*p)
+                    return -1; /* no closing quote */
+                if (*p == '"' && p[1] == '"') {
+                    *w++ = '"';
+                    p += 2;
+                } else if (*p == '"') {
+                    p++;
+                    break;
+                } else
+                    *w++ = *p++;
+            }
+            if (*p && *p != ',' && *p != '\r' && *p != '\n')
+                return -1; /* text after the closing quote */
+            *w = '\0'; /* w < p: the separator after the field stays */
         } else {
             f[k++] = p;
             p += strcspn(p, ",\r\n");
@@ -124,6 +138,11 @@ static int load_csv(const char *path, ml_rates *out, ml_err *err)
     unsigned long ln = 0;
     while (fgets(line, sizeof line, fp)) {
         ln++;
+        if (!strchr(line, '\n') && !feof(fp)) {
+            rc = ML_ERROR(err, ML_EINVAL, "%s:%lu: line longer than %zu characters", path, ln,
+                          sizeof line - 2);
+            break;
+        }
         if (ln == 1) {
             if (strncmp(line, "currency,per_base,year,source", 29)) {
                 rc = ML_ERROR(err, ML_EINVAL, "%s:1: the header must be "
@@ -141,7 +160,10 @@ static int load_csv(const char *path, ml_rates *out, ml_err *err)
             snprintf(r.currency, sizeof r.currency, "%.7s", f[0]);
             errno = 0;
             r.per_base = strtod(f[1], &end);
-            unsigned long yr = strtoul(f[2], NULL, 10);
+            char *yend;
+            unsigned long yr = strtoul(f[2], &yend, 10);
+            if (*yend)
+                yr = 0; /* "2023x" is no year: refused below */
             r.year = (unsigned)yr;
             snprintf(r.source, sizeof r.source, "%.255s", f[3]);
             if (*end || errno || !(r.per_base > 0) || !isfinite(r.per_base))
