@@ -726,6 +726,38 @@ hid_t ml_h5r_open(const char *path)
     return H5Fopen(path, H5F_ACC_RDONLY, H5P_DEFAULT);
 }
 
+char *ml_h5r_attr_text(hid_t loc, const char *name)
+{
+    if (H5Aexists(loc, name) <= 0)
+        return NULL;
+    hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
+    hid_t ft = a < 0 ? -1 : H5Aget_type(a);
+    char *out = NULL;
+    if (ft >= 0 && H5Tget_class(ft) == H5T_STRING) {
+        hid_t mt = H5Tcopy(ft); /* same cset: HDF5 will not convert ASCII <-> UTF-8 */
+        if (H5Tis_variable_str(ft) > 0) {
+            char *s = NULL;
+            if (H5Aread(a, mt, &s) >= 0 && s) {
+                out = strdup(s);
+                H5free_memory(s);
+            }
+        } else {
+            size_t sz = H5Tget_size(ft);
+            out = calloc(sz + 1, 1);
+            if (out && H5Aread(a, mt, out) < 0) {
+                free(out);
+                out = NULL;
+            }
+        }
+        H5Tclose(mt);
+    }
+    if (ft >= 0)
+        H5Tclose(ft);
+    if (a >= 0)
+        H5Aclose(a);
+    return out;
+}
+
 int ml_h5in_check(const char *path, ml_err *err)
 {
     hid_t f = ml_h5r_open(path);

@@ -11,39 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The string attribute name of loc, fixed or variable length, malloc'd. */
-static char *attr_text(hid_t loc, const char *name)
-{
-    if (H5Aexists(loc, name) <= 0)
-        return NULL;
-    hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
-    hid_t ft = a < 0 ? -1 : H5Aget_type(a);
-    char *out = NULL;
-    if (ft >= 0 && H5Tget_class(ft) == H5T_STRING) {
-        hid_t mt = H5Tcopy(ft); /* same cset: HDF5 will not convert ASCII <-> UTF-8 */
-        if (H5Tis_variable_str(ft) > 0) {
-            char *s = NULL;
-            if (H5Aread(a, mt, &s) >= 0 && s) {
-                out = strdup(s);
-                H5free_memory(s);
-            }
-        } else {
-            size_t sz = H5Tget_size(ft);
-            out = calloc(sz + 1, 1);
-            if (out && H5Aread(a, mt, out) < 0) {
-                free(out);
-                out = NULL;
-            }
-        }
-        H5Tclose(mt);
-    }
-    if (ft >= 0)
-        H5Tclose(ft);
-    if (a >= 0)
-        H5Aclose(a);
-    return out;
-}
-
 /* Splits the comma-separated cols into d->names; their number must be nf. */
 static int split_names(const char *cols, ml_in_draws *d, const char *where, ml_err *err)
 {
@@ -103,7 +70,7 @@ static int read_draws(hid_t f, const char *path, const char *scenario, ml_in_dra
                       H5Sget_simple_extent_ndims(sp));
     else if (H5Sget_simple_extent_dims(sp, dims, NULL) < 0)
         rc = ML_ERROR(err, ML_EIO, "%s: cannot read its shape", where);
-    else if (!(cols = attr_text(d, "columns")))
+    else if (!(cols = ml_h5r_attr_text(d, "columns")))
         rc = ML_ERROR(err, ML_EIO, "%s: no string attribute columns (the figure names)",
                       where);
     if (!rc) {

@@ -15,6 +15,9 @@
 hid_t ml_h5r_open(const char *path);
 /* A string attribute of loc into out ("" and -1 when absent or not text). */
 int ml_h5r_attr_str(hid_t loc, const char *name, char *out, size_t cap);
+/* A string attribute of loc, fixed or variable length, whole (malloc'd);
+ * NULL when absent or not text. */
+char *ml_h5r_attr_text(hid_t loc, const char *name);
 /* An integer attribute of loc (0 when absent). */
 uint64_t ml_h5r_attr_u64(hid_t loc, const char *name);
 /* The rows of the 1-D compound dataset name of g, converted by member name

@@ -15,29 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A text attribute of loc, malloc'd; NULL when absent or not text. */
-static char *attr_text(hid_t loc, const char *name)
-{
-    if (H5Aexists(loc, name) <= 0)
-        return NULL;
-    hid_t a = H5Aopen(loc, name, H5P_DEFAULT);
-    hid_t t = a < 0 ? -1 : H5Aget_type(a);
-    char *out = NULL;
-    if (t >= 0 && H5Tget_class(t) == H5T_STRING && !H5Tis_variable_str(t)) {
-        size_t n = H5Tget_size(t);
-        out = calloc(n + 1, 1);
-        hid_t mt = H5Tcopy(t);
-        if (out && H5Aread(a, mt, out) < 0) {
-            free(out);
-            out = NULL;
-        }
-        H5Tclose(mt);
-    }
-    if (t >= 0) H5Tclose(t);
-    if (a >= 0) H5Aclose(a);
-    return out;
-}
-
 /* An unsigned integer attribute of loc; -1 when absent or not an integer. */
 static int attr_u64(hid_t loc, const char *name, uint64_t *v)
 {
@@ -79,7 +56,7 @@ static char **text_list(hid_t f, const char *stem, size_t n, const char **missin
     static char name[48];
     for (size_t i = 0; v && i < n; i++) {
         snprintf(name, sizeof name, "%s_%zu", stem, i);
-        if (!(v[i] = attr_text(f, name))) {
+        if (!(v[i] = ml_h5r_attr_text(f, name))) {
             *missing = name;
             for (size_t j = 0; j < i; j++)
                 free(v[j]);
@@ -99,7 +76,7 @@ int ml_shard_read_head(const char *path, ml_shard_head *h, ml_err *err)
                         "a shard?)", path);
     int rc = ML_OK;
     const char *missing = NULL;
-    char *format = attr_text(f, "format");
+    char *format = ml_h5r_attr_text(f, "format");
     uint64_t version = 0, nf = 0, ns = 0, nsc = 0;
     if (!format || strcmp(format, ML_SHARD_FORMAT_NAME)) {
         rc = ML_ERROR(err, ML_EINVAL, "%s: format '%s', not a shard ('%s'); merge takes the "
@@ -113,10 +90,10 @@ int ml_shard_read_head(const char *path, ml_shard_head *h, ml_err *err)
         goto done;
     }
     h->path = strdup(path);
-    h->software_version = attr_text(f, "software_version");
-    h->git_commit = attr_text(f, "git_commit");
-    h->created_utc = attr_text(f, "created_utc");
-    h->working_directory = attr_text(f, "working_directory");
+    h->software_version = ml_h5r_attr_text(f, "software_version");
+    h->git_commit = ml_h5r_attr_text(f, "git_commit");
+    h->created_utc = ml_h5r_attr_text(f, "created_utc");
+    h->working_directory = ml_h5r_attr_text(f, "working_directory");
     missing = !h->software_version ? "software_version"
               : !h->git_commit     ? "git_commit"
               : !h->created_utc    ? "created_utc"
