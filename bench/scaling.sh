@@ -40,7 +40,10 @@
 # one-rank run for comparison),
 # MAXP (largest thread/rank count, default nproc), REPEAT (runs per row,
 # best kept; default 3), OUT (default
-# results/out/scaling; a CSV of every row goes there).
+# results/out/scaling; a CSV of every row goes there), RECORD (default
+# bench/scaling.md: the output as a Markdown record, with the date, commit
+# and machine, which tools/readme_update.sh copies into the README; "-"
+# writes none).
 set -euo pipefail
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 SERIAL=${1:-$SRC/build}/medliab
@@ -49,6 +52,12 @@ REPS=${REPS:-5000} WEAK_REPS=${WEAK_REPS:-2500} NATIONAL_REPS=${NATIONAL_REPS:-1
 MAXP=${MAXP:-$(nproc)} REPEAT=${REPEAT:-3} NATIONAL_P=${NATIONAL_P:-$MAXP}
 MEM_REPS=${MEM_REPS:-1000000} MEM_SHARDS=${MEM_SHARDS:-4}
 OUT=${OUT:-$SRC/results/out/scaling}
+RECORD=${RECORD:-$SRC/bench/scaling.md}
+# The whole output goes to the terminal and to the record's log.
+mkdir -p "$OUT"
+LOG=$OUT/scaling.log
+exec > >(tee "$LOG") 2>&1
+ARGS="$*"
 SC=$SRC/scenarios/national_scale.yaml
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
 # No binding: each rank runs its own OpenMP threads.  A waiting rank
@@ -154,17 +163,17 @@ if [ "$MEM_REPS" -gt 0 ]; then
   peak() { awk '{printf "%.1f", $1 / 1024}' "$1"; } # kB -> MiB
   /usr/bin/time -f %M -o "$OUT/m.whole" "$SERIAL" run "$V1" --replicates "$MEM_REPS" \
     --threads 1 -o "$OUT/mem-whole.h5" --force --quiet
-  echo "one process, whole run      peak RSS $(peak "$OUT/m.whole") MiB"
+  printf '%-28s peak RSS %s MiB\n' "one process, whole run" "$(peak "$OUT/m.whole")"
   echo "mem,whole,$MEM_REPS,,,,,peak_kb=$(cat "$OUT/m.whole")" >>"$CSV"
   for k in $(seq 0 $((MEM_SHARDS - 1))); do
     /usr/bin/time -f %M -o "$OUT/m.$k" "$SERIAL" run "$V1" --replicates "$MEM_REPS" \
       --shard "$k/$MEM_SHARDS" --threads 1 -o "$OUT/mem-part_$k.h5" --force --quiet
-    echo "shard $k/$MEM_SHARDS                 peak RSS $(peak "$OUT/m.$k") MiB"
+    printf '%-28s peak RSS %s MiB\n' "shard $k/$MEM_SHARDS" "$(peak "$OUT/m.$k")"
     echo "mem,shard_$k,$MEM_REPS,,,,,peak_kb=$(cat "$OUT/m.$k")" >>"$CSV"
   done
   /usr/bin/time -f %M -o "$OUT/m.merge" "$SERIAL" merge "$OUT/mem-merged.h5" \
     "$OUT"/mem-part_*.h5 --threads 1 --force --quiet
-  echo "merge                       peak RSS $(peak "$OUT/m.merge") MiB"
+  printf '%-28s peak RSS %s MiB\n' "merge" "$(peak "$OUT/m.merge")"
   echo "mem,merge,$MEM_REPS,,,,,peak_kb=$(cat "$OUT/m.merge")" >>"$CSV"
   h5diff -q "$OUT/mem-whole.h5" "$OUT/mem-merged.h5" /scenarios /scenarios &&
     echo "(merged file identical to the whole run's)"
@@ -201,3 +210,21 @@ if [ "$NATIONAL_REPS" -gt 0 ] && [ -f "$OUT/national-1.h5" ] && [ -f "$OUT/natio
 fi
 echo
 echo "rows in $CSV"
+
+if [ "$RECORD" != - ]; then
+  sleep 0.2 # let tee write the last lines
+  {
+    echo "<!-- scaling.md: written by bench/scaling.sh $ARGS; timings depend on the machine and"
+    echo "     its load: run the script to measure yours. -->"
+    echo
+    echo "\`bench/scaling.sh\`, commit $(git -C "$SRC" rev-parse --short HEAD 2>/dev/null || echo unknown)," \
+      "$(date -u +%F); settings REPS=$REPS WEAK_REPS=$WEAK_REPS MEM_REPS=$MEM_REPS" \
+      "MEM_SHARDS=$MEM_SHARDS NATIONAL_REPS=$NATIONAL_REPS MAXP=$MAXP REPEAT=$REPEAT." \
+      "Efficiency E(p) = T(1) / (p T(p)); weak: T(1) / T(p)."
+    echo
+    echo '```'
+    grep -v '^rows in ' "$LOG"
+    echo '```'
+  } >"$RECORD.tmp" && mv "$RECORD.tmp" "$RECORD"
+  echo "record written to $RECORD"
+fi

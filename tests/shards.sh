@@ -199,6 +199,8 @@ x = g['claims'][:-1]; del g['claims']; g['claims'] = x; f.close()"
   refused "range and shard together" "not both" "$ML" "${R[@]}" --shard 0/2 --replicate-range 0:5
   refused "a range with --target-se" "cannot be combined" "$ML" run "$V2" -o out.h5 --target-se 0.01 --shard 0/2
   refused "a range with --parameter-draws" "cannot be combined" "$ML" "${R[@]}" --parameter-draws 3 --shard 0/2
+  refused "a shard given to report" "format is 'medliab-shard'.*a shard: .medliab merge" \
+    "$ML" report a0.h5
   refused "merge without shards" "need OUT.h5 and at least one SHARD.h5" "$ML" merge out.h5 ;;
 recipes)
   R=$SRC/docs/recipes

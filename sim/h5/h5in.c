@@ -679,7 +679,10 @@ static int check_file(hid_t f, const char *path, ml_err *err)
         return rc;
     if (read_attr_str(f, "format", fmt, sizeof fmt) || strcmp(fmt, "medliab-results"))
         return ML_ERROR(err, ML_EIO, "%s: not a medliab results file: format is '%s', not "
-                        "'medliab-results'", path, fmt);
+                        "'medliab-results'%s", path, fmt,
+                        strcmp(fmt, "medliab-shard") ? ""
+                                                     : " (a shard: `medliab merge OUT.h5` it "
+                                                       "with the run's other shards first)");
     static const char *const int_attrs[] = {"format_version", "replicates", "seed"};
     for (size_t k = 0; k < 3; k++)
         if ((rc = check_attr(f, path, "/", int_attrs[k], H5T_INTEGER, 1, err)))
