@@ -61,10 +61,12 @@ size_t ml_shard_arrays(const ml_results *res, size_t at, size_t n,
     return k;
 }
 
+/* n_STEMs = n, then STEM_0 ... STEM_{n-1}. */
 static int attr_list(hid_t loc, const char *stem, char *const *v, size_t n)
 {
     char name[40];
-    if (ml_h5w_attr_u64(loc, stem[0] == 'f' ? "n_files" : "n_sets", n))
+    snprintf(name, sizeof name, "n_%ss", stem);
+    if (ml_h5w_attr_u64(loc, name, n))
         return -1;
     for (size_t i = 0; i < n; i++) {
         snprintf(name, sizeof name, "%s_%zu", stem, i);

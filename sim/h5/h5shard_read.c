@@ -50,12 +50,14 @@ static char *text_dataset(hid_t g, const char *name)
     return out;
 }
 
-static char **text_list(hid_t f, const char *stem, size_t n, const char **missing)
+/* STEM_0 ... STEM_{n-1}; on a missing one, NULL and its name in
+ * name[cap] (*missing points there). */
+static char **text_list(hid_t f, const char *stem, size_t n, char *name, size_t cap,
+                        const char **missing)
 {
     char **v = calloc(n ? n : 1, sizeof *v);
-    static char name[48];
     for (size_t i = 0; v && i < n; i++) {
-        snprintf(name, sizeof name, "%s_%zu", stem, i);
+        snprintf(name, cap, "%s_%zu", stem, i);
         if (!(v[i] = ml_h5r_attr_text(f, name))) {
             *missing = name;
             for (size_t j = 0; j < i; j++)
@@ -76,6 +78,7 @@ int ml_shard_read_head(const char *path, ml_shard_head *h, ml_err *err)
                         "a shard?)", path);
     int rc = ML_OK;
     const char *missing = NULL;
+    char lname[48];
     char *format = ml_h5r_attr_text(f, "format");
     uint64_t version = 0, nf = 0, ns = 0, nsc = 0;
     if (!format || strcmp(format, ML_SHARD_FORMAT_NAME)) {
@@ -120,14 +123,14 @@ int ml_shard_read_head(const char *path, ml_shard_head *h, ml_err *err)
     }
     if (!missing) {
         h->n_files = nf;
-        h->files = text_list(f, "file", nf, &missing);
+        h->files = text_list(f, "file", nf, lname, sizeof lname, &missing);
     }
     if (!missing) {
         h->n_sets = ns;
-        h->sets = text_list(f, "set", ns, &missing);
+        h->sets = text_list(f, "set", ns, lname, sizeof lname, &missing);
     }
     if (!missing) {
-        h->names = text_list(f, "scenario", nsc, &missing);
+        h->names = text_list(f, "scenario", nsc, lname, sizeof lname, &missing);
         h->yaml = h->names ? calloc(nsc, sizeof *h->yaml) : NULL;
         if (h->names)
             h->n_scenarios = nsc;

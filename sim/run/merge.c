@@ -66,10 +66,10 @@ static int check_same_run(const ml_shard_head *a, const ml_shard_head *p, ml_err
     return ML_OK;
 }
 
-static const ml_shard_head *sort_base;
 static int by_first(const void *x, const void *y)
 {
-    const ml_shard_head *a = &sort_base[*(const size_t *)x], *b = &sort_base[*(const size_t *)y];
+    const ml_shard_head *a = *(const ml_shard_head *const *)x,
+                        *b = *(const ml_shard_head *const *)y;
     if (a->first != b->first)
         return a->first < b->first ? -1 : 1;
     return a->end < b->end ? -1 : a->end > b->end;
@@ -78,18 +78,17 @@ static int by_first(const void *x, const void *y)
 /* The parts, in replicate order, must cover [0, replicates) once. */
 static int check_tiling(const ml_shard_head *h, size_t n, ml_err *err)
 {
-    size_t *ix = malloc(n * sizeof *ix);
+    const ml_shard_head **ix = malloc(n * sizeof *ix);
     if (!ix)
         return ML_ERROR(err, ML_ENOMEM, "out of memory");
     for (size_t i = 0; i < n; i++)
-        ix[i] = i;
-    sort_base = h;
+        ix[i] = &h[i];
     qsort(ix, n, sizeof *ix, by_first);
     int rc = ML_OK;
     uint64_t at = 0, total = h[0].replicates;
     const ml_shard_head *prev = NULL;
     for (size_t k = 0; k < n && !rc; k++) {
-        const ml_shard_head *p = &h[ix[k]];
+        const ml_shard_head *p = ix[k];
         if (prev && p->first == prev->first && p->end == prev->end)
             rc = ML_ERROR(err, ML_EINVAL, "%s and %s both hold replicates %llu to %llu (the "
                           "same shard twice?)", prev->path, p->path,
