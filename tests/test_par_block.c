@@ -115,8 +115,8 @@ static void test_one_process_agrees_with_its_own_status(void **state)
     ml_assert_int_eq(ml_par_agree(ML_EIO, &err), ML_EIO);
     assert_string_equal(err.msg, "rank 0: disk full");
     ml_assert_int_eq(ml_par_agree(ML_OK, &err), ML_OK);
-    ml_assert_int_eq(ml_par_range_end(NULL, 0, 10, ML_EINVAL, &err), ML_EINVAL);
-    ml_assert_int_eq(ml_par_range_end(NULL, 0, 10, ML_OK, &err), ML_OK);
+    ml_assert_int_eq(ml_par_range_end(NULL, 0, 10, ML_EINVAL, 1, &err), ML_EINVAL);
+    ml_assert_int_eq(ml_par_range_end(NULL, 0, 10, ML_OK, 0, &err), ML_OK);
 }
 
 int main(void)

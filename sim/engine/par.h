@@ -21,6 +21,7 @@
 #include "status.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Runs cmd(argc, argv) inside MPI_Init/MPI_Finalize when the process was
  * started by an MPI launcher (mpirun, srun); otherwise just runs it, so a
@@ -59,10 +60,25 @@ int ml_par_failed_together(void);
  * claim once. */
 void ml_par_range_begin(ml_results *res);
 /* After a range [from, to) that each rank ran its block of: agrees on rc,
- * then gathers every per-replicate array of [from, to) onto every rank (in
- * rank order) and sums the histograms.  Integer counts held in doubles sum
- * exactly in any order. */
-int ml_par_range_end(ml_results *res, size_t from, size_t to, int rc, ml_err *err);
+ * sums the histograms (integer counts held in doubles sum exactly in any
+ * order) and, where gather is set, gathers every per-replicate array of
+ * [from, to) onto every rank (in rank order).  Without, each rank keeps
+ * its block alone (the rest of its arrays never written, so never
+ * resident) and the results are computed across the ranks (dist.h). */
+int ml_par_range_end(ml_results *res, size_t from, size_t to, int rc, int gather,
+                     ml_err *err);
+
+/* Collectives for results computed across the ranks (results/dist.h);
+ * identities in one process. */
+/* Rank r > 0 receives st[k] from rank r - 1; rank 0 keeps st. */
+void ml_par_chain_in(double *st, size_t k);
+/* Rank r sends st[k] to rank r + 1; then every rank gets the last rank's. */
+void ml_par_chain_out(double *st, size_t k);
+/* v[k] summed over the ranks, in place. */
+void ml_par_sum_u64(uint64_t *v, size_t k);
+/* Every rank's k doubles in rank order, into a new array (free()); *total
+ * set.  NULL on every rank if any rank lacks the memory. */
+double *ml_par_allgather(const double *mine, size_t k, size_t *total);
 
 /* Rank 0's string in buf on every rank (a file name, a time stamp). */
 void ml_par_share_str(char *buf, size_t cap);

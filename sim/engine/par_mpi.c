@@ -123,12 +123,18 @@ static size_t replicate_arrays(ml_results *res, double **a)
     (2 * ML_N_MEASURES + ML_STAGE_STATS * ML_CHANNELS_MAX + ML_PRICE_SPEC_MAX + \
      ML_HOSP_GRADES_MAX + ML_XL_MAX)
 
-int ml_par_range_end(ml_results *res, size_t from, size_t to, int rc, ml_err *err)
+int ml_par_range_end(ml_results *res, size_t from, size_t to, int rc, int gather,
+                     ml_err *err)
 {
     if (!g_on)
         return rc;
     if ((rc = ml_par_agree(rc, err)))
         return rc;
+    if (!gather) {
+        MPI_Allreduce(MPI_IN_PLACE, res->months_hist, ML_MONTHS_BINS + 1, MPI_DOUBLE,
+                      MPI_SUM, MPI_COMM_WORLD);
+        return ML_OK;
+    }
     int *counts = malloc(2 * (size_t)g_size * sizeof *counts);
     int ok = counts != NULL && to - from <= INT_MAX;
     int all_ok = 0;
@@ -174,6 +180,73 @@ int ml_par_range_end(ml_results *res, size_t from, size_t to, int rc, ml_err *er
                   MPI_COMM_WORLD);
     free(counts);
     return ML_OK;
+}
+
+#define CHAIN_TAG 18 /* issue 18: the chains of additions */
+
+void ml_par_chain_in(double *st, size_t k)
+{
+    if (g_on && g_rank > 0)
+        MPI_Recv(st, (int)k, MPI_DOUBLE, g_rank - 1, CHAIN_TAG, MPI_COMM_WORLD,
+                 MPI_STATUS_IGNORE);
+}
+
+void ml_par_chain_out(double *st, size_t k)
+{
+    if (!g_on)
+        return;
+    if (g_rank + 1 < g_size)
+        MPI_Send(st, (int)k, MPI_DOUBLE, g_rank + 1, CHAIN_TAG, MPI_COMM_WORLD);
+    MPI_Bcast(st, (int)k, MPI_DOUBLE, g_size - 1, MPI_COMM_WORLD);
+}
+
+void ml_par_sum_u64(uint64_t *v, size_t k)
+{
+    if (g_on)
+        MPI_Allreduce(MPI_IN_PLACE, v, (int)k, MPI_UINT64_T, MPI_SUM, MPI_COMM_WORLD);
+}
+
+double *ml_par_allgather(const double *mine, size_t k, size_t *total)
+{
+    *total = 0;
+    if (!g_on) {
+        double *all = malloc((k ? k : 1) * sizeof *all);
+        if (all && k)
+            memcpy(all, mine, k * sizeof *all);
+        *total = all ? k : 0;
+        return all;
+    }
+    unsigned long long mk = k, *each = malloc((size_t)g_size * sizeof *each);
+    int *counts = malloc(2 * (size_t)g_size * sizeof *counts);
+    int ok = each && counts, all_ok = 0;
+    MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+    if (!all_ok) {
+        free(each);
+        free(counts);
+        return NULL;
+    }
+    MPI_Allgather(&mk, 1, MPI_UNSIGNED_LONG_LONG, each, 1, MPI_UNSIGNED_LONG_LONG,
+                  MPI_COMM_WORLD);
+    unsigned long long sum = 0;
+    for (int r = 0; r < g_size; r++) {
+        counts[g_size + r] = (int)sum; /* displacement */
+        counts[r] = (int)each[r];
+        sum += each[r];
+    }
+    double *all = sum <= INT_MAX ? malloc((sum ? sum : 1) * sizeof *all) : NULL;
+    ok = all != NULL;
+    MPI_Allreduce(&ok, &all_ok, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+    if (all_ok)
+        MPI_Allgatherv(mine, (int)k, MPI_DOUBLE, all, counts, counts + g_size, MPI_DOUBLE,
+                       MPI_COMM_WORLD);
+    free(each);
+    free(counts);
+    if (!all_ok) {
+        free(all);
+        return NULL;
+    }
+    *total = (size_t)sum;
+    return all;
 }
 
 void ml_par_share_str(char *buf, size_t cap)

@@ -5,6 +5,9 @@
  */
 #include "par.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 int ml_par_main(int (*cmd)(int, char **), int argc, char **argv)
 {
     return cmd(argc, argv);
@@ -36,10 +39,35 @@ void ml_par_range_begin(ml_results *res)
     (void)res;
 }
 
-int ml_par_range_end(ml_results *res, size_t from, size_t to, int rc, ml_err *err)
+int ml_par_range_end(ml_results *res, size_t from, size_t to, int rc, int gather,
+                     ml_err *err)
 {
-    (void)res, (void)from, (void)to, (void)err;
+    (void)res, (void)from, (void)to, (void)gather, (void)err;
     return rc;
+}
+
+void ml_par_chain_in(double *st, size_t k)
+{
+    (void)st, (void)k;
+}
+
+void ml_par_chain_out(double *st, size_t k)
+{
+    (void)st, (void)k;
+}
+
+void ml_par_sum_u64(uint64_t *v, size_t k)
+{
+    (void)v, (void)k;
+}
+
+double *ml_par_allgather(const double *mine, size_t k, size_t *total)
+{
+    double *all = malloc((k ? k : 1) * sizeof *all);
+    *total = all ? k : 0;
+    if (all && k)
+        memcpy(all, mine, k * sizeof *all);
+    return all;
 }
 
 void ml_par_share_str(char *buf, size_t cap)

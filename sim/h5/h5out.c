@@ -104,9 +104,9 @@ static int write_annual(hid_t grp, const char *name, const double *x, size_t n, 
      * filtered dataset is chunked: an amount goes contiguous, straight to
      * the file, with no chunk cache (whose buffers HDF5 1.10 loses when a
      * full disk fails their flush).  The chunks of a deflated one are
-     * written directly too (h5deflate.h).  Under MPI every rank holds the
-     * whole array, so all decide alike. */
-    int whole = blank || ml_h5w_whole_numbers(x, n);
+     * written directly too (h5deflate.h).  Under MPI the ranks decide
+     * together (h5par.h). */
+    int whole = blank || ml_h5par_whole_numbers(x, n);
     herr_t st = whole ? ml_h5_deflate_filters(pl, 1, chunk) : 0;
     hid_t d = st < 0 ? -1
                      : H5Dcreate2(grp, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);

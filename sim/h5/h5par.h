@@ -21,6 +21,11 @@
 /* Prepares the results file's access list: nothing under one process, the
  * MPI-IO driver on MPI_COMM_WORLD under MPI.  Negative on failure. */
 herr_t ml_h5par_set_fapl(hid_t fapl);
+/* Whether x[0 .. n) holds whole numbers alone (ml_h5w_whole_numbers),
+ * the same answer on every rank: under MPI each rank reads its own block
+ * (all that a rank keeping its block alone holds, par.h) and the ranks
+ * agree. */
+int ml_h5par_whole_numbers(const double *x, size_t n);
 /* Writes x[0 .. n) (the whole run, held by every rank) into the 1-D double
  * dataset d: the whole under one process, this rank's block under MPI. */
 herr_t ml_h5par_write_samples(hid_t d, const double *x, size_t n);

@@ -23,6 +23,17 @@ herr_t ml_h5par_set_fapl(hid_t fapl)
     return mpi_running() ? H5Pset_fapl_mpio(fapl, MPI_COMM_WORLD, MPI_INFO_NULL) : 0;
 }
 
+int ml_h5par_whole_numbers(const double *x, size_t n)
+{
+    if (!mpi_running())
+        return ml_h5w_whole_numbers(x, n);
+    size_t lo, hi;
+    ml_par_block(0, n, ml_par_rank(), ml_par_size(), &lo, &hi);
+    int mine = ml_h5w_whole_numbers(x + lo, hi - lo), all = 0;
+    MPI_Allreduce(&mine, &all, 1, MPI_INT, MPI_MIN, MPI_COMM_WORLD);
+    return all;
+}
+
 /* This rank's block of x[0 .. n) into row `row` of d (1-D: the whole
  * dataset), by one collective write. */
 static herr_t write_block(hid_t d, size_t row, const double *x, size_t n)

@@ -21,9 +21,9 @@ static int write_rows(hid_t g, const char *name, double *const *x, size_t rows, 
     size_t chunk = n < ML_H5_DEFLATE_CHUNK ? (n ? n : 1) : ML_H5_DEFLATE_CHUNK;
     hid_t sp = H5Screate_simple(2, dims, NULL);
     hid_t pl = H5Pcreate(H5P_DATASET_CREATE);
-    int whole = 1; /* deflated only when whole numbers (ml_h5w_whole_numbers) */
+    int whole = 1; /* deflated only when whole numbers (the ranks agree: h5par.h) */
     for (size_t k = 0; k < rows && whole; k++)
-        whole = ml_h5w_whole_numbers(x[k], n);
+        whole = ml_h5par_whole_numbers(x[k], n);
     /* Chunked only when filtered, as the annual samples (h5out.c). */
     whole = rows > 0 && whole;
     herr_t st = whole ? ml_h5_deflate_filters(pl, 2, chunk) : 0;

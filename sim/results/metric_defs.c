@@ -4,6 +4,7 @@
  * sim/report/ takes paired comparisons' influence functions from it.
  */
 #include "metric_defs.h"
+#include "dist.h"
 #include "ksum.h"
 
 #include <math.h>
@@ -261,16 +262,14 @@ int ml_metric_ratio_value(const ml_metric_def *d, const double *const *annual,
  * squares, then their compensated sums in one loop, four independent
  * chains of additions where one would wait on itself.  The same additions
  * in the same order as one metric alone. */
-static void se_sums(const se_pass *p, size_t k, size_t n, double *sums)
+static void se_sums(const se_pass *p, size_t k, size_t begin, size_t end, ml_ksum *s)
 {
     double q[ML_METRIC_GROUP * SE_BLOCK]; /* 32 KiB of this call's stack */
-    ml_ksum s[ML_METRIC_GROUP];
-    memset(s, 0, sizeof s);
     /* Lanes past k sum zeros, discarded. */
     memset(q, 0, sizeof q);
     double *q0 = q, *q1 = q + SE_BLOCK, *q2 = q + 2 * SE_BLOCK, *q3 = q + 3 * SE_BLOCK;
-    for (size_t r0 = 0; r0 < n; r0 += SE_BLOCK) {
-        size_t len = n - r0 < SE_BLOCK ? n - r0 : SE_BLOCK;
+    for (size_t r0 = begin; r0 < end; r0 += SE_BLOCK) {
+        size_t len = end - r0 < SE_BLOCK ? end - r0 : SE_BLOCK;
         for (size_t j = 0; j < k; j++)
             squares(&p[j].tn, &p[j].td, p[j].R, p[j].dc, r0, len, q + j * SE_BLOCK);
 #if defined(__SSE2__)
@@ -317,16 +316,24 @@ static void se_sums(const se_pass *p, size_t k, size_t n, double *sums)
         s[3] = d;
 #endif
     }
-    for (size_t j = 0; j < k; j++)
-        sums[j] = ml_ksum_value(&s[j]);
 }
 
 void ml_metric_ratio_se_group(const ml_metric_def *const *d, size_t k,
                               const double *const *annual, const double *totals, size_t n,
                               const double *den_const, const double *value, double *se)
 {
+    ml_metric_ratio_se_group_dist(NULL, d, k, annual, totals, n, den_const, value, se);
+}
+
+void ml_metric_ratio_se_group_dist(const ml_dist *dist, const ml_metric_def *const *d,
+                                   size_t k, const double *const *annual,
+                                   const double *totals, size_t n, const double *den_const,
+                                   const double *value, double *se)
+{
     se_pass p[ML_METRIC_GROUP];
     double sums[ML_METRIC_GROUP];
+    ml_ksum s[ML_METRIC_GROUP];
+    memset(s, 0, sizeof s);
     memset(p, 0, sizeof p);
     if (k > ML_METRIC_GROUP)
         k = ML_METRIC_GROUP;
@@ -340,7 +347,24 @@ void ml_metric_ratio_se_group(const ml_metric_def *const *d, size_t k,
         p[j].R = value[j];
         p[j].dc = den_const[j];
     }
-    se_sums(p, k, n, sums);
+    if (dist) {
+        /* One chain of additions over the processes in rank order: the
+         * same sums as one process makes (dist.h). */
+        double st[2 * ML_METRIC_GROUP];
+        memset(st, 0, sizeof st);
+        dist->chain_in(st, 2 * ML_METRIC_GROUP);
+        for (size_t j = 0; j < ML_METRIC_GROUP; j++)
+            s[j] = (ml_ksum){st[2 * j], st[2 * j + 1]};
+        se_sums(p, k, dist->lo, dist->hi, s);
+        for (size_t j = 0; j < ML_METRIC_GROUP; j++)
+            st[2 * j] = s[j].sum, st[2 * j + 1] = s[j].comp;
+        dist->chain_out(st, 2 * ML_METRIC_GROUP);
+        for (size_t j = 0; j < ML_METRIC_GROUP; j++)
+            s[j] = (ml_ksum){st[2 * j], st[2 * j + 1]};
+    } else
+        se_sums(p, k, 0, n, s);
+    for (size_t j = 0; j < k; j++)
+        sums[j] = ml_ksum_value(&s[j]);
     for (size_t j = 0; j < k; j++) {
         double bbar = den_total(d[j], annual, totals, n, den_const[j]) / (double)n;
         se[j] = sqrt(sums[j] / ((double)n * (double)(n - 1))) / bbar;

@@ -100,6 +100,13 @@ int ml_metric_ratio_value(const ml_metric_def *d, const double *const *annual,
 void ml_metric_ratio_se_group(const ml_metric_def *const *d, size_t k,
                               const double *const *annual, const double *totals, size_t n,
                               const double *den_const, const double *value, double *se);
+/* The same where the replicates are split over processes (dist.h; NULL:
+ * one process holds them all); totals must be given. */
+struct ml_dist;
+void ml_metric_ratio_se_group_dist(const struct ml_dist *dist, const ml_metric_def *const *d,
+                                   size_t k, const double *const *annual,
+                                   const double *totals, size_t n, const double *den_const,
+                                   const double *value, double *se);
 
 /* psi[r] = (a_r - R b_r) / mean(b), for the estimate R (from
  * ml_metric_ratio, or as stored in a file).  All 0 when mean(b) is not

@@ -3,6 +3,7 @@
  * defined once, as data, in metric_defs.c; this file fills the table.
  */
 #include "policy_metrics.h"
+#include "dist.h"
 #include "metric_defs.h"
 #include "tasks.h"
 
@@ -87,6 +88,7 @@ double ml_policy_exposure(const ml_scenario *s)
  * ML_METRIC_GROUP metrics to a task (tasks.h). */
 typedef struct {
     const ml_results *res;
+    const ml_dist *dist; /* NULL: one process holds every replicate */
     const double *totals;
     size_t k;                      /* metrics that need a pass */
     size_t at[ML_METRICS_MAX];     /* their rows */
@@ -98,13 +100,21 @@ static void se_task(void *ctx, size_t t)
 {
     se_job *j = ctx;
     size_t first = t * ML_METRIC_GROUP, k = j->k - first;
-    ml_metric_ratio_se_group(j->def + first, k < ML_METRIC_GROUP ? k : ML_METRIC_GROUP,
-                             (const double *const *)j->res->annual, j->totals, j->res->n,
-                             j->den + first, j->value + first, j->se + first);
+    ml_metric_ratio_se_group_dist(j->dist, j->def + first,
+                                  k < ML_METRIC_GROUP ? k : ML_METRIC_GROUP,
+                                  (const double *const *)j->res->annual, j->totals, j->res->n,
+                                  j->den + first, j->value + first, j->se + first);
 }
 
 size_t ml_policy_metrics_totals(const ml_scenario *s, const ml_results *res,
                                 const double *totals, int threads, ml_metric *out)
+{
+    return ml_policy_metrics_dist(s, res, totals, threads, NULL, out);
+}
+
+size_t ml_policy_metrics_dist(const ml_scenario *s, const ml_results *res,
+                              const double *totals, int threads, const ml_dist *dist,
+                              ml_metric *out)
 {
     const double *const *annual = (const double *const *)res->annual;
     double expo = ml_policy_exposure(s);
@@ -126,9 +136,12 @@ size_t ml_policy_metrics_totals(const ml_scenario *s, const ml_results *res,
         double den = d->den_kind == ML_DEN_EXPOSURE ? expo : 1.0;
         if (!ml_metric_ratio_value(d, annual, totals, res->n, den, &m->value, &m->mc_se))
             continue;
-        if (!j) { /* out of memory for the job: this metric's pass alone */
-            ml_metric_ratio_se_group(&d, 1, annual, totals, res->n, &den, &m->value,
-                                     &m->mc_se);
+        /* Out of memory for the job, or collective (every process must
+         * make the same passes in the same order whatever its memory):
+         * this metric's pass alone. */
+        if (!j || dist) {
+            ml_metric_ratio_se_group_dist(dist, &d, 1, annual, totals, res->n, &den,
+                                          &m->value, &m->mc_se);
             continue;
         }
         j->at[j->k] = k - 1;
@@ -138,6 +151,7 @@ size_t ml_policy_metrics_totals(const ml_scenario *s, const ml_results *res,
     }
     if (j) {
         j->res = res;
+        j->dist = dist;
         j->totals = totals;
         ml_tasks_run(threads, (j->k + ML_METRIC_GROUP - 1) / ML_METRIC_GROUP, se_task, j);
         for (size_t i = 0; i < j->k; i++)

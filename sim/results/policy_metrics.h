@@ -59,6 +59,12 @@ size_t ml_policy_metrics(const ml_scenario *s, const ml_results *res, ml_metric 
  * `threads` threads (tasks.h): the same numbers, bit for bit. */
 size_t ml_policy_metrics_totals(const ml_scenario *s, const ml_results *res,
                                 const double *totals, int threads, ml_metric *out);
+/* The same where the replicates are split over processes (dist.h; NULL:
+ * one process holds them all): collective, totals given. */
+struct ml_dist;
+size_t ml_policy_metrics_dist(const ml_scenario *s, const ml_results *res,
+                              const double *totals, int threads, const struct ml_dist *dist,
+                              ml_metric *out);
 /* The portfolio's exposure (summed over hospitals and specialties): the
  * denominator, per replicate, of the figures per exposure unit. */
 double ml_policy_exposure(const ml_scenario *s);

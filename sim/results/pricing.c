@@ -10,6 +10,7 @@
  * same for any thread count.
  */
 #include "pricing.h"
+#include "dist.h"
 #include "order_view.h"
 #include "stats.h"
 #include "tasks.h"
@@ -28,25 +29,42 @@ static void principles(const ml_pricing *pr, ml_premiums *out)
     out->coc = out->mean + pr->coc_rate * (out->var995 - out->mean);
 }
 
+static int premiums_dist(const ml_dist *d, const double *x, size_t n, const ml_pricing *pr,
+                         double *scratch, ml_premiums *out);
+
 void ml_premiums_compute(const double *x, size_t n, const ml_pricing *pr, double *scratch,
                          ml_premiums *out)
 {
+    premiums_dist(NULL, x, n, pr, scratch, out);
+}
+
+/* ml_premiums_compute, the replicates split over processes where d is
+ * given (dist.h; collective; 0, or -1 out of memory on every process). */
+static int premiums_dist(const ml_dist *d, const double *x, size_t n, const ml_pricing *pr,
+                         double *scratch, ml_premiums *out)
+{
     memset(out, 0, sizeof *out);
     if (n == 0)
-        return;
-    double mean = ml_mean(x, n);
+        return 0;
+    double mean, t;
+    mean = d ? ml_dist_mean_total(d, x, n, &t) : ml_mean(x, n);
     out->mean = mean;
-    out->sd = ml_sd(x, n, mean);
+    out->sd = d ? ml_dist_sd(d, x, n, mean) : ml_sd(x, n, mean);
     out->se = out->sd / sqrt((double)n);
     /* Only the top of the order is read: from TVaR99's rank up. */
     ml_order_need w;
     ml_order_need_init(&w, n);
     ml_order_need_tail(&w, ml_quantile_rank(n, 990, 1000) - 1);
     ml_order_need_tail(&w, ml_quantile_rank(n, ML_PRICING_VAR_PERMILLE, 1000) - 1);
-    const double *sorted = ml_order_view(x, n, &w, scratch);
+    double *buf = NULL;
+    const double *sorted = d ? ml_dist_view(d, x, n, &w, &buf) : ml_order_view(x, n, &w, scratch);
+    if (!sorted)
+        return -1;
     out->var995 = ml_var_sorted(sorted, n, ML_PRICING_VAR_PERMILLE, 1000);
     out->tvar99 = ml_tvar_sorted(sorted, n, 990, 1000);
+    free(buf);
     principles(pr, out);
+    return 0;
 }
 
 static int level_index(unsigned permille)
@@ -229,9 +247,16 @@ static divisors specialty_divisors(const ml_portfolio *p, const double *cover, s
     return d;
 }
 
-static void layer_row(ml_layer_row *r, const char *name, const char *kind, double att,
-                      double lim, const double *ceded, const double *gross, double *net,
-                      size_t n, const ml_pricing *pr, double *scratch)
+/* The replicates this process holds: [d->lo, d->hi), or all of them. */
+static void span(const ml_dist *d, size_t n, size_t *lo, size_t *hi)
+{
+    *lo = d ? d->lo : 0;
+    *hi = d ? d->hi : n;
+}
+
+static int layer_row(const ml_dist *d, ml_layer_row *r, const char *name, const char *kind,
+                     double att, double lim, const double *ceded, const double *gross,
+                     double *net, size_t n, const ml_pricing *pr, double *scratch)
 {
     ml_premiums c, g, nt;
     memset(r, 0, sizeof *r);
@@ -239,11 +264,13 @@ static void layer_row(ml_layer_row *r, const char *name, const char *kind, doubl
     snprintf(r->kind, sizeof r->kind, "%s", kind);
     r->attachment = att;
     r->limit = lim;
-    ml_premiums_compute(ceded, n, pr, scratch, &c);
-    for (size_t i = 0; i < n; i++)
+    size_t lo, hi;
+    span(d, n, &lo, &hi);
+    for (size_t i = lo; i < hi; i++)
         net[i] = gross[i] - ceded[i];
-    ml_premiums_compute(gross, n, pr, scratch, &g);
-    ml_premiums_compute(net, n, pr, scratch, &nt);
+    if (premiums_dist(d, ceded, n, pr, scratch, &c) || premiums_dist(d, gross, n, pr, scratch, &g) ||
+        premiums_dist(d, net, n, pr, scratch, &nt))
+        return -1;
     r->expected_ceded = c.mean;
     r->se = c.se;
     r->premium_ev = c.ev;
@@ -253,6 +280,7 @@ static void layer_row(ml_layer_row *r, const char *name, const char *kind, doubl
     r->net_var995 = nt.var995;
     r->gross_tvar99 = g.tvar99;
     r->net_tvar99 = nt.tvar99;
+    return 0;
 }
 
 void ml_pricing_result_free(ml_pricing_result *out)
@@ -274,8 +302,16 @@ int ml_pricing_compute_with(const ml_portfolio *p, const ml_pricing *pr, const d
                             const ml_results *res, const ml_summary *gross_sm, int threads,
                             ml_pricing_result *out)
 {
+    return ml_pricing_compute_dist(p, pr, cover, res, gross_sm, threads, NULL, out);
+}
+
+int ml_pricing_compute_dist(const ml_portfolio *p, const ml_pricing *pr, const double *cover,
+                            const ml_results *res, const ml_summary *gross_sm, int threads,
+                            const ml_dist *d, ml_pricing_result *out)
+{
     memset(out, 0, sizeof *out);
-    size_t n = res->n;
+    size_t n = res->n, lo, hi;
+    span(d, n, &lo, &hi);
     /* The indemnifier's outlay, insurer or state (policy.indemnifier): a
      * state scheme's contributions are priced like an insurer's premium. */
     const double *gross = res->annual[ML_M_INSURED];
@@ -309,14 +345,27 @@ int ml_pricing_compute_with(const ml_portfolio *p, const ml_pricing *pr, const d
         job->x[out->n_rows] = res->grade_insured[g];
         fill_row(&out->rows[out->n_rows++], "grade", pr->grade_name[g], &d);
     }
-    ml_tasks_run(threads, out->n_rows, row_task, job);
+    if (d) { /* collective: the rows' sums side by side, on this thread */
+        const double *x[1 + ML_PRICE_SPEC_MAX + ML_HOSP_GRADES_MAX];
+        size_t k = 0, at[1 + ML_PRICE_SPEC_MAX + ML_HOSP_GRADES_MAX];
+        double mean[1 + ML_PRICE_SPEC_MAX + ML_HOSP_GRADES_MAX], tot[sizeof mean / sizeof *mean],
+            sd[sizeof mean / sizeof *mean];
+        for (size_t r = 0; r < out->n_rows; r++)
+            if (job->x[r])
+                x[k] = job->x[r], at[k++] = r;
+        ml_dist_moments(d, x, k, n, mean, tot, sd);
+        for (size_t j = 0; j < k; j++)
+            row_figures(&out->rows[at[j]], mean[j], n > 1 ? sd[j] : 0.0, n);
+    } else
+        ml_tasks_run(threads, out->n_rows, row_task, job);
     free(job);
     job = NULL;
 
     /* Premium principles on the portfolio's annual insured loss. */
     ml_premiums pm;
-    if (!gross_sm || premiums_from_summary(gross_sm, n, pr, &pm) < 0)
-        ml_premiums_compute(gross, n, pr, scratch, &pm);
+    if ((!gross_sm || premiums_from_summary(gross_sm, n, pr, &pm) < 0) &&
+        premiums_dist(d, gross, n, pr, scratch, &pm))
+        goto nomem;
     out->n_principles = 0;
     ml_principle_rows_add(out, "annual", &pm, pr);
     if (pr->premium > 0.0)
@@ -328,24 +377,26 @@ int ml_pricing_compute_with(const ml_portfolio *p, const ml_pricing *pr, const d
     for (unsigned j = 0; j < pr->n_xl && j < res->n_xl; j++, k++) {
         if (!(out->ceded[k] = malloc((n ? n : 1) * sizeof(double))))
             goto nomem;
-        memcpy(out->ceded[k], res->xl_ceded[j], n * sizeof(double));
-        layer_row(&out->layers[k], pr->xl[j].name, "per_claim_xl", pr->xl[j].attachment,
-                  pr->xl[j].limit, out->ceded[k], gross, tmp, n, pr, scratch);
+        memcpy(out->ceded[k] + lo, res->xl_ceded[j] + lo, (hi - lo) * sizeof(double));
+        if (layer_row(d, &out->layers[k], pr->xl[j].name, "per_claim_xl", pr->xl[j].attachment,
+                      pr->xl[j].limit, out->ceded[k], gross, tmp, n, pr, scratch))
+            goto nomem;
     }
     for (unsigned j = 0; j < pr->n_sl; j++, k++) {
         if (!(out->ceded[k] = malloc((n ? n : 1) * sizeof(double))))
             goto nomem;
-        for (size_t i = 0; i < n; i++)
+        for (size_t i = lo; i < hi; i++)
             out->ceded[k][i] = ml_layer_ceded(&pr->sl[j], gross[i]);
-        layer_row(&out->layers[k], pr->sl[j].name, "stop_loss", pr->sl[j].attachment,
-                  pr->sl[j].limit, out->ceded[k], gross, tmp, n, pr, scratch);
+        if (layer_row(d, &out->layers[k], pr->sl[j].name, "stop_loss", pr->sl[j].attachment,
+                      pr->sl[j].limit, out->ceded[k], gross, tmp, n, pr, scratch))
+            goto nomem;
     }
     out->n_layers = k;
     if (k > 0) {
         /* Per-claim recoveries inure to the stop loss: it attaches to the
          * annual loss net of them. */
         size_t nx = k - pr->n_sl;
-        for (size_t i = 0; i < n; i++) {
+        for (size_t i = lo; i < hi; i++) {
             double xlsum = 0.0;
             for (size_t j = 0; j < nx; j++)
                 xlsum += out->ceded[j][i];
@@ -354,11 +405,12 @@ int ml_pricing_compute_with(const ml_portfolio *p, const ml_pricing *pr, const d
                 slsum += ml_layer_ceded(&pr->sl[j], after);
             tmp[i] = xlsum + slsum;
         }
-        layer_row(&out->layers[k], "all_layers", "all_layers", 0.0, 0.0, tmp, gross,
-                  out->net, n, pr, scratch);
+        if (layer_row(d, &out->layers[k], "all_layers", "all_layers", 0.0, 0.0, tmp, gross,
+                      out->net, n, pr, scratch))
+            goto nomem;
         out->n_layers = k + 1;
     } else
-        memcpy(out->net, gross, n * sizeof(double));
+        memcpy(out->net + lo, gross + lo, (hi - lo) * sizeof(double));
     free(scratch);
     free(tmp);
     return ML_OK;

@@ -115,6 +115,14 @@ int ml_pricing_compute(const ml_portfolio *p, const ml_pricing *pr, const double
 int ml_pricing_compute_with(const ml_portfolio *p, const ml_pricing *pr, const double *cover,
                             const ml_results *res, const ml_summary *gross, int threads,
                             ml_pricing_result *out);
+/* The same where the replicates are split over processes (dist.h; NULL:
+ * one process holds them all): collective; the ceded and net series then
+ * hold this process's replicates only (the rest unwritten), as the
+ * results file takes them (each process writes its own block). */
+struct ml_dist;
+int ml_pricing_compute_dist(const ml_portfolio *p, const ml_pricing *pr, const double *cover,
+                            const ml_results *res, const ml_summary *gross_sm, int threads,
+                            const struct ml_dist *d, ml_pricing_result *out);
 void ml_pricing_result_free(ml_pricing_result *out);
 
 #endif

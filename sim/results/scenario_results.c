@@ -14,6 +14,7 @@
  */
 #include "scenario_results.h"
 #include "basis_pricing.h"
+#include "dist.h"
 #include "order_view.h"
 #include "tasks.h"
 
@@ -50,11 +51,12 @@ static void copy_labels(const ml_scenario *s, ml_scenario_results *r)
 }
 
 /* The policy table, its undefined metrics left out; totals[m] the plain
- * sums of the measures (NULL: summed there). */
+ * sums of the measures (NULL: summed there); d: the replicates split over
+ * processes (NULL: all here). */
 static void fill_policy(const ml_scenario *s, const ml_results *res, const double *totals,
-                        int threads, ml_scenario_results *out)
+                        int threads, const ml_dist *d, ml_scenario_results *out)
 {
-    size_t k = ml_policy_metrics_totals(s, res, totals, threads, out->policy);
+    size_t k = ml_policy_metrics_dist(s, res, totals, threads, d, out->policy);
     /* With timing, the payment pattern of compensation follows. */
     k += ml_dev_policy_metrics(res, out->policy + k, ML_METRICS_MAX - k);
     out->n_policy = ml_policy_keep_defined(out->policy, k, out->policy_undefined,
@@ -181,6 +183,74 @@ static double *cover_of(const ml_scenario *s, int *ok)
 }
 
 
+/* The measures' rows where the replicates are split over processes
+ * (dist.h): the same functions of the same order statistics and the same
+ * chains of additions as measure_task, so the same numbers.  Collective;
+ * -1 out of memory (on every process). */
+static int measures_dist(const ml_dist *d, const ml_results *res, const ml_rank_table *ranks,
+                         ml_scenario_results *out, double *totals)
+{
+    size_t n = res->n;
+    double mean[ML_N_MEASURES], sd[ML_N_MEASURES];
+    ml_dist_moments(d, (const double *const *)res->annual, ML_N_MEASURES, n, mean, totals, sd);
+    for (int m = 0; m < ML_N_MEASURES; m++) {
+        const double *x = res->annual[m], *xmax = res->annual_max[m];
+        ml_summary *sm = &out->summary[m];
+        /* A measure +-0.0 every year: the sums above give the +0.0 that
+         * measure_task sets (stats.c, ml_summary_moments). */
+        ml_summary_set_moments(sm, n, mean[m], sd[m]);
+        out->blank[m][0] = (unsigned char)(n > 0 && ml_dist_all_zero_bits(d, x, n));
+        ml_order_need w;
+        ml_order_need_init(&w, n);
+        ml_summary_need(ranks, &w);
+        if (xmax)
+            ml_ep_need(ranks, &w);
+        double *buf;
+        const double *sorted = ml_dist_view(d, x, n, &w, &buf);
+        if (!sorted)
+            return -1;
+        ml_summary_quantiles(sorted, n, ranks, sm);
+        if (xmax) {
+            out->has_ep[m] = 1;
+            out->aal[m] = sm->mean;
+            ml_ep_column(sorted, n, ranks, 0, out->ep[m]);
+        }
+        free(buf);
+        if (!xmax)
+            continue;
+        ml_order_need_init(&w, n);
+        ml_ep_need(ranks, &w);
+        const double *smax = ml_dist_view(d, xmax, n, &w, &buf);
+        if (!smax)
+            return -1;
+        out->blank[m][1] = (unsigned char)(n > 0 && ml_dist_all_zero_bits(d, xmax, n));
+        ml_ep_column(smax, n, ranks, 1, out->ep[m]);
+        free(buf);
+    }
+    return 0;
+}
+
+int ml_scenario_results_fill_dist(const ml_scenario *s, const ml_results *res,
+                                  const ml_dist *d, ml_scenario_results *out, ml_err *err)
+{
+    if (s->regime.life || res->dev)
+        return ML_ERROR(err, ML_EINVAL, "%s: a lifecycle or timed scenario needs every "
+                        "replicate on every process", s->name);
+    begin(s, res, out);
+    ml_rank_table ranks;
+    ml_rank_table_init(&ranks, res->n);
+    double totals[ML_N_MEASURES];
+    if (measures_dist(d, res, &ranks, out, totals))
+        return ML_ERROR(err, ML_ENOMEM, "out of memory for the results of %s", s->name);
+    fill_policy(s, res, totals, 1, d, out);
+    int rc = ml_pricing_compute_dist(&s->portfolio, &s->pricing, NULL, res,
+                                     &out->summary[ML_M_INSURED], 1, d, &out->pricing);
+    if (rc != ML_OK)
+        return ML_ERROR(err, ML_ENOMEM, "out of memory for the pricing tables of %s",
+                        s->name);
+    return ML_OK;
+}
+
 int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res, int threads,
                              ml_scenario_results *out, ml_err *err)
 {
@@ -200,7 +270,7 @@ int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res, int th
             return ML_ERROR(err, ML_ENOMEM, "out of memory for the results of %s", s->name);
         }
 
-    fill_policy(s, res, job->totals, threads, out);
+    fill_policy(s, res, job->totals, threads, NULL, out);
     free(job);
     out->n_stages = ml_stage_metrics(s, res, out->stages);
 
@@ -241,7 +311,7 @@ int ml_scenario_results_fill_headline(const ml_scenario *s, const ml_results *re
     ml_summary_moments(x, n, 0, &out->summary[ML_M_INSURED]);
     ml_summary_quantiles(sorted, n, &ranks, &out->summary[ML_M_INSURED]);
     free(buf);
-    fill_policy(s, res, NULL, 1, out);
+    fill_policy(s, res, NULL, 1, NULL, out);
     return ML_OK;
 }
 

@@ -72,6 +72,16 @@ typedef struct {
  * ML_OK, or ML_ENOMEM (out then holds nothing to free). */
 int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res, int threads,
                              ml_scenario_results *out, ml_err *err);
+/* The same where each process holds only its replicates [d->lo, d->hi)
+ * of res's arrays (dist.h: MPI ranks that keep their own block): the same
+ * numbers on every process, bit for bit, as ml_scenario_results_fill
+ * gives from the whole arrays; the pricing series hold this process's
+ * block.  Collective.  Textbook scenarios without timing only (ML_EINVAL
+ * otherwise: their stage, ledger and cover tables need every replicate). */
+struct ml_dist;
+int ml_scenario_results_fill_dist(const ml_scenario *s, const ml_results *res,
+                                  const struct ml_dist *d, ml_scenario_results *out,
+                                  ml_err *err);
 /* Only what the headline figures (headline.h) need, the same numbers as
  * ml_scenario_results_fill gives them: the summary row of `insured` and
  * the policy table; every other table is left empty (nothing to free).

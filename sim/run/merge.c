@@ -174,7 +174,7 @@ static int merge_into(const ml_merge_request *q, const ml_shard_head *h, ml_scen
         if (!rc && q->stop && *q->stop)
             rc = ML_ERROR(err, ML_EINTR, "interrupted");
         if (!rc)
-            rc = ml_run_finish_scenario(f, &sc[i], &res, q->threads, &out->results[i], filled,
+            rc = ml_run_finish_scenario(f, &sc[i], &res, q->threads, NULL, &out->results[i], filled,
                                         err);
     }
     if (!rc) {

@@ -9,6 +9,7 @@
 #include "h5out.h"
 #include "par.h"
 #include "run_blocks.h"
+#include "run_dist.h"
 #include "run_draws.h"
 #include "run_finish.h"
 #include "run_load.h"
@@ -63,12 +64,18 @@ static int run_fixed(const ml_run_request *q, ml_blocks *c, ml_h5 *h5, ml_result
         return ML_ERROR(err, ML_ENOMEM, "out of memory for %llu replicates",
                         (unsigned long long)out->replicates);
     for (size_t i = 0; i < c->nsc; i++) {
+        /* Under MPI a textbook scenario's ranks keep their own blocks and
+         * compute its results together (run_dist.h). */
+        c->keep_local = ml_run_dist_local(&c->sc[i]);
+        ml_dist d = ml_run_dist(out->replicates);
         int rc = ml_blocks_range(c, i, res, 0, out->replicates, err);
         pause_progress(q);
-        if (rc || (rc = ml_run_finish_scenario(h5, &c->sc[i], res, q->threads, &out->results[i], filled,
-                                         err)))
+        if (rc || (rc = ml_run_finish_scenario(h5, &c->sc[i], res, q->threads,
+                                               c->keep_local ? &d : NULL, &out->results[i],
+                                               filled, err)))
             return rc;
     }
+    c->keep_local = 0;
     return ML_OK;
 }
 
@@ -87,8 +94,8 @@ static int run_target(const ml_run_request *q, ml_blocks *c, ml_h5 *h5, ml_resul
         return rc;
     out->replicates = n;
     for (size_t i = 0; i < c->nsc; i++)
-        if ((rc = ml_run_finish_scenario(h5, &c->sc[i], &res[i], q->threads, &out->results[i],
-                                     filled, err)))
+        if ((rc = ml_run_finish_scenario(h5, &c->sc[i], &res[i], q->threads, NULL,
+                                         &out->results[i], filled, err)))
             return rc;
     return ML_OK;
 }

@@ -64,8 +64,8 @@ static ml_results window(const ml_results *res, size_t at, size_t len)
 }
 
 /* Under MPI each rank runs its own block [lo, hi) of the range, and the
- * gather at the end hands every rank the whole range (par.h); progress is
- * rank 0's share scaled to the whole. */
+ * gather at the end hands every rank the whole range (par.h) unless
+ * c->keep_local; progress is rank 0's share scaled to the whole. */
 int ml_blocks_range(ml_blocks *c, size_t i, ml_results *res, size_t from, size_t to,
                     ml_err *err)
 {
@@ -109,7 +109,7 @@ int ml_blocks_range(ml_blocks *c, size_t i, ml_results *res, size_t from, size_t
         c->block = want < BLOCK_MIN ? BLOCK_MIN : want > BLOCK_MAX ? BLOCK_MAX : (size_t)want;
     }
     c->job_done = done0 + (to - from);
-    return ml_par_range_end(res, from - c->base, to - c->base, rc, err);
+    return ml_par_range_end(res, from - c->base, to - c->base, rc, !c->keep_local, err);
 }
 
 int ml_blocks_grow(ml_results *res, size_t n)

@@ -28,12 +28,14 @@ typedef struct {
     size_t block;                 /* adapted to about a quarter second per block */
     const char *tag;              /* said after the scenario's name ("draw 3/100"); may be NULL */
     size_t base;                  /* the replicate at res's index 0: a shard's first, else 0 */
+    int keep_local;               /* MPI: each rank keeps its own block only (run_dist.h) */
 } ml_blocks;
 
 /* Simulates replicates [from, to) of scenario i into res, whose index 0 is
  * replicate c->base (res holds at least `to - base` replicates).  From
  * base, the stage and pricing arrays start afresh.  Under MPI each rank
- * runs its block of the range and all hold the whole range afterwards. */
+ * runs its block of the range and all hold the whole range afterwards,
+ * or, with c->keep_local, each its own block alone. */
 int ml_blocks_range(ml_blocks *c, size_t i, ml_results *res, size_t from, size_t to,
                     ml_err *err);
 /* Shapes res's stage, pricing and ledger arrays (zeroed) and clears its

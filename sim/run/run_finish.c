@@ -2,11 +2,14 @@
  * run_finish.c — see run_finish.h.
  */
 #include "run_finish.h"
+#include "dist.h"
 
 int ml_run_finish_scenario(ml_h5 *h5, const ml_scenario *s, const ml_results *res,
-                           int threads, ml_scenario_results *r, size_t *filled, ml_err *err)
+                           int threads, const ml_dist *d, ml_scenario_results *r,
+                           size_t *filled, ml_err *err)
 {
-    int rc = ml_scenario_results_fill(s, res, threads, r, err);
+    int rc = d ? ml_scenario_results_fill_dist(s, res, d, r, err)
+               : ml_scenario_results_fill(s, res, threads, r, err);
     if (rc)
         return rc;
     (*filled)++;

@@ -15,9 +15,13 @@
 #include <stddef.h>
 
 /* Computes scenario s's results from res into r (in `threads` threads) and
- * writes both to h5; *filled counts the results to free.  The pricing
- * series, written, are let go: a run's outcome holds tables (run.h). */
+ * writes both to h5; *filled counts the results to free.  d: each MPI
+ * rank holds only its block of res (results/dist.h; NULL: every replicate
+ * is here).  The pricing series, written, are let go: a run's outcome
+ * holds tables (run.h). */
+struct ml_dist;
 int ml_run_finish_scenario(ml_h5 *h5, const ml_scenario *s, const ml_results *res,
-                           int threads, ml_scenario_results *r, size_t *filled, ml_err *err);
+                           int threads, const struct ml_dist *d, ml_scenario_results *r,
+                           size_t *filled, ml_err *err);
 
 #endif

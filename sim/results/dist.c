@@ -1,0 +1,275 @@
+/*
+ * dist.c — see dist.h.
+ */
+#include "dist.h"
+#include "ksum.h"
+#include "sortkey.h"
+#include "stats.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void ml_dist_moments(const ml_dist *d, const double *const *x, size_t k, size_t n,
+                     double *mean, double *total, double *sd)
+{
+    /* Two chains for the k arrays side by side: the compensated sum and
+     * the plain total (ml_mean_total), then the squared deviations
+     * (ml_sd), each array's additions in replicate order. */
+    double *st = calloc(3 * (k ? k : 1), sizeof *st);
+    double one[3];
+    double *s = st ? st : one;
+    size_t step = st ? k : 1; /* out of memory: one array at a time */
+    for (size_t a0 = 0; a0 < k; a0 += step) {
+        size_t len = k - a0 < step ? k - a0 : step;
+        memset(s, 0, 3 * len * sizeof *s);
+        d->chain_in(s, 3 * len);
+        for (size_t j = 0; j < len; j++) {
+            const double *xj = x[a0 + j];
+            ml_ksum ks = {s[3 * j], s[3 * j + 1]};
+            double t = s[3 * j + 2];
+            for (size_t i = d->lo; i < d->hi; i++) {
+                ml_ksum_add(&ks, xj[i]);
+                t += xj[i];
+            }
+            s[3 * j] = ks.sum, s[3 * j + 1] = ks.comp, s[3 * j + 2] = t;
+        }
+        d->chain_out(s, 3 * len);
+        for (size_t j = 0; j < len; j++) {
+            ml_ksum ks = {s[3 * j], s[3 * j + 1]};
+            total[a0 + j] = s[3 * j + 2];
+            mean[a0 + j] = n ? ml_ksum_value(&ks) / (double)n : NAN;
+        }
+        if (!sd)
+            continue;
+        memset(s, 0, 2 * len * sizeof *s);
+        d->chain_in(s, 2 * len);
+        for (size_t j = 0; j < len; j++) {
+            const double *xj = x[a0 + j];
+            double m = mean[a0 + j];
+            ml_ksum ks = {s[2 * j], s[2 * j + 1]};
+            for (size_t i = d->lo; i < d->hi; i++)
+                ml_ksum_add(&ks, (xj[i] - m) * (xj[i] - m));
+            s[2 * j] = ks.sum, s[2 * j + 1] = ks.comp;
+        }
+        d->chain_out(s, 2 * len);
+        for (size_t j = 0; j < len; j++) {
+            ml_ksum ks = {s[2 * j], s[2 * j + 1]};
+            sd[a0 + j] = n > 1 ? sqrt(ml_ksum_value(&ks) / (double)(n - 1)) : 0.0;
+        }
+    }
+    free(st);
+}
+
+double ml_dist_mean_total(const ml_dist *d, const double *x, size_t n, double *total)
+{
+    double mean;
+    ml_dist_moments(d, &x, 1, n, &mean, total, NULL);
+    return mean;
+}
+
+double ml_dist_sd(const ml_dist *d, const double *x, size_t n, double mean)
+{
+    double st[2] = {0, 0};
+    d->chain_in(st, 2);
+    ml_ksum ks = {st[0], st[1]};
+    for (size_t i = d->lo; i < d->hi; i++)
+        ml_ksum_add(&ks, (x[i] - mean) * (x[i] - mean));
+    st[0] = ks.sum, st[1] = ks.comp;
+    d->chain_out(st, 2);
+    ks = (ml_ksum){st[0], st[1]};
+    return n > 1 ? sqrt(ml_ksum_value(&ks) / (double)(n - 1)) : 0.0;
+}
+
+int ml_dist_all_zero_bits(const ml_dist *d, const double *x, size_t n)
+{
+    (void)n;
+    uint64_t any = d->hi > d->lo && !ml_all_zero_bits(x + d->lo, d->hi - d->lo);
+    d->sum_u64(&any, 1);
+    return any == 0;
+}
+
+/* First index of a[0 .. n) (ascending keys) whose key is >= key. */
+static size_t lower_key(const double *a, size_t n, uint64_t key)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (ml_sort_key(a[mid]) < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The targets of one view: positions, their keys, and the counts below
+ * and at each key (global), with each process's count at the key. */
+#define TARGETS_MAX (ML_ORDER_AT_MAX + 1)
+typedef struct {
+    size_t k, pos[TARGETS_MAX];
+    uint64_t key[TARGETS_MAX], lt[TARGETS_MAX], eq_here[TARGETS_MAX];
+} targets;
+
+/* Each target's key, bit by bit from the top: the largest key K with at
+ * most pos values below it is the key at pos (sorted: the local order). */
+static void find_keys(const ml_dist *d, const double *sorted, size_t nl, targets *t)
+{
+    uint64_t cnt[TARGETS_MAX];
+    memset(t->key, 0, sizeof t->key);
+    for (int b = 63; b >= 0; b--) {
+        for (size_t j = 0; j < t->k; j++)
+            cnt[j] = lower_key(sorted, nl, t->key[j] | (UINT64_C(1) << b));
+        d->sum_u64(cnt, t->k);
+        for (size_t j = 0; j < t->k; j++)
+            if (cnt[j] <= t->pos[j])
+                t->key[j] |= UINT64_C(1) << b;
+    }
+    for (size_t j = 0; j < t->k; j++) {
+        size_t a = lower_key(sorted, nl, t->key[j]);
+        size_t b = t->key[j] == UINT64_MAX ? nl : lower_key(sorted, nl, t->key[j] + 1);
+        t->lt[j] = a;
+        t->eq_here[j] = b - a;
+    }
+    d->sum_u64(t->lt, t->k);
+}
+
+/* Values of x[lo .. hi) in replicate order whose key is `key` and whose
+ * index among all values with that key (in replicate order, over every
+ * process; `before` of them on earlier processes) is in [from, to), into
+ * out; returns how many. */
+static size_t class_members(const ml_dist *d, const double *x, uint64_t key, uint64_t before,
+                            uint64_t from, uint64_t to, double *out)
+{
+    size_t k = 0;
+    uint64_t c = before;
+    for (size_t i = d->lo; i < d->hi && c < to; i++)
+        if (ml_sort_key(x[i]) == key) {
+            if (c >= from)
+                out[k++] = x[i];
+            c++;
+        }
+    return k;
+}
+
+/* The processes' counts at each target's key, before this one: from a
+ * gather of every process's counts (exact in doubles below 2^53). */
+static int counts_before(const ml_dist *d, const targets *t, uint64_t *before)
+{
+    double mine[TARGETS_MAX];
+    for (size_t j = 0; j < t->k; j++)
+        mine[j] = (double)t->eq_here[j];
+    size_t tot;
+    double *all = d->allgather(mine, t->k, &tot);
+    if (!all)
+        return -1;
+    size_t np = t->k ? tot / t->k : 0;
+    for (size_t j = 0; j < t->k; j++) {
+        before[j] = 0;
+        for (size_t r = 0; r < np; r++) {
+            /* This process's counts come back where its own lie. */
+            double c = all[r * t->k + j];
+            if (r == (size_t)d->rank)
+                break;
+            before[j] += (uint64_t)c;
+        }
+    }
+    free(all);
+    return 0;
+}
+
+const double *ml_dist_view(const ml_dist *d, const double *x, size_t n,
+                           const ml_order_need *w, double **buf)
+{
+    *buf = NULL;
+    size_t nl = d->hi - d->lo;
+    double *sorted = malloc((nl ? nl : 1) * sizeof *sorted);
+    double *v = calloc(n ? n : 1, sizeof *v);
+    uint64_t fail = !sorted || !v;
+    d->sum_u64(&fail, 1);
+    if (fail) {
+        free(sorted);
+        free(v);
+        return NULL;
+    }
+    ml_sort_copy(x + d->lo, nl, sorted);
+    targets t;
+    t.k = 0;
+    size_t from = w->from < n ? w->from : n;
+    for (size_t j = 0; j < w->n_at; j++)
+        if (w->at[j] < from && t.k < TARGETS_MAX - 1)
+            t.pos[t.k++] = w->at[j];
+    if (from < n)
+        t.pos[t.k++] = from; /* the tail's first position: last */
+    find_keys(d, sorted, nl, &t);
+    uint64_t gt_here = 0, before[TARGETS_MAX];
+    if (from < n) {
+        size_t a = lower_key(sorted, nl, t.key[t.k - 1]);
+        gt_here = nl - a - t.eq_here[t.k - 1];
+    }
+    free(sorted);
+    int ok = counts_before(d, &t, before) == 0;
+    /* One value a position below the tail: the member of its key's class
+     * that the stable order puts there; the process holding it says it. */
+    size_t below = from < n ? t.k - 1 : t.k;
+    double mine[TARGETS_MAX] = {0}, has[TARGETS_MAX] = {0};
+    for (size_t j = 0; ok && j < below; j++) {
+        uint64_t cls = t.pos[j] - t.lt[j];
+        if (cls >= before[j] && cls < before[j] + t.eq_here[j]) {
+            class_members(d, x, t.key[j], before[j], cls, cls + 1, &mine[j]);
+            has[j] = 1;
+        }
+    }
+    double both[2 * TARGETS_MAX];
+    memcpy(both, mine, sizeof mine);
+    memcpy(both + TARGETS_MAX, has, sizeof has);
+    size_t tot = 0;
+    double *all = ok ? d->allgather(both, 2 * TARGETS_MAX, &tot) : NULL;
+    ok = all != NULL;
+    for (size_t r = 0; ok && r < tot / (2 * TARGETS_MAX); r++)
+        for (size_t j = 0; j < below; j++)
+            if (all[r * 2 * TARGETS_MAX + TARGETS_MAX + j] != 0.0)
+                v[t.pos[j]] = all[r * 2 * TARGETS_MAX + j];
+    free(all);
+    if (ok && from < n) {
+        /* The tail: the values above the tail's key, gathered in
+         * replicate order and sorted stably, at the top; below them the
+         * key's own class from the tail's first position, in replicate
+         * order, as the stable sort leaves it. */
+        size_t j = t.k - 1;
+        uint64_t cls0 = from - t.lt[j];
+        size_t cap = (size_t)gt_here + (size_t)t.eq_here[j];
+        double *part = malloc((cap ? cap : 1) * sizeof *part);
+        size_t k = 0;
+        if (part) {
+            for (size_t i = d->lo; i < d->hi; i++)
+                if (ml_sort_key(x[i]) > t.key[j])
+                    part[k++] = x[i];
+        }
+        double *top = d->allgather(part, k, &tot);
+        if (top) {
+            ml_sort_inplace(top, tot);
+            memcpy(v + n - tot, top, tot * sizeof *top);
+            size_t gt = tot;
+            free(top);
+            k = part ? class_members(d, x, t.key[j], before[j], cls0, UINT64_MAX, part) : 0;
+            double *cls = d->allgather(part, k, &tot);
+            if (cls && tot == n - gt - from)
+                memcpy(v + from, cls, tot * sizeof *cls);
+            else
+                ok = 0;
+            free(cls);
+        } else
+            ok = 0;
+        free(part);
+        uint64_t bad = !ok;
+        d->sum_u64(&bad, 1);
+        ok = bad == 0;
+    }
+    if (!ok) {
+        free(v);
+        return NULL;
+    }
+    *buf = v;
+    return v;
+}
