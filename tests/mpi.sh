@@ -8,6 +8,10 @@
 #
 #   mpi.sh ML MPIEXEC SRC H5DIFF SERIAL_ML SECTION
 #   SECTION: validation (v2 + v3), lifecycle (china, fewer replicates),
+#            local (textbook scenarios, whose ranks keep their own blocks
+#            and compute the results together: 1 to 4 ranks, fewer
+#            replicates than ranks, a file that mixes them with a
+#            lifecycle scenario, which gathers),
 #            target_se (--target-se under 2 ranks), fault (an error on one
 #            rank only ends every rank and leaves no file behind), signal
 #            (SIGTERM to mpirun mid-run leaves no file behind)
@@ -37,7 +41,7 @@ compare() {
   local name=$1 reps=$2; shift 2
   "$SERIAL" run "$@" -o "$T/$name-ref.h5" --replicates "$reps" --seed 7 --threads 2 --quiet ||
     { bad "$name: reference run failed"; return; }
-  for cfg in 1:2 2:1 3:2; do
+  for cfg in ${CFGS:-1:2 2:1 3:2}; do
     local np=${cfg%:*} th=${cfg#*:} out="$T/$name-np${cfg/:/-t}.h5"
     if "${MPIRUN[@]}" -np "$np" "$ML" run "$@" -o "$out" --replicates "$reps" --seed 7 \
       --threads "$th" --quiet; then
@@ -62,6 +66,45 @@ validation)
     "$SRC/scenarios/validation/v3_poisson_gamma_agglimit.yaml" ;;
 lifecycle)
   compare china 300 "$SRC/scenarios/china.yaml" ;;
+local)
+  # Test data, not a calibrated figure: a textbook regime with every
+  # table a rank computes from its own block: two specialties, graded
+  # hospitals with beds, policy terms (retained and insured both vary) and
+  # a per-claim and a stop-loss layer (the ceded and net series).
+  cat >"$T/tb.yaml" <<'EOF'
+name: dist_textbook
+portfolio:
+  name: two_hospitals
+  exposure_unit: hospital-year
+  specialties:
+    - {name: surgery, incident_rate: 3}     # incidents per hospital-year
+    - {name: medicine, incident_rate: 5}
+  hospitals:
+    - {name: H1, grade: tertiary, beds: 800, exposure: {surgery: 1, medicine: 1}}
+    - {name: H2, grade: secondary, beds: 300, exposure: {surgery: 0.5, medicine: 2}}
+regime:
+  name: textbook_terms
+  currency: USD
+  claiming: {p_claim: 0.6}
+  pathway: {p_settle: 0.7}
+  liability:
+    - {share: 1, prob: 0.5}
+    - {share: 0.5, prob: 0.3}
+    - {share: 0, prob: 0.2}
+  severity: {model: lognormal, meanlog: 10, sdlog: 1.5}
+  policy: {deductible: 5000, limit: 500000, coinsurance: 0.9, aggregate_limit: 2000000}
+pricing:
+  layers:
+    - {name: xl_300k_xs_200k, kind: per_claim_xl, attachment: 200000, limit: 300000}
+    - {name: sl_1m_xs_600k, kind: stop_loss, attachment: 600000, limit: 1000000}
+EOF
+  V1=$SRC/scenarios/validation/v1_poisson_lognormal.yaml
+  CFGS="1:2 2:1 3:2 4:1" compare local 5000 "$T/tb.yaml" "$V1"
+  # Fewer replicates than ranks: some ranks hold none.
+  CFGS="3:1 4:1" compare local-tiny 2 "$T/tb.yaml"
+  # One file, both ways: the textbook scenario's ranks keep their blocks,
+  # the lifecycle one's gather every replicate.
+  CFGS="2:1 3:1" compare local-mixed 200 "$T/tb.yaml" "$SRC/scenarios/china.yaml" ;;
 target_se)
   # The checkpoints grow the run in ranges; each is split over the ranks.
   V1=$SRC/scenarios/validation/v1_poisson_lognormal.yaml
