@@ -16,6 +16,11 @@
 # 3c. memory of shards: validation scenario v1 at MEM_REPS replicates, the
 #    peak RSS of one process running it whole, of each of MEM_SHARDS shard
 #    processes and of their merge (/usr/bin/time);
+# 3d. memory per MPI rank (issue 18): v1 at MEM_RANK_REPS replicates on
+#    each rank count of MEM_RANKS, one thread a rank; the peak RSS of the
+#    largest rank and its ratio to the first count's (MPI build; each rank
+#    keeps only its block and the results are computed across the ranks);
+#    the files compared by h5diff;
 # 4. the national-scale portfolio (scenarios/national_scale.yaml, 12,000
 #    hospitals) at NATIONAL_REPS replicates on all cores as ranks (and on
 #    the rank counts in NATIONAL_P), wall time and peak memory of every rank
@@ -34,6 +39,7 @@
 # answer.
 #
 # Settings (environment): MEM_REPS (default 1000000; 0 skips 3c),
+# MEM_RANK_REPS (default 10000000; 0 skips 3d), MEM_RANKS (default "1 2 4"),
 # MEM_SHARDS (default 4), REPS (strong scaling, default 5000), WEAK_REPS
 # (per rank, default 2500), NATIONAL_REPS (default 100000; 0 skips it),
 # NATIONAL_P (rank counts of the national run, default MAXP; "1 2" adds a
@@ -51,6 +57,7 @@ MPIML=${2:-$SRC/build-mpi}/medliab
 REPS=${REPS:-5000} WEAK_REPS=${WEAK_REPS:-2500} NATIONAL_REPS=${NATIONAL_REPS:-100000}
 MAXP=${MAXP:-$(nproc)} REPEAT=${REPEAT:-3} NATIONAL_P=${NATIONAL_P:-$MAXP}
 MEM_REPS=${MEM_REPS:-1000000} MEM_SHARDS=${MEM_SHARDS:-4}
+MEM_RANK_REPS=${MEM_RANK_REPS:-10000000} MEM_RANKS=${MEM_RANKS:-1 2 4}
 OUT=${OUT:-$SRC/results/out/scaling}
 RECORD=${RECORD:-$SRC/bench/scaling.md}
 # The whole output goes to the terminal and to the record's log.
@@ -70,8 +77,8 @@ echo "table,p,replicates,seconds,efficiency,step_efficiency,cpu_seconds,cpu_effi
 [ -x "$SERIAL" ] || { echo "no $SERIAL: build it first (README, Quick start)" >&2; exit 2; }
 HAVE_MPI=1
 if [ ! -x "$MPIML" ]; then
-  HAVE_MPI=0 NATIONAL_REPS=0
-  echo "(no MPI build at $MPIML: the rank tables and the national run are skipped;" \
+  HAVE_MPI=0 NATIONAL_REPS=0 MEM_RANK_REPS=0
+  echo "(no MPI build at $MPIML: the rank tables, the memory per rank and the national run are skipped;" \
     "README, Running on a cluster)"
 fi
 # One run as p shards started together, one thread each, then their merge;
@@ -180,6 +187,30 @@ if [ "$MEM_REPS" -gt 0 ]; then
   rm -f "$OUT"/mem-*.h5
 fi
 
+if [ "$MEM_RANK_REPS" -gt 0 ]; then
+  V1=$SRC/scenarios/validation/v1_poisson_lognormal.yaml
+  echo
+  echo "== memory per rank: v1 at $MEM_RANK_REPS replicates on $MEM_RANKS rank(s), one thread" \
+    "each (each rank keeps its own block)"
+  one=
+  for np in $MEM_RANKS; do
+    rm -f "$OUT"/mr.*
+    "${MPIRUN[@]}" -np "$np" bash -c '/usr/bin/time -f %M -o "$0.${OMPI_COMM_WORLD_RANK:-0}" "$@"' \
+      "$OUT/mr" "$MPIML" run "$V1" --replicates "$MEM_RANK_REPS" --threads 1 \
+      -o "$OUT/memr-$np.h5" --force --quiet
+    max=$(cat "$OUT"/mr.* | sort -n | tail -1)
+    [ -n "$one" ] || one=$max
+    printf '%-28s peak RSS of the largest rank %.1f MiB, %.3f of one rank'"'"'s\n' \
+      "$np rank(s)" "$(echo "$max / 1024" | bc -l)" "$(echo "$max / $one" | bc -l)"
+    echo "memr,ranks_$np,$MEM_RANK_REPS,,,,,peak_kb=$max" >>"$CSV"
+    if [ "$np" != "${MEM_RANKS%% *}" ]; then
+      h5diff -q "$OUT/memr-${MEM_RANKS%% *}.h5" "$OUT/memr-$np.h5" /scenarios /scenarios &&
+        echo "(identical to the ${MEM_RANKS%% *}-rank run's file)"
+    fi
+  done
+  rm -f "$OUT"/memr-*.h5
+fi
+
 for np in $NATIONAL_P; do
   [ "$NATIONAL_REPS" -gt 0 ] || break
   echo
@@ -219,7 +250,7 @@ if [ "$RECORD" != - ]; then
     echo
     echo "\`bench/scaling.sh\`, commit $(git -C "$SRC" rev-parse --short HEAD 2>/dev/null || echo unknown)," \
       "$(date -u +%F); settings REPS=$REPS WEAK_REPS=$WEAK_REPS MEM_REPS=$MEM_REPS" \
-      "MEM_SHARDS=$MEM_SHARDS NATIONAL_REPS=$NATIONAL_REPS MAXP=$MAXP REPEAT=$REPEAT." \
+      "MEM_SHARDS=$MEM_SHARDS MEM_RANK_REPS=$MEM_RANK_REPS MEM_RANKS=\"$MEM_RANKS\" NATIONAL_REPS=$NATIONAL_REPS MAXP=$MAXP REPEAT=$REPEAT." \
       "Efficiency E(p) = T(1) / (p T(p)); weak: T(1) / T(p)."
     echo
     echo '```'

@@ -8,10 +8,11 @@
 #
 #   mpi.sh ML MPIEXEC SRC H5DIFF SERIAL_ML SECTION
 #   SECTION: validation (v2 + v3), lifecycle (china, fewer replicates),
-#            local (textbook scenarios, whose ranks keep their own blocks
-#            and compute the results together: 1 to 4 ranks, fewer
-#            replicates than ranks, a file that mixes them with a
-#            lifecycle scenario, which gathers),
+#            local (scenarios without timing, whose ranks keep their own
+#            blocks and compute the results together: a textbook one on 1
+#            to 4 ranks and with fewer replicates than ranks, a lifecycle
+#            one, a file that mixes them with a timed scenario, which
+#            gathers),
 #            target_se (--target-se under 2 ranks), fault (an error on one
 #            rank only ends every rank and leaves no file behind), signal
 #            (SIGTERM to mpirun mid-run leaves no file behind)
@@ -102,8 +103,11 @@ EOF
   CFGS="1:2 2:1 3:2 4:1" compare local 5000 "$T/tb.yaml" "$V1"
   # Fewer replicates than ranks: some ranks hold none.
   CFGS="3:1 4:1" compare local-tiny 2 "$T/tb.yaml"
+  # A lifecycle scenario without timing (stage tables, cover by grade, the
+  # time-to-closure histogram): its ranks keep their blocks too.
+  CFGS="2:1 3:1" compare local-lifecycle 300 "$SRC/scenarios/national_scale.yaml"
   # One file, both ways: the textbook scenario's ranks keep their blocks,
-  # the lifecycle one's gather every replicate.
+  # the timed one's (development ledgers) gather every replicate.
   CFGS="2:1 3:1" compare local-mixed 200 "$T/tb.yaml" "$SRC/scenarios/china.yaml" ;;
 target_se)
   # The checkpoints grow the run in ranges; each is split over the ranks.

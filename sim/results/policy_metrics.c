@@ -168,14 +168,37 @@ size_t ml_policy_metrics(const ml_scenario *s, const ml_results *res, ml_metric 
 
 size_t ml_stage_metrics(const ml_scenario *s, const ml_results *res, ml_stage_metric *out)
 {
+    return ml_stage_metrics_dist(s, res, NULL, out);
+}
+
+size_t ml_stage_metrics_dist(const ml_scenario *s, const ml_results *res, const ml_dist *dist,
+                             ml_stage_metric *out)
+{
     if (!s->regime.life)
         return 0;
     const ml_pathway *pw = &s->regime.life->pathway;
-    double claims = total(res->annual[ML_M_CLAIMS], res->n);
-    for (unsigned c = 0; c < pw->n && c < res->n_channels; c++) {
-        double t[ML_STAGE_STATS];
-        for (int k = 0; k < ML_STAGE_STATS; k++)
-            t[k] = total(res->stage[k][c], res->n);
+    unsigned nc = pw->n < res->n_channels ? pw->n : res->n_channels;
+    /* The plain totals, each in replicate order: claims, then every
+     * stage's statistics (across the processes: one chain, dist.h). */
+    double tot[1 + ML_STAGE_STATS * ML_CHANNELS_MAX];
+    if (dist) {
+        const double *x[1 + ML_STAGE_STATS * ML_CHANNELS_MAX];
+        double mean[1 + ML_STAGE_STATS * ML_CHANNELS_MAX];
+        size_t k = 0;
+        x[k++] = res->annual[ML_M_CLAIMS];
+        for (unsigned c = 0; c < nc; c++)
+            for (int st = 0; st < ML_STAGE_STATS; st++)
+                x[k++] = res->stage[st][c];
+        ml_dist_moments(dist, x, k, res->n, mean, tot, NULL);
+    } else {
+        tot[0] = total(res->annual[ML_M_CLAIMS], res->n);
+        for (unsigned c = 0; c < nc; c++)
+            for (int st = 0; st < ML_STAGE_STATS; st++)
+                tot[1 + c * ML_STAGE_STATS + st] = total(res->stage[st][c], res->n);
+    }
+    double claims = tot[0];
+    for (unsigned c = 0; c < nc; c++) {
+        const double *t = tot + 1 + c * ML_STAGE_STATS;
         ml_stage_metric *m = &out[c];
         snprintf(m->stage, sizeof m->stage, "%s", pw->st[c].name);
         snprintf(m->kind, sizeof m->kind, "%s", ml_stage_kind_name[pw->st[c].kind]);
@@ -190,5 +213,5 @@ size_t ml_stage_metrics(const ml_scenario *s, const ml_results *res, ml_stage_me
         m->entered_per_year = ratio_or_0(t[ML_SS_ENTERED], (double)res->n);
         m->entry_share = ratio_or_0(t[ML_SS_ENTERED], claims);
     }
-    return pw->n < res->n_channels ? pw->n : res->n_channels;
+    return nc;
 }

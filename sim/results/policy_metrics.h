@@ -71,5 +71,9 @@ double ml_policy_exposure(const ml_scenario *s);
 /* One row per pathway stage (0 rows for a textbook regime). */
 size_t ml_stage_metrics(const ml_scenario *s, const ml_results *res,
                         ml_stage_metric *out);
+/* The same where the replicates are split over processes (dist.h; NULL:
+ * one process holds them all): collective. */
+size_t ml_stage_metrics_dist(const ml_scenario *s, const ml_results *res,
+                             const struct ml_dist *dist, ml_stage_metric *out);
 
 #endif

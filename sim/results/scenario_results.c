@@ -233,9 +233,9 @@ static int measures_dist(const ml_dist *d, const ml_results *res, const ml_rank_
 int ml_scenario_results_fill_dist(const ml_scenario *s, const ml_results *res,
                                   const ml_dist *d, ml_scenario_results *out, ml_err *err)
 {
-    if (s->regime.life || res->dev)
-        return ML_ERROR(err, ML_EINVAL, "%s: a lifecycle or timed scenario needs every "
-                        "replicate on every process", s->name);
+    if (res->dev)
+        return ML_ERROR(err, ML_EINVAL, "%s: a timed scenario needs every replicate on "
+                        "every process", s->name);
     begin(s, res, out);
     ml_rank_table ranks;
     ml_rank_table_init(&ranks, res->n);
@@ -243,8 +243,13 @@ int ml_scenario_results_fill_dist(const ml_scenario *s, const ml_results *res,
     if (measures_dist(d, res, &ranks, out, totals))
         return ML_ERROR(err, ML_ENOMEM, "out of memory for the results of %s", s->name);
     fill_policy(s, res, totals, 1, d, out);
-    int rc = ml_pricing_compute_dist(&s->portfolio, &s->pricing, NULL, res,
-                                     &out->summary[ML_M_INSURED], 1, d, &out->pricing);
+    out->n_stages = ml_stage_metrics_dist(s, res, d, out->stages);
+    int ok;
+    double *cover = cover_of(s, &ok);
+    int rc = ok ? ml_pricing_compute_dist(&s->portfolio, &s->pricing, cover, res,
+                                          &out->summary[ML_M_INSURED], 1, d, &out->pricing)
+                : ML_ENOMEM;
+    free(cover);
     if (rc != ML_OK)
         return ML_ERROR(err, ML_ENOMEM, "out of memory for the pricing tables of %s",
                         s->name);

@@ -6,7 +6,7 @@
 
 int ml_run_dist_local(const ml_scenario *s)
 {
-    return ml_par_size() > 1 && !s->regime.life && !s->time.on;
+    return ml_par_size() > 1 && !s->time.on;
 }
 
 ml_dist ml_run_dist(size_t n)

@@ -12,8 +12,8 @@
 #include <stddef.h>
 
 /* Whether scenario s, run on more than one rank, keeps each rank's block
- * alone: a textbook scenario without timing.  Lifecycle and timed ones
- * (stage tables, ledgers, cover) still gather every replicate. */
+ * alone: a scenario without timing.  Timed ones (development ledgers)
+ * still gather every replicate. */
 int ml_run_dist_local(const ml_scenario *s);
 /* This rank's share of n replicates (the block the engine and the writer
  * take, par.h) and the collectives of par.h. */
