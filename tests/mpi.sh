@@ -8,11 +8,10 @@
 #
 #   mpi.sh ML MPIEXEC SRC H5DIFF SERIAL_ML SECTION
 #   SECTION: validation (v2 + v3), lifecycle (china, fewer replicates),
-#            local (scenarios without timing, whose ranks keep their own
-#            blocks and compute the results together: a textbook one on 1
-#            to 4 ranks and with fewer replicates than ranks, a lifecycle
-#            one, a file that mixes them with a timed scenario, which
-#            gathers),
+#            local (the ranks keep their own blocks and compute the
+#            results together: a textbook scenario on 1 to 4 ranks and
+#            with fewer replicates than ranks, a lifecycle one, timed
+#            ones with ledgers),
 #            target_se (--target-se under 2 ranks), fault (an error on one
 #            rank only ends every rank and leaves no file behind), signal
 #            (SIGTERM to mpirun mid-run leaves no file behind)
@@ -106,9 +105,11 @@ EOF
   # A lifecycle scenario without timing (stage tables, cover by grade, the
   # time-to-closure histogram): its ranks keep their blocks too.
   CFGS="2:1 3:1" compare local-lifecycle 300 "$SRC/scenarios/national_scale.yaml"
-  # One file, both ways: the textbook scenario's ranks keep their blocks,
-  # the timed one's (development ledgers) gather every replicate.
-  CFGS="2:1 3:1" compare local-mixed 200 "$T/tb.yaml" "$SRC/scenarios/china.yaml" ;;
+  # Timed scenarios: development ledgers, triangles, the chain ladder's
+  # check over ten accident years, pricing by basis with its risk margin,
+  # the payment-pattern metrics, in one file with the textbook one.
+  CFGS="2:1 3:1" compare local-timed 200 "$T/tb.yaml" "$SRC/scenarios/china.yaml" \
+    "$SRC/scenarios/time/uk.yaml" ;;
 target_se)
   # The checkpoints grow the run in ranges; each is split over the ranks.
   V1=$SRC/scenarios/validation/v1_poisson_lognormal.yaml

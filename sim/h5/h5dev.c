@@ -43,7 +43,7 @@ static int write_ledgers(hid_t g, const ml_results *res, ml_h5_deflater *z)
                   ? -1
                   : H5Dcreate2(g, "ledger", H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
     int rc = d < 0 ||
-             ml_h5par_write_deflated(d, 1, 0, res->dev, (size_t)n, chunk, 0, z) < 0 ||
+             ml_h5par_write_ledgers(d, res->dev, res->n, res->dev_stride, chunk, z) < 0 ||
              ml_h5w_attr_u64(d, "stride", res->dev_stride) ||
              ml_h5w_attr_str(d, "layout",
                              "replicate-major; per replicate: rows reported_count, paid_count, "

@@ -40,4 +40,10 @@ herr_t ml_h5par_write_row(hid_t d, size_t row, const double *x, size_t n);
 herr_t ml_h5par_write_deflated(hid_t d, int rank, size_t row, const double *x, size_t n,
                                size_t chunk, int blank, ml_h5_deflater *z);
 
+/* A deflated 1-D dataset of n replicates' `stride` values each, replicate
+ * after replicate (the ledgers): the whole under one process; under MPI
+ * each rank its own block of replicates, by the collective write. */
+herr_t ml_h5par_write_ledgers(hid_t d, const double *x, size_t n, size_t stride, size_t chunk,
+                              ml_h5_deflater *z);
+
 #endif

@@ -34,12 +34,23 @@ int ml_h5par_whole_numbers(const double *x, size_t n)
     return all;
 }
 
+static herr_t write_replicates(hid_t d, size_t row, const double *x, size_t n, size_t stride);
+
 /* This rank's block of x[0 .. n) into row `row` of d (1-D: the whole
  * dataset), by one collective write. */
 static herr_t write_block(hid_t d, size_t row, const double *x, size_t n)
 {
+    return write_replicates(d, row, x, n, 1);
+}
+
+/* The same for x holding `stride` values a replicate, replicate after
+ * replicate: this rank's block of replicates (the one it simulated and
+ * keeps, par.h), n replicates in all. */
+static herr_t write_replicates(hid_t d, size_t row, const double *x, size_t n, size_t stride)
+{
     size_t lo, hi;
     ml_par_block(0, n, ml_par_rank(), ml_par_size(), &lo, &hi);
+    lo *= stride, hi *= stride, n *= stride;
     hsize_t all = n ? n : 1, mstart = lo;
     hsize_t fstart[2] = {row, lo}, fcount[2] = {1, hi - lo};
     hid_t fs = H5Dget_space(d);
@@ -93,4 +104,12 @@ herr_t ml_h5par_write_deflated(hid_t d, int rank, size_t row, const double *x, s
      * write, filtered by HDF5 (blank or not). */
     (void)blank;
     return write_block(d, rank == 2 ? row : 0, x, n);
+}
+
+herr_t ml_h5par_write_ledgers(hid_t d, const double *x, size_t n, size_t stride, size_t chunk,
+                              ml_h5_deflater *z)
+{
+    if (!mpi_running())
+        return ml_h5_deflate_write(d, 1, 0, x, n * stride, chunk, 0, z);
+    return write_replicates(d, 0, x, n, stride);
 }

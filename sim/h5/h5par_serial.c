@@ -31,3 +31,9 @@ herr_t ml_h5par_write_deflated(hid_t d, int rank, size_t row, const double *x, s
 {
     return ml_h5_deflate_write(d, rank, row, x, n, chunk, blank, z);
 }
+
+herr_t ml_h5par_write_ledgers(hid_t d, const double *x, size_t n, size_t stride, size_t chunk,
+                              ml_h5_deflater *z)
+{
+    return ml_h5_deflate_write(d, 1, 0, x, n * stride, chunk, 0, z);
+}

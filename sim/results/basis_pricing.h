@@ -17,5 +17,11 @@
  * tail multiples); nothing when res keeps no ledgers.  ML_OK or ML_ENOMEM. */
 int ml_basis_pricing(const ml_scenario *s, const ml_results *res, ml_pricing_result *out,
                      ml_basis_prices *bp, double *risk_margin);
+/* The same where the replicates are split over processes (dist.h; NULL:
+ * one process holds them all): collective. */
+struct ml_dist;
+int ml_basis_pricing_dist(const struct ml_dist *dist, const ml_scenario *s,
+                          const ml_results *res, ml_pricing_result *out, ml_basis_prices *bp,
+                          double *risk_margin);
 
 #endif

@@ -52,6 +52,11 @@ typedef struct {
 
 /* Fills out from res's ledgers (out->on = 0 when res keeps none). */
 int ml_development_compute(const ml_results *res, ml_development *out);
+/* The same where the replicates are split over processes (dist.h; NULL:
+ * one process holds them all): collective. */
+struct ml_dist;
+int ml_development_compute_dist(const struct ml_dist *dist, const ml_results *res,
+                                ml_development *out);
 void ml_development_free(ml_development *d);
 
 /* Per replicate r of ledger l: paid so far, case reserves, IBNR and the
@@ -64,5 +69,7 @@ void ml_dev_valuation(const double *l, unsigned years, unsigned dev_years, doubl
  * (the share of compensation paid by the end of development year k), for
  * accident year 0, with their delta-method standard errors. */
 size_t ml_dev_policy_metrics(const ml_results *res, ml_metric *m, size_t cap);
+size_t ml_dev_policy_metrics_dist(const struct ml_dist *dist, const ml_results *res,
+                                  ml_metric *m, size_t cap);
 
 #endif

@@ -10,8 +10,24 @@
 #include <stdlib.h>
 #include <string.h>
 
+static void moments(const ml_dist *d, const double *const *x, size_t lo, size_t hi, size_t k,
+                    size_t n, double *mean, double *total, double *sd);
+
 void ml_dist_moments(const ml_dist *d, const double *const *x, size_t k, size_t n,
                      double *mean, double *total, double *sd)
+{
+    moments(d, x, d->lo, d->hi, k, n, mean, total, sd);
+}
+
+void ml_dist_moments_local(const ml_dist *d, const double *xl, size_t nl, size_t n,
+                           double *mean, double *total, double *sd)
+{
+    moments(d, &xl, 0, nl, 1, n, mean, total, sd);
+}
+
+/* The moments of x[j][lo .. hi), this process's part, chained. */
+static void moments(const ml_dist *d, const double *const *x, size_t lo, size_t hi, size_t k,
+                    size_t n, double *mean, double *total, double *sd)
 {
     /* Two chains for the k arrays side by side: the compensated sum and
      * the plain total (ml_mean_total), then the squared deviations
@@ -28,7 +44,7 @@ void ml_dist_moments(const ml_dist *d, const double *const *x, size_t k, size_t 
             const double *xj = x[a0 + j];
             ml_ksum ks = {s[3 * j], s[3 * j + 1]};
             double t = s[3 * j + 2];
-            for (size_t i = d->lo; i < d->hi; i++) {
+            for (size_t i = lo; i < hi; i++) {
                 ml_ksum_add(&ks, xj[i]);
                 t += xj[i];
             }
@@ -48,7 +64,7 @@ void ml_dist_moments(const ml_dist *d, const double *const *x, size_t k, size_t 
             const double *xj = x[a0 + j];
             double m = mean[a0 + j];
             ml_ksum ks = {s[2 * j], s[2 * j + 1]};
-            for (size_t i = d->lo; i < d->hi; i++)
+            for (size_t i = lo; i < hi; i++)
                 ml_ksum_add(&ks, (xj[i] - m) * (xj[i] - m));
             s[2 * j] = ks.sum, s[2 * j + 1] = ks.comp;
         }
@@ -134,16 +150,16 @@ static void find_keys(const ml_dist *d, const double *sorted, size_t nl, targets
     d->sum_u64(t->lt, t->k);
 }
 
-/* Values of x[lo .. hi) in replicate order whose key is `key` and whose
+/* Values of x[0 .. nl) (this process's part) in replicate order whose key is `key` and whose
  * index among all values with that key (in replicate order, over every
  * process; `before` of them on earlier processes) is in [from, to), into
  * out; returns how many. */
-static size_t class_members(const ml_dist *d, const double *x, uint64_t key, uint64_t before,
+static size_t class_members(const double *x, size_t nl, uint64_t key, uint64_t before,
                             uint64_t from, uint64_t to, double *out)
 {
     size_t k = 0;
     uint64_t c = before;
-    for (size_t i = d->lo; i < d->hi && c < to; i++)
+    for (size_t i = 0; i < nl && c < to; i++)
         if (ml_sort_key(x[i]) == key) {
             if (c >= from)
                 out[k++] = x[i];
@@ -181,8 +197,13 @@ static int counts_before(const ml_dist *d, const targets *t, uint64_t *before)
 const double *ml_dist_view(const ml_dist *d, const double *x, size_t n,
                            const ml_order_need *w, double **buf)
 {
+    return ml_dist_view_local(d, x + d->lo, d->hi - d->lo, n, w, buf);
+}
+
+const double *ml_dist_view_local(const ml_dist *d, const double *x, size_t nl, size_t n,
+                                 const ml_order_need *w, double **buf)
+{
     *buf = NULL;
-    size_t nl = d->hi - d->lo;
     double *sorted = malloc((nl ? nl : 1) * sizeof *sorted);
     double *v = calloc(n ? n : 1, sizeof *v);
     uint64_t fail = !sorted || !v;
@@ -192,7 +213,7 @@ const double *ml_dist_view(const ml_dist *d, const double *x, size_t n,
         free(v);
         return NULL;
     }
-    ml_sort_copy(x + d->lo, nl, sorted);
+    ml_sort_copy(x, nl, sorted);
     targets t;
     t.k = 0;
     size_t from = w->from < n ? w->from : n;
@@ -216,7 +237,7 @@ const double *ml_dist_view(const ml_dist *d, const double *x, size_t n,
     for (size_t j = 0; ok && j < below; j++) {
         uint64_t cls = t.pos[j] - t.lt[j];
         if (cls >= before[j] && cls < before[j] + t.eq_here[j]) {
-            class_members(d, x, t.key[j], before[j], cls, cls + 1, &mine[j]);
+            class_members(x, nl, t.key[j], before[j], cls, cls + 1, &mine[j]);
             has[j] = 1;
         }
     }
@@ -242,7 +263,7 @@ const double *ml_dist_view(const ml_dist *d, const double *x, size_t n,
         double *part = malloc((cap ? cap : 1) * sizeof *part);
         size_t k = 0;
         if (part) {
-            for (size_t i = d->lo; i < d->hi; i++)
+            for (size_t i = 0; i < nl; i++)
                 if (ml_sort_key(x[i]) > t.key[j])
                     part[k++] = x[i];
         }
@@ -252,7 +273,7 @@ const double *ml_dist_view(const ml_dist *d, const double *x, size_t n,
             memcpy(v + n - tot, top, tot * sizeof *top);
             size_t gt = tot;
             free(top);
-            k = part ? class_members(d, x, t.key[j], before[j], cls0, UINT64_MAX, part) : 0;
+            k = part ? class_members(x, nl, t.key[j], before[j], cls0, UINT64_MAX, part) : 0;
             double *cls = d->allgather(part, k, &tot);
             if (cls && tot == n - gt - from)
                 memcpy(v + from, cls, tot * sizeof *cls);
@@ -272,4 +293,24 @@ const double *ml_dist_view(const ml_dist *d, const double *x, size_t n,
     }
     *buf = v;
     return v;
+}
+
+void ml_dist_pass(const ml_dist *d, size_t n, double *st, size_t k, ml_dist_pass_fn fn,
+                  void *ctx)
+{
+    memset(st, 0, k * sizeof *st);
+    if (!d) {
+        fn(ctx, 0, n, st);
+        return;
+    }
+    d->chain_in(st, k);
+    fn(ctx, d->lo, d->hi, st);
+    d->chain_out(st, k);
+}
+
+uint64_t ml_dist_count(const ml_dist *d, uint64_t mine)
+{
+    if (d)
+        d->sum_u64(&mine, 1);
+    return mine;
 }

@@ -62,4 +62,23 @@ int ml_dist_all_zero_bits(const ml_dist *d, const double *x, size_t n);
 const double *ml_dist_view(const ml_dist *d, const double *x, size_t n,
                            const ml_order_need *w, double **buf);
 
+/* A series whose processes hold consecutive pieces in rank order, this
+ * one xl[0 .. nl) of n in all (a subset of the replicates kept in order):
+ * its moments (ml_dist_moments of one array) and view (ml_dist_view). */
+void ml_dist_moments_local(const ml_dist *d, const double *xl, size_t nl, size_t n,
+                           double *mean, double *total, double *sd);
+const double *ml_dist_view_local(const ml_dist *d, const double *xl, size_t nl, size_t n,
+                                 const ml_order_need *w, double **buf);
+
+/* One pass over the replicates in their order that carries a state of k
+ * doubles (compensated sums, plain sums): st zeroed, then fn(ctx, lo, hi,
+ * st) over this process's replicates, chained over the processes, so that
+ * st ends as one pass over [0, n) would leave it, on every process.
+ * d NULL: fn(ctx, 0, n, st), one process. */
+typedef void (*ml_dist_pass_fn)(void *ctx, size_t lo, size_t hi, double *st);
+void ml_dist_pass(const ml_dist *d, size_t n, double *st, size_t k, ml_dist_pass_fn fn,
+                  void *ctx);
+/* mine summed over the processes (d NULL: mine). */
+uint64_t ml_dist_count(const ml_dist *d, uint64_t mine);
+
 #endif

@@ -29,18 +29,13 @@ static void principles(const ml_pricing *pr, ml_premiums *out)
     out->coc = out->mean + pr->coc_rate * (out->var995 - out->mean);
 }
 
-static int premiums_dist(const ml_dist *d, const double *x, size_t n, const ml_pricing *pr,
-                         double *scratch, ml_premiums *out);
-
 void ml_premiums_compute(const double *x, size_t n, const ml_pricing *pr, double *scratch,
                          ml_premiums *out)
 {
-    premiums_dist(NULL, x, n, pr, scratch, out);
+    ml_premiums_compute_dist(NULL, x, n, pr, scratch, out);
 }
 
-/* ml_premiums_compute, the replicates split over processes where d is
- * given (dist.h; collective; 0, or -1 out of memory on every process). */
-static int premiums_dist(const ml_dist *d, const double *x, size_t n, const ml_pricing *pr,
+int ml_premiums_compute_dist(const ml_dist *d, const double *x, size_t n, const ml_pricing *pr,
                          double *scratch, ml_premiums *out)
 {
     memset(out, 0, sizeof *out);
@@ -268,8 +263,9 @@ static int layer_row(const ml_dist *d, ml_layer_row *r, const char *name, const 
     span(d, n, &lo, &hi);
     for (size_t i = lo; i < hi; i++)
         net[i] = gross[i] - ceded[i];
-    if (premiums_dist(d, ceded, n, pr, scratch, &c) || premiums_dist(d, gross, n, pr, scratch, &g) ||
-        premiums_dist(d, net, n, pr, scratch, &nt))
+    if (ml_premiums_compute_dist(d, ceded, n, pr, scratch, &c) ||
+        ml_premiums_compute_dist(d, gross, n, pr, scratch, &g) ||
+        ml_premiums_compute_dist(d, net, n, pr, scratch, &nt))
         return -1;
     r->expected_ceded = c.mean;
     r->se = c.se;
@@ -364,7 +360,7 @@ int ml_pricing_compute_dist(const ml_portfolio *p, const ml_pricing *pr, const d
     /* Premium principles on the portfolio's annual insured loss. */
     ml_premiums pm;
     if ((!gross_sm || premiums_from_summary(gross_sm, n, pr, &pm) < 0) &&
-        premiums_dist(d, gross, n, pr, scratch, &pm))
+        ml_premiums_compute_dist(d, gross, n, pr, scratch, &pm))
         goto nomem;
     out->n_principles = 0;
     ml_principle_rows_add(out, "annual", &pm, pr);

@@ -30,6 +30,12 @@ typedef struct {
 } ml_premiums;
 void ml_premiums_compute(const double *x, size_t n, const ml_pricing *pr, double *scratch,
                          ml_premiums *out);
+/* The same where the replicates are split over processes (results/dist.h;
+ * NULL: one process holds them all; scratch unused then): collective; 0,
+ * or -1 out of memory (on every process). */
+struct ml_dist;
+int ml_premiums_compute_dist(const struct ml_dist *d, const double *x, size_t n,
+                             const ml_pricing *pr, double *scratch, ml_premiums *out);
 
 /* A group's pure premium and its rates.  The divisors of a specialty are
  * its own: the hospitals with exposure in it, the beds of each hospital in

@@ -6,6 +6,7 @@
  * reduced in replicate order, so the figures do not depend on threads.
  */
 #include "reserving.h"
+#include "dist.h"
 #include "stats.h"
 
 #include <math.h>
@@ -116,6 +117,20 @@ int ml_chain_ladder_fit(const double *cum, unsigned years, unsigned dev_years,
 int ml_reserve_check_ledgers(const double *ledger, size_t n, size_t stride, unsigned years,
                              unsigned dev_years, int row, ml_reserve_check *out)
 {
+    return ml_reserve_check_ledgers_dist(NULL, ledger, n, stride, years, dev_years, row, out);
+}
+
+/* mean of x[0 .. n) (this process's x[lo .. hi) where dist is given). */
+static double mean_of(const ml_dist *dist, const double *x, size_t n)
+{
+    double t;
+    return dist ? ml_dist_mean_total(dist, x, n, &t) : ml_mean(x, n);
+}
+
+int ml_reserve_check_ledgers_dist(const ml_dist *dist, const double *ledger, size_t n,
+                                  size_t stride, unsigned years, unsigned dev_years, int row,
+                                  ml_reserve_check *out)
+{
     if (!ledger || !out || n == 0 || years < 2 || years > ML_YEARS_MAX ||
         dev_years < years || dev_years > ML_DEV_YEARS_MAX || row < 0 || row >= ML_DV_ROWS ||
         stride < ml_dev_stride(years, dev_years))
@@ -132,8 +147,8 @@ int ml_reserve_check_ledgers(const double *ledger, size_t n, size_t stride, unsi
            *rel = se + n, *work = rel + n;
 
     int rc = ML_OK;
-    size_t n_rel = 0, covered = 0;
-    for (size_t r = 0; r < n; r++) {
+    size_t n_rel = 0, covered = 0, lo = dist ? dist->lo : 0, hi = dist ? dist->hi : n;
+    for (size_t r = lo; r < hi; r++) {
         const double *l = ledger + r * stride;
         double t = 0.0;
         for (unsigned a = 0; a < Y; a++) {
@@ -161,30 +176,55 @@ int ml_reserve_check_ledgers(const double *ledger, size_t n, size_t stride, unsi
         if (t > 0.0)
             rel[n_rel++] = err[r] / t;
     }
-    if (rc != ML_OK) {
+    /* Every process learns whether any replicate failed, and the counts. */
+    if (ml_dist_count(dist, rc != ML_OK) > 0) {
         free(buf);
-        return rc;
+        return ML_EINVAL;
     }
+    size_t rel_here = n_rel;
+    n_rel = (size_t)ml_dist_count(dist, n_rel);
+    covered = (size_t)ml_dist_count(dist, covered);
 
     memset(out, 0, sizeof *out);
     out->n = n;
     out->n_rel = n_rel;
-    out->mean_truth = ml_mean(truth, n);
-    out->mean_estimate = ml_mean(est, n);
-    out->mean_error = ml_mean(err, n);
-    out->sd_error = ml_sd(err, n, out->mean_error);
+    out->mean_truth = mean_of(dist, truth, n);
+    out->mean_estimate = mean_of(dist, est, n);
+    out->mean_error = mean_of(dist, err, n);
+    out->sd_error = dist ? ml_dist_sd(dist, err, n, out->mean_error)
+                         : ml_sd(err, n, out->mean_error);
     out->se_error = out->sd_error / sqrt((double)n);
-    for (size_t r = 0; r < n; r++)
+    for (size_t r = lo; r < hi; r++)
         work[r] = err[r] * err[r];
-    out->rmse = sqrt(ml_mean(work, n));
-    out->mean_mack_se = ml_mean(se, n);
+    out->rmse = sqrt(mean_of(dist, work, n));
+    out->mean_mack_se = mean_of(dist, se, n);
     out->coverage95 = (double)covered / (double)n;
     if (n_rel > 0) {
-        out->mean_rel_error = ml_mean(rel, n_rel);
-        ml_sort_copy(rel, n_rel, work);
-        out->rel_q05 = ml_var_sorted(work, n_rel, 50, 1000);
-        out->rel_q50 = ml_var_sorted(work, n_rel, 500, 1000);
-        out->rel_q95 = ml_var_sorted(work, n_rel, 950, 1000);
+        /* rel holds this process's relative errors in replicate order: the
+         * processes' pieces follow one another (dist.h, the _local forms). */
+        ml_order_need w;
+        ml_order_need_init(&w, n_rel);
+        static const unsigned q[3] = {50, 500, 950};
+        for (int k = 0; k < 3; k++)
+            ml_order_need_at(&w, ml_quantile_rank(n_rel, q[k], 1000) - 1);
+        double *vbuf = NULL, t;
+        const double *sorted;
+        if (dist) {
+            ml_dist_moments_local(dist, rel, rel_here, n_rel, &out->mean_rel_error, &t, NULL);
+            sorted = ml_dist_view_local(dist, rel, rel_here, n_rel, &w, &vbuf);
+        } else {
+            out->mean_rel_error = ml_mean(rel, n_rel);
+            ml_sort_copy(rel, n_rel, work);
+            sorted = work;
+        }
+        if (!sorted) {
+            free(buf);
+            return ML_ENOMEM;
+        }
+        out->rel_q05 = ml_var_sorted(sorted, n_rel, 50, 1000);
+        out->rel_q50 = ml_var_sorted(sorted, n_rel, 500, 1000);
+        out->rel_q95 = ml_var_sorted(sorted, n_rel, 950, 1000);
+        free(vbuf);
     } else {
         out->mean_rel_error = out->rel_q05 = out->rel_q50 = out->rel_q95 = NAN;
     }

@@ -80,5 +80,11 @@ typedef struct {
  * a non-finite cell; ML_ENOMEM. */
 int ml_reserve_check_ledgers(const double *ledger, size_t n, size_t stride, unsigned years,
                              unsigned dev_years, int row, ml_reserve_check *out);
+/* The same where the replicates are split over processes (dist.h; NULL:
+ * one process holds them all): collective. */
+struct ml_dist;
+int ml_reserve_check_ledgers_dist(const struct ml_dist *dist, const double *ledger, size_t n,
+                                  size_t stride, unsigned years, unsigned dev_years, int row,
+                                  ml_reserve_check *out);
 
 #endif

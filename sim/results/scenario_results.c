@@ -58,7 +58,7 @@ static void fill_policy(const ml_scenario *s, const ml_results *res, const doubl
 {
     size_t k = ml_policy_metrics_dist(s, res, totals, threads, d, out->policy);
     /* With timing, the payment pattern of compensation follows. */
-    k += ml_dev_policy_metrics(res, out->policy + k, ML_METRICS_MAX - k);
+    k += ml_dev_policy_metrics_dist(d, res, out->policy + k, ML_METRICS_MAX - k);
     out->n_policy = ml_policy_keep_defined(out->policy, k, out->policy_undefined,
                                            sizeof out->policy_undefined);
     out->lifecycle = s->regime.life != NULL;
@@ -233,9 +233,6 @@ static int measures_dist(const ml_dist *d, const ml_results *res, const ml_rank_
 int ml_scenario_results_fill_dist(const ml_scenario *s, const ml_results *res,
                                   const ml_dist *d, ml_scenario_results *out, ml_err *err)
 {
-    if (res->dev)
-        return ML_ERROR(err, ML_EINVAL, "%s: a timed scenario needs every replicate on "
-                        "every process", s->name);
     begin(s, res, out);
     ml_rank_table ranks;
     ml_rank_table_init(&ranks, res->n);
@@ -251,6 +248,12 @@ int ml_scenario_results_fill_dist(const ml_scenario *s, const ml_results *res,
                 : ML_ENOMEM;
     free(cover);
     if (rc != ML_OK)
+        return ML_ERROR(err, ML_ENOMEM, "out of memory for the pricing tables of %s",
+                        s->name);
+    if (ml_development_compute_dist(d, res, &out->dev) != ML_OK)
+        return ML_ERROR(err, ML_ENOMEM, "out of memory for the development of %s", s->name);
+    if (ml_basis_pricing_dist(d, s, res, &out->pricing, &out->dev.basis,
+                              &out->dev.risk_margin) != ML_OK)
         return ML_ERROR(err, ML_ENOMEM, "out of memory for the pricing tables of %s",
                         s->name);
     return ML_OK;

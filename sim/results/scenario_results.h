@@ -76,8 +76,7 @@ int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res, int th
  * of res's arrays (dist.h: MPI ranks that keep their own block): the same
  * numbers on every process, bit for bit, as ml_scenario_results_fill
  * gives from the whole arrays; the pricing series hold this process's
- * block.  Collective.  Scenarios without timing only (ML_EINVAL with
- * ledgers: the development tables still need every replicate). */
+ * block.  Collective. */
 struct ml_dist;
 int ml_scenario_results_fill_dist(const ml_scenario *s, const ml_results *res,
                                   const struct ml_dist *d, ml_scenario_results *out,

@@ -7,12 +7,14 @@
  * replicates were split.
  */
 #include "timevalue.h"
+#include "dist.h"
 #include "ksum.h"
 #include "order_view.h"
 #include "pricing_terms.h"
 #include "stats.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 const char *const ml_basis_name[ML_BASIS_N] = {
@@ -29,15 +31,43 @@ static int ledger_ok(const double *ledger, size_t n, size_t stride, unsigned yea
 int ml_dev_pattern(const double *ledger, size_t n, size_t stride, unsigned years,
                    unsigned dev_years, int row, double *mean_incr, double *share)
 {
+    return ml_dev_pattern_dist(NULL, ledger, n, stride, years, dev_years, row, mean_incr,
+                               share);
+}
+
+/* A pass over replicates: the compensated sum of each development year's
+ * cell of one row (independent chains, one a year). */
+typedef struct {
+    const double *ledger;
+    size_t stride;
+    unsigned years, dev_years;
+    int row;
+} pattern_pass;
+
+static void pattern_sums(void *ctx, size_t lo, size_t hi, double *st)
+{
+    const pattern_pass *p = ctx;
+    for (unsigned d = 0; d < p->dev_years; d++) {
+        size_t at = ml_dev_at(p->years, p->dev_years, p->row, 0, d);
+        ml_ksum k = {st[2 * d], st[2 * d + 1]};
+        for (size_t r = lo; r < hi; r++)
+            ml_ksum_add(&k, p->ledger[r * p->stride + at]);
+        st[2 * d] = k.sum, st[2 * d + 1] = k.comp;
+    }
+}
+
+int ml_dev_pattern_dist(const ml_dist *dist, const double *ledger, size_t n, size_t stride,
+                        unsigned years, unsigned dev_years, int row, double *mean_incr,
+                        double *share)
+{
     if (!ledger_ok(ledger, n, stride, years, dev_years) || row < 0 || row >= ML_DV_ROWS)
         return ML_EINVAL;
-    double mean[ML_DEV_YEARS_MAX];
+    double mean[ML_DEV_YEARS_MAX], st[2 * ML_DEV_YEARS_MAX];
+    pattern_pass p = {ledger, stride, years, dev_years, row};
+    ml_dist_pass(dist, n, st, 2 * (size_t)dev_years, pattern_sums, &p);
     ml_ksum total = {0.0, 0.0};
     for (unsigned d = 0; d < dev_years; d++) {
-        size_t at = ml_dev_at(years, dev_years, row, 0, d);
-        ml_ksum k = {0.0, 0.0};
-        for (size_t r = 0; r < n; r++)
-            ml_ksum_add(&k, ledger[r * stride + at]);
+        ml_ksum k = {st[2 * d], st[2 * d + 1]};
         mean[d] = ml_ksum_value(&k) / (double)n;
         ml_ksum_add(&total, mean[d]);
     }
@@ -64,16 +94,29 @@ int ml_risk_margin(const double *pv, size_t n, const double *mean_paid, unsigned
                    double coc, const ml_curve *curve, double *scratch, double *rm,
                    double *scr0)
 {
-    if (pv == NULL || n == 0 || mean_paid == NULL || scratch == NULL || dev_years == 0 ||
-        dev_years > ML_DEV_YEARS_MAX || !(coc >= 0.0))
+    return ml_risk_margin_dist(NULL, pv, n, mean_paid, dev_years, coc, curve, scratch, rm,
+                               scr0);
+}
+
+int ml_risk_margin_dist(const ml_dist *dist, const double *pv, size_t n,
+                        const double *mean_paid, unsigned dev_years, double coc,
+                        const ml_curve *curve, double *scratch, double *rm, double *scr0)
+{
+    if (pv == NULL || n == 0 || mean_paid == NULL || (scratch == NULL && !dist) ||
+        dev_years == 0 || dev_years > ML_DEV_YEARS_MAX || !(coc >= 0.0))
         return ML_EINVAL;
-    double mean = ml_mean(pv, n);
+    double t, mean = dist ? ml_dist_mean_total(dist, pv, n, &t) : ml_mean(pv, n);
     /* VaR99.5 alone is read of the order (order_view.h). */
     ml_order_need w;
     ml_order_need_init(&w, n);
     ml_order_need_at(&w, ml_quantile_rank(n, ML_PRICING_VAR_PERMILLE, 1000) - 1);
-    double var = ml_var_sorted(ml_order_view(pv, n, &w, scratch), n, ML_PRICING_VAR_PERMILLE,
-                               1000);
+    double *buf = NULL;
+    const double *sorted =
+        dist ? ml_dist_view(dist, pv, n, &w, &buf) : ml_order_view(pv, n, &w, scratch);
+    if (!sorted)
+        return ML_ENOMEM;
+    double var = ml_var_sorted(sorted, n, ML_PRICING_VAR_PERMILLE, 1000);
+    free(buf);
     double s0 = var - mean;
     if (!(s0 > 0.0))
         s0 = 0.0;
@@ -160,9 +203,43 @@ static void replicate_values(const double *led, unsigned years, unsigned dev_yea
     out[ML_BASIS_TAIL] = out[ML_BASIS_N + ML_CM_YEARS - 1];
 }
 
+/* A pass over replicates: each value's compensated sum (mean NULL), or
+ * of its squared deviations from mean. */
+typedef struct {
+    const double *ledger;
+    size_t stride;
+    unsigned years, dev_years;
+    const ml_basis_weights *w;
+    const double *mean;
+} prices_pass;
+
+static void prices_sums(void *ctx, size_t lo, size_t hi, double *st)
+{
+    const prices_pass *p = ctx;
+    ml_ksum sum[N_VALUES];
+    for (int i = 0; i < N_VALUES; i++)
+        sum[i] = (ml_ksum){st[2 * i], st[2 * i + 1]};
+    double x[N_VALUES];
+    for (size_t r = lo; r < hi; r++) {
+        replicate_values(p->ledger + r * p->stride, p->years, p->dev_years, p->w, x);
+        for (int i = 0; i < N_VALUES; i++)
+            ml_ksum_add(&sum[i], p->mean ? (x[i] - p->mean[i]) * (x[i] - p->mean[i]) : x[i]);
+    }
+    for (int i = 0; i < N_VALUES; i++)
+        st[2 * i] = sum[i].sum, st[2 * i + 1] = sum[i].comp;
+}
+
 int ml_basis_prices_compute(const double *ledger, size_t n, size_t stride, unsigned years,
                             unsigned dev_years, double trend, const ml_curve *curve,
                             ml_basis_prices *out)
+{
+    return ml_basis_prices_compute_dist(NULL, ledger, n, stride, years, dev_years, trend,
+                                        curve, out);
+}
+
+int ml_basis_prices_compute_dist(const ml_dist *dist, const double *ledger, size_t n,
+                                 size_t stride, unsigned years, unsigned dev_years,
+                                 double trend, const ml_curve *curve, ml_basis_prices *out)
 {
     if (out == NULL || !ledger_ok(ledger, n, stride, years, dev_years))
         return ML_EINVAL;
@@ -178,28 +255,22 @@ int ml_basis_prices_compute(const double *ledger, size_t n, size_t stride, unsig
     /* Two passes over the replicates (mean, then squared deviations), the
      * values recomputed rather than stored: nothing is allocated, and the
      * mean is summed exactly as ml_mean sums a stored column. */
-    ml_ksum sum[N_VALUES];
-    memset(sum, 0, sizeof sum);
-    double x[N_VALUES];
-    for (size_t r = 0; r < n; r++) {
-        replicate_values(ledger + r * stride, years, dev_years, &w, x);
-        for (int i = 0; i < N_VALUES; i++)
-            ml_ksum_add(&sum[i], x[i]);
-    }
+    prices_pass p = {ledger, stride, years, dev_years, &w, NULL};
+    double st[2 * N_VALUES];
+    ml_dist_pass(dist, n, st, 2 * N_VALUES, prices_sums, &p);
     double mean[N_VALUES];
-    for (int i = 0; i < N_VALUES; i++)
-        mean[i] = ml_ksum_value(&sum[i]) / (double)n;
+    for (int i = 0; i < N_VALUES; i++) {
+        ml_ksum k = {st[2 * i], st[2 * i + 1]};
+        mean[i] = ml_ksum_value(&k) / (double)n;
+    }
     double se[N_VALUES] = {0};
     if (n > 1) {
-        ml_ksum dev[N_VALUES];
-        memset(dev, 0, sizeof dev);
-        for (size_t r = 0; r < n; r++) {
-            replicate_values(ledger + r * stride, years, dev_years, &w, x);
-            for (int i = 0; i < N_VALUES; i++)
-                ml_ksum_add(&dev[i], (x[i] - mean[i]) * (x[i] - mean[i]));
+        p.mean = mean;
+        ml_dist_pass(dist, n, st, 2 * N_VALUES, prices_sums, &p);
+        for (int i = 0; i < N_VALUES; i++) {
+            ml_ksum k = {st[2 * i], st[2 * i + 1]};
+            se[i] = sqrt(ml_ksum_value(&k) / (double)(n - 1)) / sqrt((double)n);
         }
-        for (int i = 0; i < N_VALUES; i++)
-            se[i] = sqrt(ml_ksum_value(&dev[i]) / (double)(n - 1)) / sqrt((double)n);
     }
     for (int b = 0; b < ML_BASIS_N; b++) {
         out->mean[b] = mean[b];
@@ -219,14 +290,21 @@ int ml_basis_samples(const double *ledger, size_t n, size_t stride, unsigned yea
                      unsigned dev_years, double trend, const ml_curve *curve,
                      double *const out[ML_BASIS_N])
 {
-    if (out == NULL || !ledger_ok(ledger, n, stride, years, dev_years))
+    return ml_basis_samples_range(ledger, n, 0, n, stride, years, dev_years, trend, curve, out);
+}
+
+int ml_basis_samples_range(const double *ledger, size_t n, size_t lo, size_t hi, size_t stride,
+                           unsigned years, unsigned dev_years, double trend,
+                           const ml_curve *curve, double *const out[ML_BASIS_N])
+{
+    if (out == NULL || !ledger_ok(ledger, n, stride, years, dev_years) || hi > n || lo > hi)
         return ML_EINVAL;
     ml_basis_weights w;
     int rc = ml_basis_weights_init(&w, dev_years, trend, curve);
     if (rc != ML_OK)
         return rc;
     double x[N_VALUES];
-    for (size_t r = 0; r < n; r++) {
+    for (size_t r = lo; r < hi; r++) {
         replicate_values(ledger + r * stride, years, dev_years, &w, x);
         for (int b = 0; b < ML_BASIS_N; b++)
             if (out[b])

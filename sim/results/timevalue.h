@@ -179,4 +179,22 @@ int ml_basis_samples(const double *ledger, size_t n, size_t stride, unsigned yea
                      unsigned dev_years, double trend, const ml_curve *curve,
                      double *const out[ML_BASIS_N]);
 
+/* The same where the replicates are split over processes (results/dist.h;
+ * NULL: one process holds them all): collective, the same numbers on
+ * every process; the ledger and pv hold this process's replicates at
+ * their places.  ml_basis_samples_range fills replicates [lo, hi) only. */
+struct ml_dist;
+int ml_dev_pattern_dist(const struct ml_dist *dist, const double *ledger, size_t n,
+                        size_t stride, unsigned years, unsigned dev_years, int row,
+                        double *mean_incr, double *share);
+int ml_risk_margin_dist(const struct ml_dist *dist, const double *pv, size_t n,
+                        const double *mean_paid, unsigned dev_years, double coc,
+                        const ml_curve *curve, double *scratch, double *rm, double *scr0);
+int ml_basis_prices_compute_dist(const struct ml_dist *dist, const double *ledger, size_t n,
+                                 size_t stride, unsigned years, unsigned dev_years,
+                                 double trend, const ml_curve *curve, ml_basis_prices *out);
+int ml_basis_samples_range(const double *ledger, size_t n, size_t lo, size_t hi, size_t stride,
+                           unsigned years, unsigned dev_years, double trend,
+                           const ml_curve *curve, double *const out[ML_BASIS_N]);
+
 #endif

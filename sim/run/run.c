@@ -64,7 +64,7 @@ static int run_fixed(const ml_run_request *q, ml_blocks *c, ml_h5 *h5, ml_result
         return ML_ERROR(err, ML_ENOMEM, "out of memory for %llu replicates",
                         (unsigned long long)out->replicates);
     for (size_t i = 0; i < c->nsc; i++) {
-        /* Under MPI a scenario's ranks keep their own blocks (unless timed) and
+        /* Under MPI a scenario's ranks keep their own blocks and
          * compute its results together (run_dist.h). */
         c->keep_local = ml_run_dist_local(&c->sc[i]);
         ml_dist d = ml_run_dist(out->replicates);

@@ -11,9 +11,9 @@
 
 #include <stddef.h>
 
-/* Whether scenario s, run on more than one rank, keeps each rank's block
- * alone: a scenario without timing.  Timed ones (development ledgers)
- * still gather every replicate. */
+/* Whether scenario s keeps each rank's block alone: every scenario of a
+ * fixed-length run on more than one rank (a run to a target standard
+ * error and the parameter draws still gather every replicate). */
 int ml_run_dist_local(const ml_scenario *s);
 /* This rank's share of n replicates (the block the engine and the writer
  * take, par.h) and the collectives of par.h. */
