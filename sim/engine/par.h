@@ -5,11 +5,14 @@
  * OpenMP threads.
  *
  * Ranks split every range of replicates into contiguous blocks, one per rank
- * in rank order.  After a range, every rank holds every replicate's results
- * (gathered in rank order), so whatever is computed from them — summaries,
- * exceedance curves, policy and pricing tables — is the same arithmetic on
- * the same arrays as in a one-process run: identical bit for bit.  A draw is
- * addressed by its replicate (DESIGN section 4), so the samples do not
+ * in rank order.  After a range of a fixed-length run each rank keeps its
+ * own block alone, and the results are computed across the ranks by the
+ * collectives below (results/dist.h: chains of additions in replicate
+ * order, distributed selection), the same numbers one process computes, bit
+ * for bit.  A run to a target and the parameter draws gather every
+ * replicate's results onto every rank (in rank order) instead, so that the
+ * same arithmetic runs on the same arrays as in a one-process run.  A draw
+ * is addressed by its replicate (DESIGN section 4), so the samples do not
  * depend on which rank made them either.
  *
  * par_serial.c implements this for one process; par_mpi.c with MPI.
