@@ -32,12 +32,20 @@
 #define RANKS_MAX 7
 #define STATE_MAX 256
 
-/* The threads' communicator: one at a time, so file-level state. */
+/* The threads' communicator: one at a time, so file-level state.  Each
+ * rank has an inbox of the chains handed to it, first in first out, as
+ * MPI keeps messages between two ranks in order. */
+typedef struct msg {
+    struct msg *next;
+    size_t k;
+    double st[];
+} msg;
 static struct {
-    int p, turn;
+    int p;
     pthread_mutex_t mu;
     pthread_cond_t cv;
     pthread_barrier_t bar;
+    msg *head[RANKS_MAX], *tail[RANKS_MAX];
     double st[STATE_MAX];
     uint64_t acc[STATE_MAX];
     const double *slot[RANKS_MAX];
@@ -47,26 +55,51 @@ static _Thread_local int my_rank;
 
 static void chain_in(double *st, size_t k)
 {
+    if (my_rank == 0)
+        return;
     pthread_mutex_lock(&g.mu);
-    while (g.turn != my_rank)
+    while (!g.head[my_rank])
         pthread_cond_wait(&g.cv, &g.mu);
-    if (my_rank > 0)
-        memcpy(st, g.st, k * sizeof *st);
+    msg *m = g.head[my_rank];
+    g.head[my_rank] = m->next;
+    if (!m->next)
+        g.tail[my_rank] = NULL;
+    pthread_mutex_unlock(&g.mu);
+    if (m->k != k)
+        fail_msg("rank %d: a chain of %zu values received where %zu were expected", my_rank,
+                 m->k, k);
+    memcpy(st, m->st, k * sizeof *st);
+    free(m);
+}
+
+static void chain_pass(double *st, size_t k)
+{
+    int to = my_rank + 1;
+    if (to >= g.p)
+        return;
+    msg *m = malloc(sizeof *m + k * sizeof *st);
+    if (!m)
+        fail_msg("out of memory for a chain");
+    m->next = NULL;
+    m->k = k;
+    memcpy(m->st, st, k * sizeof *st);
+    pthread_mutex_lock(&g.mu);
+    if (g.tail[to])
+        g.tail[to]->next = m;
+    else
+        g.head[to] = m;
+    g.tail[to] = m;
+    pthread_cond_broadcast(&g.cv);
     pthread_mutex_unlock(&g.mu);
 }
 
-static void chain_out(double *st, size_t k)
+static void chain_share(double *st, size_t k)
 {
-    pthread_mutex_lock(&g.mu);
-    memcpy(g.st, st, k * sizeof *st);
-    g.turn++;
-    pthread_cond_broadcast(&g.cv);
-    pthread_mutex_unlock(&g.mu);
-    pthread_barrier_wait(&g.bar); /* the last rank has handed on */
-    memcpy(st, g.st, k * sizeof *st);
     pthread_barrier_wait(&g.bar);
-    if (my_rank == 0)
-        g.turn = 0;
+    if (my_rank == g.p - 1)
+        memcpy(g.st, st, k * sizeof *st);
+    pthread_barrier_wait(&g.bar);
+    memcpy(st, g.st, k * sizeof *st);
     pthread_barrier_wait(&g.bar);
 }
 
@@ -109,6 +142,8 @@ typedef struct {
     double mean, total, sd;
     int blank;
     double *view; /* the positions a summary and an exceedance table read */
+    const double *many[3]; /* several arrays' moments at once (the pipeline) */
+    double m3[3], t3[3], s3[3];
 } job;
 
 static void need_of(size_t n, ml_order_need *w)
@@ -124,12 +159,13 @@ static void *rank_main(void *arg)
 {
     job *j = arg;
     my_rank = j->rank;
-    ml_dist d = {.rank = j->rank, .chain_in = chain_in, .chain_out = chain_out,
-                 .sum_u64 = sum_u64, .allgather = allgather};
+    ml_dist d = {.rank = j->rank, .chain_in = chain_in, .chain_pass = chain_pass,
+                 .chain_share = chain_share, .sum_u64 = sum_u64, .allgather = allgather};
     ml_par_block(0, j->n, j->rank, g.p, &d.lo, &d.hi);
     j->mean = ml_dist_mean_total(&d, j->x, j->n, &j->total);
     j->sd = ml_dist_sd(&d, j->x, j->n, j->mean);
     j->blank = ml_dist_all_zero_bits(&d, j->x, j->n);
+    ml_dist_moments(&d, j->many, 3, j->n, j->m3, j->t3, j->s3);
     ml_order_need w;
     need_of(j->n, &w);
     double *buf;
@@ -147,12 +183,16 @@ static int same_bits(double a, double b)
 static void check(const double *x, size_t n, int p, const char *what)
 {
     g.p = p;
-    g.turn = 0;
     pthread_barrier_init(&g.bar, NULL, (unsigned)p);
     job jobs[RANKS_MAX];
     pthread_t th[RANKS_MAX];
+    double *y = malloc(2 * n * sizeof *y), *z = y + n;
+    assert_non_null(y);
+    for (size_t i = 0; i < n; i++)
+        y[i] = 3.0 * x[i] + 1.0, z[i] = -x[n - 1 - i];
+    const double *many[3] = {y, x, z};
     for (int r = 0; r < p; r++) {
-        jobs[r] = (job){.x = x, .n = n, .rank = r};
+        jobs[r] = (job){.x = x, .n = n, .rank = r, .many = {y, x, z}};
         if (pthread_create(&th[r], NULL, rank_main, &jobs[r]))
             fail_msg("cannot start thread %d", r);
     }
@@ -173,6 +213,13 @@ static void check(const double *x, size_t n, int p, const char *what)
                      "process %.17g %.17g %.17g", what, n, p, r, j->mean, j->total, j->sd,
                      mean, total, sd);
         ml_assert_int_eq(j->blank, ml_all_zero_bits(x, n));
+        for (int a = 0; a < 3; a++) {
+            double t, m = ml_mean_total(many[a], n, &t), sdv = ml_sd(many[a], n, m);
+            if (!same_bits(j->m3[a], m) || !same_bits(j->t3[a], t) || !same_bits(j->s3[a], sdv))
+                fail_msg("%s, n %zu, %d ranks, rank %d: array %d of 3 at once: mean %.17g "
+                         "total %.17g sd %.17g, one process %.17g %.17g %.17g", what, n, p, r,
+                         a, j->m3[a], j->t3[a], j->s3[a], m, t, sdv);
+        }
         assert_non_null(j->view);
         for (size_t i = w.from; i < n; i++)
             if (!same_bits(j->view[i], sorted[i]))
@@ -186,6 +233,7 @@ static void check(const double *x, size_t n, int p, const char *what)
         free(j->view);
     }
     free(sorted);
+    free(y);
 }
 
 /* A small generator of the test's own (xorshift64*), so that the data do

@@ -75,8 +75,10 @@ int ml_par_range_end(ml_results *res, size_t from, size_t to, int rc, int gather
  * identities in one process. */
 /* Rank r > 0 receives st[k] from rank r - 1; rank 0 keeps st. */
 void ml_par_chain_in(double *st, size_t k);
-/* Rank r sends st[k] to rank r + 1; then every rank gets the last rank's. */
-void ml_par_chain_out(double *st, size_t k);
+/* Rank r sends st[k] to rank r + 1 (the last rank keeps it). */
+void ml_par_chain_pass(double *st, size_t k);
+/* Every rank gets the last rank's st[k]. */
+void ml_par_chain_share(double *st, size_t k);
 /* v[k] summed over the ranks, in place. */
 void ml_par_sum_u64(uint64_t *v, size_t k);
 /* Every rank's k doubles in rank order, into a new array (free()); *total

@@ -191,13 +191,18 @@ void ml_par_chain_in(double *st, size_t k)
                  MPI_STATUS_IGNORE);
 }
 
-void ml_par_chain_out(double *st, size_t k)
+void ml_par_chain_pass(double *st, size_t k)
 {
-    if (!g_on)
-        return;
-    if (g_rank + 1 < g_size)
+    /* Messages between two ranks with one tag arrive in the order sent,
+     * so chains handed on in turn are received in turn. */
+    if (g_on && g_rank + 1 < g_size)
         MPI_Send(st, (int)k, MPI_DOUBLE, g_rank + 1, CHAIN_TAG, MPI_COMM_WORLD);
-    MPI_Bcast(st, (int)k, MPI_DOUBLE, g_size - 1, MPI_COMM_WORLD);
+}
+
+void ml_par_chain_share(double *st, size_t k)
+{
+    if (g_on)
+        MPI_Bcast(st, (int)k, MPI_DOUBLE, g_size - 1, MPI_COMM_WORLD);
 }
 
 void ml_par_sum_u64(uint64_t *v, size_t k)

@@ -51,7 +51,12 @@ void ml_par_chain_in(double *st, size_t k)
     (void)st, (void)k;
 }
 
-void ml_par_chain_out(double *st, size_t k)
+void ml_par_chain_pass(double *st, size_t k)
+{
+    (void)st, (void)k;
+}
+
+void ml_par_chain_share(double *st, size_t k)
 {
     (void)st, (void)k;
 }

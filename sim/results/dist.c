@@ -25,32 +25,43 @@ void ml_dist_moments_local(const ml_dist *d, const double *xl, size_t nl, size_t
     moments(d, &xl, 0, nl, 1, n, mean, total, sd);
 }
 
-/* The moments of x[j][lo .. hi), this process's part, chained. */
+/* Arrays a batch of moments holds in its state (on the stack: a process
+ * out of memory must not leave the collective). */
+#define BATCH 64
+
+void ml_dist_chain_out(const ml_dist *d, double *st, size_t k)
+{
+    d->chain_pass(st, k);
+    d->chain_share(st, k);
+}
+
+/* The moments of x[j][lo .. hi), this process's part, chained.  Each
+ * array's chain is handed on as soon as it is summed, so the processes
+ * work as a pipeline (rank r sums array j while rank r + 1 sums array
+ * j - 1) and the sums of many arrays take about 1/p of one process's time;
+ * the chains' ends are shared once a batch. */
 static void moments(const ml_dist *d, const double *const *x, size_t lo, size_t hi, size_t k,
                     size_t n, double *mean, double *total, double *sd)
 {
-    /* Two chains for the k arrays side by side: the compensated sum and
-     * the plain total (ml_mean_total), then the squared deviations
-     * (ml_sd), each array's additions in replicate order. */
-    double *st = calloc(3 * (k ? k : 1), sizeof *st);
-    double one[3];
-    double *s = st ? st : one;
-    size_t step = st ? k : 1; /* out of memory: one array at a time */
-    for (size_t a0 = 0; a0 < k; a0 += step) {
-        size_t len = k - a0 < step ? k - a0 : step;
-        memset(s, 0, 3 * len * sizeof *s);
-        d->chain_in(s, 3 * len);
+    double s[3 * BATCH];
+    for (size_t a0 = 0; a0 < k; a0 += BATCH) {
+        size_t len = k - a0 < BATCH ? k - a0 : BATCH;
+        /* The compensated sum and the plain total (ml_mean_total). */
         for (size_t j = 0; j < len; j++) {
+            double *sj = s + 3 * j;
+            sj[0] = sj[1] = sj[2] = 0.0;
+            d->chain_in(sj, 3);
             const double *xj = x[a0 + j];
-            ml_ksum ks = {s[3 * j], s[3 * j + 1]};
-            double t = s[3 * j + 2];
+            ml_ksum ks = {sj[0], sj[1]};
+            double t = sj[2];
             for (size_t i = lo; i < hi; i++) {
                 ml_ksum_add(&ks, xj[i]);
                 t += xj[i];
             }
-            s[3 * j] = ks.sum, s[3 * j + 1] = ks.comp, s[3 * j + 2] = t;
+            sj[0] = ks.sum, sj[1] = ks.comp, sj[2] = t;
+            d->chain_pass(sj, 3);
         }
-        d->chain_out(s, 3 * len);
+        d->chain_share(s, 3 * len);
         for (size_t j = 0; j < len; j++) {
             ml_ksum ks = {s[3 * j], s[3 * j + 1]};
             total[a0 + j] = s[3 * j + 2];
@@ -58,23 +69,25 @@ static void moments(const ml_dist *d, const double *const *x, size_t lo, size_t 
         }
         if (!sd)
             continue;
-        memset(s, 0, 2 * len * sizeof *s);
-        d->chain_in(s, 2 * len);
+        /* The squared deviations about the mean (ml_sd). */
         for (size_t j = 0; j < len; j++) {
+            double *sj = s + 2 * j;
+            sj[0] = sj[1] = 0.0;
+            d->chain_in(sj, 2);
             const double *xj = x[a0 + j];
             double m = mean[a0 + j];
-            ml_ksum ks = {s[2 * j], s[2 * j + 1]};
+            ml_ksum ks = {sj[0], sj[1]};
             for (size_t i = lo; i < hi; i++)
                 ml_ksum_add(&ks, (xj[i] - m) * (xj[i] - m));
-            s[2 * j] = ks.sum, s[2 * j + 1] = ks.comp;
+            sj[0] = ks.sum, sj[1] = ks.comp;
+            d->chain_pass(sj, 2);
         }
-        d->chain_out(s, 2 * len);
+        d->chain_share(s, 2 * len);
         for (size_t j = 0; j < len; j++) {
             ml_ksum ks = {s[2 * j], s[2 * j + 1]};
             sd[a0 + j] = n > 1 ? sqrt(ml_ksum_value(&ks) / (double)(n - 1)) : 0.0;
         }
     }
-    free(st);
 }
 
 double ml_dist_mean_total(const ml_dist *d, const double *x, size_t n, double *total)
@@ -92,7 +105,7 @@ double ml_dist_sd(const ml_dist *d, const double *x, size_t n, double mean)
     for (size_t i = d->lo; i < d->hi; i++)
         ml_ksum_add(&ks, (x[i] - mean) * (x[i] - mean));
     st[0] = ks.sum, st[1] = ks.comp;
-    d->chain_out(st, 2);
+    ml_dist_chain_out(d, st, 2);
     ks = (ml_ksum){st[0], st[1]};
     return n > 1 ? sqrt(ml_ksum_value(&ks) / (double)(n - 1)) : 0.0;
 }
@@ -305,7 +318,7 @@ void ml_dist_pass(const ml_dist *d, size_t n, double *st, size_t k, ml_dist_pass
     }
     d->chain_in(st, k);
     fn(ctx, d->lo, d->hi, st);
-    d->chain_out(st, k);
+    ml_dist_chain_out(d, st, k);
 }
 
 uint64_t ml_dist_count(const ml_dist *d, uint64_t mine)

@@ -8,7 +8,7 @@
  * process functions give on the whole array, bit for bit, for any split:
  *  - sums in replicate order (ml_mean_total, ml_sd, the policy metrics'
  *    squares) are one chain of additions handed from process to process
- *    in rank order (`chain_in`, `chain_out`): the same additions in the
+ *    in rank order (`chain_in`, `chain_pass`): the same additions in the
  *    same order, so the same compensated sum — not a sum of partial sums,
  *    which would round differently;
  *  - order statistics by distributed selection: each key of the sort
@@ -35,9 +35,11 @@ typedef struct ml_dist {
     /* The state of a chain of additions after replicates [0, lo): rank 0
      * keeps st as given, every other receives its predecessor's. */
     void (*chain_in)(double *st, size_t k);
-    /* Hands st to the next rank, then gives every rank the last rank's st
-     * (the chain's end). */
-    void (*chain_out)(double *st, size_t k);
+    /* Hands st to the next rank (the last keeps it); a process may hand
+     * on several chains in turn before their ends are shared. */
+    void (*chain_pass)(double *st, size_t k);
+    /* Gives every rank the last rank's st[k]: the chains' ends. */
+    void (*chain_share)(double *st, size_t k);
     /* v summed over the processes, in place (integers: exact). */
     void (*sum_u64)(uint64_t *v, size_t k);
     /* Every process's k doubles, in rank order, into a new array (free());
@@ -45,6 +47,8 @@ typedef struct ml_dist {
     double *(*allgather)(const double *mine, size_t k, size_t *total);
 } ml_dist;
 
+/* chain_pass then chain_share: one chain's end on every process. */
+void ml_dist_chain_out(const ml_dist *d, double *st, size_t k);
 /* For k arrays x[j][0 .. n): mean[j] and total[j] as ml_mean_total gives
  * them and, where sd is not NULL, sd[j] as ml_sd about that mean. */
 void ml_dist_moments(const ml_dist *d, const double *const *x, size_t k, size_t n,

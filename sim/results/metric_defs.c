@@ -358,7 +358,7 @@ void ml_metric_ratio_se_group_dist(const ml_dist *dist, const ml_metric_def *con
         se_sums(p, k, dist->lo, dist->hi, s);
         for (size_t j = 0; j < ML_METRIC_GROUP; j++)
             st[2 * j] = s[j].sum, st[2 * j + 1] = s[j].comp;
-        dist->chain_out(st, 2 * ML_METRIC_GROUP);
+        ml_dist_chain_out(dist, st, 2 * ML_METRIC_GROUP);
         for (size_t j = 0; j < ML_METRIC_GROUP; j++)
             s[j] = (ml_ksum){st[2 * j], st[2 * j + 1]};
     } else
