@@ -31,6 +31,7 @@
 
 #define RANKS_MAX 7
 #define STATE_MAX 256
+#define SUM_MAX (65 * 255) /* dist.c: targets x candidate bytes a round */
 
 /* The threads' communicator: one at a time, so file-level state.  Each
  * rank has an inbox of the chains handed to it, first in first out, as
@@ -47,7 +48,7 @@ static struct {
     pthread_barrier_t bar;
     msg *head[RANKS_MAX], *tail[RANKS_MAX];
     double st[STATE_MAX];
-    uint64_t acc[STATE_MAX];
+    uint64_t acc[SUM_MAX];
     const double *slot[RANKS_MAX];
     size_t slot_n[RANKS_MAX];
 } g;
@@ -105,6 +106,8 @@ static void chain_share(double *st, size_t k)
 
 static void sum_u64(uint64_t *v, size_t k)
 {
+    if (k > SUM_MAX)
+        fail_msg("a sum of %zu values: the test holds %d", k, SUM_MAX);
     if (my_rank == 0)
         memset(g.acc, 0, sizeof g.acc);
     pthread_barrier_wait(&g.bar);

@@ -138,47 +138,47 @@ static size_t lower_key(const double *a, size_t n, uint64_t key)
 typedef struct {
     size_t k, pos[TARGETS_MAX];
     uint64_t key[TARGETS_MAX], lt[TARGETS_MAX], eq_here[TARGETS_MAX];
+    size_t lt_here[TARGETS_MAX]; /* where the key's values start in the local order */
 } targets;
 
-/* Each target's key, bit by bit from the top: the largest key K with at
- * most pos values below it is the key at pos (sorted: the local order). */
+/* Each target's key, a byte at a time from the top: the largest key K
+ * with at most pos values below it is the key at pos (sorted: the local
+ * order).  Eight rounds of one sum over the processes, each counting for
+ * every target how many keys lie below its 255 candidates of the next
+ * byte (the counts grow with the candidate, so the last that stays at or
+ * below pos is the byte). */
+#define DIGITS 255
 static void find_keys(const ml_dist *d, const double *sorted, size_t nl, targets *t)
 {
-    uint64_t cnt[TARGETS_MAX];
+    static _Thread_local uint64_t cnt[TARGETS_MAX * DIGITS];
     memset(t->key, 0, sizeof t->key);
-    for (int b = 63; b >= 0; b--) {
-        for (size_t j = 0; j < t->k; j++)
-            cnt[j] = lower_key(sorted, nl, t->key[j] | (UINT64_C(1) << b));
-        d->sum_u64(cnt, t->k);
-        for (size_t j = 0; j < t->k; j++)
-            if (cnt[j] <= t->pos[j])
-                t->key[j] |= UINT64_C(1) << b;
+    for (int shift = 56; shift >= 0; shift -= 8) {
+        for (size_t j = 0; j < t->k; j++) {
+            size_t from = 0;
+            for (unsigned b = 1; b <= DIGITS; b++) {
+                uint64_t cand = t->key[j] | ((uint64_t)b << shift);
+                size_t c = from + lower_key(sorted + from, nl - from, cand);
+                cnt[j * DIGITS + b - 1] = c;
+                from = c;
+            }
+        }
+        d->sum_u64(cnt, t->k * DIGITS);
+        for (size_t j = 0; j < t->k; j++) {
+            unsigned best = 0;
+            for (unsigned b = 1; b <= DIGITS; b++)
+                if (cnt[j * DIGITS + b - 1] <= t->pos[j])
+                    best = b;
+            t->key[j] |= (uint64_t)best << shift;
+        }
     }
     for (size_t j = 0; j < t->k; j++) {
         size_t a = lower_key(sorted, nl, t->key[j]);
         size_t b = t->key[j] == UINT64_MAX ? nl : lower_key(sorted, nl, t->key[j] + 1);
         t->lt[j] = a;
+        t->lt_here[j] = a;
         t->eq_here[j] = b - a;
     }
     d->sum_u64(t->lt, t->k);
-}
-
-/* Values of x[0 .. nl) (this process's part) in replicate order whose key is `key` and whose
- * index among all values with that key (in replicate order, over every
- * process; `before` of them on earlier processes) is in [from, to), into
- * out; returns how many. */
-static size_t class_members(const double *x, size_t nl, uint64_t key, uint64_t before,
-                            uint64_t from, uint64_t to, double *out)
-{
-    size_t k = 0;
-    uint64_t c = before;
-    for (size_t i = 0; i < nl && c < to; i++)
-        if (ml_sort_key(x[i]) == key) {
-            if (c >= from)
-                out[k++] = x[i];
-            c++;
-        }
-    return k;
 }
 
 /* The processes' counts at each target's key, before this one: from a
@@ -236,12 +236,9 @@ const double *ml_dist_view_local(const ml_dist *d, const double *x, size_t nl, s
     if (from < n)
         t.pos[t.k++] = from; /* the tail's first position: last */
     find_keys(d, sorted, nl, &t);
-    uint64_t gt_here = 0, before[TARGETS_MAX];
-    if (from < n) {
-        size_t a = lower_key(sorted, nl, t.key[t.k - 1]);
-        gt_here = nl - a - t.eq_here[t.k - 1];
-    }
-    free(sorted);
+    /* The local order is stable: the values of one key lie together in
+     * replicate order, and those above a key at the top, in order. */
+    uint64_t before[TARGETS_MAX];
     int ok = counts_before(d, &t, before) == 0;
     /* One value a position below the tail: the member of its key's class
      * that the stable order puts there; the process holding it says it. */
@@ -250,7 +247,7 @@ const double *ml_dist_view_local(const ml_dist *d, const double *x, size_t nl, s
     for (size_t j = 0; ok && j < below; j++) {
         uint64_t cls = t.pos[j] - t.lt[j];
         if (cls >= before[j] && cls < before[j] + t.eq_here[j]) {
-            class_members(x, nl, t.key[j], before[j], cls, cls + 1, &mine[j]);
+            mine[j] = sorted[t.lt_here[j] + (size_t)(cls - before[j])];
             has[j] = 1;
         }
     }
@@ -266,28 +263,23 @@ const double *ml_dist_view_local(const ml_dist *d, const double *x, size_t nl, s
                 v[t.pos[j]] = all[r * 2 * TARGETS_MAX + j];
     free(all);
     if (ok && from < n) {
-        /* The tail: the values above the tail's key, gathered in
-         * replicate order and sorted stably, at the top; below them the
-         * key's own class from the tail's first position, in replicate
-         * order, as the stable sort leaves it. */
-        size_t j = t.k - 1;
+        /* The tail: the values above the tail's key, each process's in its
+         * stable order, gathered in rank order and sorted stably (equal
+         * keys stay in replicate order), at the top; below them the key's
+         * own class from the tail's first position, in replicate order,
+         * as the stable sort leaves it. */
+        size_t j = t.k - 1, at = t.lt_here[j], eq = (size_t)t.eq_here[j];
         uint64_t cls0 = from - t.lt[j];
-        size_t cap = (size_t)gt_here + (size_t)t.eq_here[j];
-        double *part = malloc((cap ? cap : 1) * sizeof *part);
-        size_t k = 0;
-        if (part) {
-            for (size_t i = 0; i < nl; i++)
-                if (ml_sort_key(x[i]) > t.key[j])
-                    part[k++] = x[i];
-        }
-        double *top = d->allgather(part, k, &tot);
+        double *top = d->allgather(sorted + at + eq, nl - at - eq, &tot);
         if (top) {
             ml_sort_inplace(top, tot);
             memcpy(v + n - tot, top, tot * sizeof *top);
             size_t gt = tot;
             free(top);
-            k = part ? class_members(x, nl, t.key[j], before[j], cls0, UINT64_MAX, part) : 0;
-            double *cls = d->allgather(part, k, &tot);
+            size_t skip = cls0 <= before[j] ? 0
+                          : cls0 - before[j] < eq ? (size_t)(cls0 - before[j])
+                                                  : eq;
+            double *cls = d->allgather(sorted + at + skip, eq - skip, &tot);
             if (cls && tot == n - gt - from)
                 memcpy(v + from, cls, tot * sizeof *cls);
             else
@@ -295,11 +287,11 @@ const double *ml_dist_view_local(const ml_dist *d, const double *x, size_t nl, s
             free(cls);
         } else
             ok = 0;
-        free(part);
         uint64_t bad = !ok;
         d->sum_u64(&bad, 1);
         ok = bad == 0;
     }
+    free(sorted);
     if (!ok) {
         free(v);
         return NULL;
