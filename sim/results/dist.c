@@ -12,6 +12,8 @@
 
 static void moments(const ml_dist *d, const double *const *x, size_t lo, size_t hi, size_t k,
                     size_t n, double *mean, double *total, double *sd);
+static void sds(const ml_dist *d, const double *const *x, size_t lo, size_t hi, size_t k,
+                size_t n, const double *mean, double *sd);
 
 void ml_dist_moments(const ml_dist *d, const double *const *x, size_t k, size_t n,
                      double *mean, double *total, double *sd)
@@ -67,26 +69,33 @@ static void moments(const ml_dist *d, const double *const *x, size_t lo, size_t 
             total[a0 + j] = s[3 * j + 2];
             mean[a0 + j] = n ? ml_ksum_value(&ks) / (double)n : NAN;
         }
-        if (!sd)
-            continue;
-        /* The squared deviations about the mean (ml_sd). */
-        for (size_t j = 0; j < len; j++) {
-            double *sj = s + 2 * j;
-            sj[0] = sj[1] = 0.0;
-            d->chain_in(sj, 2);
-            const double *xj = x[a0 + j];
-            double m = mean[a0 + j];
-            ml_ksum ks = {sj[0], sj[1]};
-            for (size_t i = lo; i < hi; i++)
-                ml_ksum_add(&ks, (xj[i] - m) * (xj[i] - m));
-            sj[0] = ks.sum, sj[1] = ks.comp;
-            d->chain_pass(sj, 2);
-        }
-        d->chain_share(s, 2 * len);
-        for (size_t j = 0; j < len; j++) {
-            ml_ksum ks = {s[2 * j], s[2 * j + 1]};
-            sd[a0 + j] = n > 1 ? sqrt(ml_ksum_value(&ks) / (double)(n - 1)) : 0.0;
-        }
+        if (sd)
+            sds(d, x + a0, lo, hi, len, n, mean + a0, sd + a0);
+    }
+}
+
+/* ml_sd of x[j] about mean[j] for k <= BATCH arrays, this process's part
+ * x[j][lo .. hi), chained as a pipeline as moments does. */
+static void sds(const ml_dist *d, const double *const *x, size_t lo, size_t hi, size_t k,
+                size_t n, const double *mean, double *sd)
+{
+    double s[2 * BATCH];
+    for (size_t j = 0; j < k; j++) {
+        double *sj = s + 2 * j;
+        sj[0] = sj[1] = 0.0;
+        d->chain_in(sj, 2);
+        const double *xj = x[j];
+        double m = mean[j];
+        ml_ksum ks = {sj[0], sj[1]};
+        for (size_t i = lo; i < hi; i++)
+            ml_ksum_add(&ks, (xj[i] - m) * (xj[i] - m));
+        sj[0] = ks.sum, sj[1] = ks.comp;
+        d->chain_pass(sj, 2);
+    }
+    d->chain_share(s, 2 * k);
+    for (size_t j = 0; j < k; j++) {
+        ml_ksum ks = {s[2 * j], s[2 * j + 1]};
+        sd[j] = n > 1 ? sqrt(ml_ksum_value(&ks) / (double)(n - 1)) : 0.0;
     }
 }
 
@@ -99,15 +108,9 @@ double ml_dist_mean_total(const ml_dist *d, const double *x, size_t n, double *t
 
 double ml_dist_sd(const ml_dist *d, const double *x, size_t n, double mean)
 {
-    double st[2] = {0, 0};
-    d->chain_in(st, 2);
-    ml_ksum ks = {st[0], st[1]};
-    for (size_t i = d->lo; i < d->hi; i++)
-        ml_ksum_add(&ks, (x[i] - mean) * (x[i] - mean));
-    st[0] = ks.sum, st[1] = ks.comp;
-    ml_dist_chain_out(d, st, 2);
-    ks = (ml_ksum){st[0], st[1]};
-    return n > 1 ? sqrt(ml_ksum_value(&ks) / (double)(n - 1)) : 0.0;
+    double sd;
+    sds(d, &x, d->lo, d->hi, 1, n, &mean, &sd);
+    return sd;
 }
 
 int ml_dist_all_zero_bits(const ml_dist *d, const double *x, size_t n)

@@ -63,11 +63,11 @@ static int run_fixed(const ml_run_request *q, ml_blocks *c, ml_h5 *h5, ml_result
     if (ml_results_alloc(res, out->replicates))
         return ML_ERROR(err, ML_ENOMEM, "out of memory for %llu replicates",
                         (unsigned long long)out->replicates);
+    /* Under MPI the ranks keep their own blocks and compute each
+     * scenario's results together (run_dist.h). */
+    c->keep_local = ml_par_size() > 1;
+    ml_dist d = ml_run_dist(out->replicates);
     for (size_t i = 0; i < c->nsc; i++) {
-        /* Under MPI a scenario's ranks keep their own blocks and
-         * compute its results together (run_dist.h). */
-        c->keep_local = ml_run_dist_local(&c->sc[i]);
-        ml_dist d = ml_run_dist(out->replicates);
         int rc = ml_blocks_range(c, i, res, 0, out->replicates, err);
         pause_progress(q);
         if (rc || (rc = ml_run_finish_scenario(h5, &c->sc[i], res, q->threads,

@@ -4,12 +4,6 @@
 #include "run_dist.h"
 #include "par.h"
 
-int ml_run_dist_local(const ml_scenario *s)
-{
-    (void)s;
-    return ml_par_size() > 1;
-}
-
 ml_dist ml_run_dist(size_t n)
 {
     ml_dist d = {.rank = ml_par_rank(),
