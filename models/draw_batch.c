@@ -1,5 +1,5 @@
 /*
- * draw_batch.c — first draws of sixteen streams per vector call
+ * draw_batch.c — first draws of many streams per vector call
  * (draw_batch.h).
  */
 #include "draw_batch.h"
@@ -9,56 +9,114 @@
 #include <gsl/gsl_randist.h>
 #include <string.h>
 
-/* The first blocks of streams item0 .. item0 + m - 1 of one purpose. */
-static void first_blocks(uint64_t seed, uint32_t rep, uint32_t hosp, uint32_t item0,
-                         unsigned m, unsigned purpose, unsigned year, ml_philox16 *out)
+/* Streams a tile: the counters, blocks and normals of one tile stay in the
+ * first-level cache (judgment: 256 lanes are 7 KiB). */
+#define TILE 256
+
+/* The blocks of streams i0 .. i0 + m - 1 of c for one purpose. */
+static void tile_blocks(uint64_t seed, const ml_draw_ctrs *c, size_t i0, size_t m,
+                        unsigned purpose, uint32_t out[4][TILE])
 {
-    uint32_t c2[ML_PHILOX_LANES];
-    for (unsigned l = 0; l < m; l++)
-        c2[l] = ml_rng_ctr_item(item0 + l, purpose);
-    ml_rng_first_blocks(seed, rep, hosp, year, m, c2, out);
+    const uint32_t key[2] = {(uint32_t)seed, (uint32_t)(seed >> 32)};
+    uint32_t w2[TILE];
+    for (size_t l = 0; l < m; l++)
+        w2[l] = c->item8[i0 + l] | (purpose & 0xffu);
+    const uint32_t *const in[4] = {c->rep + i0, c->hosp + i0, w2, c->year + i0};
+    uint32_t *const o[4] = {out[0], out[1], out[2], out[3]};
+    ml_philox_blocks_n(key, m, in, o);
+}
+
+void ml_draw_uniforms_at(uint64_t seed, const ml_draw_ctrs *c, unsigned purpose, double *u)
+{
+    uint32_t b[4][TILE];
+    for (size_t i0 = 0; i0 < c->n; i0 += TILE) {
+        size_t m = c->n - i0 < TILE ? c->n - i0 : TILE;
+        tile_blocks(seed, c, i0, m, purpose, b);
+        for (size_t l = 0; l < m; l++)
+            u[i0 + l] = ml_rng_u01(b[0][l], b[1][l]);
+    }
+}
+
+/* The fast path for every lane without a branch (the sign is a coin toss,
+ * which a branch mispredicts half the time): bit 7 of the word clear gives
+ * -x, set as the sign bit.  Lanes that leave it are flagged.  Exact
+ * integer-to-double conversion and one product: the same bits for every
+ * variant the clones compile. */
+__attribute__((target_clones("avx512f", "avx2", "default"))) static unsigned
+zig_fast(const ml_zig_tables *t, const uint32_t *w, size_t m, double *z, unsigned char *slow)
+{
+    unsigned any = 0;
+    for (size_t l = 0; l < m; l++) {
+        uint32_t k = w[l], i = k & 0x7fu, j = k >> 8;
+        double x = (double)j * t->w[i];
+        uint64_t bits;
+        memcpy(&bits, &x, sizeof bits);
+        bits |= (uint64_t)(~k & 0x80u) << 56;
+        memcpy(&z[l], &bits, sizeof bits);
+        slow[l] = (unsigned char)(j >= t->k[i]);
+        any |= slow[l];
+    }
+    return any;
+}
+
+void ml_draw_severity_normals_at(uint64_t seed, const ml_draw_ctrs *c, gsl_rng *g, double *z)
+{
+    const ml_zig_tables *t = ml_zig_tables_get();
+    uint32_t b[4][TILE];
+    unsigned char slow[TILE];
+    for (size_t i0 = 0; i0 < c->n; i0 += TILE) {
+        size_t m = c->n - i0 < TILE ? c->n - i0 : TILE;
+        tile_blocks(seed, c, i0, m, ML_P_SEVERITY, b);
+        unsigned any = zig_fast(t, b[0], m, z + i0, slow);
+        if (!t->known) {
+            memset(slow, 1, m);
+            any = 1;
+        }
+        for (size_t l = 0; any && l < m; l++)
+            if (slow[l]) {
+                size_t i = i0 + l;
+                ml_rng_stream_year(g, seed, c->rep[i], c->hosp[i], c->item8[i] >> 8,
+                                   ML_P_SEVERITY, c->year[i] >> 24);
+                z[i] = gsl_ran_gaussian_ziggurat(g, 1.0);
+            }
+    }
+}
+
+/* Streams item0 .. item0 + n - 1 of one replicate, hospital and year as
+ * counters (n <= ML_DRAW_ONE_MAX). */
+#define ML_DRAW_ONE_MAX 64
+static void one_hospital(uint32_t rep, uint32_t hosp, uint32_t item0, unsigned n, unsigned year,
+                         uint32_t w[4][ML_DRAW_ONE_MAX], ml_draw_ctrs *c)
+{
+    for (unsigned l = 0; l < n; l++) {
+        w[0][l] = rep;
+        w[1][l] = hosp;
+        w[2][l] = ml_rng_ctr_item(item0 + l, 0);
+        w[3][l] = ml_rng_ctr_year(year);
+    }
+    *c = (ml_draw_ctrs){n, w[0], w[1], w[2], w[3]};
 }
 
 void ml_draw_uniforms(uint64_t seed, uint32_t rep, uint32_t hosp, uint32_t item0,
                       unsigned n, unsigned purpose, unsigned year, double *u)
 {
-    ml_philox16 b;
-    for (unsigned k0 = 0; k0 < n; k0 += ML_PHILOX_LANES) {
-        unsigned m = n - k0 < ML_PHILOX_LANES ? n - k0 : ML_PHILOX_LANES;
-        first_blocks(seed, rep, hosp, item0 + k0, m, purpose, year, &b);
-        for (unsigned l = 0; l < m; l++)
-            u[k0 + l] = ml_rng_u01(b.w[0][l], b.w[1][l]);
+    uint32_t w[4][ML_DRAW_ONE_MAX];
+    ml_draw_ctrs c;
+    for (unsigned k0 = 0; k0 < n; k0 += ML_DRAW_ONE_MAX) {
+        unsigned m = n - k0 < ML_DRAW_ONE_MAX ? n - k0 : ML_DRAW_ONE_MAX;
+        one_hospital(rep, hosp, item0 + k0, m, year, w, &c);
+        ml_draw_uniforms_at(seed, &c, purpose, u + k0);
     }
 }
 
 void ml_draw_severity_normals(uint64_t seed, uint32_t rep, uint32_t hosp, uint32_t item0,
                               unsigned n, unsigned year, gsl_rng *g, double *z)
 {
-    const ml_zig_tables *t = ml_zig_tables_get();
-    ml_philox16 b;
-    for (unsigned k0 = 0; k0 < n; k0 += ML_PHILOX_LANES) {
-        unsigned m = n - k0 < ML_PHILOX_LANES ? n - k0 : ML_PHILOX_LANES;
-        first_blocks(seed, rep, hosp, item0 + k0, m, ML_P_SEVERITY, year, &b);
-        /* The fast path for every lane without a branch (the sign is a
-         * coin toss, which a branch mispredicts half the time): bit 7 of
-         * the word clear gives -x, set as the sign bit.  Lanes that leave
-         * it are marked and drawn again after. */
-        uint32_t slow = 0;
-        for (unsigned l = 0; l < m; l++) {
-            uint32_t k = b.w[0][l], i = k & 0x7fu, j = k >> 8;
-            double x = (double)j * t->w[i];
-            uint64_t bits;
-            memcpy(&bits, &x, sizeof bits);
-            bits |= (uint64_t)(~k & 0x80u) << 56;
-            memcpy(&z[k0 + l], &bits, sizeof bits);
-            slow |= (uint32_t)(j >= t->k[i]) << l;
-        }
-        if (!t->known)
-            slow = (1u << m) - 1u;
-        for (unsigned l = 0; slow; l++, slow >>= 1)
-            if (slow & 1u) {
-                ml_rng_stream_year(g, seed, rep, hosp, item0 + k0 + l, ML_P_SEVERITY, year);
-                z[k0 + l] = gsl_ran_gaussian_ziggurat(g, 1.0);
-            }
+    uint32_t w[4][ML_DRAW_ONE_MAX];
+    ml_draw_ctrs c;
+    for (unsigned k0 = 0; k0 < n; k0 += ML_DRAW_ONE_MAX) {
+        unsigned m = n - k0 < ML_DRAW_ONE_MAX ? n - k0 : ML_DRAW_ONE_MAX;
+        one_hospital(rep, hosp, item0 + k0, m, year, w, &c);
+        ml_draw_severity_normals_at(seed, &c, g, z + k0);
     }
 }

@@ -18,7 +18,27 @@
 #include "severity.h"
 
 #include <gsl/gsl_rng.h>
+#include <stddef.h>
 #include <stdint.h>
+
+/* Streams given by their counters, structure of arrays: stream i is
+ * (replicate rep[i], hospital hosp[i], item item8[i] >> 8, accident year
+ * year[i] >> 24), the words ml_rng_stream_year sets (item8[i] =
+ * ml_rng_ctr_item(item, 0), year[i] = ml_rng_ctr_year(year)); the purpose
+ * is the draw's.  Streams of different replicates and hospitals fill the
+ * vector lanes alike, so a batch is as long as the caller makes it. */
+typedef struct {
+    size_t n;
+    const uint32_t *rep, *hosp, *item8, *year;
+} ml_draw_ctrs;
+
+/* u[i] = gsl_rng_uniform of stream i of purpose `purpose` just set. */
+void ml_draw_uniforms_at(uint64_t seed, const ml_draw_ctrs *c, unsigned purpose, double *u);
+
+/* z[i] = gsl_ran_gaussian_ziggurat(r, 1) of stream i of purpose
+ * ML_P_SEVERITY; g draws the ones that leave the fast path (its stream is
+ * changed). */
+void ml_draw_severity_normals_at(uint64_t seed, const ml_draw_ctrs *c, gsl_rng *g, double *z);
 
 /* u[k] = gsl_rng_uniform of stream (seed; rep, hosp, item0 + k, purpose,
  * year) just set, for k < n. */

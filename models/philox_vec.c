@@ -95,28 +95,45 @@ __attribute__((target("avx2"))) static void blocks_avx2(const uint32_t key[2],
     }
 }
 
+/* One round on one register of sixteen lanes.  The products of the odd
+ * lanes are taken on those lanes shifted down; vpermt2d then picks each
+ * lane's high (or low) half from the even-lane or the odd-lane products in
+ * one instruction, and vpternlogd (0x96: a ^ b ^ c) mixes in the other word
+ * and the key: 12 instructions a round, spread over two ports, where the
+ * shift-and-blend form takes 16, most on one port. */
+__attribute__((target("avx512f"))) static inline void round512(__m512i *x0, __m512i *x1,
+                                                              __m512i *x2, __m512i *x3,
+                                                              __m512i kk0, __m512i kk1)
+{
+    const __m512i m0 = _mm512_set1_epi32((int)M0), m1 = _mm512_set1_epi32((int)M1);
+    /* Lane 2i takes word 2i+1 of the even products (its high half), lane
+     * 2i+1 word 2i+1 of the odd products (16 + : the second operand). */
+    const __m512i hi = _mm512_set_epi32(31, 15, 29, 13, 27, 11, 25, 9, 23, 7, 21, 5, 19, 3, 17, 1);
+    const __m512i lo = _mm512_set_epi32(30, 14, 28, 12, 26, 10, 24, 8, 22, 6, 20, 4, 18, 2, 16, 0);
+    __m512i e0 = _mm512_mul_epu32(*x0, m0);
+    __m512i o0 = _mm512_mul_epu32(_mm512_srli_epi64(*x0, 32), m0);
+    __m512i e2 = _mm512_mul_epu32(*x2, m1);
+    __m512i o2 = _mm512_mul_epu32(_mm512_shuffle_epi32(*x2, _MM_PERM_CDAB), m1);
+    __m512i hi0 = _mm512_permutex2var_epi32(e0, hi, o0);
+    __m512i lo0 = _mm512_permutex2var_epi32(e0, lo, o0);
+    __m512i hi2 = _mm512_permutex2var_epi32(e2, hi, o2);
+    __m512i lo2 = _mm512_permutex2var_epi32(e2, lo, o2);
+    *x0 = _mm512_ternarylogic_epi32(hi2, *x1, kk0, 0x96);
+    *x2 = _mm512_ternarylogic_epi32(hi0, *x3, kk1, 0x96);
+    *x1 = lo2;
+    *x3 = lo0;
+}
+
 __attribute__((target("avx512f"))) static void blocks_avx512(const uint32_t key[2],
                                                              const ml_philox16 *c,
                                                              ml_philox16 *o)
 {
-    const __m512i m0 = _mm512_set1_epi32((int)M0), m1 = _mm512_set1_epi32((int)M1);
-    const __mmask16 odd = 0xAAAA;
     __m512i x0 = _mm512_loadu_si512(c->w[0]), x1 = _mm512_loadu_si512(c->w[1]);
     __m512i x2 = _mm512_loadu_si512(c->w[2]), x3 = _mm512_loadu_si512(c->w[3]);
     uint32_t k0 = key[0], k1 = key[1];
+#pragma GCC unroll 10
     for (int r = 0; r < 10; r++) {
-        __m512i e0 = _mm512_mul_epu32(x0, m0);
-        __m512i o0 = _mm512_mul_epu32(_mm512_srli_epi64(x0, 32), m0);
-        __m512i e2 = _mm512_mul_epu32(x2, m1);
-        __m512i o2 = _mm512_mul_epu32(_mm512_srli_epi64(x2, 32), m1);
-        __m512i hi0 = _mm512_mask_blend_epi32(odd, _mm512_srli_epi64(e0, 32), o0);
-        __m512i lo0 = _mm512_mask_blend_epi32(odd, e0, _mm512_slli_epi64(o0, 32));
-        __m512i hi2 = _mm512_mask_blend_epi32(odd, _mm512_srli_epi64(e2, 32), o2);
-        __m512i lo2 = _mm512_mask_blend_epi32(odd, e2, _mm512_slli_epi64(o2, 32));
-        x0 = _mm512_xor_si512(_mm512_xor_si512(hi2, x1), _mm512_set1_epi32((int)k0));
-        x2 = _mm512_xor_si512(_mm512_xor_si512(hi0, x3), _mm512_set1_epi32((int)k1));
-        x1 = lo2;
-        x3 = lo0;
+        round512(&x0, &x1, &x2, &x3, _mm512_set1_epi32((int)k0), _mm512_set1_epi32((int)k1));
         k0 += W0;
         k1 += W1;
     }
@@ -124,6 +141,91 @@ __attribute__((target("avx512f"))) static void blocks_avx512(const uint32_t key[
     _mm512_storeu_si512(o->w[1], x1);
     _mm512_storeu_si512(o->w[2], x2);
     _mm512_storeu_si512(o->w[3], x3);
+}
+
+/* Many blocks: one register's ten rounds are a chain of dependent
+ * instructions, so the n-block kernels keep G registers of blocks in
+ * flight at once (independent chains the processor overlaps): G = 4 a word
+ * on AVX-512 (16 of its 32 registers), 2 on AVX2 (8 of 16). */
+__attribute__((target("avx512f"))) static size_t blocks_n_avx512(const uint32_t key[2],
+                                                                 size_t n,
+                                                                 const uint32_t *const c[4],
+                                                                 uint32_t *const o[4])
+{
+    enum { G = 4 };
+    size_t i = 0;
+    for (; i + G * L <= n; i += G * L) {
+        __m512i x0[G], x1[G], x2[G], x3[G];
+        for (int g = 0; g < G; g++) {
+            x0[g] = _mm512_loadu_si512(c[0] + i + g * L);
+            x1[g] = _mm512_loadu_si512(c[1] + i + g * L);
+            x2[g] = _mm512_loadu_si512(c[2] + i + g * L);
+            x3[g] = _mm512_loadu_si512(c[3] + i + g * L);
+        }
+        uint32_t k0 = key[0], k1 = key[1];
+#pragma GCC unroll 10
+        for (int r = 0; r < 10; r++) {
+            const __m512i kk0 = _mm512_set1_epi32((int)k0), kk1 = _mm512_set1_epi32((int)k1);
+#pragma GCC unroll 4
+            for (int g = 0; g < G; g++)
+                round512(&x0[g], &x1[g], &x2[g], &x3[g], kk0, kk1);
+            k0 += W0;
+            k1 += W1;
+        }
+        for (int g = 0; g < G; g++) {
+            _mm512_storeu_si512(o[0] + i + g * L, x0[g]);
+            _mm512_storeu_si512(o[1] + i + g * L, x1[g]);
+            _mm512_storeu_si512(o[2] + i + g * L, x2[g]);
+            _mm512_storeu_si512(o[3] + i + g * L, x3[g]);
+        }
+    }
+    return i;
+}
+
+__attribute__((target("avx2"))) static size_t blocks_n_avx2(const uint32_t key[2], size_t n,
+                                                            const uint32_t *const c[4],
+                                                            uint32_t *const o[4])
+{
+    enum { G = 2, V = 8 };
+    const __m256i m0 = _mm256_set1_epi32((int)M0), m1 = _mm256_set1_epi32((int)M1);
+    size_t i = 0;
+    for (; i + G * V <= n; i += G * V) {
+        __m256i x0[G], x1[G], x2[G], x3[G];
+        for (int g = 0; g < G; g++) {
+            x0[g] = _mm256_loadu_si256((const __m256i *)(c[0] + i + g * V));
+            x1[g] = _mm256_loadu_si256((const __m256i *)(c[1] + i + g * V));
+            x2[g] = _mm256_loadu_si256((const __m256i *)(c[2] + i + g * V));
+            x3[g] = _mm256_loadu_si256((const __m256i *)(c[3] + i + g * V));
+        }
+        uint32_t k0 = key[0], k1 = key[1];
+        for (int r = 0; r < 10; r++) {
+            const __m256i kk0 = _mm256_set1_epi32((int)k0), kk1 = _mm256_set1_epi32((int)k1);
+#pragma GCC unroll 2
+            for (int g = 0; g < G; g++) {
+                __m256i e0 = _mm256_mul_epu32(x0[g], m0);
+                __m256i o0 = _mm256_mul_epu32(_mm256_srli_epi64(x0[g], 32), m0);
+                __m256i e2 = _mm256_mul_epu32(x2[g], m1);
+                __m256i o2 = _mm256_mul_epu32(_mm256_srli_epi64(x2[g], 32), m1);
+                __m256i hi0 = _mm256_blend_epi32(_mm256_srli_epi64(e0, 32), o0, 0xAA);
+                __m256i lo0 = _mm256_blend_epi32(e0, _mm256_slli_epi64(o0, 32), 0xAA);
+                __m256i hi2 = _mm256_blend_epi32(_mm256_srli_epi64(e2, 32), o2, 0xAA);
+                __m256i lo2 = _mm256_blend_epi32(e2, _mm256_slli_epi64(o2, 32), 0xAA);
+                x0[g] = _mm256_xor_si256(_mm256_xor_si256(hi2, x1[g]), kk0);
+                x2[g] = _mm256_xor_si256(_mm256_xor_si256(hi0, x3[g]), kk1);
+                x1[g] = lo2;
+                x3[g] = lo0;
+            }
+            k0 += W0;
+            k1 += W1;
+        }
+        for (int g = 0; g < G; g++) {
+            _mm256_storeu_si256((__m256i *)(o[0] + i + g * V), x0[g]);
+            _mm256_storeu_si256((__m256i *)(o[1] + i + g * V), x1[g]);
+            _mm256_storeu_si256((__m256i *)(o[2] + i + g * V), x2[g]);
+            _mm256_storeu_si256((__m256i *)(o[3] + i + g * V), x3[g]);
+        }
+    }
+    return i;
 }
 #endif
 
@@ -183,5 +285,31 @@ void ml_philox16_blocks(const uint32_t key[2], const ml_philox16 *ctr, ml_philox
     case ML_PHILOX_AVX2: blocks_avx2(key, ctr, out); return;
 #endif
     default: blocks_portable(key, ctr, out); return;
+    }
+}
+
+void ml_philox_blocks_n(const uint32_t key[2], size_t n, const uint32_t *const ctr[4],
+                        uint32_t *const out[4])
+{
+    size_t i = 0;
+    switch (ml_philox_unit_in_use()) {
+#ifdef ML_HAVE_X86
+    case ML_PHILOX_AVX512: i = blocks_n_avx512(key, n, ctr, out); break;
+    case ML_PHILOX_AVX2: i = blocks_n_avx2(key, n, ctr, out); break;
+#endif
+    default: break;
+    }
+    /* The rest sixteen at a time; the last group's spare lanes compute a
+     * copy of its first counter and are not stored. */
+    for (; i < n; i += L) {
+        size_t m = n - i < L ? n - i : L;
+        ml_philox16 c;
+        for (int w = 0; w < 4; w++)
+            for (size_t l = 0; l < L; l++)
+                c.w[w][l] = ctr[w][i + (l < m ? l : 0)];
+        ml_philox16_blocks(key, &c, &c);
+        for (int w = 0; w < 4; w++)
+            for (size_t l = 0; l < m; l++)
+                out[w][i + l] = c.w[w][l];
     }
 }

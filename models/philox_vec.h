@@ -11,6 +11,7 @@
 #ifndef ML_PHILOX_VEC_H
 #define ML_PHILOX_VEC_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define ML_PHILOX_LANES 16
@@ -24,6 +25,14 @@ typedef enum { ML_PHILOX_PORTABLE = 0, ML_PHILOX_AVX2 = 1, ML_PHILOX_AVX512 = 2 
 
 /* out = philox4x32-10(ctr lane by lane, key); out may alias ctr. */
 void ml_philox16_blocks(const uint32_t key[2], const ml_philox16 *ctr, ml_philox16 *out);
+
+/* n blocks of arbitrary counters, structure of arrays: block i's counter
+ * is ctr[0..3][i], its output out[0..3][i]; out may alias ctr (then word
+ * by word the same arrays).  Several vector registers are kept in flight
+ * (the one-register kernel waits on its own results), so a long call costs
+ * a fraction of n / 16 calls of ml_philox16_blocks. */
+void ml_philox_blocks_n(const uint32_t key[2], size_t n, const uint32_t *const ctr[4],
+                        uint32_t *const out[4]);
 
 /* The unit in use, and a way to choose another (tests and benchmarks):
  * returns 0, changing nothing, when this processor lacks it. */

@@ -61,7 +61,7 @@ double ml_exp_affine1(double a, double b, double z)
 /* The loop the compiler vectorises: the arguments first, then every lane
  * computed without a branch when all are in range; otherwise each number
  * by ml_exp1 (a rare batch: a damage beyond e^708). */
-__attribute__((target_clones("avx2", "default")))
+__attribute__((target_clones("avx512f", "avx2", "default")))
 void ml_exp_affine_n(double a, double b, double *z, unsigned n)
 {
     unsigned outside = 0;

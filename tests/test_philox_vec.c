@@ -157,12 +157,89 @@ static void test_batches_match_gsl(void **state)
     gsl_rng_free(h);
 }
 
+/* Many blocks of arbitrary counters (the n-block kernels and their tails):
+ * every unit, every length from 0 to past four registers' worth and a
+ * long one, against Random123 block by block; the output may alias. */
+static void test_blocks_n_match_random123(void **state)
+{
+    (void)state;
+    ml_philox_unit was = ml_philox_unit_in_use();
+    enum { NMAX = 1000 };
+    static uint32_t c[4][NMAX], o[4][NMAX], a[4][NMAX];
+    const uint32_t *const in[4] = {c[0], c[1], c[2], c[3]};
+    uint32_t *const out[4] = {o[0], o[1], o[2], o[3]};
+    uint32_t *const al[4] = {a[0], a[1], a[2], a[3]};
+    int tried = 0;
+    for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+        if (!ml_philox_use(units[u]))
+            continue;
+        tried++;
+        for (size_t n = 0; n <= NMAX; n = n < 140 ? n + 1 : n + 429) {
+            const uint32_t key[2] = {mix((uint32_t)n), mix((uint32_t)n + 7u)};
+            for (size_t i = 0; i < n; i++)
+                for (int w = 0; w < 4; w++)
+                    c[w][i] = a[w][i] = mix((uint32_t)(n * 4099u + i * 4u + (size_t)w));
+            /* A marker past the end: not written. */
+            o[0][n < NMAX ? n : 0] = n < NMAX ? 0x5eedu : o[0][0];
+            ml_philox_blocks_n(key, n, in, out);
+            ml_philox_blocks_n(key, n, (const uint32_t *const *)al, al);
+            for (size_t i = 0; i < n; i++) {
+                uint32_t cc[4] = {c[0][i], c[1][i], c[2][i], c[3][i]}, want[4];
+                ml_rng_philox_block(cc, key, want);
+                for (int w = 0; w < 4; w++) {
+                    assert_int_equal(o[w][i], want[w]);
+                    assert_int_equal(a[w][i], want[w]);
+                }
+            }
+            if (n < NMAX)
+                assert_int_equal(o[0][n], 0x5eedu);
+        }
+    }
+    assert_true(tried >= 1);
+    assert_true(ml_philox_use(was));
+}
+
+/* Streams of many replicates, hospitals, items and years in one batch
+ * (claim_pool.h): each uniform and normal is GSL's on its own stream. */
+static void test_batches_at_match_gsl(void **state)
+{
+    (void)state;
+    gsl_rng *g = gsl_rng_alloc(ml_rng_philox), *h = gsl_rng_alloc(ml_rng_philox);
+    enum { N = 5000 };
+    static uint32_t rep[N], hosp[N], item8[N], year[N];
+    static double u[N], z[N];
+    for (size_t i = 0; i < N; i++) {
+        rep[i] = mix((uint32_t)i) % 1000u;
+        hosp[i] = mix((uint32_t)i + 1u) % 50u;
+        item8[i] = ml_rng_ctr_item(mix((uint32_t)i + 2u) % ML_RNG_MAX_ITEM, 0);
+        year[i] = ml_rng_ctr_year(mix((uint32_t)i + 3u) % 256u);
+    }
+    for (size_t n = 1; n <= N; n = n * 3 + 1) {
+        const ml_draw_ctrs c = {n, rep, hosp, item8, year};
+        ml_draw_uniforms_at(0x1234567890abull, &c, ML_P_PATHWAY, u);
+        ml_draw_severity_normals_at(0x1234567890abull, &c, g, z);
+        for (size_t i = 0; i < n; i++) {
+            ml_rng_stream_year(h, 0x1234567890abull, rep[i], hosp[i], item8[i] >> 8,
+                               ML_P_PATHWAY, year[i] >> 24);
+            assert_true(u[i] == gsl_rng_uniform(h));
+            ml_rng_stream_year(h, 0x1234567890abull, rep[i], hosp[i], item8[i] >> 8,
+                               ML_P_SEVERITY, year[i] >> 24);
+            double want = gsl_ran_gaussian_ziggurat(h, 1.0);
+            assert_memory_equal(&z[i], &want, sizeof want);
+        }
+    }
+    gsl_rng_free(g);
+    gsl_rng_free(h);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_units_match_random123),
         cmocka_unit_test(test_long_streams_match_scalar),
         cmocka_unit_test(test_batches_match_gsl),
+        cmocka_unit_test(test_blocks_n_match_random123),
+        cmocka_unit_test(test_batches_at_match_gsl),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
