@@ -52,6 +52,7 @@ int ml_results_alloc(ml_results *res, size_t n)
 {
     memset(res, 0, sizeof *res);
     res->n = n;
+    memset(res->zero, 1, sizeof res->zero);
     for (int m = 0; m < ML_N_MEASURES; m++) {
         res->annual[m] = array_calloc(n);
         if (!res->annual[m])

@@ -83,6 +83,14 @@ typedef struct {
     size_t n;
     double *annual[ML_N_MEASURES];
     double *annual_max[ML_N_MEASURES]; /* NULL for count measures */
+    /* zero[m] = 1: annual[m] (and annual_max[m]) hold +0.0 in every entry,
+     * as ml_results_alloc leaves them, so the engine need not store the
+     * zeros of a measure its regime never has (a textbook regime has 10 of
+     * the 35: storing the other 25 a replicate was a quarter of v1's
+     * engine time).  Whoever writes an array clears its flag: the engine
+     * for the measures it writes, ml_blocks_grow (new entries are not
+     * zero), the shard reader. */
+    unsigned char zero[ML_N_MEASURES];
     /* Lifecycle regimes only: claims closed at each pathway stage per
      * replicate, and the count of claims by whole months to closure
      * (bin ML_MONTHS_BINS holds the rest).  Counts are integers held in

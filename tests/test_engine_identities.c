@@ -240,6 +240,53 @@ static void test_results_are_identical_for_one_two_and_three_threads(void **stat
     ml_scenario_free(&life);
 }
 
+/* Results arrays reused: a textbook run into arrays a life-cycle run has
+ * filled stores its zeros (ml_results.zero is cleared by the life-cycle
+ * run), so it equals the same run into fresh arrays, every measure; into
+ * fresh arrays it leaves the measures it does not have at +0.0 without
+ * storing them. */
+static void test_textbook_run_over_used_arrays_equals_a_fresh_one(void **state)
+{
+    (void)state;
+    ml_scenario tb, life;
+    load_tmp("tb.yaml", &tb);
+    load_shipped("japan.yaml", &life);
+    const size_t n = 60;
+    ml_results fresh, used;
+    run(&tb, 20261123, 0, n, 1, &fresh);
+    run(&life, 20261123, 0, n, 1, &used);
+    int filled = 0;
+    for (int m = 0; m < ML_N_MEASURES; m++) {
+        assert_false(used.zero[m]);
+        for (size_t i = 0; i < n && !filled; i++)
+            filled = used.annual[m][i] != 0.0 && fresh.annual[m][i] == 0.0;
+    }
+    assert_true(filled); /* the life-cycle run set a measure textbook leaves at 0 */
+    ml_run_opts o = {20261123, n, 0, 1, NULL, 0};
+    ml_err err = {0};
+    assert_int_equal(ml_engine_run(&tb, &o, &used, &err), ML_OK);
+    for (int m = 0; m < ML_N_MEASURES; m++) {
+        if (memcmp(fresh.annual[m], used.annual[m], n * sizeof(double)))
+            fail_msg("textbook over life-cycle arrays: annual %s differs", ml_measure_name[m]);
+        if (fresh.annual_max[m] &&
+            memcmp(fresh.annual_max[m], used.annual_max[m], n * sizeof(double)))
+            fail_msg("textbook over life-cycle arrays: annual_max %s differs",
+                     ml_measure_name[m]);
+    }
+    int kept = 0;
+    for (int m = 0; m < ML_N_MEASURES; m++) {
+        kept += fresh.zero[m];
+        if (fresh.zero[m])
+            for (size_t i = 0; i < n; i++)
+                assert_true(fresh.annual[m][i] == 0.0 && !signbit(fresh.annual[m][i]));
+    }
+    assert_true(kept > 0);
+    ml_results_free(&fresh);
+    ml_results_free(&used);
+    ml_scenario_free(&tb);
+    ml_scenario_free(&life);
+}
+
 /* A run of [0, 100) equals runs of [0, 37) and [37, 100) put together
  * (the --target-se and progress blocks), histogram counts added; and
  * splitting [0, 100) over 1 to 4 ranks by ml_par_block and running each
@@ -700,6 +747,7 @@ int main(void)
         cmocka_unit_test(test_same_seed_and_replicate_give_the_same_year_bit_for_bit),
         cmocka_unit_test(test_other_replicates_and_seeds_give_other_years),
         cmocka_unit_test(test_results_are_identical_for_one_two_and_three_threads),
+        cmocka_unit_test(test_textbook_run_over_used_arrays_equals_a_fresh_one),
         cmocka_unit_test(test_blocks_and_rank_splits_give_the_one_run_arrays),
         cmocka_unit_test(test_run_stores_each_replicate_at_its_own_index),
         cmocka_unit_test(test_textbook_year_is_the_documented_draws_under_the_policy_terms),

@@ -31,6 +31,12 @@ void ml_claim_pool_init(ml_claim_pool *p, const ml_scenario *s, int batch)
 void ml_claim_pool_free(ml_claim_pool *p)
 {
     free(p->count);
+    free(p->mean);
+    free(p->crep);
+    free(p->chosp);
+    free(p->citem8);
+    free(p->cyear);
+    free(p->cu);
     free(p->rep);
     free(p->hosp);
     free(p->item8);
@@ -62,15 +68,9 @@ static int grow(void **a, size_t elem, size_t cap)
     return 1;
 }
 
-/* Room for `more` counts and `claims` claims past those held. */
-static int reserve(ml_claim_pool *p, size_t more, size_t claims)
+/* Room for `claims` claims past those held. */
+static int reserve(ml_claim_pool *p, size_t claims)
 {
-    if (p->n_count + more > p->cap_count) {
-        size_t c = 2 * (p->n_count + more);
-        if (!grow((void **)&p->count, sizeof *p->count, c))
-            return 0;
-        p->cap_count = c;
-    }
     if (p->n + claims > p->cap) {
         size_t c = 2 * (p->n + claims);
         if (!grow((void **)&p->rep, sizeof *p->rep, c) ||
@@ -86,13 +86,23 @@ static int reserve(ml_claim_pool *p, size_t more, size_t claims)
     return 1;
 }
 
-int ml_claim_pool_fill(ml_claim_pool *p, const ml_scenario *s, uint64_t seed, uint32_t rep0,
-                       size_t nrep, unsigned years, gsl_rng *g, int scalar,
-                       ml_poisson_memo *memo, ml_err *err)
+static int list_counts(ml_claim_pool *p, const ml_scenario *s, uint64_t seed, uint32_t rep0,
+                       size_t nrep, unsigned years, gsl_rng *g, ml_err *err)
 {
     const ml_portfolio *pf = &s->portfolio;
-    const int list = p->want_claim || p->want_settle || p->want_sev;
-    p->n_count = p->n = 0;
+    size_t need = nrep * years * pf->n_hospitals * pf->n_specialties;
+    if (need > p->cap_count) {
+        if (!grow((void **)&p->count, sizeof *p->count, need) ||
+            !grow((void **)&p->mean, sizeof *p->mean, need) ||
+            !grow((void **)&p->crep, sizeof *p->crep, need) ||
+            !grow((void **)&p->chosp, sizeof *p->chosp, need) ||
+            !grow((void **)&p->citem8, sizeof *p->citem8, need) ||
+            !grow((void **)&p->cyear, sizeof *p->cyear, need) ||
+            !grow((void **)&p->cu, sizeof *p->cu, need))
+            return ML_ERROR(err, ML_ENOMEM, "cannot allocate the incident counts");
+        p->cap_count = need;
+    }
+    size_t j = 0;
     for (size_t r = 0; r < nrep; r++) {
         uint32_t rep = rep0 + (uint32_t)r;
         for (unsigned yr = 0; yr < years; yr++) {
@@ -107,41 +117,75 @@ int ml_claim_pool_fill(ml_claim_pool *p, const ml_scenario *s, uint64_t seed, ui
                     ml_rng_stream_year(g, seed, rep, h, 0, ML_P_HOSP_EFFECT, yr);
                     mult *= ml_re_draw(&pf->hospital_effect, g);
                 }
-                if (!reserve(p, pf->n_specialties, 0))
-                    return ML_ERROR(err, ML_ENOMEM, "cannot allocate the incident counts");
-                uint32_t item = 0;
-                for (uint32_t sp = 0; sp < pf->n_specialties; sp++) {
-                    double mean = pf->hospitals[h].exposure[sp] *
-                                  pf->specialties[sp].incident_rate * mult;
-                    unsigned n = 0;
-                    if (mean > 0.0) {
-                        ml_rng_stream_year(g, seed, rep, h, sp, ML_P_COUNT, yr);
-                        /* Inversion of the stream's first uniform
-                         * (poisson_inv.h); the baseline keeps GSL's method,
-                         * as before issue 16. */
-                        n = scalar ? ml_frequency_draw(mean, g) : ml_poisson_draw(mean, g, memo);
-                    }
-                    if ((uint64_t)item + n > ML_RNG_MAX_ITEM)
-                        return ML_ERROR(err, ML_EUNSUPPORTED,
-                                        "replicate %u, hospital '%s': %llu incidents in one "
-                                        "year exceed the engine's limit of %u",
-                                        rep, pf->hospitals[h].name,
-                                        (unsigned long long)item + n, ML_RNG_MAX_ITEM);
-                    p->count[p->n_count++] = n;
-                    if (!list) {
-                        item += n;
-                        continue;
-                    }
-                    if (!reserve(p, 0, n))
-                        return ML_ERROR(err, ML_ENOMEM, "cannot allocate the claim draws");
-                    for (unsigned k = 0; k < n; k++, item++) {
-                        p->rep[p->n] = rep;
-                        p->hosp[p->n] = h;
-                        p->item8[p->n] = ml_rng_ctr_item(item, 0);
-                        p->year[p->n] = ml_rng_ctr_year(yr);
-                        p->n++;
-                    }
+                for (uint32_t sp = 0; sp < pf->n_specialties; sp++, j++) {
+                    p->mean[j] = pf->hospitals[h].exposure[sp] *
+                                 pf->specialties[sp].incident_rate * mult;
+                    p->crep[j] = rep;
+                    p->chosp[j] = h;
+                    p->citem8[j] = ml_rng_ctr_item(sp, 0);
+                    p->cyear[j] = ml_rng_ctr_year(yr);
                 }
+            }
+        }
+    }
+    p->n_count = j;
+    return ML_OK;
+}
+
+int ml_claim_pool_fill(ml_claim_pool *p, const ml_scenario *s, uint64_t seed, uint32_t rep0,
+                       size_t nrep, unsigned years, gsl_rng *g, int scalar,
+                       ml_poisson_memo *memo, ml_err *err)
+{
+    const ml_portfolio *pf = &s->portfolio;
+    const int list = p->want_claim || p->want_settle || p->want_sev;
+    p->n = 0;
+    int rc = list_counts(p, s, seed, rep0, nrep, years, g, err);
+    if (rc)
+        return rc;
+    /* Each count reads its stream's first uniform (poisson_inv.h): those
+     * uniforms in one batch.  The baseline keeps GSL's method on each
+     * stream, as before issue 16; so does a mean above the inversion's. */
+    if (!scalar) {
+        const ml_draw_ctrs cc = {p->n_count, p->crep, p->chosp, p->citem8, p->cyear};
+        ml_draw_uniforms_at(seed, &cc, ML_P_COUNT, p->cu);
+    }
+    size_t j = 0;
+    const size_t per_hosp = pf->n_specialties;
+    for (; j < p->n_count; j += per_hosp) {
+        uint32_t rep = p->crep[j], h = p->chosp[j], item = 0;
+        for (size_t sp = 0; sp < per_hosp; sp++) {
+            const size_t k = j + sp;
+            double mean = p->mean[k];
+            unsigned n = 0;
+            if (mean > 0.0) {
+                if (!scalar && mean <= ML_POISSON_INV_MAX) {
+                    n = ml_poisson_inv(mean, p->cu[k], memo);
+                } else {
+                    ml_rng_stream_year(g, seed, rep, h, (uint32_t)sp, ML_P_COUNT,
+                                       p->cyear[k] >> 24);
+                    n = scalar ? ml_frequency_draw(mean, g) : ml_poisson_draw(mean, g, memo);
+                }
+            }
+            if ((uint64_t)item + n > ML_RNG_MAX_ITEM)
+                return ML_ERROR(err, ML_EUNSUPPORTED,
+                                "replicate %u, hospital '%s': %llu incidents in one "
+                                "year exceed the engine's limit of %u",
+                                rep, pf->hospitals[h].name, (unsigned long long)item + n,
+                                ML_RNG_MAX_ITEM);
+            p->count[k] = n;
+            if (!list) {
+                item += n;
+                continue;
+            }
+            if (!reserve(p, n))
+                return ML_ERROR(err, ML_ENOMEM, "cannot allocate the claim draws");
+            const uint32_t yw = p->cyear[k];
+            for (unsigned c = 0; c < n; c++, item++) {
+                p->rep[p->n] = rep;
+                p->hosp[p->n] = h;
+                p->item8[p->n] = ml_rng_ctr_item(item, 0);
+                p->year[p->n] = yw;
+                p->n++;
             }
         }
     }

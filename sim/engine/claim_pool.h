@@ -29,6 +29,9 @@ typedef struct {
      * that order, 0 where the mean is not positive. */
     unsigned *count;
     size_t n_count, cap_count;
+    /* Each count's mean, stream counters (draw_batch.h) and first uniform. */
+    double *mean, *cu;
+    uint32_t *crep, *chosp, *citem8, *cyear;
     /* Claims (incidents): the stream counters of each (draw_batch.h), in
      * the order the year loop meets them. */
     uint32_t *rep, *hosp, *item8, *year;

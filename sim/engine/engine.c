@@ -92,7 +92,9 @@ lean_claims(const ml_regime *rg, const ml_pricing *pr, const double *u_claim,
 }
 
 /* One accident year yr of a textbook regime into acc, mx, pa and the
- * ledger: the counts and the batched first draws from the pool (claim_pool.h),
+ * ledger.  Only the measures a textbook regime has are written: the rest of
+ * acc and mx must hold 0 already (the callers clear them once, not every
+ * replicate: a 280-byte memset a replicate was a tenth of this function). the counts and the batched first draws from the pool (claim_pool.h),
  * the rest from the claims' own streams. */
 static void textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned yr,
                          gsl_rng *g, double *acc, double *mx, ml_price_acc *pa, ml_ledger *lg,
@@ -240,8 +242,6 @@ static void textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, uns
             t_state += ins; /* who pays; see engine_life.c */
         ml_price_book(s, h, spec_h, xl_h, ins, pa);
     }
-    memset(acc, 0, ML_N_MEASURES * sizeof *acc);
-    memset(mx, 0, ML_N_MEASURES * sizeof *mx);
     acc[ML_M_INCIDENTS] = (double)n_inc;
     acc[ML_M_CLAIMS] = (double)t.claims;
     acc[ML_M_DAMAGES] = t.dam;
@@ -278,9 +278,12 @@ static void replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
     if (lg)
         lg->a = 0;
     textbook_year(s, seed, rep, 0, g, acc, mx, pa, lg, scalar, pc);
-    double acc2[ML_N_MEASURES], mx2[ML_N_MEASURES];
+    const unsigned years = years_of(s, lg);
+    if (years < 2)
+        return;
+    double acc2[ML_N_MEASURES] = {0}, mx2[ML_N_MEASURES] = {0};
     ml_price_acc pa2;
-    for (unsigned a = 1; a < years_of(s, lg); a++) {
+    for (unsigned a = 1; a < years; a++) {
         lg->a = a;
         textbook_year(s, seed, rep, a, g, acc2, mx2, &pa2, lg, scalar, pc);
     }
@@ -292,6 +295,8 @@ int ml_engine_replicate_t(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl
 {
     ml_claim_pool pool;
     ml_claim_pool_init(&pool, s, 1);
+    memset(acc, 0, ML_N_MEASURES * sizeof *acc);
+    memset(mx, 0, ML_N_MEASURES * sizeof *mx);
     int rc = ml_claim_pool_fill(&pool, s, seed, rep, 1, years_of(s, lg), g, 0, NULL, err);
     if (rc == ML_OK) {
         pool_cursor pc = {&pool, 0, 0};
@@ -308,11 +313,27 @@ int ml_engine_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep,
     return ml_engine_replicate_t(s, seed, rep, g, acc, mx, pa, NULL, err);
 }
 
-/* Replicate i's figures into res. */
-static void store(ml_results *res, size_t i, const double *acc, const double *mx,
-                  const double *chan, const ml_price_acc *pa)
+/* The measures textbook_year writes; the others stay 0 in a textbook
+ * regime. */
+static int textbook_measure(int m)
 {
-    for (int m = 0; m < ML_N_MEASURES; m++) {
+    switch (m) {
+    case ML_M_INCIDENTS: case ML_M_CLAIMS: case ML_M_PAID_CLAIMS: case ML_M_DAMAGES:
+    case ML_M_COMPENSATION: case ML_M_PATIENT_NET: case ML_M_EXPENSES: case ML_M_INSURED:
+    case ML_M_RETAINED: case ML_M_STATE_PAID:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Replicate i's figures into res: the nw measures in `which` (the others
+ * are known to be 0 already, ml_results.zero). */
+static void store(ml_results *res, size_t i, const double *acc, const double *mx,
+                  const double *chan, const ml_price_acc *pa, const int *which, int nw)
+{
+    for (int w = 0; w < nw; w++) {
+        int m = which[w];
         res->annual[m][i] = acc[m];
         if (res->annual_max[m])
             res->annual_max[m][i] = mx[m];
@@ -357,12 +378,20 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
      * ledgers (the engine writes them into res->dev). */
     const unsigned years = s->time.on && res->dev && s->time.years > 1 ? s->time.years : 1;
     const size_t group = life ? 64 : ml_claim_pool_group(s, years);
+    /* The measures stored: all of them, except the zeros a textbook regime
+     * would store in arrays that hold zeros already. */
+    int which[ML_N_MEASURES], nw = 0;
+    for (int m = 0; m < ML_N_MEASURES; m++)
+        if (life || textbook_measure(m) || !res->zero[m]) {
+            which[nw++] = m;
+            res->zero[m] = 0;
+        }
 #pragma omp parallel num_threads(nthreads)
     {
         /* Per-thread scratch, reused for every replicate: the generators,
          * the channel counts of one year and this thread's histogram. */
         gsl_rng *gs[ML_LIFE_RNGS] = {0};
-        double acc[ML_N_MEASURES], mx[ML_N_MEASURES];
+        double acc[ML_N_MEASURES] = {0}, mx[ML_N_MEASURES] = {0};
         double chan[ML_STAGE_STATS * ML_CHANNELS_MAX];
         double hist[ML_MONTHS_BINS + 1] = {0};
         ml_price_acc pa;
@@ -404,7 +433,7 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
                 else
                     replicate(s, o->seed, rep, g, acc, mx, &pa, &lg, o->scalar_draws, &pc);
                 if (r == ML_OK)
-                    store(res, i, acc, mx, chan, &pa);
+                    store(res, i, acc, mx, chan, &pa, which, nw);
             }
             if (r != ML_OK) {
 #pragma omp critical(ml_engine_error)

@@ -188,6 +188,7 @@ static int read_doubles(hid_t g, const char *name, double *x, size_t len, const 
 
 int ml_shard_read_scenario(const ml_shard_head *h, size_t i, ml_results *res, ml_err *err)
 {
+    memset(res->zero, 0, sizeof res->zero); /* its arrays are about to be read into */
     hid_t f = ml_h5r_open(h->path);
     if (f < 0)
         return ML_ERROR(err, ML_EIO, "%s: cannot open it again", h->path);

@@ -91,6 +91,9 @@ int ml_blocks_range(ml_blocks *c, size_t i, ml_results *res, size_t from, size_t
         ml_run_opts o = {c->seed, len, at, c->threads, c->stop, 0};
         double t0 = ml_blocks_now();
         rc = ml_engine_run(&c->sc[i], &o, &view, err);
+        /* The measures the engine wrote are no longer known zero. */
+        for (int m = 0; m < ML_N_MEASURES; m++)
+            res->zero[m] &= view.zero[m];
         /* The engine adds this block's claims to the view's histogram. */
         memcpy(res->months_hist, view.months_hist, sizeof res->months_hist);
         if (!rc && stopped(c))
@@ -114,6 +117,7 @@ int ml_blocks_range(ml_blocks *c, size_t i, ml_results *res, size_t from, size_t
 
 int ml_blocks_grow(ml_results *res, size_t n)
 {
+    memset(res->zero, 0, sizeof res->zero); /* realloc's new entries are not zero */
     for (int m = 0; m < ML_N_MEASURES; m++) {
         double *p = realloc(res->annual[m], n * sizeof *p);
         if (!p)
