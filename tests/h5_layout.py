@@ -271,6 +271,28 @@ def check_policy(name, g, samples, n):
     check(seen >= 6, f"{name}: {seen} policy metrics recomputed with their mc_se")
 
 
+def check_copies(name, g, order, samples):
+    """Samples equal to another measure's bit for bit, annual and annual_max
+    alike, are stored once: the later names are hard links to the first's
+    dataset, which h5py sees as the same object; samples that differ, or
+    are zero throughout, have datasets of their own."""
+    for i, a in enumerate(order):
+        for b in order[:i]:
+            bits = lambda m, grp: g[grp][m][()].view(np.uint64) if m in g[grp] else None
+            ma, mb = bits(a, "annual_max"), bits(b, "annual_max")
+            equal = (np.array_equal(samples[a].view(np.uint64), samples[b].view(np.uint64))
+                     and (ma is None) == (mb is None)
+                     and (ma is None or np.array_equal(ma, mb)))
+            blank = not np.any(samples[a].view(np.uint64))
+            linked = g["annual"][a].id == g["annual"][b].id
+            check(linked == (equal and not blank),
+                  f"{name}: annual/{a} and annual/{b} one dataset exactly when their "
+                  f"samples are equal and not zero")
+            if ma is not None and mb is not None:
+                check((g["annual_max"][a].id == g["annual_max"][b].id) == linked,
+                      f"{name}: annual_max/{a} linked to annual_max/{b} as annual/ is")
+
+
 def main():
     args = sys.argv[1:]
     # --development: a life-cycle run with time, checked for its development
@@ -315,6 +337,7 @@ def main():
                       f"else contiguous")
                 samples[m] = d[()]
                 check(bool(np.all(np.isfinite(samples[m]))), f"{name}: annual/{m} finite")
+            check_copies(name, g, order, samples)
             check_summary(name, g, samples, n)
             check_ep(name, g, samples, n)
             check_pricing_layout(name, g, n)

@@ -157,6 +157,10 @@ static void check_policy(const run_data *d, const ml_scenario_results *r)
         assert_string_equal(r->policy[k].name, all[i].name);
         assert_string_equal(r->policy[k].unit, all[i].unit);
         ml_assert_double_exact(r->policy[k].value, all[i].value);
+        /* The standard error too: the results structure skips the passes
+         * that are another metric's or sum to +0.0 (metric_defs.h),
+         * ml_policy_metrics makes every one. */
+        ml_assert_double_exact(r->policy[k].mc_se, all[i].mc_se);
         k++;
     }
     ml_assert_size_eq(r->n_policy, k);
@@ -365,6 +369,34 @@ static void test_fill_follows_the_samples(void **state)
     run_free(d);
 }
 
+/* v1 pays damages in full and every claim: compensation, insured and
+ * patient_net are damages' samples again, claims and paid_claims
+ * incidents', and the structure knows them for copies (figures copied,
+ * samples stored once).  One bit changed in insured's largest claim of one
+ * year makes it a measure of its own, whose figures are then computed
+ * from its samples and still equal the functions'. */
+static void test_copies_are_found_and_exact(void **state)
+{
+    (void)state;
+    run_data *d = simulate("scenarios/validation/v1_poisson_lognormal.yaml", 2000);
+    ml_scenario_results *r = fill(d);
+    int want[ML_N_MEASURES] = {0};
+    want[ML_M_COMPENSATION] = want[ML_M_INSURED] = want[ML_M_PATIENT_NET] = ML_M_DAMAGES + 1;
+    want[ML_M_CLAIMS] = want[ML_M_PAID_CLAIMS] = ML_M_INCIDENTS + 1;
+    for (int m = 0; m < ML_N_MEASURES; m++)
+        assert_int_equal(r->copy_of[m], want[m]);
+    results_free(r);
+    double *x = &d->res.annual_max[ML_M_INSURED][d->res.n - 1];
+    *x = nextafter(*x, INFINITY);
+    r = fill(d);
+    assert_int_equal(r->copy_of[ML_M_INSURED], 0);
+    assert_int_equal(r->copy_of[ML_M_PATIENT_NET], ML_M_DAMAGES + 1);
+    check_summary_and_ep(d, r);
+    check_policy(d, r);
+    results_free(r);
+    run_free(d);
+}
+
 /* Dropping the series keeps every table and frees only the series. */
 static void test_drop_series_keeps_the_tables(void **state)
 {
@@ -433,6 +465,7 @@ int main(void)
         cmocka_unit_test(test_undefined_metric_is_named_not_stored),
         cmocka_unit_test(test_fill_is_deterministic),
         cmocka_unit_test(test_fill_follows_the_samples),
+        cmocka_unit_test(test_copies_are_found_and_exact),
         cmocka_unit_test(test_drop_series_keeps_the_tables),
         cmocka_unit_test(test_keep_defined_by_hand),
     };

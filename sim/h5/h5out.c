@@ -119,6 +119,12 @@ static int write_annual(hid_t grp, const char *name, const double *x, size_t n, 
     return st < 0 ? -1 : 0;
 }
 
+/* Name `name` in group g for the dataset `to` of g. */
+static int link_samples(hid_t g, const char *to, const char *name)
+{
+    return H5Lcreate_hard(g, to, g, name, H5P_DEFAULT, H5P_DEFAULT) < 0 ? -1 : 0;
+}
+
 typedef struct {
     char measure[32];
     double mean, sd, se;
@@ -262,10 +268,17 @@ int ml_h5_write_scenario(ml_h5 *f, const ml_scenario *s, const ml_results *res,
         goto done;
     }
     for (int m = 0; m < ML_N_MEASURES; m++) {
-        if (write_annual(ga, ml_measure_name[m], res->annual[m], res->n, r->blank[m][0],
-                         &f->z) ||
-            (res->annual_max[m] && write_annual(gm, ml_measure_name[m], res->annual_max[m],
-                                                res->n, r->blank[m][1], &f->z)) ||
+        /* The same samples as an earlier measure's (copy_of): stored once,
+         * this name a hard link to that dataset, which readers open as any
+         * other (a blank one, a chunk of zeros, stays a dataset of its own). */
+        int k = r->copy_of[m] && !r->blank[m][0] ? r->copy_of[m] - 1 : -1;
+        const char *name = ml_measure_name[m];
+        if ((k >= 0 ? link_samples(ga, ml_measure_name[k], name)
+                    : write_annual(ga, name, res->annual[m], res->n, r->blank[m][0], &f->z)) ||
+            (res->annual_max[m] &&
+             (k >= 0 ? link_samples(gm, ml_measure_name[k], name)
+                     : write_annual(gm, name, res->annual_max[m], res->n, r->blank[m][1],
+                                    &f->z))) ||
             (r->has_ep[m] && write_ep(ge, ml_measure_name[m], r->ep[m], r->aal[m]))) {
             rc = ML_ERROR(err, ML_EIO, "%s: cannot write %s/%s (disk full?)", f->path,
                           gname, ml_measure_name[m]);

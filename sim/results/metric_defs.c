@@ -230,6 +230,59 @@ static void squares(const terms *tn, const terms *td, double R, double dc, size_
 #undef SQ_CASE
 }
 
+/* The terms t with the known zeros left out and copies read as what they
+ * copy, into m[], w[]; returns how many; *finite: every term's total is. */
+static int pass_terms(const ml_metric_term *t, const unsigned char *zero,
+                      const unsigned char *copy_of, const double *totals, int *m, double *w,
+                      int *finite)
+{
+    int n = 0;
+    for (int k = 0; k < ML_METRIC_TERMS && t[k].w != 0.0; k++) {
+        if (!isfinite(totals[t[k].m]))
+            *finite = 0;
+        if (zero[t[k].m])
+            continue;
+        m[n] = copy_of && copy_of[t[k].m] ? copy_of[t[k].m] - 1 : t[k].m;
+        w[n++] = t[k].w;
+    }
+    return n;
+}
+
+static int same_terms(int n, const int *ma, const double *wa, const int *mb, const double *wb)
+{
+    for (int k = 0; k < n; k++)
+        if (ma[k] != mb[k] || wa[k] != wb[k])
+            return 0;
+    return 1;
+}
+
+void ml_metric_pass_of(const ml_metric_def *d, const unsigned char *zero,
+                       const unsigned char *copy_of, const double *totals, double den_const,
+                       double R, ml_metric_pass *p)
+{
+    memset(p, 0, sizeof *p);
+    int finite = isfinite(R);
+    p->nn = pass_terms(d->num, zero, copy_of, totals, p->mn, p->wn, &finite);
+    p->nd = d->den_kind == ML_DEN_MEASURES
+                ? pass_terms(d->den, zero, copy_of, totals, p->md, p->wd, &finite)
+                : -1;
+    p->R = R;
+    p->dc = p->nd < 0 ? den_const : 0.0;
+    /* a_r = +0.0: no terms, or (0 + w x) + (-w x) */
+    int a_zero = p->nn == 0 ||
+                 (p->nn == 2 && p->mn[0] == p->mn[1] && p->wn[0] == -p->wn[1]);
+    int a_is_b = p->nd == p->nn && same_terms(p->nn, p->mn, p->wn, p->md, p->wd);
+    p->zero = finite && ((a_zero && R == 0.0) || (a_is_b && R == 1.0));
+}
+
+int ml_metric_pass_same(const ml_metric_pass *a, const ml_metric_pass *b)
+{
+    /* R and dc compared by their bits: the same sums need the same ones. */
+    return a->nn == b->nn && a->nd == b->nd && same_terms(a->nn, a->mn, a->wn, b->mn, b->wn) &&
+           (a->nd < 0 || same_terms(a->nd, a->md, a->wd, b->md, b->wd)) &&
+           !memcmp(&a->R, &b->R, sizeof a->R) && !memcmp(&a->dc, &b->dc, sizeof a->dc);
+}
+
 /* One metric's pass over the replicates: its terms, R and b_r's constant. */
 typedef struct {
     terms tn, td;

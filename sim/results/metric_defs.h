@@ -108,6 +108,33 @@ void ml_metric_ratio_se_group_dist(const struct ml_dist *dist, const ml_metric_d
                                    const double *totals, size_t n, const double *den_const,
                                    const double *value, double *se);
 
+/* A ratio metric's pass over the replicates, reduced to what decides its
+ * sum of squares: the terms of a_r and b_r with every measure known to be
+ * +0.0 in every replicate left out (adding it changes no bit of the
+ * combination, which starts at +0.0) and every copy of a measure
+ * (scenario_results.h, copy_of) read as the measure it copies (the same
+ * bits), R and b_r's constant.  Two metrics whose passes are the same make
+ * the same sums, bit for bit; a pass whose every e_r = a_r - R b_r is
+ * +0.0 (no terms and R = 0; a_r and b_r the same terms and R = 1; a_r = x
+ * - x) sums to +0.0, so its standard error is +0.0.  Those zeros are
+ * claimed only where every term's total is finite, so that no replicate
+ * holds an infinity or a NaN. */
+typedef struct {
+    int nn, nd; /* terms of a_r, of b_r (-1: b_r = dc) */
+    int mn[ML_METRIC_TERMS], md[ML_METRIC_TERMS];
+    double wn[ML_METRIC_TERMS], wd[ML_METRIC_TERMS];
+    double R, dc;
+    int zero; /* every e_r is +0.0 */
+} ml_metric_pass;
+
+/* zero[m]: measure m is +0.0 throughout (the results' blank flags); copy_of[m]: as
+ * in ml_scenario_results (NULL: none known); totals[m] the measures'
+ * plain sums. */
+void ml_metric_pass_of(const ml_metric_def *d, const unsigned char *zero,
+                       const unsigned char *copy_of, const double *totals, double den_const,
+                       double R, ml_metric_pass *p);
+int ml_metric_pass_same(const ml_metric_pass *a, const ml_metric_pass *b);
+
 /* psi[r] = (a_r - R b_r) / mean(b), for the estimate R (from
  * ml_metric_ratio, or as stored in a file).  All 0 when mean(b) is not
  * positive. */

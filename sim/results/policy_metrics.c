@@ -94,7 +94,32 @@ typedef struct {
     size_t at[ML_METRICS_MAX];     /* their rows */
     const ml_metric_def *def[ML_METRICS_MAX];
     double den[ML_METRICS_MAX], value[ML_METRICS_MAX], se[ML_METRICS_MAX];
+    ml_metric_pass pass[ML_METRICS_MAX];
+    /* Rows whose pass is the same as a queued metric's: row, that metric. */
+    size_t n_alias, alias_row[ML_METRICS_MAX], alias_of[ML_METRICS_MAX];
 } se_job;
+
+/* Whether metric d (value R, row `row`) needs no pass of its own where
+ * one process holds every replicate and totals are given: its standard
+ * error +0.0 by construction (*se set), or the same pass as a queued
+ * metric's (j's aliases).  Otherwise its pass goes to j->pass[j->k]. */
+static int se_known(se_job *j, const unsigned char *blank, const unsigned char *copy_of,
+                    const ml_metric_def *d, double den, double R, size_t row, double *se)
+{
+    ml_metric_pass *p = &j->pass[j->k];
+    ml_metric_pass_of(d, blank, copy_of, j->totals, den, R, p);
+    if (p->zero) {
+        *se = 0.0; /* sqrt(+0 / (n (n - 1))) / mean(b), mean(b) > 0 */
+        return 1;
+    }
+    for (size_t q = 0; q < j->k; q++)
+        if (ml_metric_pass_same(p, &j->pass[q])) {
+            j->alias_row[j->n_alias] = row;
+            j->alias_of[j->n_alias++] = q;
+            return 1;
+        }
+    return 0;
+}
 
 static void se_task(void *ctx, size_t t)
 {
@@ -115,6 +140,14 @@ size_t ml_policy_metrics_totals(const ml_scenario *s, const ml_results *res,
 size_t ml_policy_metrics_dist(const ml_scenario *s, const ml_results *res,
                               const double *totals, int threads, const ml_dist *dist,
                               ml_metric *out)
+{
+    return ml_policy_metrics_copies(s, res, totals, threads, dist, NULL, NULL, out);
+}
+
+size_t ml_policy_metrics_copies(const ml_scenario *s, const ml_results *res,
+                                const double *totals, int threads, const ml_dist *dist,
+                                const unsigned char *blank, const unsigned char *copy_of,
+                                ml_metric *out)
 {
     const double *const *annual = (const double *const *)res->annual;
     double expo = ml_policy_exposure(s);
@@ -144,6 +177,9 @@ size_t ml_policy_metrics_dist(const ml_scenario *s, const ml_results *res,
                                           &m->value, &m->mc_se);
             continue;
         }
+        j->totals = totals;
+        if (totals && blank && se_known(j, blank, copy_of, d, den, m->value, k - 1, &m->mc_se))
+            continue;
         j->at[j->k] = k - 1;
         j->def[j->k] = d;
         j->den[j->k] = den;
@@ -156,6 +192,8 @@ size_t ml_policy_metrics_dist(const ml_scenario *s, const ml_results *res,
         ml_tasks_run(threads, (j->k + ML_METRIC_GROUP - 1) / ML_METRIC_GROUP, se_task, j);
         for (size_t i = 0; i < j->k; i++)
             out[j->at[i]].mc_se = j->se[i];
+        for (size_t i = 0; i < j->n_alias; i++)
+            out[j->alias_row[i]].mc_se = j->se[j->alias_of[i]];
         free(j);
     }
     return k;

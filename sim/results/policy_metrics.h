@@ -65,6 +65,16 @@ struct ml_dist;
 size_t ml_policy_metrics_dist(const ml_scenario *s, const ml_results *res,
                               const double *totals, int threads, const struct ml_dist *dist,
                               ml_metric *out);
+/* The same knowing which measures are +0.0 in every replicate (blank[m];
+ * NULL: none known) and which are copies of others (copy_of, as in
+ * ml_scenario_results; NULL: none known): where one process holds every
+ * replicate, a metric whose pass over the replicates is another's, or
+ * sums to +0.0 by construction, makes none (metric_defs.h,
+ * ml_metric_pass); the same numbers, bit for bit. */
+size_t ml_policy_metrics_copies(const ml_scenario *s, const ml_results *res,
+                                const double *totals, int threads, const struct ml_dist *dist,
+                                const unsigned char *blank, const unsigned char *copy_of,
+                                ml_metric *out);
 /* The portfolio's exposure (summed over hospitals and specialties): the
  * denominator, per replicate, of the figures per exposure unit. */
 double ml_policy_exposure(const ml_scenario *s);

@@ -56,7 +56,11 @@ static void copy_labels(const ml_scenario *s, ml_scenario_results *r)
 static void fill_policy(const ml_scenario *s, const ml_results *res, const double *totals,
                         int threads, const ml_dist *d, ml_scenario_results *out)
 {
-    size_t k = ml_policy_metrics_dist(s, res, totals, threads, d, out->policy);
+    unsigned char blank[ML_N_MEASURES];
+    for (int m = 0; m < ML_N_MEASURES; m++)
+        blank[m] = out->blank[m][0];
+    size_t k = ml_policy_metrics_copies(s, res, totals, threads, d, d ? NULL : blank,
+                                        out->copy_of, out->policy);
     /* With timing, the payment pattern of compensation follows. */
     k += ml_dev_policy_metrics_dist(d, res, out->policy + k, ML_METRICS_MAX - k);
     out->n_policy = ml_policy_keep_defined(out->policy, k, out->policy_undefined,
@@ -80,17 +84,28 @@ typedef struct {
     ml_scenario_results *out;
     double totals[ML_N_MEASURES];
     int failed[ML_N_MEASURES];
+    unsigned char blank[ML_N_MEASURES]; /* annual[m] is +0.0 throughout */
 } measure_job;
+
+/* Whether measure m's annual samples are +0.0 throughout: known where the
+ * engine never wrote them (ml_results.zero), else read (a measure that is
+ * not stops at its first value that is not zero). */
+static void blank_task(void *ctx, size_t i)
+{
+    measure_job *j = ctx;
+    const ml_results *res = j->res;
+    j->blank[i] = res->zero[i] || (res->n > 0 && ml_all_zero_bits(res->annual[i], res->n));
+}
 
 /* The ascending order of x at the positions w names (order_view.h) into
  * *buf, allocated only when x is not in order already; *blank: every
  * x[i] is +0.0 (then x itself, read once).  NULL when out of memory. */
 static const double *ordered(const double *x, size_t n, const ml_order_need *w, double **buf,
-                             int *blank, ml_order_sums *sums)
+                             int known_zero, int *blank, ml_order_sums *sums)
 {
     if (sums)
         sums->done = 0;
-    *blank = n > 0 && ml_all_zero_bits(x, n);
+    *blank = n > 0 && (known_zero || ml_all_zero_bits(x, n));
     if (*blank)
         return x;
     const double *v = ml_order_view(x, n, w, NULL);
@@ -101,11 +116,67 @@ static const double *ordered(const double *x, size_t n, const ml_order_need *w, 
     return ml_order_view_sums(x, n, w, *buf, sums);
 }
 
+/* Whether measure m's samples equal measure k's bit for bit, annual and
+ * annual_max alike.  The first, middle and last values are compared
+ * before the whole arrays, so that measures that differ cost nothing. */
+static int same_samples(const ml_results *res, int m, int k)
+{
+    size_t n = res->n;
+    const double *a = res->annual[m], *b = res->annual[k];
+    const double *am = res->annual_max[m], *bm = res->annual_max[k];
+    if (!am != !bm)
+        return 0;
+    if (n == 0)
+        return 1;
+    size_t probe[3] = {0, n / 2, n - 1};
+    for (int p = 0; p < 3; p++)
+        if (memcmp(a + probe[p], b + probe[p], sizeof *a) ||
+            (am && memcmp(am + probe[p], bm + probe[p], sizeof *am)))
+            return 0;
+    return !memcmp(a, b, n * sizeof *a) && (!am || !memcmp(am, bm, n * sizeof *am));
+}
+
+/* out->copy_of: each measure whose samples equal an earlier one's (a
+ * textbook regime without terms pays damages in full, so compensation,
+ * insured and patient_net are damages again, and every claim is a paid
+ * one).  Its figures are the same function of the same numbers, so they
+ * are copied, not computed again, and the writer stores the samples once.
+ * Measures that are zero (blank) cost little already and are left alone. */
+static void find_copies(const ml_results *res, const unsigned char *blank,
+                        ml_scenario_results *out)
+{
+    int first[ML_N_MEASURES], n_first = 0;
+    for (int m = 0; m < ML_N_MEASURES; m++) {
+        if (blank[m])
+            continue;
+        int k = 0;
+        while (k < n_first && !same_samples(res, m, first[k]))
+            k++;
+        if (k < n_first)
+            out->copy_of[m] = (unsigned char)(first[k] + 1);
+        else
+            first[n_first++] = m;
+    }
+}
+
+/* Measure m's figures from measure k's, whose samples are the same. */
+static void copy_measure(ml_scenario_results *out, double *totals, int m, int k)
+{
+    out->summary[m] = out->summary[k];
+    out->has_ep[m] = out->has_ep[k];
+    memcpy(out->blank[m], out->blank[k], sizeof out->blank[m]);
+    memcpy(out->ep[m], out->ep[k], sizeof out->ep[m]);
+    out->aal[m] = out->aal[k];
+    totals[m] = totals[k];
+}
+
 /* Measure m's summary row, exceedance table and total. */
 static void measure_task(void *ctx, size_t i)
 {
     measure_job *j = ctx;
     int m = (int)i;
+    if (j->out->copy_of[m])
+        return; /* copy_measure, once every task is done */
     const ml_results *res = j->res;
     ml_scenario_results *out = j->out;
     const double *x = res->annual[m], *xmax = res->annual_max[m];
@@ -120,7 +191,7 @@ static void measure_task(void *ctx, size_t i)
     double *buf = NULL;
     int blank;
     ml_order_sums sums;
-    const double *sorted = ordered(x, n, &w, &buf, &blank, &sums);
+    const double *sorted = ordered(x, n, &w, &buf, j->blank[m], &blank, &sums);
     if (!sorted) {
         j->failed[m] = 1;
         return;
@@ -146,7 +217,7 @@ static void measure_task(void *ctx, size_t i)
         ml_ep_column(sorted, n, j->ranks, 0, out->ep[m]);
         ml_order_need_init(&w, n);
         ml_ep_need(j->ranks, &w);
-        const double *smax = ordered(xmax, n, &w, &buf, &blank, NULL);
+        const double *smax = ordered(xmax, n, &w, &buf, res->zero[m], &blank, NULL);
         if (!smax) {
             free(buf);
             j->failed[m] = 1;
@@ -271,12 +342,17 @@ int ml_scenario_results_fill(const ml_scenario *s, const ml_results *res, int th
     job->res = res;
     job->ranks = &ranks;
     job->out = out;
+    ml_tasks_run(threads, ML_N_MEASURES, blank_task, job);
+    find_copies(res, job->blank, out);
     ml_tasks_run(threads, ML_N_MEASURES, measure_task, job);
     for (int m = 0; m < ML_N_MEASURES; m++)
         if (job->failed[m]) {
             free(job);
             return ML_ERROR(err, ML_ENOMEM, "out of memory for the results of %s", s->name);
         }
+    for (int m = 0; m < ML_N_MEASURES; m++)
+        if (out->copy_of[m])
+            copy_measure(out, job->totals, m, out->copy_of[m] - 1);
 
     fill_policy(s, res, job->totals, threads, NULL, out);
     free(job);

@@ -42,6 +42,11 @@ typedef struct {
      * annual[m], [m][1] annual_max[m]): a measure that is 0 every year,
      * which the writer stores as zeros without reading it again. */
     unsigned char blank[ML_N_MEASURES][2];
+    /* copy_of[m] = k + 1: measure m's samples (annual and annual_max) are
+     * measure k's bit for bit, k < m, and so are its figures; the writer
+     * stores them once, m a hard link to k.  0: not known to be a copy
+     * (always 0 where the replicates are split over processes). */
+    unsigned char copy_of[ML_N_MEASURES];
     ml_ep_row ep[ML_N_MEASURES][ML_N_RETURN_PERIODS];
     double aal[ML_N_MEASURES];
 
