@@ -49,6 +49,11 @@ command -v Rscript >/dev/null && Rscript -e 'suppressMessages(library(actuar))' 
 # may have been linked with (none of it is on the path measured, but a
 # second thread would make the cpu column lie about the wall one).
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1
+# Each tool pinned to the last CPU (taskset, where there is one), all
+# alike: unpinned, a one-thread run on the 2-vCPU development machine took
+# up to 1.7 times as long by where the scheduler put it.
+PIN=()
+if command -v taskset >/dev/null; then PIN=(taskset -c "$(( $(nproc) - 1 ))"); fi
 TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
 
 timed() { # label command...: runs it, appends "wall cpu" to $TMP/<label>.time
@@ -71,10 +76,10 @@ minof() { # file column: the smallest value in that column
 LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "== $N replicates, seed $SEED, one thread each, $REPEATS repeats (tools alternating) =="
 for i in $(seq 1 "$REPEATS"); do
-  timed medliab "$BUILD/medliab" run "$V1" --replicates "$N" --threads 1 \
+  timed medliab "${PIN[@]}" "$BUILD/medliab" run "$V1" --replicates "$N" --threads 1 \
     -o "$TMP/medliab.h5" --force --quiet
-  timed numpy "$PY" "$SRC/bench/compare_numpy.py" "$N" "$SEED"
-  timed actuar Rscript "$SRC/bench/compare_actuar.R" "$N" "$SEED"
+  timed numpy "${PIN[@]}" "$PY" "$SRC/bench/compare_numpy.py" "$N" "$SEED"
+  timed actuar "${PIN[@]}" Rscript "$SRC/bench/compare_actuar.R" "$N" "$SEED"
   for t in numpy actuar; do
     echo "$(key "$TMP/$t.out" compute_s) $(key "$TMP/$t.out" compute_cpu_s)" >> "$TMP/${t}_compute.time"
   done
@@ -109,7 +114,7 @@ EOF
 C_ML=$(key "$TMP/medliab.out" claims); C_NP=$(key "$TMP/numpy.out" claims); C_R=$(key "$TMP/actuar.out" claims)
 REPORT=$TMP/report.md
 {
-  echo "bench/compare.sh: validation scenario v1, $N replicates, seed $SEED, one thread each;"
+  echo "bench/compare.sh: validation scenario v1, $N replicates, seed $SEED, one thread each$([ ${#PIN[@]} -gt 0 ] && echo ", pinned to CPU ${PIN[2]}");"
   echo "minimum of $REPEATS repeats; commit $(git -C "$SRC" rev-parse --short HEAD 2>/dev/null || echo unknown),"
   echo "$(date -u +%Y-%m-%d), $(nproc) of $(nproc --all) cores usable ($(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo)),"
   echo "load average $LOAD0 before, $LOAD1 after."

@@ -213,8 +213,10 @@ squares_of(const terms *tn, const terms *td, int nn, int nd, double R, double dc
     }
 }
 
-static void squares(const terms *tn, const terms *td, double R, double dc, size_t r0,
-                    size_t len, double *q)
+/* Cloned for wider vectors: the same operations lane by lane (no fused
+ * multiply-add: CMakeLists.txt builds this file with -ffp-contract=off). */
+__attribute__((target_clones("avx512f", "avx2", "default"))) static void
+squares(const terms *tn, const terms *td, double R, double dc, size_t r0, size_t len, double *q)
 {
 #define SQ_CASE(a, b)                                                                    \
     case (a) * (ML_METRIC_TERMS + 1) + (b):                                              \

@@ -185,6 +185,8 @@ typedef struct {
     ml_premium_row *rows;
     const double *x[1 + ML_PRICE_SPEC_MAX + ML_HOSP_GRADES_MAX];
     size_t n;
+    const double *gross;       /* the portfolio's series, when its figures */
+    const ml_summary *gross_sm; /* come from the summary (else NULL) */
 } row_job;
 
 static void row_task(void *ctx, size_t k)
@@ -192,6 +194,13 @@ static void row_task(void *ctx, size_t k)
     row_job *j = ctx;
     if (!j->x[k])
         return; /* from the summary, filled already */
+    /* A group that is the whole portfolio (one specialty, one grade) has
+     * the portfolio's series bit for bit: the summary's ml_mean and ml_sd
+     * of it are this row's. */
+    if (j->gross_sm && j->x[k] != j->gross && !memcmp(j->x[k], j->gross, j->n * sizeof *j->gross)) {
+        row_figures(&j->rows[k], j->gross_sm->mean, j->n > 1 ? j->gross_sm->sd : 0.0, j->n);
+        return;
+    }
     double mean = ml_mean(j->x[k], j->n);
     row_figures(&j->rows[k], mean, j->n > 1 ? ml_sd(j->x[k], j->n, mean) : 0.0, j->n);
 }
@@ -326,9 +335,11 @@ int ml_pricing_compute_dist(const ml_portfolio *p, const ml_pricing *pr, const d
     job->n = n;
     divisors all = group_divisors(p, pr, cover, -1);
     fill_row(&out->rows[out->n_rows], "total", "portfolio", &all);
-    if (gross_sm) /* the summary's mean and sd: ml_mean and ml_sd of gross */
+    if (gross_sm) { /* the summary's mean and sd: ml_mean and ml_sd of gross */
         row_figures(&out->rows[out->n_rows], gross_sm->mean, n > 1 ? gross_sm->sd : 0.0, n);
-    else
+        job->gross = gross;
+        job->gross_sm = gross_sm;
+    } else
         job->x[out->n_rows] = gross;
     out->n_rows++;
     for (unsigned s = 0; s < res->n_spec; s++) {
