@@ -113,4 +113,4 @@ produce "the coverage table ($TC; build the tests)" "$T/coverage.txt" \
   --levers "$T/levers.h5" --calibration "$T/cal/cal.h5" --calibration-batches "$CAL_B" \
   --national "$T/cal/nat.h5" --national-batches "$NAT_B" --sources "$T/sources.md" \
   --exact "$T/exact.txt" --coverage "$T/coverage.txt" --time "$T/time.h5" \
-  --bench bench/bench_v1.md,bench/compare.md,bench/uncertainty.md,bench/time.md,bench/scaling.md
+  --bench bench/bench_v1.md,bench/compare.md,bench/main_job.md,bench/uncertainty.md,bench/time.md,bench/scaling.md
