@@ -97,26 +97,33 @@ static void one_hospital(uint32_t rep, uint32_t hosp, uint32_t item0, unsigned n
     *c = (ml_draw_ctrs){n, w[0], w[1], w[2], w[3]};
 }
 
-void ml_draw_uniforms(uint64_t seed, uint32_t rep, uint32_t hosp, uint32_t item0,
-                      unsigned n, unsigned purpose, unsigned year, double *u)
+/* One hospital's streams item0 .. item0 + n - 1, ML_DRAW_ONE_MAX at a
+ * time: uniforms of `purpose` into out, or (normals) severity normals
+ * with g for their slow path. */
+static void one_hospital_draws(uint64_t seed, uint32_t rep, uint32_t hosp, uint32_t item0,
+                               unsigned n, unsigned purpose, unsigned year, int normals,
+                               gsl_rng *g, double *out)
 {
     uint32_t w[4][ML_DRAW_ONE_MAX];
     ml_draw_ctrs c;
     for (unsigned k0 = 0; k0 < n; k0 += ML_DRAW_ONE_MAX) {
         unsigned m = n - k0 < ML_DRAW_ONE_MAX ? n - k0 : ML_DRAW_ONE_MAX;
         one_hospital(rep, hosp, item0 + k0, m, year, w, &c);
-        ml_draw_uniforms_at(seed, &c, purpose, u + k0);
+        if (normals)
+            ml_draw_severity_normals_at(seed, &c, g, out + k0);
+        else
+            ml_draw_uniforms_at(seed, &c, purpose, out + k0);
     }
+}
+
+void ml_draw_uniforms(uint64_t seed, uint32_t rep, uint32_t hosp, uint32_t item0,
+                      unsigned n, unsigned purpose, unsigned year, double *u)
+{
+    one_hospital_draws(seed, rep, hosp, item0, n, purpose, year, 0, NULL, u);
 }
 
 void ml_draw_severity_normals(uint64_t seed, uint32_t rep, uint32_t hosp, uint32_t item0,
                               unsigned n, unsigned year, gsl_rng *g, double *z)
 {
-    uint32_t w[4][ML_DRAW_ONE_MAX];
-    ml_draw_ctrs c;
-    for (unsigned k0 = 0; k0 < n; k0 += ML_DRAW_ONE_MAX) {
-        unsigned m = n - k0 < ML_DRAW_ONE_MAX ? n - k0 : ML_DRAW_ONE_MAX;
-        one_hospital(rep, hosp, item0 + k0, m, year, w, &c);
-        ml_draw_severity_normals_at(seed, &c, g, z + k0);
-    }
+    one_hospital_draws(seed, rep, hosp, item0, n, ML_P_SEVERITY, year, 1, g, z);
 }
