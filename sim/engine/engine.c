@@ -92,10 +92,11 @@ lean_claims(const ml_regime *rg, const ml_pricing *pr, const double *u_claim,
 }
 
 /* One accident year yr of a textbook regime into acc, mx, pa and the
- * ledger.  Only the measures a textbook regime has are written: the rest of
- * acc and mx must hold 0 already (the callers clear them once, not every
- * replicate: a 280-byte memset a replicate was a tenth of this function). the counts and the batched first draws from the pool (claim_pool.h),
- * the rest from the claims' own streams. */
+ * ledger: the counts and the batched first draws from the pool
+ * (claim_pool.h), the rest from the claims' own streams.  Only the
+ * measures a textbook regime has are written: the rest of acc and mx must
+ * hold 0 already (the callers clear them once, not every replicate: a
+ * 280-byte memset a replicate was a tenth of this function). */
 static void textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned yr,
                          gsl_rng *g, double *acc, double *mx, ml_price_acc *pa, ml_ledger *lg,
                          int scalar, pool_cursor *pc)

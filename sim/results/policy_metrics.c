@@ -152,6 +152,8 @@ size_t ml_policy_metrics_copies(const ml_scenario *s, const ml_results *res,
     const double *const *annual = (const double *const *)res->annual;
     double expo = ml_policy_exposure(s);
     se_job *j = calloc(1, sizeof *j);
+    if (j)
+        j->totals = totals; /* se_known reads them while the passes are queued */
     size_t k = 0;
     for (size_t i = 0; i < ml_n_metric_defs && k < ML_METRICS_MAX; i++) {
         const ml_metric_def *d = &ml_metric_defs[i];
@@ -177,7 +179,6 @@ size_t ml_policy_metrics_copies(const ml_scenario *s, const ml_results *res,
                                           &m->value, &m->mc_se);
             continue;
         }
-        j->totals = totals;
         if (totals && blank && se_known(j, blank, copy_of, d, den, m->value, k - 1, &m->mc_se))
             continue;
         j->at[j->k] = k - 1;
@@ -188,7 +189,6 @@ size_t ml_policy_metrics_copies(const ml_scenario *s, const ml_results *res,
     if (j) {
         j->res = res;
         j->dist = dist;
-        j->totals = totals;
         ml_tasks_run(threads, (j->k + ML_METRIC_GROUP - 1) / ML_METRIC_GROUP, se_task, j);
         for (size_t i = 0; i < j->k; i++)
             out[j->at[i]].mc_se = j->se[i];

@@ -99,13 +99,14 @@ static void blank_task(void *ctx, size_t i)
 
 /* The ascending order of x at the positions w names (order_view.h) into
  * *buf, allocated only when x is not in order already; *blank: every
- * x[i] is +0.0 (then x itself, read once).  NULL when out of memory. */
+ * x[i] is +0.0 (then x itself), as the caller knows it (zero 1 or 0) or
+ * read here (zero -1).  NULL when out of memory. */
 static const double *ordered(const double *x, size_t n, const ml_order_need *w, double **buf,
-                             int known_zero, int *blank, ml_order_sums *sums)
+                             int zero, int *blank, ml_order_sums *sums)
 {
     if (sums)
         sums->done = 0;
-    *blank = n > 0 && (known_zero || ml_all_zero_bits(x, n));
+    *blank = n > 0 && (zero < 0 ? ml_all_zero_bits(x, n) : zero);
     if (*blank)
         return x;
     const double *v = ml_order_view(x, n, w, NULL);
@@ -191,7 +192,7 @@ static void measure_task(void *ctx, size_t i)
     double *buf = NULL;
     int blank;
     ml_order_sums sums;
-    const double *sorted = ordered(x, n, &w, &buf, j->blank[m], &blank, &sums);
+    const double *sorted = ordered(x, n, &w, &buf, j->blank[m], &blank, &sums); /* blank_task */
     if (!sorted) {
         j->failed[m] = 1;
         return;
@@ -217,7 +218,7 @@ static void measure_task(void *ctx, size_t i)
         ml_ep_column(sorted, n, j->ranks, 0, out->ep[m]);
         ml_order_need_init(&w, n);
         ml_ep_need(j->ranks, &w);
-        const double *smax = ordered(xmax, n, &w, &buf, res->zero[m], &blank, NULL);
+        const double *smax = ordered(xmax, n, &w, &buf, res->zero[m] ? 1 : -1, &blank, NULL);
         if (!smax) {
             free(buf);
             j->failed[m] = 1;
