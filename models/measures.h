@@ -77,6 +77,10 @@ extern const char *const ml_measure_name[ML_N_MEASURES];
 extern const int ml_measure_is_amount[ML_N_MEASURES];
 extern const char *const ml_measure_doc[ML_N_MEASURES];
 
+/* A series is one per-replicate array of ml_results: s < ML_N_MEASURES is
+ * annual[s], ML_N_MEASURES + m is annual_max[m]. */
+#define ML_SERIES (2 * ML_N_MEASURES)
+
 /* Per-replicate results of one scenario: annual[m][r], and for amount
  * measures annual_max[m][r], the largest single claim of year r. */
 typedef struct {
@@ -91,6 +95,13 @@ typedef struct {
      * for the measures it writes, ml_blocks_grow (new entries are not
      * zero), the shard reader. */
     unsigned char zero[ML_N_MEASURES];
+    /* same[s] = t + 1: series s (ml_series_ptr) has no samples of its own
+     * in its array, which is untouched: they are series t's, bit for bit
+     * (the engine found them so, sim/engine/series_store.h).  Only where
+     * lazy is set, by a caller that reads res through ml_results_resolve;
+     * otherwise every same[s] is 0. */
+    unsigned char same[ML_SERIES];
+    unsigned char lazy;
     /* Lifecycle regimes only: claims closed at each pathway stage per
      * replicate, and the count of claims by whole months to closure
      * (bin ML_MONTHS_BINS holds the rest).  Counts are integers held in
@@ -121,6 +132,28 @@ typedef struct {
 } ml_price_acc;
 
 int ml_results_alloc(ml_results *res, size_t n);
+/* Series s's array (NULL: a count measure's annual_max). */
+double *ml_series_ptr(const ml_results *res, int s);
+/* The measure series s belongs to. */
+static inline int ml_series_measure(int s)
+{
+    return s < ML_N_MEASURES ? s : s - ML_N_MEASURES;
+}
+/* A read-only view of res in which every series of res->same points at the
+ * array it copies, with zero flags to match; pointers into res, valid while
+ * res is.  Results and writer read this. */
+ml_results ml_results_resolve(const ml_results *res);
+/* Replicates [at, at + len) of series s from series t's (a copy made
+ * real); clears s's zero flag. */
+void ml_results_copy_range(ml_results *res, int s, int t, size_t at, size_t len);
+/* After one block [at, at + len) of a range begun at `from` whose engine
+ * call left blk_same (ml_results.same of its window): a series that copied
+ * the same target in every block so far stays a copy; one that did not
+ * has its copied blocks filled.  first: the range's first block. */
+void ml_results_merge_same(ml_results *res, const unsigned char *blk_same, size_t from,
+                           size_t at, size_t len, int first);
+/* Every copy made real (same[] all 0 after), for code that changes arrays. */
+void ml_results_fill_same(ml_results *res);
 /* Frees the per-stage arrays (n_channels becomes 0). */
 void ml_results_free_channels(ml_results *res);
 /* Adds per-replicate channel arrays for a pathway of n_channels stages. */

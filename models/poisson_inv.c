@@ -55,6 +55,15 @@ static int fill(ml_poisson_memo *m, unsigned j, double mean)
     }
     m->mean[j] = mean;
     m->last[j] = k;
+    /* b / G is exact (G a power of two); the last k where no sum exceeds
+     * it, as a search that finds none returns. */
+    unsigned i = 0;
+    for (unsigned b = 0; b < ML_POISSON_GUIDE; b++) {
+        const double v = (double)b / ML_POISSON_GUIDE;
+        while (i < k && !(m->F[j][i] > v))
+            i++;
+        m->guide[j][b] = (unsigned short)i;
+    }
     return 1;
 }
 
@@ -63,17 +72,18 @@ unsigned ml_poisson_inv(double mean, double u, ml_poisson_memo *m)
     if (m) {
         unsigned j = slot_of(mean);
         if (m->mean[j] == mean || fill(m, j, mean)) {
-            /* The smallest k with u < F[k]; the final k if none. */
+            /* The smallest k with u < F[k]; the final k if none.  Every k
+             * below the guide of u's bucket has F[k] <= b / G <= u (u G is
+             * exact), so the search may start there. */
             const double *F = m->F[j];
-            unsigned lo = 0, hi = m->last[j];
-            while (lo < hi) {
-                unsigned mid = (lo + hi) / 2;
-                if (u < F[mid])
-                    hi = mid;
-                else
-                    lo = mid + 1;
-            }
-            return lo;
+            const unsigned last = m->last[j];
+            const double su = u * ML_POISSON_GUIDE;
+            const unsigned b = su < ML_POISSON_GUIDE ? (su >= 0.0 ? (unsigned)su : 0u)
+                                                     : ML_POISSON_GUIDE - 1u; /* u >= 1 */
+            unsigned k = m->guide[j][b];
+            while (k < last && !(u < F[k]))
+                k++;
+            return k;
         }
     }
     double p = exp(-mean), F = p;

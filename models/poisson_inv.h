@@ -29,11 +29,17 @@
  * needs (test_poisson_inv checks). */
 #define ML_POISSON_TABLE 256
 #define ML_POISSON_MEMO 4
+/* Buckets of a table's guide: guide[b] is the first k with F[k] > b / G,
+ * so a uniform in bucket b starts its search there (a step or two at a
+ * mean of 20, where a bisection of the table took five mispredicted
+ * branches: 7% of v1's run). */
+#define ML_POISSON_GUIDE 256
 
 typedef struct {
     double mean[ML_POISSON_MEMO];    /* 0: the slot is empty */
     unsigned last[ML_POISSON_MEMO];  /* index of the table's final entry */
     double F[ML_POISSON_MEMO][ML_POISSON_TABLE];
+    unsigned short guide[ML_POISSON_MEMO][ML_POISSON_GUIDE];
 } ml_poisson_memo;
 
 /* Empties the memo (before first use). */

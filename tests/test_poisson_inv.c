@@ -53,6 +53,45 @@ static void test_memo_equals_fresh_sums(void **state)
         }
 }
 
+/* The uniforms where the guided search could go wrong: each bucket's
+ * edge b / G and its neighbours, and each sum of the table and its
+ * neighbours (u == F[k] must give k + 1). */
+static void test_guide_edges_equal_fresh_sums(void **state)
+{
+    (void)state;
+    ml_poisson_memo memo;
+    ml_poisson_memo_init(&memo);
+    for (unsigned j = 0; j < N_MEANS; j++) {
+        const double mean = means[j];
+        (void)ml_poisson_inv(mean, 0.5, &memo);
+        double F[ML_POISSON_TABLE];
+        unsigned last = 0;
+        for (unsigned s = 0; s < ML_POISSON_MEMO; s++)
+            if (memo.mean[s] == mean) {
+                last = memo.last[s];
+                for (unsigned k = 0; k <= last; k++)
+                    F[k] = memo.F[s][k];
+            }
+        double u[3 * (ML_POISSON_GUIDE + ML_POISSON_TABLE)];
+        unsigned n = 0;
+        for (unsigned b = 0; b < ML_POISSON_GUIDE; b++) {
+            double e = (double)b / ML_POISSON_GUIDE;
+            u[n++] = e;
+            u[n++] = nextafter(e, 1.0);
+            u[n++] = b ? nextafter(e, 0.0) : 0.0;
+        }
+        for (unsigned k = 0; k <= last; k++) {
+            const double f = F[k] < 1.0 ? F[k] : 1.0 - 0x1p-53, up = nextafter(f, 1.0);
+            u[n++] = f;
+            u[n++] = nextafter(f, 0.0);
+            u[n++] = up < 1.0 ? up : f;
+        }
+        for (unsigned i = 0; i < n; i++)
+            assert_int_equal(ml_poisson_inv(mean, u[i], &memo),
+                             ml_poisson_inv(mean, u[i], NULL));
+    }
+}
+
 static void test_largest_mean_fits_the_memo(void **state)
 {
     (void)state;
@@ -113,6 +152,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_memo_equals_fresh_sums),
+        cmocka_unit_test(test_guide_edges_equal_fresh_sums),
         cmocka_unit_test(test_largest_mean_fits_the_memo),
         cmocka_unit_test(test_counts_invert_gsl_cdf),
         cmocka_unit_test(test_large_means_are_gsl),

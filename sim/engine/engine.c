@@ -16,6 +16,7 @@
 #include "engine_life.h"
 #include "ledger.h"
 #include "rng.h"
+#include "series_store.h"
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
@@ -51,11 +52,17 @@ typedef struct {
  * liability share): the general loop below with its branches and calls
  * gone, so that its sums stay in registers (measured: about half the
  * time of the general loop on v1).  The same operations in the same order;
- * the expense's maximum, the same value each claim, is taken once. */
+ * the expense's maximum, the same value each claim, is taken once.
+ *
+ * full (pays_in_full): every claim's y is its x, so the insured sums are
+ * the compensation sums and nothing is retained; they are not summed
+ * again here but set once a hospital is done (textbook_year), and a zero
+ * expense leaves its sum at +0.0 (what adding +0.0 to it keeps).  Each
+ * skipped sum was a chain of dependent additions. */
 static inline __attribute__((always_inline)) void
 lean_claims(const ml_regime *rg, const ml_pricing *pr, const double *u_claim,
             const double *u_settle, const double *dam, unsigned n, double *xl_h,
-            claim_sums *a)
+            claim_sums *a, const int full)
 {
     const ml_policy *pol = &rg->policy;
     const double share = rg->liability.share[0], expense = rg->expense_per_claim;
@@ -73,22 +80,39 @@ lean_claims(const ml_regime *rg, const ml_pricing *pr, const double *u_claim,
             x = d * share;
         }
         t.paid += x > 0.0;
-        double y = ml_policy_per_claim(pol, x);
+        double y = full ? x : ml_policy_per_claim(pol, x);
         t.comp += x;
-        t.exp += expense;
-        t.ins += y;
-        t.ret += ml_policy_retained(pol, x);
+        if (!full || expense != 0.0)
+            t.exp += expense;
+        if (!full) {
+            t.ins += y;
+            t.ret += ml_policy_retained(pol, x);
+        }
         t.sy += y;
         for (unsigned j = 0; j < pr->n_xl; j++)
             xl_h[j] += ml_layer_ceded(&pr->xl[j], y);
-        double y1 = ml_policy_aggregate(pol, y);
+        double y1 = full ? y : ml_policy_aggregate(pol, y);
         t.mx_x = max_of(t.mx_x, x);
-        t.mx_y1 = max_of(t.mx_y1, y1);
+        if (!full)
+            t.mx_y1 = max_of(t.mx_y1, y1);
         t.mx_ret = max_of(t.mx_ret, x + expense - y1);
         if (state)
             t.mx_state = max_of(t.mx_state, y1);
     }
     *a = t;
+}
+
+/* Whether the terms pay each claim of amount x >= +0.0 in full, bit for
+ * bit (ml_policy_per_claim and ml_policy_aggregate return x, and
+ * ml_policy_retained +0.0, for every such x), and the share keeps x >= 0.
+ * A share of -0.0 makes x -0.0 where y is +0.0: their sums are still
+ * equal, as every sum of zeros from +0.0 is +0.0. */
+static int pays_in_full(const ml_regime *rg)
+{
+    const ml_policy *p = &rg->policy;
+    return p->deductible == 0.0 && p->coinsurance == 1.0 && isinf(p->limit) &&
+           p->limit > 0.0 && isinf(p->aggregate_limit) && p->aggregate_limit > 0.0 &&
+           rg->liability.share[0] >= 0.0;
 }
 
 /* One accident year yr of a textbook regime into acc, mx, pa and the
@@ -115,6 +139,7 @@ static void textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, uns
     const int lean = batch_sev && (rg->p_claim >= 1.0 || batch_claim) &&
                      (rg->p_settle >= 1.0 || batch_settle) && rg->liability.n == 1 &&
                      !ml_ledger_on(lg);
+    const int full = lean && pays_in_full(rg);
     /* The year's counts, sums and maxima in locals while its claims are
      * booked, written to acc and mx once at the end: acc and mx might
      * alias the other arrays, so the compiler would load and store them
@@ -143,9 +168,12 @@ static void textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, uns
                 pc->claim += n;
             t.sy = 0.0; /* spec_h[sp], which starts the hospital at 0 */
             if (lean) {
-                lean_claims(rg, pr, batch_claim ? pool->u_claim + c0 : NULL,
-                            batch_settle ? pool->u_settle + c0 : NULL, pool->dam + c0, n, xl_h,
-                            &t);
+                const double *uc = batch_claim ? pool->u_claim + c0 : NULL;
+                const double *us = batch_settle ? pool->u_settle + c0 : NULL;
+                if (full)
+                    lean_claims(rg, pr, uc, us, pool->dam + c0, n, xl_h, &t, 1);
+                else
+                    lean_claims(rg, pr, uc, us, pool->dam + c0, n, xl_h, &t, 0);
                 item += n;
                 spec_h[sp] = t.sy;
                 continue;
@@ -233,6 +261,8 @@ static void textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, uns
          * booked, as claim by claim. */
         if (t.claims > claims_before)
             mx_exp = max_of(mx_exp, rg->expense_per_claim);
+        if (full)
+            t.ins = t.comp; /* the same additions of the same y = x (lean_claims) */
         double ins = ml_policy_annual(&rg->policy, t.ins, t.ret);
         ml_ledger_hosp_end(lg, ins, t.ins, t.ret);
         t_comp += t.comp;
@@ -257,7 +287,7 @@ static void textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, uns
     mx[ML_M_DAMAGES] = t.mx_dam;
     mx[ML_M_COMPENSATION] = mx[ML_M_PATIENT_NET] = t.mx_x;
     mx[ML_M_EXPENSES] = mx_exp;
-    mx[ML_M_INSURED] = t.mx_y1;
+    mx[ML_M_INSURED] = full ? t.mx_x : t.mx_y1; /* y1 = x when full */
     mx[ML_M_RETAINED] = t.mx_ret;
     mx[ML_M_STATE_PAID] = t.mx_state;
 }
@@ -329,15 +359,26 @@ static int textbook_measure(int m)
 }
 
 /* Replicate i's figures into res: the nw measures in `which` (the others
- * are known to be 0 already, ml_results.zero). */
+ * are known to be 0 already, ml_results.zero), straight into their arrays
+ * (buf NULL, the baseline of issue 16) or into the group's buffer at row r
+ * (series_store.h). */
 static void store(ml_results *res, size_t i, const double *acc, const double *mx,
-                  const double *chan, const ml_price_acc *pa, const int *which, int nw)
+                  const double *chan, const ml_price_acc *pa, const int *which, int nw,
+                  const ml_series_plan *plan, double *buf, size_t r)
 {
-    for (int w = 0; w < nw; w++) {
-        int m = which[w];
-        res->annual[m][i] = acc[m];
-        if (res->annual_max[m])
-            res->annual_max[m][i] = mx[m];
+    if (buf) {
+        for (int k = 0; k < plan->n; k++) {
+            int sid = plan->id[k];
+            buf[ml_series_at(plan, k, r)] =
+                sid < ML_N_MEASURES ? acc[sid] : mx[sid - ML_N_MEASURES];
+        }
+    } else {
+        for (int w = 0; w < nw; w++) {
+            int m = which[w];
+            res->annual[m][i] = acc[m];
+            if (res->annual_max[m])
+                res->annual_max[m][i] = mx[m];
+        }
     }
     for (unsigned c = 0; c < res->n_channels; c++)
         for (int k = 0; k < ML_STAGE_STATS; k++)
@@ -383,10 +424,18 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
      * would store in arrays that hold zeros already. */
     int which[ML_N_MEASURES], nw = 0;
     for (int m = 0; m < ML_N_MEASURES; m++)
-        if (life || textbook_measure(m) || !res->zero[m]) {
+        if (life || textbook_measure(m) || !res->zero[m])
             which[nw++] = m;
-            res->zero[m] = 0;
-        }
+    /* The series go through a group's buffer (series_store.h), except in
+     * the baseline, which stores as the engine did before issue 16. */
+    memset(res->same, 0, sizeof res->same);
+    ml_series_plan plan;
+    const int buffered = !o->scalar_draws;
+    if (ml_series_plan_init(&plan, res, which, nw, o->replicates, group) != ML_OK)
+        return ML_ERROR(err, ML_ENOMEM, "cannot allocate the series records");
+    if (!buffered)
+        for (int w = 0; w < nw; w++)
+            res->zero[which[w]] = 0;
 #pragma omp parallel num_threads(nthreads)
     {
         /* Per-thread scratch, reused for every replicate: the generators,
@@ -400,6 +449,11 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
         ml_poisson_memo_init(&memo);
         ml_claim_pool pool;
         ml_claim_pool_init(&pool, s, !o->scalar_draws);
+        double *buf = NULL;
+        unsigned char pred[ML_SERIES];
+        memset(pred, 0xff, sizeof pred);
+        if (buffered && plan.n && !(buf = malloc((size_t)plan.n * group * sizeof *buf)))
+            atomic_store(&failed, 1);
         /* The ledger of one replicate is written in place into res->dev;
          * the hospital-year scratch is this thread's. */
         ml_ledger lg = {&s->time, NULL, 0, NULL, 0};
@@ -434,8 +488,10 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
                 else
                     replicate(s, o->seed, rep, g, acc, mx, &pa, &lg, o->scalar_draws, &pc);
                 if (r == ML_OK)
-                    store(res, i, acc, mx, chan, &pa, which, nw);
+                    store(res, i, acc, mx, chan, &pa, which, nw, &plan, buf, i - i0);
             }
+            if (r == ML_OK && buf)
+                ml_series_flush(&plan, res, buf, i0, ng, pred);
             if (r != ML_OK) {
 #pragma omp critical(ml_engine_error)
                 if (!atomic_load(&failed)) {
@@ -449,11 +505,16 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
                 gsl_rng_free(gs[k]);
         free(lg.h);
         ml_claim_pool_free(&pool);
+        free(buf);
         /* Integer counts: the sum does not depend on the order threads add. */
 #pragma omp critical(ml_engine_hist)
         for (int b = 0; b <= ML_MONTHS_BINS; b++)
             res->months_hist[b] += hist[b];
     }
+    /* Also after a failure: a group stored is then not taken for zeros. */
+    if (buffered)
+        ml_series_finish(&plan, res);
+    ml_series_plan_free(&plan);
     if (atomic_load(&failed)) {
         if (first_err.code) {
             *err = first_err;

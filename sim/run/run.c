@@ -66,6 +66,9 @@ static int run_fixed(const ml_run_request *q, ml_blocks *c, ml_h5 *h5, ml_result
     /* Under MPI the ranks keep their own blocks and compute each
      * scenario's results together (run_dist.h). */
     c->keep_local = ml_par_size() > 1;
+    /* One process reads its arrays through ml_results_resolve alone
+     * (run_finish.c), so copies may stay unwritten; ranks gather theirs. */
+    res->lazy = !c->keep_local;
     ml_dist d = ml_run_dist(out->replicates);
     for (size_t i = 0; i < c->nsc; i++) {
         int rc = ml_blocks_range(c, i, res, 0, out->replicates, err);

@@ -80,6 +80,12 @@ int ml_blocks_range(ml_blocks *c, size_t i, ml_results *res, size_t from, size_t
     char label[200];
     snprintf(label, sizeof label, "%s (%zu/%zu)%s%s", c->sc[i].name, i + 1, c->nsc,
              c->tag ? ", " : "", c->tag ? c->tag : "");
+    /* Every block's window starts from the zero flags of the range's
+     * beginning: its own entries are untouched until it runs, and the
+     * engine leaves unwritten the zeros of a fresh array (series_store.h). */
+    unsigned char clean[ML_N_MEASURES];
+    memcpy(clean, res->zero, sizeof clean);
+    memset(res->same, 0, sizeof res->same);
     size_t cap = (hi - lo) / 20;
     if (cap < BLOCK_MIN)
         cap = BLOCK_MIN;
@@ -88,12 +94,15 @@ int ml_blocks_range(ml_blocks *c, size_t i, ml_results *res, size_t from, size_t
         if (len > hi - at)
             len = hi - at;
         ml_results view = window(res, at - c->base, len);
+        memcpy(view.zero, clean, sizeof view.zero);
         ml_run_opts o = {c->seed, len, at, c->threads, c->stop, 0};
         double t0 = ml_blocks_now();
         rc = ml_engine_run(&c->sc[i], &o, &view, err);
         /* The measures the engine wrote are no longer known zero. */
         for (int m = 0; m < ML_N_MEASURES; m++)
             res->zero[m] &= view.zero[m];
+        /* Copies that hold in every block stay copies (lazy runs only). */
+        ml_results_merge_same(res, view.same, lo - c->base, at - c->base, len, at == lo);
         /* The engine adds this block's claims to the view's histogram. */
         memcpy(res->months_hist, view.months_hist, sizeof res->months_hist);
         if (!rc && stopped(c))
@@ -117,6 +126,7 @@ int ml_blocks_range(ml_blocks *c, size_t i, ml_results *res, size_t from, size_t
 
 int ml_blocks_grow(ml_results *res, size_t n)
 {
+    ml_results_fill_same(res); /* realloc keeps arrays, not views of them */
     memset(res->zero, 0, sizeof res->zero); /* realloc's new entries are not zero */
     for (int m = 0; m < ML_N_MEASURES; m++) {
         double *p = realloc(res->annual[m], n * sizeof *p);
