@@ -150,15 +150,23 @@ void ml_rng_first_blocks(uint64_t seed, uint32_t replicate, uint32_t hospital, u
     ml_philox16_blocks(key, &c, out);
 }
 
+void ml_rng_stream_year_first(gsl_rng *r, uint64_t seed, uint32_t replicate, uint32_t hospital,
+                              uint32_t item, unsigned purpose, unsigned year,
+                              const uint32_t first[4])
+{
+    ml_rng_stream_year(r, seed, replicate, hospital, item, purpose, year);
+    ml_philox_state *s = r->state;
+    memcpy(s->out, first, sizeof s->out);
+    s->used = 0;
+    s->blocks = 1;
+    s->ctr[3]++;
+}
+
 void ml_rng_stream_year_from(gsl_rng *r, uint64_t seed, uint32_t replicate, uint32_t hospital,
                              uint32_t item, unsigned purpose, unsigned year,
                              const ml_philox16 *first, unsigned lane)
 {
-    ml_rng_stream_year(r, seed, replicate, hospital, item, purpose, year);
-    ml_philox_state *s = r->state;
-    for (int w = 0; w < 4; w++)
-        s->out[w] = first->w[w][lane];
-    s->used = 0;
-    s->blocks = 1;
-    s->ctr[3]++;
+    const uint32_t b[4] = {first->w[0][lane], first->w[1][lane], first->w[2][lane],
+                           first->w[3][lane]};
+    ml_rng_stream_year_first(r, seed, replicate, hospital, item, purpose, year, b);
 }

@@ -101,6 +101,12 @@ int ml_rng_is_scalar(const gsl_rng *g);
 void ml_rng_first_blocks(uint64_t seed, uint32_t replicate, uint32_t hospital, unsigned year,
                          unsigned n, const uint32_t *ctr2, ml_philox16 *out);
 
+/* ml_rng_stream_year, given the stream's first block (its four words in
+ * first): the same words, one block computed sooner. */
+void ml_rng_stream_year_first(gsl_rng *g, uint64_t seed, uint32_t replicate, uint32_t hospital,
+                              uint32_t item, unsigned purpose, unsigned year,
+                              const uint32_t first[4]);
+
 /* ml_rng_stream_year, given the stream's first block (lane `lane` of
  * ml_rng_first_blocks): the same words, one block computed sooner. */
 void ml_rng_stream_year_from(gsl_rng *g, uint64_t seed, uint32_t replicate, uint32_t hospital,

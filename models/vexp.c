@@ -68,7 +68,9 @@ void ml_exp_affine_n(double a, double b, double *z, unsigned n)
     for (unsigned i = 0; i < n; i++) {
         double v = a + b * z[i];
         z[i] = v;
-        outside |= !(v < VEXP_LIMIT && v > -VEXP_LIMIT);
+        /* One comparison, false for a NaN too: the two of a && did not
+         * vectorise (the loop ran one number at a time, perf, issue 16). */
+        outside |= !(fabs(v) < VEXP_LIMIT);
     }
     if (outside) {
         for (unsigned i = 0; i < n; i++)

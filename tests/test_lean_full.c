@@ -6,7 +6,8 @@
  * reached by the same terms with a limit of 10^15, which no claim or year
  * of these scenarios comes near (damages lognormal(9, 1)), so y = x there
  * too.  Claiming, settling, a share below 1, expenses or none, one or two
- * hospitals and specialties.
+ * hospitals and specialties; the plain loop (every incident a paid claim,
+ * no expense) with a share of 1 and of 0.35.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -38,8 +39,10 @@ static const char *const yaml_fmt =
     "%s"
     "  policy: {deductible: 0, coinsurance: 1%s}\n";
 
+/* The first two take the plain loop (engine.c, plain_claims). */
 static const char *const variants[] = {
     "",
+    "  liability: [{share: 0.35, prob: 1}]\n",
     "  expenses: {per_claim: 1000}\n",
     "  claiming: {p_claim: 0.6}\n  pathway: {p_settle: 0.7}\n",
     "  claiming: {p_claim: 0.9}\n  liability: [{share: 0.5, prob: 1}]\n"

@@ -58,16 +58,36 @@ typedef struct {
  * the compensation sums and nothing is retained; they are not summed
  * again here but set once a hospital is done (textbook_year), and a zero
  * expense leaves its sum at +0.0 (what adding +0.0 to it keeps).  Each
- * skipped sum was a chain of dependent additions. */
+ * skipped sum was a chain of dependent additions.
+ *
+ * plain (plain_claims): full, and every incident a settled claim, no
+ * expense, no layer, no state: a claim adds its damages and x to their
+ * sums, its damages to their maximum, and counts if paid; the maximum of x
+ * is the damages' maximum times the share (textbook_year), as x = d share
+ * rounds monotonically in d for a share > 0; x + 0 - x is +0.0, so the
+ * retained maximum stays +0.0. */
 static inline __attribute__((always_inline)) void
 lean_claims(const ml_regime *rg, const ml_pricing *pr, const double *u_claim,
             const double *u_settle, const double *dam, unsigned n, double *xl_h,
-            claim_sums *a, const int full)
+            claim_sums *a, const int full, const int plain)
 {
     const ml_policy *pol = &rg->policy;
     const double share = rg->liability.share[0], expense = rg->expense_per_claim;
     const int state = pol->indemnifier == ML_INDEMNIFIER_STATE;
     claim_sums t = *a;
+    if (plain) {
+        for (unsigned k = 0; k < n; k++) {
+            const double d = dam[k], x = d * share;
+            t.dam += d;
+            t.mx_dam = max_of(t.mx_dam, d);
+            t.paid += x > 0.0;
+            t.comp += x;
+            t.sy += x;
+        }
+        t.claims += n;
+        *a = t;
+        return;
+    }
     for (unsigned k = 0; k < n; k++) {
         if (u_claim && !(u_claim[k] < rg->p_claim))
             continue;
@@ -115,6 +135,14 @@ static int pays_in_full(const ml_regime *rg)
            rg->liability.share[0] >= 0.0;
 }
 
+/* Whether lean_claims may take its plain loop (see there). */
+static int plain_claims(const ml_regime *rg, const ml_pricing *pr, int full)
+{
+    return full && rg->p_claim >= 1.0 && rg->p_settle >= 1.0 && rg->expense_per_claim == 0.0 &&
+           pr->n_xl == 0 && rg->policy.indemnifier != ML_INDEMNIFIER_STATE &&
+           rg->liability.share[0] > 0.0;
+}
+
 /* One accident year yr of a textbook regime into acc, mx, pa and the
  * ledger: the counts and the batched first draws from the pool
  * (claim_pool.h), the rest from the claims' own streams.  Only the
@@ -139,7 +167,7 @@ static void textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, uns
     const int lean = batch_sev && (rg->p_claim >= 1.0 || batch_claim) &&
                      (rg->p_settle >= 1.0 || batch_settle) && rg->liability.n == 1 &&
                      !ml_ledger_on(lg);
-    const int full = lean && pays_in_full(rg);
+    const int full = lean && pays_in_full(rg), plain = plain_claims(rg, pr, full);
     /* The year's counts, sums and maxima in locals while its claims are
      * booked, written to acc and mx once at the end: acc and mx might
      * alias the other arrays, so the compiler would load and store them
@@ -170,10 +198,12 @@ static void textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, uns
             if (lean) {
                 const double *uc = batch_claim ? pool->u_claim + c0 : NULL;
                 const double *us = batch_settle ? pool->u_settle + c0 : NULL;
-                if (full)
-                    lean_claims(rg, pr, uc, us, pool->dam + c0, n, xl_h, &t, 1);
+                if (plain)
+                    lean_claims(rg, pr, uc, us, pool->dam + c0, n, xl_h, &t, 1, 1);
+                else if (full)
+                    lean_claims(rg, pr, uc, us, pool->dam + c0, n, xl_h, &t, 1, 0);
                 else
-                    lean_claims(rg, pr, uc, us, pool->dam + c0, n, xl_h, &t, 0);
+                    lean_claims(rg, pr, uc, us, pool->dam + c0, n, xl_h, &t, 0, 0);
                 item += n;
                 spec_h[sp] = t.sy;
                 continue;
@@ -284,6 +314,8 @@ static void textbook_year(const ml_scenario *s, uint64_t seed, uint32_t rep, uns
     acc[ML_M_INSURED] = t_ins;
     acc[ML_M_RETAINED] = t_ret;
     acc[ML_M_STATE_PAID] = t_state;
+    if (plain)
+        t.mx_x = t.mx_dam * rg->liability.share[0]; /* lean_claims, plain */
     mx[ML_M_DAMAGES] = t.mx_dam;
     mx[ML_M_COMPENSATION] = mx[ML_M_PATIENT_NET] = t.mx_x;
     mx[ML_M_EXPENSES] = mx_exp;
