@@ -198,9 +198,26 @@ def check_pricing_layout(name, g, n):
                        "net_var995", "gross_tvar99", "net_tvar99"]}
     for t, want in cols.items():
         check(t in pg and list(pg[t].dtype.names) == want, f"{name}: pricing/{t} columns")
+    insured = g["annual"]["insured"][()]
+    src = f"/scenarios/{name}/annual/insured"
     for d in ("annual_by_specialty", "annual_by_grade", "annual_ceded", "annual_net"):
         ok = d in pg and pg[d].ndim == 2 and pg[d].shape[1] == n and "names" in pg[d].attrs
         check(ok, f"{name}: pricing/{d} is float64[rows][{n}] with row names")
+        if not ok:
+            continue
+        # A series that is the portfolio's insured loss bit for bit is stored
+        # once: every row a virtual map of annual/insured (README, "Output
+        # format"); any other is stored as itself.
+        x = pg[d][()]
+        gross = x.shape[0] > 0 and all(np.array_equal(r.view(np.uint64), insured.view(np.uint64))
+                                       for r in x)
+        if pg[d].is_virtual:
+            maps = [(v.file_name, v.dset_name) for v in pg[d].virtual_sources()]
+            check(maps == [(".", src)] * x.shape[0] and gross,
+                  f"{name}: pricing/{d} maps {src}, one row each, and equals it")
+        else:
+            check(not (gross and x.shape[0] == 1),
+                  f"{name}: pricing/{d} equals annual/insured and is stored as a map of it")
     check(pg["premium_by_group"][0]["kind"] == b"total", f"{name}: first group is the total")
 
 

@@ -179,14 +179,19 @@ int ml_claim_pool_fill(ml_claim_pool *p, const ml_scenario *s, uint64_t seed, ui
             }
             if (!reserve(p, n))
                 return ML_ERROR(err, ML_ENOMEM, "cannot allocate the claim draws");
+            /* Through locals, so that the loop vectorises (through p the
+             * compiler reloaded every pointer each claim). */
             const uint32_t yw = p->cyear[k];
-            for (unsigned c = 0; c < n; c++, item++) {
-                p->rep[p->n] = rep;
-                p->hosp[p->n] = h;
-                p->item8[p->n] = ml_rng_ctr_item(item, 0);
-                p->year[p->n] = yw;
-                p->n++;
+            uint32_t *restrict rp = p->rep + p->n, *restrict hp = p->hosp + p->n;
+            uint32_t *restrict ip = p->item8 + p->n, *restrict yp = p->year + p->n;
+            for (unsigned c = 0; c < n; c++) {
+                rp[c] = rep;
+                hp[c] = h;
+                ip[c] = ml_rng_ctr_item(item + c, 0);
+                yp[c] = yw;
             }
+            p->n += n;
+            item += n;
         }
     }
     if (!p->n)

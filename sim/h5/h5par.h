@@ -26,6 +26,10 @@ herr_t ml_h5par_set_fapl(hid_t fapl);
  * (all that a rank keeping its block alone holds, par.h) and the ranks
  * agree. */
 int ml_h5par_whole_numbers(const double *x, size_t n);
+/* Whether a dataset may be written as a virtual one mapping another of the
+ * file (h5pricing.c): under one process only (parallel HDF5 and virtual
+ * datasets are left untried together). */
+int ml_h5par_may_map(void);
 /* Writes x[0 .. n) (the whole run, held by every rank) into the 1-D double
  * dataset d: the whole under one process, this rank's block under MPI. */
 herr_t ml_h5par_write_samples(hid_t d, const double *x, size_t n);

@@ -23,6 +23,11 @@ herr_t ml_h5par_set_fapl(hid_t fapl)
     return mpi_running() ? H5Pset_fapl_mpio(fapl, MPI_COMM_WORLD, MPI_INFO_NULL) : 0;
 }
 
+int ml_h5par_may_map(void)
+{
+    return 0;
+}
+
 int ml_h5par_whole_numbers(const double *x, size_t n)
 {
     if (!mpi_running())

@@ -10,6 +10,11 @@ herr_t ml_h5par_set_fapl(hid_t fapl)
     return 0;
 }
 
+int ml_h5par_may_map(void)
+{
+    return 1;
+}
+
 int ml_h5par_whole_numbers(const double *x, size_t n)
 {
     return ml_h5w_whole_numbers(x, n);

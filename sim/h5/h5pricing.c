@@ -13,25 +13,49 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* rows x n float64, chunked one row at a time; names[k] labels row k. */
+/* Every row of the rows x n dataset being made with pl maps the 1-D
+ * dataset src of this file: a virtual dataset, whose reads are src's
+ * samples, stored once.  Negative on failure. */
+static herr_t map_rows(hid_t pl, size_t rows, size_t n, const char *src)
+{
+    hsize_t dims[2] = {rows, n}, sn = n;
+    hid_t vs = H5Screate_simple(2, dims, NULL), ss = H5Screate_simple(1, &sn, NULL);
+    herr_t st = vs < 0 || ss < 0 ? -1 : 0;
+    for (size_t k = 0; st >= 0 && k < rows; k++) {
+        hsize_t start[2] = {k, 0}, count[2] = {1, n};
+        st = H5Sselect_hyperslab(vs, H5S_SELECT_SET, start, NULL, count, NULL);
+        if (st >= 0)
+            st = H5Pset_virtual(pl, vs, ".", src, ss);
+    }
+    if (vs >= 0)
+        H5Sclose(vs);
+    if (ss >= 0)
+        H5Sclose(ss);
+    return st;
+}
+
+/* rows x n float64, chunked one row at a time; names[k] labels row k.
+ * src (NULL: none): the path of an annual dataset every row equals bit
+ * for bit, which the rows then map (map_rows) instead of holding. */
 static int write_rows(hid_t g, const char *name, double *const *x, size_t rows, size_t n,
-                      const char *names, size_t name_len, ml_h5_deflater *z)
+                      const char *names, size_t name_len, ml_h5_deflater *z, const char *src)
 {
     hsize_t dims[2] = {rows, n};
     size_t chunk = n < ML_H5_DEFLATE_CHUNK ? (n ? n : 1) : ML_H5_DEFLATE_CHUNK;
     hid_t sp = H5Screate_simple(2, dims, NULL);
     hid_t pl = H5Pcreate(H5P_DATASET_CREATE);
-    int whole = 1; /* deflated only when whole numbers (the ranks agree: h5par.h) */
+    const int mapped = src && rows > 0 && n > 0;
+    int whole = !mapped; /* deflated only when whole numbers (the ranks agree: h5par.h) */
     for (size_t k = 0; k < rows && whole; k++)
         whole = ml_h5par_whole_numbers(x[k], n);
     /* Chunked only when filtered, as the annual samples (h5out.c). */
     whole = rows > 0 && whole;
-    herr_t st = whole ? ml_h5_deflate_filters(pl, 2, chunk) : 0;
+    herr_t st = mapped ? map_rows(pl, rows, n, src) : whole ? ml_h5_deflate_filters(pl, 2, chunk) : 0;
     hid_t d = st < 0 ? -1
                      : H5Dcreate2(g, name, H5T_IEEE_F64LE, sp, H5P_DEFAULT, pl, H5P_DEFAULT);
     st = d < 0 ? -1 : 0;
     /* Under MPI each rank writes its block of every row (h5par.h). */
-    for (size_t k = 0; st >= 0 && n > 0 && k < rows; k++)
+    for (size_t k = 0; st >= 0 && !mapped && n > 0 && k < rows; k++)
         st = whole ? ml_h5par_write_deflated(d, 2, k, x[k], n, chunk, 0, z)
                    : ml_h5par_write_row(d, k, x[k], n);
     if (st >= 0) {
@@ -148,24 +172,38 @@ static int write_series(hid_t g, const ml_scenario *s, const ml_results *res,
     if (!names)
         return ML_ENOMEM;
     int rc = 0;
+    /* Series that are the portfolio's insured loss (one specialty, one
+     * grade, no layers: ml_pricing_result.gross_row, net_is_gross) map
+     * annual/insured instead of holding it again. */
+    char src[ML_NAME_MAX + 64];
+    int n_src = snprintf(src, sizeof src, "/scenarios/%s/annual/%s", s->name,
+                         ml_measure_name[ML_M_INSURED]);
+    const int may_map = ml_h5par_may_map() && n_src > 0 && (size_t)n_src < sizeof src;
+    int spec_gross = may_map && res->n_spec > 0, grade_gross = may_map && res->n_grades > 0;
+    for (unsigned k = 0; k < res->n_spec; k++)
+        spec_gross = spec_gross && r->gross_row[1 + k];
+    for (unsigned k = 0; k < res->n_grades; k++)
+        grade_gross = grade_gross && r->gross_row[1 + res->n_spec + k];
     for (unsigned k = 0; k < res->n_spec; k++)
         snprintf(names + k * NL, NL, "%s", s->portfolio.specialties[k].name);
     rc = rc || write_rows(g, "annual_by_specialty", res->spec_insured, res->n_spec, res->n,
-                          names, NL, z);
+                          names, NL, z, spec_gross ? src : NULL);
     memset(names, 0, (most ? most : 1) * NL);
     for (unsigned k = 0; k < res->n_grades; k++)
         snprintf(names + k * NL, NL, "%s", s->pricing.grade_name[k]);
     rc = rc || write_rows(g, "annual_by_grade", res->grade_insured, res->n_grades, res->n,
-                          names, NL, z);
+                          names, NL, z, grade_gross ? src : NULL);
     memset(names, 0, (most ? most : 1) * NL);
     size_t nl = r->n_layers ? r->n_layers - 1 : 0; /* all_layers has no series of its own */
     for (size_t k = 0; k < nl; k++)
         snprintf(names + k * NL, NL, "%s", r->layers[k].name);
-    rc = rc || write_rows(g, "annual_ceded", r->ceded, nl, res->n, names, NL, z);
-    double *net[1] = {r->net};
+    rc = rc || write_rows(g, "annual_ceded", r->ceded, nl, res->n, names, NL, z, NULL);
+    /* Without layers net is the insured loss, kept only there. */
+    double *net[1] = {r->net_is_gross ? res->annual[ML_M_INSURED] : r->net};
     memset(names, 0, NL);
     snprintf(names, NL, "net_of_all_layers");
-    rc = rc || write_rows(g, "annual_net", net, 1, res->n, names, NL, z);
+    rc = rc || write_rows(g, "annual_net", net, 1, res->n, names, NL, z,
+                          r->net_is_gross && may_map ? src : NULL);
     free(names);
     return rc ? -1 : 0;
 }

@@ -183,6 +183,7 @@ static void row_figures(ml_premium_row *r, double mean, double sd, size_t n)
 /* The rows whose series are summed here, one task each. */
 typedef struct {
     ml_premium_row *rows;
+    unsigned char *gross_row; /* ml_pricing_result.gross_row */
     const double *x[1 + ML_PRICE_SPEC_MAX + ML_HOSP_GRADES_MAX];
     size_t n;
     const double *gross;       /* the portfolio's series, when its figures */
@@ -197,8 +198,10 @@ static void row_task(void *ctx, size_t k)
     /* A group that is the whole portfolio (one specialty, one grade) has
      * the portfolio's series bit for bit: the summary's ml_mean and ml_sd
      * of it are this row's. */
-    if (j->gross_sm && j->x[k] != j->gross && !memcmp(j->x[k], j->gross, j->n * sizeof *j->gross)) {
+    if (j->gross_sm && (j->x[k] == j->gross ||
+                        !memcmp(j->x[k], j->gross, j->n * sizeof *j->gross))) {
         row_figures(&j->rows[k], j->gross_sm->mean, j->n > 1 ? j->gross_sm->sd : 0.0, j->n);
+        j->gross_row[k] = 1;
         return;
     }
     double mean = ml_mean(j->x[k], j->n);
@@ -332,6 +335,7 @@ int ml_pricing_compute_dist(const ml_portfolio *p, const ml_pricing *pr, const d
     /* Pure premiums: the portfolio, each specialty, each grade; each
      * group's rates on its own divisors, all and insured. */
     job->rows = out->rows;
+    job->gross_row = out->gross_row;
     job->n = n;
     divisors all = group_divisors(p, pr, cover, -1);
     fill_row(&out->rows[out->n_rows], "total", "portfolio", &all);
@@ -416,8 +420,11 @@ int ml_pricing_compute_dist(const ml_portfolio *p, const ml_pricing *pr, const d
                       out->net, n, pr, scratch))
             goto nomem;
         out->n_layers = k + 1;
-    } else
+    } else if (d) {
         memcpy(out->net + lo, gross + lo, (hi - lo) * sizeof(double));
+    } else {
+        out->net_is_gross = 1; /* the writer's to store; no copy made */
+    }
     free(scratch);
     free(tmp);
     return ML_OK;

@@ -99,6 +99,12 @@ typedef struct {
     size_t n;
     double *ceded[ML_XL_MAX + ML_SL_MAX];
     double *net;
+    /* gross_row[k]: row k's series is the portfolio's insured loss bit for
+     * bit (a group that is the whole portfolio); net_is_gross: there are no
+     * layers, and net (left unfilled) is that loss.  The writer stores such
+     * series once (h5pricing.c); found on one process only. */
+    unsigned char gross_row[1 + ML_PRICE_SPEC_MAX + ML_HOSP_GRADES_MAX];
+    unsigned char net_is_gross;
 } ml_pricing_result;
 
 /* Appends a row to out's principles table (loading and loss ratio
