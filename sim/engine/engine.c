@@ -396,14 +396,13 @@ static int textbook_measure(int m)
  * (series_store.h). */
 static void store(ml_results *res, size_t i, const double *acc, const double *mx,
                   const double *chan, const ml_price_acc *pa, const int *which, int nw,
-                  const ml_series_plan *plan, double *buf, size_t r)
+                  const ml_series_plan *plan, double *buf, const double *const *from, size_t r)
 {
     if (buf) {
-        for (int k = 0; k < plan->n; k++) {
-            int sid = plan->id[k];
-            buf[ml_series_at(plan, k, r)] =
-                sid < ML_N_MEASURES ? acc[sid] : mx[sid - ML_N_MEASURES];
-        }
+        /* from[k]: where series k's figure is (acc or mx), set once by
+         * the thread; the group's rows are plan->group apart. */
+        for (int k = 0; k < plan->n; k++)
+            buf[(size_t)k * plan->group + r] = *from[k];
     } else {
         for (int w = 0; w < nw; w++) {
             int m = which[w];
@@ -484,6 +483,10 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
         double *buf = NULL;
         unsigned char pred[ML_SERIES];
         memset(pred, 0xff, sizeof pred);
+        const double *from[ML_SERIES];
+        for (int k = 0; k < plan.n; k++)
+            from[k] = plan.id[k] < ML_N_MEASURES ? &acc[plan.id[k]]
+                                                 : &mx[plan.id[k] - ML_N_MEASURES];
         if (buffered && plan.n && !(buf = malloc((size_t)plan.n * group * sizeof *buf)))
             atomic_store(&failed, 1);
         /* The ledger of one replicate is written in place into res->dev;
@@ -520,7 +523,7 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
                 else
                     replicate(s, o->seed, rep, g, acc, mx, &pa, &lg, o->scalar_draws, &pc);
                 if (r == ML_OK)
-                    store(res, i, acc, mx, chan, &pa, which, nw, &plan, buf, i - i0);
+                    store(res, i, acc, mx, chan, &pa, which, nw, &plan, buf, from, i - i0);
             }
             if (r == ML_OK && buf)
                 ml_series_flush(&plan, res, buf, i0, ng, pred);
