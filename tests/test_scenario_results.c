@@ -231,7 +231,23 @@ static void check_pricing(const run_data *d, const ml_scenario_results *r)
     assert_memory_equal(got->layers, want.layers, sizeof want.layers);
     for (size_t k = 0; k + 1 < want.n_layers; k++)
         assert_memory_equal(got->ceded[k], want.ceded[k], want.n * sizeof(double));
-    assert_memory_equal(got->net, want.net, want.n * sizeof(double));
+    /* Without layers net is the insured loss itself, left to the writer
+     * (net_is_gross); with them it is its own series. */
+    assert_int_equal(got->net_is_gross, want.n_layers == 0);
+    assert_int_equal(want.net_is_gross, want.n_layers == 0);
+    if (!want.net_is_gross)
+        assert_memory_equal(got->net, want.net, want.n * sizeof(double));
+    /* A row flagged as the portfolio's insured loss is it, bit for bit
+     * (the writer stores it as a map of annual/insured). */
+    const ml_results *res = &d->res;
+    const size_t n = want.n;
+    for (size_t k = 1; k < want.n_rows; k++) {
+        const double *x = k <= res->n_spec ? res->spec_insured[k - 1]
+                                           : res->grade_insured[k - 1 - res->n_spec];
+        int same = !memcmp(x, res->annual[ML_M_INSURED], n * sizeof *x);
+        if (got->gross_row[k])
+            assert_true(same);
+    }
     ml_pricing_result_free(&want);
 }
 
@@ -343,7 +359,9 @@ static void test_fill_is_deterministic(void **state)
     assert_memory_equal(a->policy, b->policy, sizeof a->policy);
     assert_string_equal(a->policy_undefined, b->policy_undefined);
     assert_memory_equal(a->pricing.layers, b->pricing.layers, sizeof a->pricing.layers);
-    assert_memory_equal(a->pricing.net, b->pricing.net, d->res.n * sizeof(double));
+    assert_int_equal(a->pricing.net_is_gross, b->pricing.net_is_gross);
+    if (!a->pricing.net_is_gross) /* else left unfilled: the insured loss is net */
+        assert_memory_equal(a->pricing.net, b->pricing.net, d->res.n * sizeof(double));
     results_free(a);
     results_free(b);
     run_free(d);
