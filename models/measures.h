@@ -78,8 +78,11 @@ extern const int ml_measure_is_amount[ML_N_MEASURES];
 extern const char *const ml_measure_doc[ML_N_MEASURES];
 
 /* A series is one per-replicate array of ml_results: s < ML_N_MEASURES is
- * annual[s], ML_N_MEASURES + m is annual_max[m]. */
-#define ML_SERIES (2 * ML_N_MEASURES)
+ * annual[s], ML_N_MEASURES + m is annual_max[m], ML_SERIES_SPEC + k is
+ * spec_insured[k], ML_SERIES_GRADE + k grade_insured[k]. */
+#define ML_SERIES_SPEC (2 * ML_N_MEASURES)
+#define ML_SERIES_GRADE (ML_SERIES_SPEC + ML_PRICE_SPEC_MAX)
+#define ML_SERIES (ML_SERIES_GRADE + ML_HOSP_GRADES_MAX)
 
 /* Per-replicate results of one scenario: annual[m][r], and for amount
  * measures annual_max[m][r], the largest single claim of year r. */
@@ -134,10 +137,11 @@ typedef struct {
 int ml_results_alloc(ml_results *res, size_t n);
 /* Series s's array (NULL: a count measure's annual_max). */
 double *ml_series_ptr(const ml_results *res, int s);
-/* The measure series s belongs to. */
+/* The measure series s belongs to; -1 for a pricing series (which has no
+ * zero flag). */
 static inline int ml_series_measure(int s)
 {
-    return s < ML_N_MEASURES ? s : s - ML_N_MEASURES;
+    return s < ML_N_MEASURES ? s : s < ML_SERIES_SPEC ? s - ML_N_MEASURES : -1;
 }
 /* A read-only view of res in which every series of res->same points at the
  * array it copies, with zero flags to match; pointers into res, valid while

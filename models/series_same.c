@@ -6,14 +6,25 @@
 
 #include <string.h>
 
-double *ml_series_ptr(const ml_results *res, int s)
-{
-    return s < ML_N_MEASURES ? res->annual[s] : res->annual_max[s - ML_N_MEASURES];
-}
-
 static double **slot(ml_results *res, int s)
 {
-    return s < ML_N_MEASURES ? &res->annual[s] : &res->annual_max[s - ML_N_MEASURES];
+    return s < ML_N_MEASURES    ? &res->annual[s]
+           : s < ML_SERIES_SPEC ? &res->annual_max[s - ML_N_MEASURES]
+           : s < ML_SERIES_GRADE ? &res->spec_insured[s - ML_SERIES_SPEC]
+                                 : &res->grade_insured[s - ML_SERIES_GRADE];
+}
+
+double *ml_series_ptr(const ml_results *res, int s)
+{
+    return *slot((ml_results *)res, s);
+}
+
+/* Series s's array now holds written values: its measure is not known zero. */
+static void written(ml_results *res, int s)
+{
+    int m = ml_series_measure(s);
+    if (m >= 0)
+        res->zero[m] = 0;
 }
 
 ml_results ml_results_resolve(const ml_results *res)
@@ -24,7 +35,7 @@ ml_results ml_results_resolve(const ml_results *res)
             /* A target is never a copy itself (series_store.h), and holds
              * some nonzero bits (a series zero throughout is not a copy). */
             *slot(&v, s) = ml_series_ptr(res, res->same[s] - 1);
-            v.zero[ml_series_measure(s)] = 0;
+            written(&v, s);
         }
     memset(v.same, 0, sizeof v.same);
     v.lazy = 0;
@@ -34,7 +45,7 @@ ml_results ml_results_resolve(const ml_results *res)
 void ml_results_copy_range(ml_results *res, int s, int t, size_t at, size_t len)
 {
     memcpy(ml_series_ptr(res, s) + at, ml_series_ptr(res, t) + at, len * sizeof(double));
-    res->zero[ml_series_measure(s)] = 0;
+    written(res, s);
 }
 
 void ml_results_merge_same(ml_results *res, const unsigned char *blk_same, size_t from,

@@ -95,7 +95,8 @@ static void test_full_pay_loop_equals_the_general_one(void **state)
             const double *x = ml_series_ptr(&full, s), *y = ml_series_ptr(&general, s);
             if (x && memcmp(x, y, n * sizeof *x))
                 fail_msg("variant %zu: series %d (%s) differs", v, s,
-                         ml_measure_name[ml_series_measure(s)]);
+                         ml_series_measure(s) >= 0 ? ml_measure_name[ml_series_measure(s)]
+                                                   : "pricing");
         }
         for (unsigned k = 0; k < full.n_spec; k++)
             assert_memory_equal(full.spec_insured[k], general.spec_insured[k], n * sizeof(double));

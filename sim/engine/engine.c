@@ -414,9 +414,9 @@ static void store(ml_results *res, size_t i, const double *acc, const double *mx
     for (unsigned c = 0; c < res->n_channels; c++)
         for (int k = 0; k < ML_STAGE_STATS; k++)
             res->stage[k][c][i] = chan[k * ML_CHANNELS_MAX + c];
-    for (unsigned k = 0; k < res->n_spec; k++)
+    for (unsigned k = 0; !buf && k < res->n_spec; k++) /* else in the plan's series */
         res->spec_insured[k][i] = pa->spec[k];
-    for (unsigned k = 0; k < res->n_grades; k++)
+    for (unsigned k = 0; !buf && k < res->n_grades; k++)
         res->grade_insured[k][i] = pa->grade[k];
     for (unsigned k = 0; k < res->n_xl; k++)
         res->xl_ceded[k][i] = pa->xl[k];
@@ -484,9 +484,13 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
         unsigned char pred[ML_SERIES];
         memset(pred, 0xff, sizeof pred);
         const double *from[ML_SERIES];
-        for (int k = 0; k < plan.n; k++)
-            from[k] = plan.id[k] < ML_N_MEASURES ? &acc[plan.id[k]]
-                                                 : &mx[plan.id[k] - ML_N_MEASURES];
+        for (int k = 0; k < plan.n; k++) {
+            const int sid = plan.id[k];
+            from[k] = sid < ML_N_MEASURES     ? &acc[sid]
+                      : sid < ML_SERIES_SPEC  ? &mx[sid - ML_N_MEASURES]
+                      : sid < ML_SERIES_GRADE ? &pa.spec[sid - ML_SERIES_SPEC]
+                                              : &pa.grade[sid - ML_SERIES_GRADE];
+        }
         if (buffered && plan.n && !(buf = malloc((size_t)plan.n * group * sizeof *buf)))
             atomic_store(&failed, 1);
         /* The ledger of one replicate is written in place into res->dev;

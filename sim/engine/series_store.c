@@ -20,8 +20,16 @@ int ml_series_plan_init(ml_series_plan *p, const ml_results *res, const int *whi
     for (int w = 0; w < nw; w++)
         if (res->annual_max[which[w]])
             p->id[p->n++] = ML_N_MEASURES + which[w];
-    for (int k = 0; k < p->n; k++)
-        p->fresh[k] = res->zero[ml_series_measure(p->id[k])];
+    /* The pricing series too (one specialty: the hospital's insured loss
+     * again), as copies only: they have no zero flag. */
+    for (unsigned k = 0; k < res->n_spec; k++)
+        p->id[p->n++] = ML_SERIES_SPEC + (int)k;
+    for (unsigned k = 0; k < res->n_grades; k++)
+        p->id[p->n++] = ML_SERIES_GRADE + (int)k;
+    for (int k = 0; k < p->n; k++) {
+        int m = ml_series_measure(p->id[k]);
+        p->fresh[k] = m >= 0 && res->zero[m];
+    }
     p->group = group;
     p->reps = reps;
     p->n_groups = group ? (reps + group - 1) / group : 0;
@@ -65,9 +73,12 @@ void ml_series_flush(const ml_series_plan *p, ml_results *res, const double *buf
         unsigned r = REC_OWN;
         if (p->fresh[k] && zero_bits(x, ng)) {
             r = REC_ZERO;
-        } else if (p->fresh[k]) {
+        } else {
             /* A target must be stored in this group: the series copied
-             * are then always real where they are copied from. */
+             * are then always real where they are copied from.  A copy
+             * needs no fresh array: either it stays untouched and is read
+             * through its target (ml_results_resolve), or every group of
+             * it is written (stored or filled, ml_series_finish). */
             unsigned t = pred[k];
             if (!(t < (unsigned)k && rec[t] == REC_OWN &&
                   same_bits(x, buf + ml_series_at(p, (int)t, 0), ng))) {
@@ -136,7 +147,7 @@ void ml_series_finish(const ml_series_plan *p, ml_results *res)
             if (r != REC_OWN)
                 ml_results_copy_range(res, s, p->id[r], g * p->group, group_len(p, g));
         }
-        if (written)
+        if (written && ml_series_measure(s) >= 0)
             res->zero[ml_series_measure(s)] = 0;
     }
 }

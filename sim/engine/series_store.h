@@ -9,13 +9,15 @@
  * (compensation, insured and patient_net are damages again, claims and
  * paid claims are incidents, retained and state_paid are 0).  Touching
  * them was about a third of `medliab run`'s time (perf: clear_page_erms).
+ * The pricing series take part too (one specialty, one grade: the insured
+ * loss again), as copies only.
  *
  * So each group's figures go to a small buffer first, and per series and
  * group:
  *   - a series +0.0 (all bits) throughout the group, whose array held zeros
  *     before this run, is not written (the zeros are there);
  *   - a series equal bit for bit to a series stored in this group is not
- *     written either (its target, recorded);
+ *     written either (its target, recorded), whatever its array held;
  *   - any other is copied to its array.
  * After the last group a series that copied one target in every group
  * (and was zero only where its target was) stays untouched and

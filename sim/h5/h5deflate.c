@@ -25,15 +25,18 @@
  *   level 9           348 ms, stored 0.080         1880 ms, stored 0.346
  * The run-length strategy is the fastest, and stores about what level 1
  * does: whole numbers and ledgers, shuffled, are runs of equal bytes
- * (zeros mostly) and a few varying ones, which its Huffman codes take. */
+ * (zeros mostly) and a few varying ones, which its Huffman codes take.
+ * A chunk's planes of zeros then take a segment made once (deflate_planes):
+ * v1's write at 10^6, one thread, 0.022 -> 0.016 s. */
 #define ML_H5_DEFLATE_LEVEL 1
 #define ML_H5_DEFLATE_STRATEGY Z_RLE
 
 void ml_h5_deflater_free(ml_h5_deflater *z)
 {
     free(z->zero);
-    z->zero = NULL;
-    z->zero_size = z->zero_chunk = 0;
+    free(z->plane);
+    z->zero = z->plane = NULL;
+    z->zero_size = z->zero_chunk = z->plane_size = z->plane_len = 0;
 }
 
 herr_t ml_h5_deflate_filters(hid_t pl, int rank, size_t chunk)
@@ -137,31 +140,137 @@ static int deflate_bytes(unsigned char *out, size_t cap, const unsigned char *in
     return rc == Z_STREAM_END ? 0 : -1;
 }
 
-static void deflate_slot(slot *s, size_t chunk)
+/* in[0 .. len) by the same settings as raw deflate blocks (no zlib header
+ * or check value) ending in a full flush: byte-aligned, and referring to
+ * nothing before them, so that such segments follow one another in one
+ * stream.  Its size into *size; 0, or -1 when zlib fails or cap is short. */
+static int deflate_segment(unsigned char *out, size_t cap, const unsigned char *in, size_t len,
+                           size_t *size)
+{
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    if (deflateInit2(&z, ML_H5_DEFLATE_LEVEL, Z_DEFLATED, -15, 8, ML_H5_DEFLATE_STRATEGY) !=
+        Z_OK)
+        return -1;
+    z.next_in = (Bytef *)in;
+    z.avail_in = (uInt)len;
+    z.next_out = out;
+    z.avail_out = (uInt)cap;
+    int rc = deflate(&z, Z_FULL_FLUSH);
+    int ok = rc == Z_OK && z.avail_in == 0 && z.avail_out > 0;
+    *size = z.total_out;
+    deflateEnd(&z);
+    return ok ? 0 : -1;
+}
+
+static int zero_plane_bytes(const unsigned char *b, size_t n)
+{
+    uint64_t any = 0;
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t u;
+        memcpy(&u, b + i, sizeof u);
+        any |= u;
+    }
+    for (; i < n; i++)
+        any |= b[i];
+    return any == 0;
+}
+
+/* z's segment for a plane of len zeros, made once (before any thread
+ * reads it). */
+static int zero_plane(ml_h5_deflater *z, size_t len)
+{
+    if (z->plane && z->plane_len == len)
+        return 0;
+    free(z->plane);
+    z->plane = NULL;
+    unsigned char *zeros = calloc(len ? len : 1, 1);
+    size_t cap = compressBound((uLong)len) + 64;
+    unsigned char *out = malloc(cap);
+    int rc = !zeros || !out ? -1 : deflate_segment(out, cap, zeros, len, &z->plane_size);
+    if (rc == 0) {
+        z->plane = out;
+        z->plane_len = len;
+        z->plane_adler = adler32_z(1L, zeros, len);
+    } else
+        free(out);
+    free(zeros);
+    return rc;
+}
+
+/* The shuffled chunk as one zlib stream, plane by plane: whole numbers
+ * shuffled are planes of zeros mostly (six of eight for counts below 2^16),
+ * which take the segment made once instead of zlib's pass over their
+ * bytes; the others are deflated as segments of their own.  The header,
+ * the final empty block and the Adler-32 of the whole chunk (combined from
+ * the planes') make it a stream any zlib reads, as HDF5's filter does.
+ * 0, or -1 (then the caller deflates the chunk in one piece). */
+static int deflate_planes(const ml_h5_deflater *z, unsigned char *out, size_t cap,
+                          const unsigned char *shuf, size_t chunk, size_t *size)
+{
+    /* 0x78 0x01: deflate, a 32 KiB window, the fastest level's flag. */
+    static const unsigned char head[2] = {0x78, 0x01}, last[2] = {0x03, 0x00};
+    if (!z->plane || z->plane_len != chunk || cap < 2)
+        return -1;
+    size_t at = 0;
+    memcpy(out, head, 2);
+    at = 2;
+    uLong adler = 1L;
+    for (int j = 0; j < 8; j++) {
+        const unsigned char *pl = shuf + (size_t)j * chunk;
+        size_t got;
+        if (zero_plane_bytes(pl, chunk)) {
+            if (cap - at < z->plane_size)
+                return -1;
+            memcpy(out + at, z->plane, z->plane_size);
+            got = z->plane_size;
+            adler = adler32_combine(adler, z->plane_adler, (z_off_t)chunk);
+        } else {
+            if (deflate_segment(out + at, cap - at, pl, chunk, &got) < 0)
+                return -1;
+            adler = adler32_combine(adler, adler32_z(1L, pl, chunk), (z_off_t)chunk);
+        }
+        at += got;
+    }
+    if (cap - at < 6)
+        return -1;
+    memcpy(out + at, last, 2); /* a final, empty block of fixed codes */
+    at += 2;
+    for (int k = 3; k >= 0; k--)
+        out[at++] = (unsigned char)(adler >> (8 * k));
+    *size = at;
+    return 0;
+}
+
+static void deflate_slot(slot *s, size_t chunk, const ml_h5_deflater *z)
 {
     s->size = 0;
     s->failed = 0;
     if ((s->zero = all_zero_bits(s->x, s->len)))
         return;
     shuffle8(s->x, s->len, chunk, s->shuf);
+    if (deflate_planes(z, s->out, s->cap, s->shuf, chunk, &s->size) == 0)
+        return;
     s->failed = deflate_bytes(s->out, s->cap, s->shuf, chunk * 8, &s->size) < 0;
 }
 
 /* Deflates k slots; a slot's result depends on its chunk alone, so the
  * threads may take them in any order. */
-static void deflate_slots(slot *s, size_t k, size_t chunk, int threads)
+static void deflate_slots(slot *s, size_t k, size_t chunk, int threads,
+                          const ml_h5_deflater *z)
 {
     if (threads == 1 || k < 2) {
         for (size_t i = 0; i < k; i++)
-            deflate_slot(&s[i], chunk);
+            deflate_slot(&s[i], chunk, z);
     } else if (threads > 0) {
 #pragma omp parallel for schedule(dynamic, 1) num_threads(threads)
         for (size_t i = 0; i < k; i++)
-            deflate_slot(&s[i], chunk);
+            deflate_slot(&s[i], chunk, z);
     } else {
 #pragma omp parallel for schedule(dynamic, 1)
         for (size_t i = 0; i < k; i++)
-            deflate_slot(&s[i], chunk);
+            deflate_slot(&s[i], chunk, z);
     }
 }
 
@@ -170,7 +279,8 @@ static int zero_chunk(ml_h5_deflater *z, size_t chunk, unsigned char *shuf, size
 {
     if (z->zero && z->zero_chunk == chunk)
         return 0;
-    ml_h5_deflater_free(z);
+    free(z->zero);
+    z->zero = NULL;
     unsigned char *out = malloc(cap);
     memset(shuf, 0, chunk * 8);
     size_t size = 0;
@@ -214,7 +324,11 @@ herr_t ml_h5_deflate_write(hid_t d, int rank, size_t row, const double *x, size_
     size_t batch = threads == 1 ? 1 : threads > 0 ? 2 * (size_t)threads : 16;
     if (batch > nchunks)
         batch = nchunks;
-    size_t cap = compressBound((uLong)(chunk * 8));
+    /* Room for a stream in one piece, or in eight segments (each a few
+     * bytes of flush and block headers beyond its own bound). */
+    size_t cap = compressBound((uLong)(chunk * 8)) + 8 * 64 + 16;
+    if (zero_plane(z, chunk) < 0)
+        ml_h5_deflater_free(z); /* then every chunk deflates in one piece */
     slot *s = calloc(batch, sizeof *s);
     unsigned char *mem = s ? malloc(batch * (chunk * 8 + cap)) : NULL;
     if (!mem) {
@@ -234,7 +348,7 @@ herr_t ml_h5_deflate_write(hid_t d, int rank, size_t row, const double *x, size_
             s[i].x = x + at;
             s[i].len = n - at < chunk ? n - at : chunk;
         }
-        deflate_slots(s, k, chunk, threads);
+        deflate_slots(s, k, chunk, threads, z);
         /* Written in chunk order by this thread alone: HDF5 is not
          * thread-safe, and the file comes out the same for any count. */
         for (size_t i = 0; i < k && st >= 0; i++) {

@@ -33,6 +33,11 @@ typedef struct {
     int threads; /* 0: OpenMP's default, all cores */
     unsigned char *zero;
     size_t zero_size, zero_chunk;
+    /* One byte plane of `plane_len` zeros as a raw deflate segment (see
+     * h5deflate.c, deflate_planes), and its Adler-32: owned, made once. */
+    unsigned char *plane;
+    size_t plane_size, plane_len;
+    unsigned long plane_adler;
 } ml_h5_deflater;
 
 void ml_h5_deflater_free(ml_h5_deflater *z);
