@@ -119,45 +119,27 @@ static void shuffle8(const double *x, size_t len, size_t chunk, unsigned char *o
             memset(out + (size_t)j * chunk + len, 0, chunk - len);
 }
 
-/* What HDF5's deflate filter stores (a zlib stream of the shuffled
- * chunk), made with zlib's run-length strategy (ML_H5_DEFLATE_STRATEGY).
- * 0, or -1 when zlib fails (out of memory). */
-static int deflate_bytes(unsigned char *out, size_t cap, const unsigned char *in, size_t len,
-                         size_t *size)
+/* in[0 .. len) deflated with zlib's run-length strategy
+ * (ML_H5_DEFLATE_STRATEGY) into out, its size into *size.  Whole (raw 0):
+ * what HDF5's deflate filter stores, a zlib stream.  Raw: deflate blocks
+ * alone (no zlib header or check value) ending in a full flush,
+ * byte-aligned and referring to nothing before them, so that such segments
+ * follow one another in one stream (deflate_planes).  0, or -1 when zlib
+ * fails or cap is short. */
+static int zdeflate(unsigned char *out, size_t cap, const unsigned char *in, size_t len,
+                    size_t *size, int raw)
 {
     z_stream z;
     memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, ML_H5_DEFLATE_LEVEL, Z_DEFLATED, 15, 8, ML_H5_DEFLATE_STRATEGY) !=
-        Z_OK)
+    if (deflateInit2(&z, ML_H5_DEFLATE_LEVEL, Z_DEFLATED, raw ? -15 : 15, 8,
+                     ML_H5_DEFLATE_STRATEGY) != Z_OK)
         return -1;
     z.next_in = (Bytef *)in;
     z.avail_in = (uInt)len;
     z.next_out = out;
     z.avail_out = (uInt)cap;
-    int rc = deflate(&z, Z_FINISH);
-    *size = z.total_out;
-    deflateEnd(&z);
-    return rc == Z_STREAM_END ? 0 : -1;
-}
-
-/* in[0 .. len) by the same settings as raw deflate blocks (no zlib header
- * or check value) ending in a full flush: byte-aligned, and referring to
- * nothing before them, so that such segments follow one another in one
- * stream.  Its size into *size; 0, or -1 when zlib fails or cap is short. */
-static int deflate_segment(unsigned char *out, size_t cap, const unsigned char *in, size_t len,
-                           size_t *size)
-{
-    z_stream z;
-    memset(&z, 0, sizeof z);
-    if (deflateInit2(&z, ML_H5_DEFLATE_LEVEL, Z_DEFLATED, -15, 8, ML_H5_DEFLATE_STRATEGY) !=
-        Z_OK)
-        return -1;
-    z.next_in = (Bytef *)in;
-    z.avail_in = (uInt)len;
-    z.next_out = out;
-    z.avail_out = (uInt)cap;
-    int rc = deflate(&z, Z_FULL_FLUSH);
-    int ok = rc == Z_OK && z.avail_in == 0 && z.avail_out > 0;
+    int rc = deflate(&z, raw ? Z_FULL_FLUSH : Z_FINISH);
+    int ok = raw ? rc == Z_OK && z.avail_in == 0 && z.avail_out > 0 : rc == Z_STREAM_END;
     *size = z.total_out;
     deflateEnd(&z);
     return ok ? 0 : -1;
@@ -188,7 +170,7 @@ static int zero_plane(ml_h5_deflater *z, size_t len)
     unsigned char *zeros = calloc(len ? len : 1, 1);
     size_t cap = compressBound((uLong)len) + 64;
     unsigned char *out = malloc(cap);
-    int rc = !zeros || !out ? -1 : deflate_segment(out, cap, zeros, len, &z->plane_size);
+    int rc = !zeros || !out ? -1 : zdeflate(out, cap, zeros, len, &z->plane_size, 1);
     if (rc == 0) {
         z->plane = out;
         z->plane_len = len;
@@ -227,7 +209,7 @@ static int deflate_planes(const ml_h5_deflater *z, unsigned char *out, size_t ca
             got = z->plane_size;
             adler = adler32_combine(adler, z->plane_adler, (z_off_t)chunk);
         } else {
-            if (deflate_segment(out + at, cap - at, pl, chunk, &got) < 0)
+            if (zdeflate(out + at, cap - at, pl, chunk, &got, 1) < 0)
                 return -1;
             adler = adler32_combine(adler, adler32_z(1L, pl, chunk), (z_off_t)chunk);
         }
@@ -252,7 +234,7 @@ static void deflate_slot(slot *s, size_t chunk, const ml_h5_deflater *z)
     shuffle8(s->x, s->len, chunk, s->shuf);
     if (deflate_planes(z, s->out, s->cap, s->shuf, chunk, &s->size) == 0)
         return;
-    s->failed = deflate_bytes(s->out, s->cap, s->shuf, chunk * 8, &s->size) < 0;
+    s->failed = zdeflate(s->out, s->cap, s->shuf, chunk * 8, &s->size, 0) < 0;
 }
 
 /* Deflates k slots; a slot's result depends on its chunk alone, so the
@@ -284,7 +266,7 @@ static int zero_chunk(ml_h5_deflater *z, size_t chunk, unsigned char *shuf, size
     unsigned char *out = malloc(cap);
     memset(shuf, 0, chunk * 8);
     size_t size = 0;
-    if (!out || deflate_bytes(out, cap, shuf, chunk * 8, &size) < 0) {
+    if (!out || zdeflate(out, cap, shuf, chunk * 8, &size, 0) < 0) {
         free(out);
         return -1;
     }
