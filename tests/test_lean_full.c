@@ -52,16 +52,13 @@ static const char *const variants[] = {
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/ml_lean_XXXXXX");
-    return mkdtemp(dir) ? 0 : -1;
+    return tmp_dir_make("ml_lean");
 }
 
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return tmp_dir_remove();
 }
 
 static void run_yaml(const char *name, const char *text, size_t n, ml_results *res)

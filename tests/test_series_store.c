@@ -58,8 +58,7 @@ static const char *const two_spec_yaml =
 static int setup(void **state)
 {
     (void)state;
-    snprintf(dir, sizeof dir, "/tmp/ml_series_XXXXXX");
-    if (!mkdtemp(dir))
+    if (tmp_dir_make("ml_series"))
         return -1;
     put("sparse.yaml", sparse_yaml);
     put("two.yaml", two_spec_yaml);
@@ -69,9 +68,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
-    return system(cmd) == 0 ? 0 : -1;
+    return tmp_dir_remove();
 }
 
 static void load(const char *path, int shipped, ml_scenario *s)
