@@ -402,7 +402,7 @@ static void store(ml_results *res, size_t i, const double *acc, const double *mx
         /* from[k]: where series k's figure is (acc or mx), set once by
          * the thread; the group's rows are plan->group apart. */
         for (int k = 0; k < plan->n; k++)
-            buf[(size_t)k * plan->group + r] = *from[k];
+            buf[ml_series_at(plan, k, r)] = *from[k];
     } else {
         for (int w = 0; w < nw; w++) {
             int m = which[w];
@@ -460,9 +460,9 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
     /* The series go through a group's buffer (series_store.h), except in
      * the baseline, which stores as the engine did before issue 16. */
     memset(res->same, 0, sizeof res->same);
-    ml_series_plan plan;
+    ml_series_plan plan = {0};
     const int buffered = !o->scalar_draws;
-    if (ml_series_plan_init(&plan, res, which, nw, o->replicates, group) != ML_OK)
+    if (buffered && ml_series_plan_init(&plan, res, which, nw, o->replicates, group) != ML_OK)
         return ML_ERROR(err, ML_ENOMEM, "cannot allocate the series records");
     if (!buffered)
         for (int w = 0; w < nw; w++)
