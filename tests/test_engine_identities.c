@@ -115,7 +115,7 @@ static void run(const ml_scenario *s, uint64_t seed, size_t first, size_t n, int
                 ml_results *res)
 {
     assert_int_equal(ml_results_alloc(res, n), ML_OK);
-    ml_run_opts o = {seed, n, first, threads, NULL, 0};
+    ml_run_opts o = {seed, n, first, threads, NULL, 0, NULL};
     ml_err err = {0};
     if (ml_engine_run(s, &o, res, &err))
         fail_msg("ml_engine_run: %s", err.msg);
@@ -272,7 +272,7 @@ static void test_textbook_run_over_used_arrays_equals_a_fresh_one(void **state)
             filled = used.annual[m][i] != 0.0 && fresh.annual[m][i] == 0.0;
     }
     assert_true(filled); /* the life-cycle run set a measure textbook leaves at 0 */
-    ml_run_opts o = {20261123, n, 0, 1, NULL, 0};
+    ml_run_opts o = {20261123, n, 0, 1, NULL, 0, NULL};
     ml_err err = {0};
     assert_int_equal(ml_engine_run(&tb, &o, &used, &err), ML_OK);
     for (int m = 0; m < ML_N_MEASURES; m++) {
@@ -527,15 +527,15 @@ static void test_run_refuses_out_of_range_indices_stops_and_oversized_years(void
     ml_results r;
     assert_int_equal(ml_results_alloc(&r, 4), ML_OK);
     ml_err err = {0};
-    ml_run_opts o = {1, 4, 0xfffffffeull, 1, NULL, 0};
+    ml_run_opts o = {1, 4, 0xfffffffeull, 1, NULL, 0, NULL};
     assert_int_equal(ml_engine_run(&s, &o, &r, &err), ML_EINVAL);
     assert_non_null(strstr(err.msg, "2^32"));
     volatile sig_atomic_t stop = 1;
-    ml_run_opts st = {1, 4, 0, 1, &stop, 0};
+    ml_run_opts st = {1, 4, 0, 1, &stop, 0, NULL};
     assert_int_equal(ml_engine_run(&s, &st, &r, &err), ML_EINTR);
     /* 1e8 incidents expected (the loader would refuse it; built by hand) */
     s.portfolio.specialties[0].incident_rate = 2.5e7;
-    ml_run_opts big = {1, 4, 0, 1, NULL, 0};
+    ml_run_opts big = {1, 4, 0, 1, NULL, 0, NULL};
     assert_int_equal(ml_engine_run(&s, &big, &r, &err), ML_EUNSUPPORTED);
     assert_non_null(strstr(err.msg, "hospital 'h1'"));
     assert_non_null(strstr(err.msg, "exceed the engine's limit"));

@@ -106,7 +106,7 @@ static void compare(const char *rel, double *ks_out)
     size_t n = s.replicates;
     ml_results res;
     assert_int_equal(ml_results_alloc(&res, n), ML_OK);
-    ml_run_opts o = {s.seed, n, 0, 0, NULL, 0};
+    ml_run_opts o = {s.seed, n, 0, 0, NULL, 0, NULL};
     assert_int_equal(ml_engine_run(&s, &o, &res, &err), ML_OK);
     ml_exact ex;
     rc = ml_exact_compute(&s, 65536, &ex, &err); /* a finer grid narrows the bracket */
@@ -154,7 +154,7 @@ static void test_detects_wrong_severity(void **state)
     size_t n = s.replicates;
     ml_results res;
     assert_int_equal(ml_results_alloc(&res, n), ML_OK);
-    ml_run_opts o = {s.seed, n, 0, 0, NULL, 0};
+    ml_run_opts o = {s.seed, n, 0, 0, NULL, 0, NULL};
     assert_int_equal(ml_engine_run(&s, &o, &res, NULL), ML_OK);
     double *sorted = malloc(n * sizeof *sorted);
     ml_sort_copy(res.annual[ML_M_INSURED], n, sorted);

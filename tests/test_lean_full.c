@@ -71,7 +71,7 @@ static void run_yaml(const char *name, const char *text, size_t n, ml_results *r
     if (ml_scenario_load(p, &s, &err))
         fail_msg("%s: %s", name, err.msg);
     assert_int_equal(ml_results_alloc(res, n), ML_OK);
-    ml_run_opts o = {20261207, n, 0, 2, NULL, 0};
+    ml_run_opts o = {20261207, n, 0, 2, NULL, 0, NULL};
     if (ml_engine_run(&s, &o, res, &err))
         fail_msg("%s: %s", name, err.msg);
     ml_scenario_free(&s);

@@ -63,7 +63,7 @@ static const char *const fig_name[N_FIG] = {"pure_premium", "insured_tvar90", "i
 
 static void run(const ml_scenario *s, uint64_t seed, size_t n, ml_results *res)
 {
-    ml_run_opts o = {seed, n, 0, 1, NULL, 0};
+    ml_run_opts o = {seed, n, 0, 1, NULL, 0, NULL};
     ml_err err = {0};
     if (ml_engine_run(s, &o, res, &err))
         fail_msg("%s: %s", s->name, err.msg);
@@ -269,7 +269,7 @@ static void test_lever_run_pairs_below_unpaired(void **state)
         assert_int_equal(ml_results_alloc(&res[i], n), ML_OK);
         assert_int_equal(ml_results_alloc_channels(&res[i], sc[i].regime.life->pathway.n),
                          ML_OK);
-        ml_run_opts o = {20261123, n, 0, 1, NULL, 0};
+        ml_run_opts o = {20261123, n, 0, 1, NULL, 0, NULL};
         if (ml_engine_run(&sc[i], &o, &res[i], &err))
             fail_msg("%s: %s", path, err.msg);
         nm[i] = ml_policy_metrics(&sc[i], &res[i], m[i]);

@@ -283,7 +283,7 @@ static int setup(void **state)
         ml_override ov = {.key = ps.p[0].key, .value = g.lam[k]};
         ml_load_opts o = {.set = &ov, .n_set = 1};
         assert_int_equal(ml_scenario_load_opts(files[0], &o, &s, &err), ML_OK);
-        ml_run_opts ro = {SEED, R, 0, 1, NULL, 0};
+        ml_run_opts ro = {SEED, R, 0, 1, NULL, 0, NULL};
         assert_int_equal(ml_engine_run(&s, &ro, &res, &err), ML_OK);
         ml_scenario_free(&s);
         double *x = g.pooled + k * R;

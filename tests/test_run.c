@@ -190,7 +190,7 @@ static ml_scenario_results *direct(const char *file, uint64_t seed, size_t n)
                      ML_OK);
     if (s.regime.life)
         assert_int_equal(ml_results_alloc_channels(&res, s.regime.life->pathway.n), ML_OK);
-    ml_run_opts o = {seed, n, 0, 2, NULL, 0};
+    ml_run_opts o = {seed, n, 0, 2, NULL, 0, NULL};
     if (ml_engine_run(&s, &o, &res, &err))
         fail_msg("%s", err.msg);
     ml_scenario_results *r = malloc(sizeof *r);

@@ -56,7 +56,7 @@ static run_data *simulate(const char *rel, size_t n)
     if (d->s.regime.life)
         assert_int_equal(ml_results_alloc_channels(&d->res, d->s.regime.life->pathway.n),
                          ML_OK);
-    ml_run_opts o = {SEED, n, 0, 1, NULL, 0};
+    ml_run_opts o = {SEED, n, 0, 1, NULL, 0, NULL};
     if (ml_engine_run(&d->s, &o, &d->res, &err))
         fail_msg("%s: %s", path, err.msg);
     return d;

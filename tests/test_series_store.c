@@ -96,7 +96,7 @@ static void run(const ml_scenario *s, size_t n, int threads, int lazy, int block
         rc = ml_blocks_range(&c, 0, res, 0, n, &err);
     } else {
         assert_int_equal(ml_blocks_prepare(res, s), ML_OK);
-        ml_run_opts o = {20261207, n, 0, threads, NULL, 0};
+        ml_run_opts o = {20261207, n, 0, threads, NULL, 0, NULL};
         rc = ml_engine_run(s, &o, res, &err);
     }
     if (rc)

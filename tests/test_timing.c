@@ -82,7 +82,7 @@ static void load(const char *path, ml_scenario *s)
 static void run(const ml_scenario *s, size_t n, int threads, ml_results *res)
 {
     assert_int_equal(ml_results_alloc(res, n), ML_OK);
-    ml_run_opts o = {s->seed, n, 0, threads, NULL, 0};
+    ml_run_opts o = {s->seed, n, 0, threads, NULL, 0, NULL};
     ml_err err = {0};
     if (ml_engine_run(s, &o, res, &err))
         fail_msg("ml_engine_run: %s", err.msg);

@@ -103,7 +103,7 @@ int ml_cmd_bench(int argc, char **argv)
         ml_scenario_free(&s);
         return ML_EXIT_INTERNAL;
     }
-    ml_run_opts o = {12345, reps, 0, 1, NULL, 0};
+    ml_run_opts o = {12345, reps, 0, 1, NULL, 0, NULL};
     /* As `run` does: copies the engine finds stay unwritten, and the stages
      * after it read the arrays through the resolved view. */
     res.lazy = 1;

@@ -451,6 +451,12 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
      * ledgers (the engine writes them into res->dev). */
     const unsigned years = s->time.on && res->dev && s->time.years > 1 ? s->time.years : 1;
     const size_t group = life ? 64 : ml_claim_pool_group(s, years);
+    /* The job's counts, shaped for this portfolio (dropped if another's). */
+    ml_count_memo *counts = life ? o->counts : NULL;
+    if (counts && ml_count_memo_shape(counts, o->seed, (uint32_t)s->portfolio.n_hospitals,
+                                      (uint32_t)s->portfolio.n_specialties * 8u,
+                                      s->time.years > 1 ? s->time.years : 1) != 0)
+        counts = NULL; /* short of memory: every count drawn, as without a memo */
     /* The measures stored: all of them, except the zeros a textbook regime
      * would store in arrays that hold zeros already. */
     int which[ML_N_MEASURES], nw = 0;
@@ -523,7 +529,7 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
                 lg.led = lg.h ? res->dev + i * res->dev_stride : NULL;
                 if (life)
                     r = ml_life_replicate_t(s, o->seed, rep, gs, acc, mx, chan, hist, &pa, &lg,
-                                            &e);
+                                            counts, &e);
                 else
                     replicate(s, o->seed, rep, g, acc, mx, &pa, &lg, o->scalar_draws, &pc);
                 if (r == ML_OK)

@@ -7,6 +7,7 @@
 #ifndef ML_ENGINE_H
 #define ML_ENGINE_H
 
+#include "count_memo.h"
 #include "ledger.h"
 #include "measures.h"
 #include "scenario.h"
@@ -22,6 +23,7 @@ typedef struct {
     volatile sig_atomic_t *stop; /* set asynchronously to interrupt; may be NULL */
     int scalar_draws;       /* 1: every draw from its own stream in turn, none in
                              * batches (the same numbers; the benchmark's baseline) */
+    ml_count_memo *counts;  /* the job's incident counts (count_memo.h); may be NULL */
 } ml_run_opts;
 
 /* Simulates replicates [first, first + replicates) into res (allocated by

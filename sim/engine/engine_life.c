@@ -330,9 +330,27 @@ static inline void set_stream(int batch, gsl_rng *g, uint64_t seed, uint32_t rep
         ml_rng_stream_year(g, seed, rep, h, item, purpose, yr);
 }
 
+/* A cell's incident count: the memo's when it holds one at this very
+ * mean, else drawn from the cell's stream (and kept). */
+static unsigned cell_count(ml_count_memo *cm, uint64_t seed, uint32_t rep, unsigned yr,
+                           uint32_t h, uint32_t cell, double mean, gsl_rng *g)
+{
+    ptrdiff_t at = ml_count_memo_at(cm, rep, yr, h, cell);
+    /* Means are above 0 and finite here: equal values are equal bits. */
+    if (at >= 0 && cm->mean[at] == mean)
+        return cm->count[at];
+    ml_rng_stream_year(g, seed, rep, h, cell, ML_P_COUNT, yr);
+    unsigned n = ml_frequency_draw(mean, g);
+    if (at >= 0) {
+        cm->mean[at] = mean;
+        cm->count[at] = n;
+    }
+    return n;
+}
+
 static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned yr,
                      gsl_rng *const *g, double *acc, double *mx, double *chan, double *hist,
-                     ml_price_acc *pa, ml_ledger *lg, ml_err *err)
+                     ml_price_acc *pa, ml_ledger *lg, ml_count_memo *cm, ml_err *err)
 {
     const ml_portfolio *p = &s->portfolio;
     const ml_lifecycle *L = s->regime.life;
@@ -393,8 +411,7 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
                     if (!(mean > 0.0))
                         continue;
                     uint32_t cell = sp * 8u + (uint32_t)c * 2u + (uint32_t)neg;
-                    ml_rng_stream_year(g[G_COUNT], seed, rep, h, cell, ML_P_COUNT, yr);
-                    unsigned n = ml_frequency_draw(mean, g[G_COUNT]);
+                    unsigned n = cell_count(cm, seed, rep, yr, h, cell, mean, g[G_COUNT]);
                     if (neg && prevent > 0.0 && n) {
                         /* Thinned, so the events left are the base's. */
                         ml_rng_stream_year(g[G_COUNT], seed, rep, h, cell, ML_P_PREVENTION, yr);
@@ -537,12 +554,12 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
 
 int ml_life_replicate_t(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *const *g,
                         double *acc, double *mx, double *chan, double *hist, ml_price_acc *pa,
-                        ml_ledger *lg, ml_err *err)
+                        ml_ledger *lg, ml_count_memo *cm, ml_err *err)
 {
     ml_ledger_begin(lg);
     if (lg)
         lg->a = 0;
-    int rc = life_year(s, seed, rep, 0, g, acc, mx, chan, hist, pa, lg, err);
+    int rc = life_year(s, seed, rep, 0, g, acc, mx, chan, hist, pa, lg, cm, err);
     if (rc || !ml_ledger_on(lg))
         return rc;
     /* Later accident years fill the ledger only: the annual measures are
@@ -552,7 +569,7 @@ int ml_life_replicate_t(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_r
     ml_price_acc pa2;
     for (unsigned a = 1; a < s->time.years && !rc; a++) {
         lg->a = a;
-        rc = life_year(s, seed, rep, a, g, acc2, mx2, chan2, hist2, &pa2, lg, err);
+        rc = life_year(s, seed, rep, a, g, acc2, mx2, chan2, hist2, &pa2, lg, cm, err);
     }
     return rc;
 }
@@ -561,5 +578,5 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
                       double *acc, double *mx, double *chan, double *hist, ml_price_acc *pa,
                       ml_err *err)
 {
-    return ml_life_replicate_t(s, seed, rep, g, acc, mx, chan, hist, pa, NULL, err);
+    return ml_life_replicate_t(s, seed, rep, g, acc, mx, chan, hist, pa, NULL, NULL, err);
 }

@@ -6,6 +6,7 @@
 #ifndef ML_ENGINE_LIFE_H
 #define ML_ENGINE_LIFE_H
 
+#include "count_memo.h"
 #include "ledger.h"
 #include "measures.h"
 #include "scenario.h"
@@ -21,9 +22,11 @@ int ml_life_replicate(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng
 
 /* The same, keeping the replicate's ledger in lg (NULL or lg->led NULL: no
  * timing): every accident year of s->time, the later ones filling the
- * ledger only, each from streams of its own year. */
+ * ledger only, each from streams of its own year.  Incident counts are
+ * taken from cm where it holds them at the same mean, and kept there
+ * (count_memo.h; NULL: every count drawn). */
 int ml_life_replicate_t(const ml_scenario *s, uint64_t seed, uint32_t rep, gsl_rng *const *g,
                         double *acc, double *mx, double *chan, double *hist, ml_price_acc *pa,
-                        ml_ledger *lg, ml_err *err);
+                        ml_ledger *lg, ml_count_memo *cm, ml_err *err);
 
 #endif

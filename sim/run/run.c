@@ -131,8 +131,13 @@ int ml_run(const ml_run_request *q, ml_run_outcome *out, ml_err *err)
         rc = ml_h5_open(&h5, q->output, out->seed, q->target ? 0 : out->replicates, err);
     if (!rc)
         ml_h5_set_threads(h5, q->threads);
+    /* Scenarios after the first take the incidents they share with it
+     * from the memo (count_memo.h): one scenario would only fill it. */
+    ml_count_memo counts;
+    ml_count_memo_init(&counts, 0);
     if (!rc) {
         ml_blocks c = {.sc = sc,
+                       .counts = nsc > 1 ? &counts : NULL,
                        .nsc = nsc,
                        .seed = out->seed,
                        .threads = q->threads,
@@ -143,6 +148,7 @@ int ml_run(const ml_run_request *q, ml_run_outcome *out, ml_err *err)
         rc = q->target ? run_target(q, &c, h5, res, out, &filled, err)
                        : run_fixed(q, &c, h5, res, out, &filled, err);
     }
+    ml_count_memo_free(&counts);
     if (!rc && q->parameter_draws) {
         /* The point run's arrays are let go first: a draw holds its own. */
         ml_results_free(&res[0]);

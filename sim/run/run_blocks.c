@@ -95,7 +95,7 @@ int ml_blocks_range(ml_blocks *c, size_t i, ml_results *res, size_t from, size_t
             len = hi - at;
         ml_results view = window(res, at - c->base, len);
         memcpy(view.zero, clean, sizeof view.zero);
-        ml_run_opts o = {c->seed, len, at, c->threads, c->stop, 0};
+        ml_run_opts o = {c->seed, len, at, c->threads, c->stop, 0, c->counts};
         double t0 = ml_blocks_now();
         rc = ml_engine_run(&c->sc[i], &o, &view, err);
         /* The measures the engine wrote are no longer known zero. */

@@ -7,6 +7,7 @@
 #ifndef ML_RUN_BLOCKS_H
 #define ML_RUN_BLOCKS_H
 
+#include "count_memo.h"
 #include "measures.h"
 #include "run.h"
 #include "scenario.h"
@@ -29,6 +30,7 @@ typedef struct {
     const char *tag;              /* said after the scenario's name ("draw 3/100"); may be NULL */
     size_t base;                  /* the replicate at res's index 0: a shard's first, else 0 */
     int keep_local;               /* MPI: each rank keeps its own block only (run_dist.h) */
+    ml_count_memo *counts;        /* the scenarios' shared incident counts; may be NULL */
 } ml_blocks;
 
 /* Simulates replicates [from, to) of scenario i into res, whose index 0 is

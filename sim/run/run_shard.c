@@ -113,6 +113,10 @@ int ml_run_shard(const ml_run_request *q, ml_run_outcome *out, ml_err *err)
     ml_blocks c = {.sc = sc, .nsc = nsc, .seed = seed, .threads = q->threads, .stop = q->stop,
                    .prog = &q->progress, .job_total = (end - first) * nsc, .block = 1000,
                    .base = (size_t)first};
+    /* The scenarios share their incidents (count_memo.h). */
+    ml_count_memo counts;
+    ml_count_memo_init(&counts, (size_t)first);
+    c.counts = nsc > 1 ? &counts : NULL;
     for (size_t i = 0; !rc && i < nsc; i++) {
         rc = ml_blocks_range(&c, i, &res, (size_t)first, (size_t)end, err);
         if (q->progress.pause)
@@ -125,6 +129,7 @@ int ml_run_shard(const ml_run_request *q, ml_run_outcome *out, ml_err *err)
         f = NULL;
     }
     ml_shard_abort(f);
+    ml_count_memo_free(&counts);
     ml_results_free(&res);
     for (size_t i = 0; i < loaded; i++)
         ml_scenario_free(&sc[i]);
