@@ -450,7 +450,7 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
     /* A textbook replicate keeps every accident year when the run keeps
      * ledgers (the engine writes them into res->dev). */
     const unsigned years = s->time.on && res->dev && s->time.years > 1 ? s->time.years : 1;
-    const size_t group = life ? 64 : ml_claim_pool_group(s, years);
+    const size_t group = life ? 16 : ml_claim_pool_group(s, years);
     /* The job's counts, shaped for this portfolio (dropped if another's). */
     ml_count_memo *counts = life ? o->counts : NULL;
     if (counts && ml_count_memo_shape(counts, o->seed, (uint32_t)s->portfolio.n_hospitals,
