@@ -27,6 +27,8 @@ typedef struct {
     unsigned used;    /* words of out consumed (4: take the next block) */
     unsigned blocks;  /* blocks of the stream taken so far */
     unsigned vnext;   /* next block of vbuf to take (16: vbuf is spent) */
+    unsigned npre, ipre; /* blocks given ahead (ml_rng_stream_year_lanes), next to take */
+    uint32_t pre[ML_RNG_PRE_MAX][4];
     unsigned scalar;  /* 1: every block by the scalar function (a baseline) */
     ml_philox16 vbuf; /* word w of the vector call's block l in vbuf.w[w][l] */
 } ml_philox_state;
@@ -45,6 +47,15 @@ static void philox_set(void *vstate, unsigned long seed)
 
 static void philox_next_block(ml_philox_state *s)
 {
+    if (s->ipre < s->npre) {
+        /* A block computed in a vector call with others: the words the
+         * counter gives, so it is the stream's next block. */
+        memcpy(s->out, s->pre[s->ipre++], sizeof s->out);
+        s->blocks++;
+        s->ctr[3]++;
+        s->used = 0;
+        return;
+    }
     if (s->blocks++ < ML_RNG_SCALAR_BLOCKS || s->scalar) {
         philox4x32_ctr_t c = {{s->ctr[0], s->ctr[1], s->ctr[2], s->ctr[3]}};
         philox4x32_key_t k = {{s->key[0], s->key[1]}};
@@ -86,6 +97,12 @@ static unsigned long philox_get(void *vstate)
 static double philox_get_double(void *vstate)
 {
     ml_philox_state *s = vstate;
+    /* Most doubles take two words of the current block: one test. */
+    unsigned u = s->used;
+    if (u <= 2) {
+        s->used = u + 2;
+        return ml_rng_u01(s->out[u], s->out[u + 1]);
+    }
     uint32_t w0 = philox_next(s);
     return ml_rng_u01(w0, philox_next(s));
 }
@@ -115,6 +132,7 @@ void ml_rng_stream_year(gsl_rng *r, uint64_t seed, uint32_t replicate, uint32_t 
     s->used = 4;
     s->blocks = 0;
     s->vnext = ML_PHILOX_LANES;
+    s->npre = s->ipre = 0;
 }
 
 void ml_rng_philox_block(const uint32_t ctr[4], const uint32_t key[2],
@@ -139,15 +157,40 @@ int ml_rng_is_scalar(const gsl_rng *r)
 void ml_rng_first_blocks(uint64_t seed, uint32_t replicate, uint32_t hospital, unsigned year,
                          unsigned n, const uint32_t *ctr2, ml_philox16 *out)
 {
+    uint32_t c2[ML_PHILOX_LANES], c3[ML_PHILOX_LANES];
+    for (unsigned l = 0; l < ML_PHILOX_LANES; l++) {
+        c2[l] = ctr2[l < n ? l : 0]; /* spare lanes repeat the first */
+        c3[l] = ml_rng_ctr_year(year);
+    }
+    ml_rng_blocks_at(seed, replicate, hospital, c2, c3, out);
+}
+
+void ml_rng_blocks_at(uint64_t seed, uint32_t replicate, uint32_t hospital,
+                      const uint32_t ctr2[ML_PHILOX_LANES], const uint32_t ctr3[ML_PHILOX_LANES],
+                      ml_philox16 *out)
+{
     const uint32_t key[2] = {(uint32_t)seed, (uint32_t)(seed >> 32)};
     ml_philox16 c;
     for (unsigned l = 0; l < ML_PHILOX_LANES; l++) {
         c.w[0][l] = replicate;
         c.w[1][l] = hospital;
-        c.w[2][l] = ctr2[l < n ? l : 0]; /* spare lanes repeat the first */
-        c.w[3][l] = ml_rng_ctr_year(year);
+        c.w[2][l] = ctr2[l];
+        c.w[3][l] = ctr3[l];
     }
     ml_philox16_blocks(key, &c, out);
+}
+
+void ml_rng_stream_year_lanes(gsl_rng *r, uint64_t seed, uint32_t replicate, uint32_t hospital,
+                              uint32_t item, unsigned purpose, unsigned year,
+                              const ml_philox16 *b, unsigned lane, const signed char *more)
+{
+    ml_rng_stream_year_from(r, seed, replicate, hospital, item, purpose, year, b, lane);
+    ml_philox_state *s = r->state;
+    unsigned k = 0;
+    for (; k < ML_RNG_PRE_MAX && more[k] >= 0; k++)
+        for (int w = 0; w < 4; w++)
+            s->pre[k][w] = b->w[w][more[k]];
+    s->npre = k;
 }
 
 void ml_rng_stream_year_first(gsl_rng *r, uint64_t seed, uint32_t replicate, uint32_t hospital,

@@ -305,29 +305,54 @@ static void time_fund(ml_ledger *lg, const ml_stage *st, double lump, double ins
         ml_ledger_comp(lg, inst * keep / n, m_dec + 12.0 * j, m_inc);
 }
 
-/* A claim's streams, in the lanes of one vector call for their first
- * blocks (ml_rng_first_blocks). */
+/* A claim's streams, whose first blocks take lanes 0 .. CS_N - 1 of one
+ * vector call (ml_rng_blocks_at). */
 enum { CS_PATH, CS_APPR, CS_TIME, CS_DAM, CS_CHOICE, CS_VALID, CS_DATE, CS_ENTRY, CS_RECOG, CS_N };
 
-static const uint32_t *claim_ctr2(uint32_t item, uint32_t c2[CS_N])
+static const unsigned cs_purpose[CS_N] = {ML_P_PATHWAY, ML_P_LIABILITY, ML_P_TIMING,
+                                          ML_P_SEVERITY, ML_P_CHOICE, ML_P_VALIDITY,
+                                          ML_P_DATE, ML_P_ENTRY, ML_P_RECOGNITION};
+
+/* The call's other lanes hold further blocks, those claims read most
+ * often (counted on the main job's six regimes: timing's second block by
+ * about two claims in three, damages' second by one in five, timing's
+ * third 17%, choice's second 13%, the pathway's second 11%, damages' third
+ * 5%, choice's third 3.5%); they cost nothing, the call computes sixteen
+ * lanes anyway.  more[s]: the lanes of stream s's second and third blocks
+ * (-1: none). */
+enum { CS_MORE = ML_PHILOX_LANES - CS_N };
+static const unsigned char more_cs[CS_MORE] = {CS_TIME, CS_DAM, CS_TIME, CS_CHOICE,
+                                               CS_PATH, CS_DAM, CS_CHOICE};
+static const unsigned char more_blk[CS_MORE] = {1, 1, 2, 1, 1, 2, 2};
+static const signed char more[CS_N][ML_RNG_PRE_MAX] = {
+    [CS_PATH] = {13, -1},  [CS_APPR] = {-1, -1},  [CS_TIME] = {9, 11},
+    [CS_DAM] = {10, 14},   [CS_CHOICE] = {12, 15}, [CS_VALID] = {-1, -1},
+    [CS_DATE] = {-1, -1},  [CS_ENTRY] = {-1, -1}, [CS_RECOG] = {-1, -1}};
+
+/* The counter words 2 and 3 of claim item's lanes in accident year yr. */
+static void claim_ctrs(uint32_t item, unsigned yr, uint32_t c2[ML_PHILOX_LANES],
+                       uint32_t c3[ML_PHILOX_LANES])
 {
-    static const unsigned purpose[CS_N] = {ML_P_PATHWAY, ML_P_LIABILITY, ML_P_TIMING,
-                                           ML_P_SEVERITY, ML_P_CHOICE, ML_P_VALIDITY,
-                                           ML_P_DATE, ML_P_ENTRY, ML_P_RECOGNITION};
-    for (int l = 0; l < CS_N; l++)
-        c2[l] = ml_rng_ctr_item(item, purpose[l]);
-    return c2;
+    const uint32_t y = ml_rng_ctr_year(yr);
+    for (int l = 0; l < CS_N; l++) {
+        c2[l] = ml_rng_ctr_item(item, cs_purpose[l]);
+        c3[l] = y;
+    }
+    for (int k = 0; k < CS_MORE; k++) {
+        c2[CS_N + k] = ml_rng_ctr_item(item, cs_purpose[more_cs[k]]);
+        c3[CS_N + k] = y + more_blk[k];
+    }
 }
 
-/* Sets g to the stream, from its precomputed first block when batch. */
+/* Sets g to stream cs of the claim, from its blocks in fb when batch. */
 static inline void set_stream(int batch, gsl_rng *g, uint64_t seed, uint32_t rep, uint32_t h,
-                              uint32_t item, unsigned purpose, unsigned yr,
-                              const ml_philox16 *fb, unsigned lane)
+                              uint32_t item, unsigned yr, const ml_philox16 *fb, int cs)
 {
     if (batch)
-        ml_rng_stream_year_from(g, seed, rep, h, item, purpose, yr, fb, lane);
+        ml_rng_stream_year_lanes(g, seed, rep, h, item, cs_purpose[cs], yr, fb, (unsigned)cs,
+                                 more[cs]);
     else
-        ml_rng_stream_year(g, seed, rep, h, item, purpose, yr);
+        ml_rng_stream_year(g, seed, rep, h, item, cs_purpose[cs], yr);
 }
 
 /* A cell's incident count: the memo's when it holds one at this very
@@ -367,7 +392,6 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
     /* Batched first blocks unless the generators are set to the scalar
      * baseline (medliab bench). */
     const int batch = !ml_rng_is_scalar(g[G_PATH]);
-    uint32_t c2[CS_N];
     const double prevent = L->prevention.negligent;
     int recog_draws = 0; /* some settlements refused by chance, not by rule */
     for (int k = 0; k < ML_N_STAGE_KINDS; k++)
@@ -404,6 +428,18 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
                 continue;
             const double *mix = spec->has_mix ? spec->injury_mix : p->injury_mix;
             int dsp = s->damages_spec ? s->damages_spec[sp] : -1;
+            /* The claiming streams of the specialty's eight cells, their
+             * first and second blocks in one vector call (most counts
+             * thin by one uniform, a large one by a few). */
+            ml_philox16 cb;
+            if (batch) {
+                uint32_t c2[ML_PHILOX_LANES], c3[ML_PHILOX_LANES];
+                for (unsigned l = 0; l < ML_PHILOX_LANES; l++) {
+                    c2[l] = ml_rng_ctr_item(sp * 8u + l % 8u, ML_P_CLAIMING);
+                    c3[l] = ml_rng_ctr_year(yr) + l / 8u;
+                }
+                ml_rng_blocks_at(seed, rep, h, c2, c3, &cb);
+            }
             for (int c = 0; c < ML_N_INJ; c++)
                 for (int neg = 0; neg < 2; neg++) {
                     double ns = p->negligent_share[c];
@@ -430,7 +466,14 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
                     unsigned nclaim = 0;
                     double pc = L->claiming.p_claim[neg][c];
                     if (n > napply && pc > 0.0) {
-                        ml_rng_stream_year(g[G_COUNT], seed, rep, h, cell, ML_P_CLAIMING, yr);
+                        const unsigned l = cell % 8u;
+                        const signed char second[ML_RNG_PRE_MAX] = {(signed char)(8 + l), -1};
+                        if (batch)
+                            ml_rng_stream_year_lanes(g[G_COUNT], seed, rep, h, cell,
+                                                     ML_P_CLAIMING, yr, &cb, l, second);
+                        else
+                            ml_rng_stream_year(g[G_COUNT], seed, rep, h, cell, ML_P_CLAIMING,
+                                               yr);
                         nclaim = pc >= 1.0 ? n - napply
                                            : gsl_ran_binomial(g[G_COUNT], pc, n - napply);
                     }
@@ -444,36 +487,30 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
                         /* The claim's streams with their first blocks from one
                          * vector call (the same words as one at a time). */
                         ml_philox16 fb;
-                        if (batch)
-                            ml_rng_first_blocks(seed, rep, h, yr, CS_N,
-                                                claim_ctr2(item, c2), &fb);
-                        set_stream(batch, g[G_PATH], seed, rep, h, item, ML_P_PATHWAY, yr, &fb,
-                                   CS_PATH);
-                        set_stream(batch, g[G_APPR], seed, rep, h, item, ML_P_LIABILITY, yr, &fb,
-                                   CS_APPR);
-                        set_stream(batch, g[G_TIME], seed, rep, h, item, ML_P_TIMING, yr, &fb,
-                                   CS_TIME);
-                        set_stream(batch, g[G_DAM], seed, rep, h, item, ML_P_SEVERITY, yr, &fb,
-                                   CS_DAM);
+                        if (batch) {
+                            uint32_t c2[ML_PHILOX_LANES], c3[ML_PHILOX_LANES];
+                            claim_ctrs(item, yr, c2, c3);
+                            ml_rng_blocks_at(seed, rep, h, c2, c3, &fb);
+                        }
+                        set_stream(batch, g[G_PATH], seed, rep, h, item, yr, &fb, CS_PATH);
+                        set_stream(batch, g[G_APPR], seed, rep, h, item, yr, &fb, CS_APPR);
+                        set_stream(batch, g[G_TIME], seed, rep, h, item, yr, &fb, CS_TIME);
+                        set_stream(batch, g[G_DAM], seed, rep, h, item, yr, &fb, CS_DAM);
                         if (chooses)
-                            set_stream(batch, g[G_CHOICE], seed, rep, h, item, ML_P_CHOICE, yr,
-                                       &fb, CS_CHOICE);
+                            set_stream(batch, g[G_CHOICE], seed, rep, h, item, yr, &fb, CS_CHOICE);
                         if (validity)
-                            set_stream(batch, g[G_VALID], seed, rep, h, item, ML_P_VALIDITY, yr,
-                                       &fb, CS_VALID);
+                            set_stream(batch, g[G_VALID], seed, rep, h, item, yr, &fb, CS_VALID);
                         double lag = ml_duration_draw(L->claiming.lag_mean,
                                                       L->claiming.lag_cv, g[G_TIME]);
                         acc[ML_M_LAG_MONTHS] += lag;
                         double m_inc = 12.0 * yr;
                         if (ml_ledger_on(lg)) {
                             /* Incidents fall evenly over their year (assumption). */
-                            set_stream(batch, g[G_COUNT], seed, rep, h, item, ML_P_DATE, yr,
-                                       &fb, CS_DATE);
+                            set_stream(batch, g[G_COUNT], seed, rep, h, item, yr, &fb, CS_DATE);
                             m_inc += 12.0 * gsl_rng_uniform(g[G_COUNT]);
                         }
                         double m_rep = m_inc + lag;
-                        set_stream(batch, g[G_COUNT], seed, rep, h, item, ML_P_ENTRY, yr, &fb,
-                                   CS_ENTRY);
+                        set_stream(batch, g[G_COUNT], seed, rep, h, item, yr, &fb, CS_ENTRY);
                         int entry = j < napply              ? pw->nofault
                                     : pw->choice.n_entry > 0 ? ML_ENTRY_CHOOSE
                                                              : pick_entry(pw, g[G_COUNT]);
@@ -482,8 +519,7 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
                         entry = o.entry;
                         chan[ML_SS_ENTERED * ML_CHANNELS_MAX + entry] += 1.0;
                         if (recog_draws)
-                            set_stream(batch, g[G_INS], seed, rep, h, item, ML_P_RECOGNITION,
-                                       yr, &fb, CS_RECOG);
+                            set_stream(batch, g[G_INS], seed, rep, h, item, yr, &fb, CS_RECOG);
                         double paid;
                         claim_flow cf;
                         double f_lump = 0.0, f_inst = 0.0, f_dec = m_rep;
