@@ -3,6 +3,7 @@
  */
 #include "claim.h"
 #include "choice.h"
+#include "rng_state.h"
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
@@ -37,21 +38,21 @@ static int agreement_fails(const ml_stage *st, int s, const ml_claim_rngs *g, ml
 {
     if (st->challenge_to >= 0)
         o->agreements++;
-    int confirmed = st->p_confirm > 0.0 && gsl_rng_uniform(g->validity) < st->p_confirm;
+    int confirmed = st->p_confirm > 0.0 && ml_rng_uniform(g->validity) < st->p_confirm;
     o->confirmed += (unsigned)confirmed;
     int challenged = 0;
     if (confirmed)
         challenged = st->p_challenge_confirmed > 0.0 &&
-                     gsl_rng_uniform(g->validity) < st->p_challenge_confirmed;
+                     ml_rng_uniform(g->validity) < st->p_challenge_confirmed;
     else if (st->challenge_to >= 0)
         /* The draw of earlier versions, on the pathway's stream. */
-        challenged = gsl_rng_uniform(g->path) < st->p_challenge;
+        challenged = ml_rng_uniform(g->path) < st->p_challenge;
     if (challenged) {
         o->challenges++;
         return st->challenge_to;
     }
     double pn = st->p_nonperform[confirmed];
-    if (!(pn > 0.0) || !(gsl_rng_uniform(g->validity) < pn))
+    if (!(pn > 0.0) || !(ml_rng_uniform(g->validity) < pn))
         return -1;
     o->unperformed++;
     if (!confirmed)
@@ -93,7 +94,7 @@ void ml_claim_walk(const ml_lifecycle *L, int spec, int cls, int neg, int entry,
         seen *= exp(pw->choice.estimate_sdlog * gsl_ran_ugaussian(g->choice));
     if (entry == ML_ENTRY_CHOOSE)
         entry = ml_choice_pick(L, pw->choice.entry, pw->choice.n_entry, fmax(seen, 1.0),
-                               (double)neg, 0u, 0, gsl_rng_uniform(g->choice));
+                               (double)neg, 0u, 0, ml_rng_uniform(g->choice));
     o->entry = entry;
     int s = entry;
     double booked = 0.0;
@@ -122,7 +123,7 @@ void ml_claim_walk(const ml_lifecycle *L, int spec, int cls, int neg, int entry,
             o->months += r->delay_months;
             o->stage_months[s] += r->delay_months;
         }
-        double u = gsl_rng_uniform(g->path);
+        double u = ml_rng_uniform(g->path);
         if (st->kind == ML_ST_NO_FAULT) {
             /* The fund pays; the claim on it ends here either way.  Its next
              * says whether the family also claims against the hospital. */
@@ -131,7 +132,7 @@ void ml_claim_walk(const ml_lifecycle *L, int spec, int cls, int neg, int entry,
                 o->fund_instalments = st->nofault_instalment * st->nofault_years;
             }
             if (st->n_next) {
-                int t = pick(st->p_next, st->next, st->n_next, gsl_rng_uniform(g->path));
+                int t = pick(st->p_next, st->next, st->n_next, ml_rng_uniform(g->path));
                 if (pw->st[t].kind != ML_ST_DROPPED)
                     o->then = t;
             }
@@ -155,11 +156,11 @@ void ml_claim_walk(const ml_lifecycle *L, int spec, int cls, int neg, int entry,
              * the negligence the parties sense. */
             double x = appraised ? share : (double)neg;
             s = ml_choice_pick(L, st->next, st->n_next, fmax(seen, 1.0), x, o->visited,
-                               appraised && !(share > 0.0), gsl_rng_uniform(g->choice));
+                               appraised && !(share > 0.0), ml_rng_uniform(g->choice));
             if (s < 0)
                 break; /* the check keeps an end among the candidates: unreachable */
         } else
-            s = pick(st->p_next, st->next, st->n_next, gsl_rng_uniform(g->path));
+            s = pick(st->p_next, st->next, st->n_next, ml_rng_uniform(g->path));
     }
     /* A lawyer's success fee comes out of awards won through the disputed
      * channels; a no-fault fund pays its fixed amount without one (award

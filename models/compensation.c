@@ -3,6 +3,8 @@
  * lognormal-Pareto) and caps.
  */
 #include "compensation.h"
+#include "polar.h"
+#include "rng_state.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
@@ -58,11 +60,12 @@ double ml_dmg_quantile(const ml_dmg_law *l, double p)
 
 double ml_dmg_draw(const ml_dmg_law *l, gsl_rng *g)
 {
-    /* A plain lognormal keeps GSL's own draw, so regimes without a tail
-     * draw exactly what they drew before tails existed. */
+    /* A plain lognormal keeps GSL's own draw (polar.h: the same method
+     * inline), so regimes without a tail draw exactly what they drew
+     * before tails existed. */
     if (!(l->threshold > 0.0))
-        return gsl_ran_lognormal(g, l->meanlog, l->sdlog);
-    return ml_dmg_quantile(l, gsl_rng_uniform_pos(g));
+        return ml_ran_lognormal(g, l->meanlog, l->sdlog);
+    return ml_dmg_quantile(l, ml_rng_uniform_pos(g));
 }
 
 double ml_dmg_mean(const ml_dmg_law *l)
@@ -106,7 +109,7 @@ double ml_damages_draw(const ml_compensation *c, int spec, int cls, gsl_rng *g)
     double d = ml_dmg_draw(ml_damages_law(c, spec, cls), g);
     if (c->sched_years > 0.0 && c->grades[cls].n > 0) {
         const ml_grade_mix *m = &c->grades[cls];
-        double u = gsl_rng_uniform(g), acc = 0.0;
+        double u = ml_rng_uniform(g), acc = 0.0;
         unsigned k = 0;
         while (k + 1 < m->n && u >= (acc += m->prob[k]))
             k++;

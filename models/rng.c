@@ -6,6 +6,7 @@
  * path.  get_double combines two words into 53 bits.
  */
 #include "rng.h"
+#include "rng_state.h"
 #include "philox_vec.h"
 
 #include <Random123/philox.h>
@@ -20,18 +21,6 @@
  * it a vector call costs more than the blocks it saves. */
 #define ML_RNG_SCALAR_BLOCKS 4
 
-typedef struct {
-    uint32_t key[2];
-    uint32_t ctr[4];  /* counter of the next block not yet computed */
-    uint32_t out[4];  /* the current block */
-    unsigned used;    /* words of out consumed (4: take the next block) */
-    unsigned blocks;  /* blocks of the stream taken so far */
-    unsigned vnext;   /* next block of vbuf to take (16: vbuf is spent) */
-    unsigned npre, ipre; /* blocks given ahead (ml_rng_stream_year_lanes), next to take */
-    uint32_t pre[ML_RNG_PRE_MAX][4];
-    unsigned scalar;  /* 1: every block by the scalar function (a baseline) */
-    ml_philox16 vbuf; /* word w of the vector call's block l in vbuf.w[w][l] */
-} ml_philox_state;
 
 static void philox_set(void *vstate, unsigned long seed)
 {
@@ -45,7 +34,7 @@ static void philox_set(void *vstate, unsigned long seed)
     s->vnext = ML_PHILOX_LANES;
 }
 
-static void philox_next_block(ml_philox_state *s)
+void ml_rng_next_block(ml_philox_state *s)
 {
     if (s->ipre < s->npre) {
         /* A block computed in a vector call with others: the words the
@@ -82,29 +71,14 @@ static void philox_next_block(ml_philox_state *s)
     s->used = 0;
 }
 
-static inline uint32_t philox_next(ml_philox_state *s)
-{
-    if (s->used == 4)
-        philox_next_block(s);
-    return s->out[s->used++];
-}
-
 static unsigned long philox_get(void *vstate)
 {
-    return philox_next(vstate);
+    return ml_rng_state_word(vstate);
 }
 
 static double philox_get_double(void *vstate)
 {
-    ml_philox_state *s = vstate;
-    /* Most doubles take two words of the current block: one test. */
-    unsigned u = s->used;
-    if (u <= 2) {
-        s->used = u + 2;
-        return ml_rng_u01(s->out[u], s->out[u + 1]);
-    }
-    uint32_t w0 = philox_next(s);
-    return ml_rng_u01(w0, philox_next(s));
+    return ml_rng_state_double(vstate);
 }
 
 static const gsl_rng_type philox_type = {

@@ -14,6 +14,7 @@
 #include "claim.h"
 #include "ledger.h"
 #include "rng.h"
+#include "rng_state.h"
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
@@ -29,7 +30,7 @@ static inline void keep_max(double *mx, int m, double v)
 
 static int pick_entry(const ml_pathway *pw, gsl_rng *g)
 {
-    double u = gsl_rng_uniform(g), c = 0.0;
+    double u = ml_rng_uniform(g), c = 0.0;
     int last = 0;
     for (unsigned i = 0; i < pw->n; i++) {
         if (pw->p_entry[i] <= 0.0)
@@ -78,7 +79,7 @@ static hosp_cover draw_cover(double part, double target, double enforcement, gsl
     hosp_cover c = {1, 0};
     if (part >= 1.0)
         return c;
-    double u = gsl_rng_uniform(g);
+    double u = ml_rng_uniform(g);
     c.insured = u < part;
     if (!c.insured && u < target) {
         c.mandated = 1;
@@ -99,7 +100,7 @@ static int recognised(const ml_lifecycle *L, const ml_claim_out *o, gsl_rng *gr)
     double q = L->ins.unrecognised[L->pathway.st[o->final_stage].kind];
     if (!(q > 0.0))
         return 1;
-    return q < 1.0 && !(gsl_rng_uniform(gr) < q);
+    return q < 1.0 && !(ml_rng_uniform(gr) < q);
 }
 
 /* The counts, months and stage rows every closed claim adds. */
@@ -165,7 +166,7 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
     if (award > 0.0 && (!insured || !L->ins.direct_claim)) {
         /* Without a direct claim against an insurer the patient must
          * collect from the hospital itself. */
-        if (L->ins.p_unpaid > 0.0 && gsl_rng_uniform(ge) < L->ins.p_unpaid) {
+        if (L->ins.p_unpaid > 0.0 && ml_rng_uniform(ge) < L->ins.p_unpaid) {
             acc[ML_M_UNPAID] += award;
             keep_max(mx, ML_M_UNPAID, award);
             acc[ML_M_INSURED_UNPAID] += insured;
@@ -507,7 +508,7 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
                         if (ml_ledger_on(lg)) {
                             /* Incidents fall evenly over their year (assumption). */
                             set_stream(batch, g[G_COUNT], seed, rep, h, item, yr, &fb, CS_DATE);
-                            m_inc += 12.0 * gsl_rng_uniform(g[G_COUNT]);
+                            m_inc += 12.0 * ml_rng_uniform(g[G_COUNT]);
                         }
                         double m_rep = m_inc + lag;
                         set_stream(batch, g[G_COUNT], seed, rep, h, item, yr, &fb, CS_ENTRY);
