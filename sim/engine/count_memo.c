@@ -16,6 +16,7 @@ void ml_count_memo_free(ml_count_memo *m)
 {
     free(m->mean);
     free(m->count);
+    free(m->written);
     ml_count_memo_init(m, m->first);
 }
 
@@ -34,7 +35,8 @@ int ml_count_memo_shape(ml_count_memo *m, uint64_t seed, uint32_t n_hosp, uint32
      * above 0), and the pages of replicates never run are never touched. */
     m->mean = calloc(reps * per, sizeof *m->mean);
     m->count = malloc(reps * per * sizeof *m->count);
-    if (!m->mean || !m->count) {
+    m->written = calloc(reps * years, 1);
+    if (!m->mean || !m->count || !m->written) {
         ml_count_memo_free(m);
         return -1;
     }

@@ -358,12 +358,12 @@ static inline void set_stream(int batch, gsl_rng *g, uint64_t seed, uint32_t rep
 
 /* A cell's incident count: the memo's when it holds one at this very
  * mean, else drawn from the cell's stream (and kept). */
-static unsigned cell_count(ml_count_memo *cm, uint64_t seed, uint32_t rep, unsigned yr,
-                           uint32_t h, uint32_t cell, double mean, gsl_rng *g)
+static unsigned cell_count(ml_count_memo *cm, int held, uint64_t seed, uint32_t rep,
+                           unsigned yr, uint32_t h, uint32_t cell, double mean, gsl_rng *g)
 {
     ptrdiff_t at = ml_count_memo_at(cm, rep, yr, h, cell);
     /* Means are above 0 and finite here: equal values are equal bits. */
-    if (at >= 0 && cm->mean[at] == mean)
+    if (at >= 0 && held && cm->mean[at] == mean)
         return cm->count[at];
     ml_rng_stream_year(g, seed, rep, h, cell, ML_P_COUNT, yr);
     unsigned n = ml_frequency_draw(mean, g);
@@ -398,6 +398,9 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
     for (int k = 0; k < ML_N_STAGE_KINDS; k++)
         recog_draws |= L->ins.unrecognised[k] > 0.0 && L->ins.unrecognised[k] < 1.0;
 
+    /* Whether the memo holds this year's counts (else this run writes
+     * them without reading). */
+    const int held = ml_count_memo_begin(cm, rep, yr);
     double year = 1.0;
     if (p->year_effect.kind != ML_RE_NONE) {
         ml_rng_stream_year(g[G_COUNT], seed, rep, ML_RNG_ALL_HOSPITALS, 0, ML_P_YEAR_EFFECT, yr);
@@ -448,7 +451,7 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
                     if (!(mean > 0.0))
                         continue;
                     uint32_t cell = sp * 8u + (uint32_t)c * 2u + (uint32_t)neg;
-                    unsigned n = cell_count(cm, seed, rep, yr, h, cell, mean, g[G_COUNT]);
+                    unsigned n = cell_count(cm, held, seed, rep, yr, h, cell, mean, g[G_COUNT]);
                     if (neg && prevent > 0.0 && n) {
                         /* Thinned, so the events left are the base's. */
                         ml_rng_stream_year(g[G_COUNT], seed, rep, h, cell, ML_P_PREVENTION, yr);
