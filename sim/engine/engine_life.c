@@ -356,16 +356,47 @@ static inline void set_stream(int batch, gsl_rng *g, uint64_t seed, uint32_t rep
         ml_rng_stream_year(g, seed, rep, h, item, cs_purpose[cs], yr);
 }
 
+/* Sets g to stream (cell, purpose) of its specialty's call b, whose lane
+ * l % 8 holds block 0 and, with two, lane 8 + l % 8 block 1; without b,
+ * from its counter. */
+static void set_cell_stream(gsl_rng *g, const ml_philox16 *b, int two, uint64_t seed,
+                            uint32_t rep, uint32_t h, uint32_t cell, unsigned purpose,
+                            unsigned yr)
+{
+    const unsigned l = cell % 8u;
+    const signed char second[ML_RNG_PRE_MAX] = {two ? (signed char)(8 + l) : -1, -1};
+    if (b)
+        ml_rng_stream_year_lanes(g, seed, rep, h, cell, purpose, yr, b, l, second);
+    else
+        ml_rng_stream_year(g, seed, rep, h, cell, purpose, yr);
+}
+
+/* A specialty's cells' streams of purpose: block 0 in lanes 0-7 of out,
+ * lanes 8-15 block 1, or block 0 of purpose2 when that is not 0. */
+static void cell_blocks(uint64_t seed, uint32_t rep, uint32_t h, uint32_t sp, unsigned yr,
+                        unsigned purpose, unsigned purpose2, ml_philox16 *out)
+{
+    uint32_t c2[ML_PHILOX_LANES], c3[ML_PHILOX_LANES];
+    for (unsigned l = 0; l < ML_PHILOX_LANES; l++) {
+        unsigned pu = l < 8u || !purpose2 ? purpose : purpose2;
+        c2[l] = ml_rng_ctr_item(sp * 8u + l % 8u, pu);
+        c3[l] = ml_rng_ctr_year(yr) + (l < 8u || purpose2 ? 0u : 1u);
+    }
+    ml_rng_blocks_at(seed, rep, h, c2, c3, out);
+}
+
 /* A cell's incident count: the memo's when it holds one at this very
- * mean, else drawn from the cell's stream (and kept). */
+ * mean, else drawn from the cell's stream (its first blocks in kb when
+ * not NULL) and kept. */
 static unsigned cell_count(ml_count_memo *cm, int held, uint64_t seed, uint32_t rep,
-                           unsigned yr, uint32_t h, uint32_t cell, double mean, gsl_rng *g)
+                           unsigned yr, uint32_t h, uint32_t cell, double mean, gsl_rng *g,
+                           const ml_philox16 *kb)
 {
     ptrdiff_t at = ml_count_memo_at(cm, rep, yr, h, cell);
     /* Means are above 0 and finite here: equal values are equal bits. */
     if (at >= 0 && held && cm->mean[at] == mean)
         return cm->count[at];
-    ml_rng_stream_year(g, seed, rep, h, cell, ML_P_COUNT, yr);
+    set_cell_stream(g, kb, 1, seed, rep, h, cell, ML_P_COUNT, yr);
     unsigned n = ml_frequency_draw(mean, g);
     if (at >= 0) {
         cm->mean[at] = mean;
@@ -432,17 +463,19 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
                 continue;
             const double *mix = spec->has_mix ? spec->injury_mix : p->injury_mix;
             int dsp = s->damages_spec ? s->damages_spec[sp] : -1;
-            /* The claiming streams of the specialty's eight cells, their
-             * first and second blocks in one vector call (most counts
-             * thin by one uniform, a large one by a few). */
-            ml_philox16 cb;
+            /* The specialty's eight cells' streams, their first blocks
+             * from vector calls: the claiming streams' first blocks, with
+             * the prevention streams' where the regime prevents, else the
+             * claiming streams' second (most counts thin by one uniform, a
+             * large one by a few); the count streams' first two blocks
+             * where the memo does not hold the counts. */
+            ml_philox16 cb, kb;
+            const int thin = prevent > 0.0;
             if (batch) {
-                uint32_t c2[ML_PHILOX_LANES], c3[ML_PHILOX_LANES];
-                for (unsigned l = 0; l < ML_PHILOX_LANES; l++) {
-                    c2[l] = ml_rng_ctr_item(sp * 8u + l % 8u, ML_P_CLAIMING);
-                    c3[l] = ml_rng_ctr_year(yr) + l / 8u;
-                }
-                ml_rng_blocks_at(seed, rep, h, c2, c3, &cb);
+                cell_blocks(seed, rep, h, sp, yr, ML_P_CLAIMING, thin ? ML_P_PREVENTION : 0,
+                            &cb);
+                if (!held)
+                    cell_blocks(seed, rep, h, sp, yr, ML_P_COUNT, 0, &kb);
             }
             for (int c = 0; c < ML_N_INJ; c++)
                 for (int neg = 0; neg < 2; neg++) {
@@ -451,10 +484,19 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
                     if (!(mean > 0.0))
                         continue;
                     uint32_t cell = sp * 8u + (uint32_t)c * 2u + (uint32_t)neg;
-                    unsigned n = cell_count(cm, held, seed, rep, yr, h, cell, mean, g[G_COUNT]);
+                    unsigned n = cell_count(cm, held, seed, rep, yr, h, cell, mean, g[G_COUNT],
+                                            batch && !held ? &kb : NULL);
                     if (neg && prevent > 0.0 && n) {
                         /* Thinned, so the events left are the base's. */
-                        ml_rng_stream_year(g[G_COUNT], seed, rep, h, cell, ML_P_PREVENTION, yr);
+                        /* Block 0 in lanes 8-15 of cb (thin). */
+                        if (batch) {
+                            const signed char none[ML_RNG_PRE_MAX] = {-1, -1};
+                            ml_rng_stream_year_lanes(g[G_COUNT], seed, rep, h, cell,
+                                                     ML_P_PREVENTION, yr, &cb, 8 + cell % 8u,
+                                                     none);
+                        } else
+                            ml_rng_stream_year(g[G_COUNT], seed, rep, h, cell, ML_P_PREVENTION,
+                                               yr);
                         unsigned kept = gsl_ran_binomial(g[G_COUNT], 1.0 - prevent, n);
                         acc[ML_M_PREVENTED] += n - kept;
                         n = kept;
@@ -470,14 +512,8 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
                     unsigned nclaim = 0;
                     double pc = L->claiming.p_claim[neg][c];
                     if (n > napply && pc > 0.0) {
-                        const unsigned l = cell % 8u;
-                        const signed char second[ML_RNG_PRE_MAX] = {(signed char)(8 + l), -1};
-                        if (batch)
-                            ml_rng_stream_year_lanes(g[G_COUNT], seed, rep, h, cell,
-                                                     ML_P_CLAIMING, yr, &cb, l, second);
-                        else
-                            ml_rng_stream_year(g[G_COUNT], seed, rep, h, cell, ML_P_CLAIMING,
-                                               yr);
+                        set_cell_stream(g[G_COUNT], batch ? &cb : NULL, !thin, seed, rep, h,
+                                        cell, ML_P_CLAIMING, yr);
                         nclaim = pc >= 1.0 ? n - napply
                                            : gsl_ran_binomial(g[G_COUNT], pc, n - napply);
                     }
