@@ -299,7 +299,7 @@ static void periodical_payments_split_by_size(void **state)
     double *led = calloc(stride, sizeof *led), *h = calloc(ml_ledger_scratch(15), sizeof *h);
     assert_non_null(led);
     assert_non_null(h);
-    ml_ledger lg = {&t, led, 0, h, 0};
+    ml_ledger lg = {.t = &t, .led = led, .h = h};
     ml_timing tm;
     memset(&tm, 0, sizeof tm);
     tm.ppo_threshold = 1000;

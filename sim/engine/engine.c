@@ -501,7 +501,7 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
             atomic_store(&failed, 1);
         /* The ledger of one replicate is written in place into res->dev;
          * the hospital-year scratch is this thread's. */
-        ml_ledger lg = {&s->time, NULL, 0, NULL, 0};
+        ml_ledger lg = {.t = &s->time};
         if (s->time.on && res->dev &&
             !(lg.h = calloc(ml_ledger_scratch(s->time.dev_years), sizeof *lg.h)))
             atomic_store(&failed, 1);

@@ -29,11 +29,18 @@ static void book_h(ml_ledger *l, double *h, double x, double m, double m_rep)
     const ml_time *t = l->t;
     unsigned D = t->dev_years;
     double v = x * ml_time_trend(t, m);
-    unsigned d = ml_time_dev_year(t, l->a, m), dr = ml_time_dev_year(t, l->a, m_rep);
+    unsigned d = ml_time_dev_year(t, l->a, m);
     /* Claims-made cover is priced at the start of the calendar year the
      * claim is reported in, occurrence cover at the start of the accident
-     * year. */
-    double start_rep = 12.0 * floor(m_rep / 12.0);
+     * year.  (A zeroed ledger's entry, month 0 of year 0, is right too.) */
+    if (!(m_rep == l->rep_m && l->a == l->rep_a)) {
+        l->rep_m = m_rep;
+        l->rep_a = l->a;
+        l->rep_d = ml_time_dev_year(t, l->a, m_rep);
+        l->rep_start = 12.0 * floor(m_rep / 12.0);
+    }
+    unsigned dr = l->rep_d;
+    double start_rep = l->rep_start;
     h[d] += v;
     h[D + dr] += v;
     h[2 * D + dr] += v * ml_time_discount(t, m - start_rep);

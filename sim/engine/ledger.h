@@ -22,6 +22,11 @@ typedef struct {
      * outlays and the hospital's per-claim retentions, as they fall */
     double *h;
     int h_used;
+    /* The report month of the claim being booked and what follows from it
+     * (its development year and calendar year's start): a claim books
+     * several payments, each of which needs them (a division each). */
+    double rep_m, rep_start;
+    unsigned rep_a, rep_d;
 } ml_ledger;
 
 /* Whether timing is kept (l may be NULL). */
