@@ -143,6 +143,31 @@ __attribute__((target("avx512f"))) static void blocks_avx512(const uint32_t key[
     _mm512_storeu_si512(o->w[3], x3);
 }
 
+/* The counters of ml_philox16_blocks_affine made in registers: counters
+ * written word by word to memory and loaded as one vector wait for the
+ * stores (no store forwarding from narrow stores to a wide load). */
+__attribute__((target("avx512f"))) static void affine_avx512(const uint32_t key[2], uint32_t c0,
+                                                             uint32_t c1, uint32_t a2,
+                                                             const uint32_t *pat2, uint32_t a3,
+                                                             const uint32_t *pat3,
+                                                             ml_philox16 *o)
+{
+    __m512i x0 = _mm512_set1_epi32((int)c0), x1 = _mm512_set1_epi32((int)c1);
+    __m512i x2 = _mm512_add_epi32(_mm512_set1_epi32((int)a2), _mm512_loadu_si512(pat2));
+    __m512i x3 = _mm512_add_epi32(_mm512_set1_epi32((int)a3), _mm512_loadu_si512(pat3));
+    uint32_t k0 = key[0], k1 = key[1];
+#pragma GCC unroll 10
+    for (int r = 0; r < 10; r++) {
+        round512(&x0, &x1, &x2, &x3, _mm512_set1_epi32((int)k0), _mm512_set1_epi32((int)k1));
+        k0 += W0;
+        k1 += W1;
+    }
+    _mm512_storeu_si512(o->w[0], x0);
+    _mm512_storeu_si512(o->w[1], x1);
+    _mm512_storeu_si512(o->w[2], x2);
+    _mm512_storeu_si512(o->w[3], x3);
+}
+
 /* Many blocks: one register's ten rounds are a chain of dependent
  * instructions, so the n-block kernels keep G registers of blocks in
  * flight at once (independent chains the processor overlaps): G = 4 a word
@@ -286,6 +311,26 @@ void ml_philox16_blocks(const uint32_t key[2], const ml_philox16 *ctr, ml_philox
 #endif
     default: blocks_portable(key, ctr, out); return;
     }
+}
+
+void ml_philox16_blocks_affine(const uint32_t key[2], uint32_t c0, uint32_t c1, uint32_t a2,
+                               const uint32_t pat2[ML_PHILOX_LANES], uint32_t a3,
+                               const uint32_t pat3[ML_PHILOX_LANES], ml_philox16 *out)
+{
+#ifdef ML_HAVE_X86
+    if (ml_philox_unit_in_use() == ML_PHILOX_AVX512) {
+        affine_avx512(key, c0, c1, a2, pat2, a3, pat3, out);
+        return;
+    }
+#endif
+    ml_philox16 c;
+    for (int l = 0; l < L; l++) {
+        c.w[0][l] = c0;
+        c.w[1][l] = c1;
+        c.w[2][l] = a2 + pat2[l];
+        c.w[3][l] = a3 + pat3[l];
+    }
+    ml_philox16_blocks(key, &c, out);
 }
 
 void ml_philox_blocks_n(const uint32_t key[2], size_t n, const uint32_t *const ctr[4],

@@ -26,6 +26,13 @@ typedef enum { ML_PHILOX_PORTABLE = 0, ML_PHILOX_AVX2 = 1, ML_PHILOX_AVX512 = 2 
 /* out = philox4x32-10(ctr lane by lane, key); out may alias ctr. */
 void ml_philox16_blocks(const uint32_t key[2], const ml_philox16 *ctr, ml_philox16 *out);
 
+/* ml_philox16_blocks of the counters (c0, c1, a2 + pat2[l], a3 + pat3[l])
+ * in lane l (32-bit sums): a call's counters made from a pattern (the
+ * streams of a claim, the cells of a specialty) in registers. */
+void ml_philox16_blocks_affine(const uint32_t key[2], uint32_t c0, uint32_t c1, uint32_t a2,
+                               const uint32_t pat2[ML_PHILOX_LANES], uint32_t a3,
+                               const uint32_t pat3[ML_PHILOX_LANES], ml_philox16 *out);
+
 /* n blocks of arbitrary counters, structure of arrays: block i's counter
  * is ctr[0..3][i], its output out[0..3][i]; out may alias ctr (then word
  * by word the same arrays).  Several vector registers are kept in flight

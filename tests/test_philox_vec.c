@@ -236,6 +236,41 @@ static void test_batches_at_match_gsl(void **state)
     gsl_rng_free(h);
 }
 
+/* Counters made from a pattern in registers, on every unit, against
+ * Random123 on the counters written out: patterns and offsets over every
+ * bit, sums that wrap at 2^32 included. */
+static void test_affine_match_random123(void **state)
+{
+    (void)state;
+    ml_philox_unit was = ml_philox_unit_in_use();
+    for (size_t u = 0; u < sizeof units / sizeof units[0]; u++) {
+        if (!ml_philox_use(units[u]))
+            continue;
+        for (uint32_t t = 0; t < 300; t++) {
+            const uint32_t key[2] = {mix(t), mix(t + 7777)};
+            uint32_t c0 = mix(3 * t), c1 = mix(3 * t + 1), a2 = mix(3 * t + 2),
+                     a3 = t % 3 ? mix(t ^ 0x5555) : 0xfffffff0u;
+            uint32_t p2[ML_PHILOX_LANES], p3[ML_PHILOX_LANES];
+            for (unsigned l = 0; l < ML_PHILOX_LANES; l++) {
+                p2[l] = mix(t * 16 + l);
+                p3[l] = t % 2 ? l : mix(~(t * 16 + l));
+            }
+            ml_philox16 o;
+            ml_philox16_blocks_affine(key, c0, c1, a2, p2, a3, p3, &o);
+            for (unsigned l = 0; l < ML_PHILOX_LANES; l++) {
+                const uint32_t c[4] = {c0, c1, a2 + p2[l], a3 + p3[l]};
+                uint32_t want[4];
+                ml_rng_philox_block(c, key, want);
+                for (int w = 0; w < 4; w++)
+                    if (o.w[w][l] != want[w])
+                        fail_msg("%s: case %u lane %u word %d", ml_philox_unit_name(units[u]),
+                                 t, l, w);
+            }
+        }
+    }
+    ml_philox_use(was);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -244,6 +279,7 @@ int main(void)
         cmocka_unit_test(test_batches_match_gsl),
         cmocka_unit_test(test_blocks_n_match_random123),
         cmocka_unit_test(test_batches_at_match_gsl),
+        cmocka_unit_test(test_affine_match_random123),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -307,7 +307,7 @@ static void time_fund(ml_ledger *lg, const ml_stage *st, double lump, double ins
 }
 
 /* A claim's streams, whose first blocks take lanes 0 .. CS_N - 1 of one
- * vector call (ml_rng_blocks_at). */
+ * vector call (ml_philox16_blocks_affine). */
 enum { CS_PATH, CS_APPR, CS_TIME, CS_DAM, CS_CHOICE, CS_VALID, CS_DATE, CS_ENTRY, CS_RECOG, CS_N };
 
 static const unsigned cs_purpose[CS_N] = {ML_P_PATHWAY, ML_P_LIABILITY, ML_P_TIMING,
@@ -319,31 +319,26 @@ static const unsigned cs_purpose[CS_N] = {ML_P_PATHWAY, ML_P_LIABILITY, ML_P_TIM
  * about two claims in three, damages' second by one in five, timing's
  * third 17%, choice's second 13%, the pathway's second 11%, damages' third
  * 5%, choice's third 3.5%); they cost nothing, the call computes sixteen
- * lanes anyway.  more[s]: the lanes of stream s's second and third blocks
- * (-1: none). */
-enum { CS_MORE = ML_PHILOX_LANES - CS_N };
-static const unsigned char more_cs[CS_MORE] = {CS_TIME, CS_DAM, CS_TIME, CS_CHOICE,
-                                               CS_PATH, CS_DAM, CS_CHOICE};
-static const unsigned char more_blk[CS_MORE] = {1, 1, 2, 1, 1, 2, 2};
+ * lanes anyway.  Lanes 9-15: timing's block 1, damages' 1, timing's 2,
+ * choice's 1, the pathway's 1, damages' 2, choice's 2 (claim_pat2 and
+ * claim_pat3 below say the same).  more[s]: the lanes of stream s's second
+ * and third blocks (-1: none). */
 static const signed char more[CS_N][ML_RNG_PRE_MAX] = {
     [CS_PATH] = {13, -1},  [CS_APPR] = {-1, -1},  [CS_TIME] = {9, 11},
     [CS_DAM] = {10, 14},   [CS_CHOICE] = {12, 15}, [CS_VALID] = {-1, -1},
     [CS_DATE] = {-1, -1},  [CS_ENTRY] = {-1, -1}, [CS_RECOG] = {-1, -1}};
 
-/* The counter words 2 and 3 of claim item's lanes in accident year yr. */
-static void claim_ctrs(uint32_t item, unsigned yr, uint32_t c2[ML_PHILOX_LANES],
-                       uint32_t c3[ML_PHILOX_LANES])
-{
-    const uint32_t y = ml_rng_ctr_year(yr);
-    for (int l = 0; l < CS_N; l++) {
-        c2[l] = ml_rng_ctr_item(item, cs_purpose[l]);
-        c3[l] = y;
-    }
-    for (int k = 0; k < CS_MORE; k++) {
-        c2[CS_N + k] = ml_rng_ctr_item(item, cs_purpose[more_cs[k]]);
-        c3[CS_N + k] = y + more_blk[k];
-    }
-}
+/* The counter words 2 and 3 of a claim's lanes less those of its item
+ * and year (ml_rng_ctr_item(item, 0), ml_rng_ctr_year(yr)): the lanes'
+ * purposes and block numbers, as above, for ml_philox16_blocks_affine,
+ * which makes the counters in registers (counters stored word by word and
+ * loaded as one vector stall the load: 5% of the main job, measured). */
+static const uint32_t claim_pat2[ML_PHILOX_LANES] = {
+    ML_P_PATHWAY, ML_P_LIABILITY, ML_P_TIMING, ML_P_SEVERITY, ML_P_CHOICE,  ML_P_VALIDITY,
+    ML_P_DATE,    ML_P_ENTRY,     ML_P_RECOGNITION, ML_P_TIMING, ML_P_SEVERITY, ML_P_TIMING,
+    ML_P_CHOICE,  ML_P_PATHWAY,   ML_P_SEVERITY,    ML_P_CHOICE};
+static const uint32_t claim_pat3[ML_PHILOX_LANES] = {0, 0, 0, 0, 0, 0, 0, 0,
+                                                     0, 1, 1, 2, 1, 1, 2, 2};
 
 /* Sets g to stream cs of the claim, from its blocks in fb when batch. */
 static inline void set_stream(int batch, gsl_rng *g, uint64_t seed, uint32_t rep, uint32_t h,
@@ -371,18 +366,27 @@ static void set_cell_stream(gsl_rng *g, const ml_philox16 *b, int two, uint64_t 
         ml_rng_stream_year(g, seed, rep, h, cell, purpose, yr);
 }
 
-/* A specialty's cells' streams of purpose: block 0 in lanes 0-7 of out,
- * lanes 8-15 block 1, or block 0 of purpose2 when that is not 0. */
-static void cell_blocks(uint64_t seed, uint32_t rep, uint32_t h, uint32_t sp, unsigned yr,
-                        unsigned purpose, unsigned purpose2, ml_philox16 *out)
+/* A specialty's cells' streams in one vector call: counter words 2 and 3
+ * less those of the specialty's first cell and the year.  Lanes 0-7: block
+ * 0 of cells 0-7 of the first purpose; lanes 8-15: block 1 of them, or
+ * block 0 of the second purpose. */
+#define CELL8(p) 0u << 8 | (p), 1u << 8 | (p), 2u << 8 | (p), 3u << 8 | (p), \
+                 4u << 8 | (p), 5u << 8 | (p), 6u << 8 | (p), 7u << 8 | (p)
+enum { CB_COUNT, CB_CLAIM, CB_CLAIM_PREVENT, CB_N };
+static const uint32_t cell_pat2[CB_N][ML_PHILOX_LANES] = {
+    {CELL8(ML_P_COUNT), CELL8(ML_P_COUNT)},
+    {CELL8(ML_P_CLAIMING), CELL8(ML_P_CLAIMING)},
+    {CELL8(ML_P_CLAIMING), CELL8(ML_P_PREVENTION)}};
+static const uint32_t cell_pat3[CB_N][ML_PHILOX_LANES] = {
+    {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1},
+    {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1},
+    {0}};
+
+static void cell_blocks(const uint32_t key[2], uint32_t rep, uint32_t h, uint32_t sp,
+                        unsigned yr, int kind, ml_philox16 *out)
 {
-    uint32_t c2[ML_PHILOX_LANES], c3[ML_PHILOX_LANES];
-    for (unsigned l = 0; l < ML_PHILOX_LANES; l++) {
-        unsigned pu = l < 8u || !purpose2 ? purpose : purpose2;
-        c2[l] = ml_rng_ctr_item(sp * 8u + l % 8u, pu);
-        c3[l] = ml_rng_ctr_year(yr) + (l < 8u || purpose2 ? 0u : 1u);
-    }
-    ml_rng_blocks_at(seed, rep, h, c2, c3, out);
+    ml_philox16_blocks_affine(key, rep, h, ml_rng_ctr_item(sp * 8u, 0), cell_pat2[kind],
+                              ml_rng_ctr_year(yr), cell_pat3[kind], out);
 }
 
 /* A cell's incident count: the memo's when it holds one at this very
@@ -424,6 +428,7 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
     /* Batched first blocks unless the generators are set to the scalar
      * baseline (medliab bench). */
     const int batch = !ml_rng_is_scalar(g[G_PATH]);
+    const uint32_t key[2] = {(uint32_t)seed, (uint32_t)(seed >> 32)};
     const double prevent = L->prevention.negligent;
     int recog_draws = 0; /* some settlements refused by chance, not by rule */
     for (int k = 0; k < ML_N_STAGE_KINDS; k++)
@@ -472,10 +477,9 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
             ml_philox16 cb, kb;
             const int thin = prevent > 0.0;
             if (batch) {
-                cell_blocks(seed, rep, h, sp, yr, ML_P_CLAIMING, thin ? ML_P_PREVENTION : 0,
-                            &cb);
+                cell_blocks(key, rep, h, sp, yr, thin ? CB_CLAIM_PREVENT : CB_CLAIM, &cb);
                 if (!held)
-                    cell_blocks(seed, rep, h, sp, yr, ML_P_COUNT, 0, &kb);
+                    cell_blocks(key, rep, h, sp, yr, CB_COUNT, &kb);
             }
             for (int c = 0; c < ML_N_INJ; c++)
                 for (int neg = 0; neg < 2; neg++) {
@@ -527,11 +531,10 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
                         /* The claim's streams with their first blocks from one
                          * vector call (the same words as one at a time). */
                         ml_philox16 fb;
-                        if (batch) {
-                            uint32_t c2[ML_PHILOX_LANES], c3[ML_PHILOX_LANES];
-                            claim_ctrs(item, yr, c2, c3);
-                            ml_rng_blocks_at(seed, rep, h, c2, c3, &fb);
-                        }
+                        if (batch)
+                            ml_philox16_blocks_affine(key, rep, h, ml_rng_ctr_item(item, 0),
+                                                      claim_pat2, ml_rng_ctr_year(yr),
+                                                      claim_pat3, &fb);
                         set_stream(batch, g[G_PATH], seed, rep, h, item, yr, &fb, CS_PATH);
                         set_stream(batch, g[G_APPR], seed, rep, h, item, yr, &fb, CS_APPR);
                         set_stream(batch, g[G_TIME], seed, rep, h, item, yr, &fb, CS_TIME);
