@@ -53,14 +53,13 @@ void ml_rng_next_block(ml_philox_state *s)
         s->ctr[3]++;
     } else {
         if (s->vnext == ML_PHILOX_LANES) {
-            ml_philox16 c;
-            for (int l = 0; l < ML_PHILOX_LANES; l++) {
-                c.w[0][l] = s->ctr[0];
-                c.w[1][l] = s->ctr[1];
-                c.w[2][l] = s->ctr[2];
-                c.w[3][l] = s->ctr[3] + (uint32_t)l;
-            }
-            ml_philox16_blocks(s->key, &c, &s->vbuf);
+            /* Counters made in registers (philox_vec.h): the next
+             * sixteen of the stream. */
+            static const uint32_t zero[ML_PHILOX_LANES] = {0},
+                                  step[ML_PHILOX_LANES] = {0, 1, 2,  3,  4,  5,  6,  7,
+                                                           8, 9, 10, 11, 12, 13, 14, 15};
+            ml_philox16_blocks_affine(s->key, s->ctr[0], s->ctr[1], s->ctr[2], zero, s->ctr[3],
+                                      step, &s->vbuf);
             s->ctr[3] += ML_PHILOX_LANES;
             s->vnext = 0;
         }
