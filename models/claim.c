@@ -3,6 +3,7 @@
  */
 #include "claim.h"
 #include "choice.h"
+#include "gamma_inline.h"
 #include "rng_state.h"
 
 #include <gsl/gsl_randist.h>
@@ -16,7 +17,7 @@ double ml_duration_draw(double m, double cv, gsl_rng *g)
     if (!(cv > 0.0))
         return m;
     double k = 1.0 / (cv * cv); /* gamma shape for that cv; scale keeps the mean */
-    return gsl_ran_gamma(g, k, m / k);
+    return ml_ran_gamma(g, k, m / k);
 }
 
 static int pick(const double *p, const int *idx, unsigned n, double u)

@@ -4,7 +4,8 @@
  * gsl_rng_uniform and gsl_rng_uniform_pos on medliab's generator, at every
  * word offset of a block and past the scalar and vector stretches of a
  * stream, and on a generator of GSL's own; ml_ran_lognormal (polar.h)
- * against gsl_ran_lognormal; streams given blocks ahead
+ * against gsl_ran_lognormal; ml_zig_normal and ml_ran_gamma
+ * (gamma_inline.h) against GSL's ziggurat and gamma; streams given blocks ahead
  * (ml_rng_stream_year_lanes) against streams from their counters.
  */
 #include <setjmp.h>
@@ -13,6 +14,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "gamma_inline.h"
 #include "polar.h"
 #include "rng.h"
 #include "rng_state.h"
@@ -111,6 +113,50 @@ static void test_lognormal_is_gsl(void **state)
     gsl_rng_free(b);
 }
 
+/* Normals and gammas from streams begun at every word offset (the
+ * ziggurat's fast path inside a block and at its end, the slow path
+ * stepping back), 4 x 10^5 normals: every strip, both signs and about 1%
+ * slow paths are met.  Shapes from 1 (a cv of 1) to 400, and below 1
+ * (GSL's own). */
+static void test_gamma_is_gsl(void **state)
+{
+    (void)state;
+    const ml_zig_tables *t = ml_zig_tables_cached();
+    assert_true(t->known);
+    gsl_rng *a = gsl_rng_alloc(ml_rng_philox), *b = gsl_rng_alloc(ml_rng_philox);
+    unsigned slow = 0;
+    for (uint32_t item = 0; item < 100000; item++) {
+        ml_rng_stream(a, 8, 1, 2, item, ML_P_TIMING);
+        ml_rng_stream(b, 8, 1, 2, item, ML_P_TIMING);
+        for (unsigned k = 0; k < item % 4; k++)
+            assert_int_equal(gsl_rng_get(a), gsl_rng_get(b));
+        ml_philox_state *s = a->state;
+        uint32_t w = s->used < 4 ? s->out[s->used] : 0;
+        slow += s->used < 4 && (w >> 8) >= t->k[w & 0x7fu];
+        for (int i = 0; i < 4; i++) {
+            double x = ml_zig_normal(a, t), y = gsl_ran_gaussian_ziggurat(b, 1.0);
+            if (!same_bits(x, y))
+                fail_msg("normal, item %u draw %d: %.17g against %.17g", item, i, x, y);
+        }
+    }
+    assert_true(slow > 200); /* about 1% of the 75000 first words inside a block */
+    static const double shape[] = {1.0, 1.5625, 2.7777777777777777, 4.0, 25.0, 400.0, 0.6};
+    for (size_t p = 0; p < sizeof shape / sizeof shape[0]; p++)
+        for (uint32_t item = 0; item < 60000; item++) {
+            ml_rng_stream(a, 9, (uint32_t)p, 2, item, ML_P_TIMING);
+            ml_rng_stream(b, 9, (uint32_t)p, 2, item, ML_P_TIMING);
+            for (int i = 0; i < 3; i++) {
+                double x = ml_ran_gamma(a, shape[p], 7.5), y = gsl_ran_gamma(b, shape[p], 7.5);
+                if (!same_bits(x, y))
+                    fail_msg("gamma shape %g, item %u draw %d: %.17g against %.17g", shape[p],
+                             item, i, x, y);
+            }
+            assert_int_equal(gsl_rng_get(a), gsl_rng_get(b));
+        }
+    gsl_rng_free(a);
+    gsl_rng_free(b);
+}
+
 /* A stream given its first block and 0, 1 or 2 more from one vector call
  * reads on exactly as the stream from its counter. */
 static void test_blocks_ahead(void **state)
@@ -144,6 +190,7 @@ int main(void)
         cmocka_unit_test(test_uniform_is_gsl),
         cmocka_unit_test(test_uniform_pos_skips_zero),
         cmocka_unit_test(test_lognormal_is_gsl),
+        cmocka_unit_test(test_gamma_is_gsl),
         cmocka_unit_test(test_blocks_ahead),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
