@@ -140,6 +140,27 @@ static void test_gamma_is_gsl(void **state)
         }
     }
     assert_true(slow > 200); /* about 1% of the 75000 first words inside a block */
+    /* Every strip's edge, both signs: j = k_i - 1 (the fast path's last)
+     * and j = k_i (the slow path's first), as the word of a block. */
+    ml_rng_stream(a, 10, 0, 0, 0, ML_P_TIMING);
+    (void)gsl_rng_get(a);
+    for (uint32_t i = 0; i < 128; i++)
+        for (uint32_t d = 0; d < 2; d++)
+            for (uint32_t sign = 0; sign < 2; sign++) {
+                if (t->k[i] == 0 && d == 0)
+                    continue;
+                uint32_t j = t->k[i] - 1 + d;
+                if (j >= (1u << 24))
+                    continue;
+                ((ml_philox_state *)a->state)->out[1] = j << 8 | sign << 7 | i;
+                ((ml_philox_state *)a->state)->used = 1;
+                gsl_rng_memcpy(b, a);
+                double x = ml_zig_normal(a, t), y = gsl_ran_gaussian_ziggurat(b, 1.0);
+                if (!same_bits(x, y))
+                    fail_msg("strip %u j %u sign %u: %.17g against %.17g", i, j, sign, x, y);
+                ml_rng_stream(a, 10, 0, 0, 0, ML_P_TIMING);
+                (void)gsl_rng_get(a);
+            }
     static const double shape[] = {1.0, 1.5625, 2.7777777777777777, 4.0, 25.0, 400.0, 0.6};
     for (size_t p = 0; p < sizeof shape / sizeof shape[0]; p++)
         for (uint32_t item = 0; item < 60000; item++) {
