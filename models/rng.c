@@ -157,8 +157,21 @@ void ml_rng_stream_year_lanes(gsl_rng *r, uint64_t seed, uint32_t replicate, uin
                               uint32_t item, unsigned purpose, unsigned year,
                               const ml_philox16 *b, unsigned lane, const signed char *more)
 {
-    ml_rng_stream_year_from(r, seed, replicate, hospital, item, purpose, year, b, lane);
+    /* ml_rng_stream_year_from's state written once, field by field (a
+     * lifecycle claim sets seven to nine streams so). */
     ml_philox_state *s = r->state;
+    s->key[0] = (uint32_t)seed;
+    s->key[1] = (uint32_t)(seed >> 32);
+    s->ctr[0] = replicate;
+    s->ctr[1] = hospital;
+    s->ctr[2] = ml_rng_ctr_item(item, purpose);
+    s->ctr[3] = ml_rng_ctr_year(year) + 1u;
+    for (int w = 0; w < 4; w++)
+        s->out[w] = b->w[w][lane];
+    s->used = 0;
+    s->blocks = 1;
+    s->vnext = ML_PHILOX_LANES;
+    s->ipre = 0;
     unsigned k = 0;
     for (; k < ML_RNG_PRE_MAX && more[k] >= 0; k++)
         for (int w = 0; w < 4; w++)
