@@ -126,12 +126,11 @@ __attribute__((target("avx512f"))) static inline void round512(__m512i *x0, __m5
     *x3 = lo0;
 }
 
-__attribute__((target("avx512f"))) static void blocks_avx512(const uint32_t key[2],
-                                                             const ml_philox16 *c,
-                                                             ml_philox16 *o)
+/* Ten rounds on the counters x0 .. x3 of sixteen lanes, stored to o. */
+__attribute__((target("avx512f"))) static inline void rounds512(const uint32_t key[2], __m512i x0,
+                                                               __m512i x1, __m512i x2,
+                                                               __m512i x3, ml_philox16 *o)
 {
-    __m512i x0 = _mm512_loadu_si512(c->w[0]), x1 = _mm512_loadu_si512(c->w[1]);
-    __m512i x2 = _mm512_loadu_si512(c->w[2]), x3 = _mm512_loadu_si512(c->w[3]);
     uint32_t k0 = key[0], k1 = key[1];
 #pragma GCC unroll 10
     for (int r = 0; r < 10; r++) {
@@ -145,6 +144,14 @@ __attribute__((target("avx512f"))) static void blocks_avx512(const uint32_t key[
     _mm512_storeu_si512(o->w[3], x3);
 }
 
+__attribute__((target("avx512f"))) static void blocks_avx512(const uint32_t key[2],
+                                                             const ml_philox16 *c,
+                                                             ml_philox16 *o)
+{
+    rounds512(key, _mm512_loadu_si512(c->w[0]), _mm512_loadu_si512(c->w[1]),
+              _mm512_loadu_si512(c->w[2]), _mm512_loadu_si512(c->w[3]), o);
+}
+
 /* The counters of ml_philox16_blocks_affine made in registers: counters
  * written word by word to memory and loaded as one vector wait for the
  * stores (no store forwarding from narrow stores to a wide load). */
@@ -154,20 +161,9 @@ __attribute__((target("avx512f"))) static void affine_avx512(const uint32_t key[
                                                              const uint32_t *pat3,
                                                              ml_philox16 *o)
 {
-    __m512i x0 = _mm512_set1_epi32((int)c0), x1 = _mm512_set1_epi32((int)c1);
-    __m512i x2 = _mm512_add_epi32(_mm512_set1_epi32((int)a2), _mm512_loadu_si512(pat2));
-    __m512i x3 = _mm512_add_epi32(_mm512_set1_epi32((int)a3), _mm512_loadu_si512(pat3));
-    uint32_t k0 = key[0], k1 = key[1];
-#pragma GCC unroll 10
-    for (int r = 0; r < 10; r++) {
-        round512(&x0, &x1, &x2, &x3, _mm512_set1_epi32((int)k0), _mm512_set1_epi32((int)k1));
-        k0 += W0;
-        k1 += W1;
-    }
-    _mm512_storeu_si512(o->w[0], x0);
-    _mm512_storeu_si512(o->w[1], x1);
-    _mm512_storeu_si512(o->w[2], x2);
-    _mm512_storeu_si512(o->w[3], x3);
+    rounds512(key, _mm512_set1_epi32((int)c0), _mm512_set1_epi32((int)c1),
+              _mm512_add_epi32(_mm512_set1_epi32((int)a2), _mm512_loadu_si512(pat2)),
+              _mm512_add_epi32(_mm512_set1_epi32((int)a3), _mm512_loadu_si512(pat3)), o);
 }
 
 /* Many blocks: one register's ten rounds are a chain of dependent

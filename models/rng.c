@@ -92,16 +92,24 @@ void ml_rng_stream(gsl_rng *r, uint64_t seed, uint32_t replicate,
     ml_rng_stream_year(r, seed, replicate, hospital, item, purpose, 0);
 }
 
-void ml_rng_stream_year(gsl_rng *r, uint64_t seed, uint32_t replicate, uint32_t hospital,
-                        uint32_t item, unsigned purpose, unsigned year)
+/* A stream's key and first counter, at block `block`. */
+static inline void set_counter(ml_philox_state *s, uint64_t seed, uint32_t replicate,
+                               uint32_t hospital, uint32_t item, unsigned purpose, unsigned year,
+                               uint32_t block)
 {
-    ml_philox_state *s = r->state;
     s->key[0] = (uint32_t)seed;
     s->key[1] = (uint32_t)(seed >> 32);
     s->ctr[0] = replicate;
     s->ctr[1] = hospital;
     s->ctr[2] = ml_rng_ctr_item(item, purpose);
-    s->ctr[3] = ml_rng_ctr_year(year);
+    s->ctr[3] = ml_rng_ctr_year(year) + block;
+}
+
+void ml_rng_stream_year(gsl_rng *r, uint64_t seed, uint32_t replicate, uint32_t hospital,
+                        uint32_t item, unsigned purpose, unsigned year)
+{
+    ml_philox_state *s = r->state;
+    set_counter(s, seed, replicate, hospital, item, purpose, year, 0);
     s->used = 4;
     s->blocks = 0;
     s->vnext = ML_PHILOX_LANES;
@@ -160,12 +168,7 @@ void ml_rng_stream_year_lanes(gsl_rng *r, uint64_t seed, uint32_t replicate, uin
     /* ml_rng_stream_year_from's state written once, field by field (a
      * lifecycle claim sets seven to nine streams so). */
     ml_philox_state *s = r->state;
-    s->key[0] = (uint32_t)seed;
-    s->key[1] = (uint32_t)(seed >> 32);
-    s->ctr[0] = replicate;
-    s->ctr[1] = hospital;
-    s->ctr[2] = ml_rng_ctr_item(item, purpose);
-    s->ctr[3] = ml_rng_ctr_year(year) + 1u;
+    set_counter(s, seed, replicate, hospital, item, purpose, year, 1);
     for (int w = 0; w < 4; w++)
         s->out[w] = b->w[w][lane];
     s->used = 0;
