@@ -138,25 +138,13 @@ int ml_rng_is_scalar(const gsl_rng *r)
 void ml_rng_first_blocks(uint64_t seed, uint32_t replicate, uint32_t hospital, unsigned year,
                          unsigned n, const uint32_t *ctr2, ml_philox16 *out)
 {
-    uint32_t c2[ML_PHILOX_LANES], c3[ML_PHILOX_LANES];
-    for (unsigned l = 0; l < ML_PHILOX_LANES; l++) {
-        c2[l] = ctr2[l < n ? l : 0]; /* spare lanes repeat the first */
-        c3[l] = ml_rng_ctr_year(year);
-    }
-    ml_rng_blocks_at(seed, replicate, hospital, c2, c3, out);
-}
-
-void ml_rng_blocks_at(uint64_t seed, uint32_t replicate, uint32_t hospital,
-                      const uint32_t ctr2[ML_PHILOX_LANES], const uint32_t ctr3[ML_PHILOX_LANES],
-                      ml_philox16 *out)
-{
     const uint32_t key[2] = {(uint32_t)seed, (uint32_t)(seed >> 32)};
     ml_philox16 c;
     for (unsigned l = 0; l < ML_PHILOX_LANES; l++) {
         c.w[0][l] = replicate;
         c.w[1][l] = hospital;
-        c.w[2][l] = ctr2[l];
-        c.w[3][l] = ctr3[l];
+        c.w[2][l] = ctr2[l < n ? l : 0]; /* spare lanes repeat the first */
+        c.w[3][l] = ml_rng_ctr_year(year);
     }
     ml_philox16_blocks(key, &c, out);
 }

@@ -113,13 +113,6 @@ void ml_rng_stream_year_from(gsl_rng *g, uint64_t seed, uint32_t replicate, uint
                              uint32_t item, unsigned purpose, unsigned year,
                              const ml_philox16 *first, unsigned lane);
 
-/* Sixteen blocks of one replicate and hospital, lane l at counter words
- * 2 and 3 ctr2[l] and ctr3[l] (block k of a stream of accident year y:
- * ctr3 = ml_rng_ctr_year(y) + k), in one vector call. */
-void ml_rng_blocks_at(uint64_t seed, uint32_t replicate, uint32_t hospital,
-                      const uint32_t ctr2[ML_PHILOX_LANES], const uint32_t ctr3[ML_PHILOX_LANES],
-                      ml_philox16 *out);
-
 /* Blocks after its first that a stream may be given ahead. */
 #define ML_RNG_PRE_MAX 2
 

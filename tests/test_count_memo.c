@@ -4,6 +4,9 @@
  * what they give without it, whatever ran before them; the memo is read
  * (a count changed in it changes the run by exactly that), only at the
  * same mean to the bit, only for the seed, shape and replicates it holds.
+ * Also the batched first blocks of the lifecycle engine (a claim's lanes
+ * and a specialty's cells made from constant patterns, engine_life.c)
+ * against the scalar baseline, every stream drawn from its counter.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -31,16 +34,23 @@ static void load(const char *name, ml_scenario *s)
         fail_msg("%s: %s", p, err.msg);
 }
 
-/* Replicates [first, first + N) of s at seed into a fresh res. */
-static void run(const ml_scenario *s, uint64_t seed, size_t first, int threads,
-                ml_count_memo *cm, ml_results *res)
+/* Replicates [first, first + N) of s at seed into a fresh res, every draw
+ * from its own stream in turn when scalar. */
+static void run_as(const ml_scenario *s, uint64_t seed, size_t first, int threads,
+                   ml_count_memo *cm, int scalar, ml_results *res)
 {
     assert_int_equal(ml_results_alloc(res, N), ML_OK);
     assert_int_equal(ml_blocks_prepare(res, s), ML_OK);
-    ml_run_opts o = {seed, N, first, threads, NULL, 0, cm};
+    ml_run_opts o = {seed, N, first, threads, NULL, scalar, cm};
     ml_err err = {0};
     if (ml_engine_run(s, &o, res, &err))
         fail_msg("%s: %s", s->name, err.msg);
+}
+
+static void run(const ml_scenario *s, uint64_t seed, size_t first, int threads,
+                ml_count_memo *cm, ml_results *res)
+{
+    run_as(s, seed, first, threads, cm, 0, res);
 }
 
 static void same(const ml_results *a, const ml_results *b, const char *what)
@@ -209,12 +219,35 @@ static void test_seed_shape_and_range(void **state)
     ml_scenario_free(&china);
 }
 
+/* Every lifecycle run file of the main job, a time run and the no-fault
+ * and prevention regimes: the batched streams give the scalar baseline's
+ * numbers (a lane holding another stream's block, or a block ahead of the
+ * wrong number, changes them). */
+static void test_batched_as_scalar(void **state)
+{
+    (void)state;
+    static const char *const runs[] = {"us", "uk", "japan", "taiwan", "china",
+                                       "china_reform", "time/china"};
+    for (size_t i = 0; i < sizeof runs / sizeof runs[0]; i++) {
+        ml_scenario s;
+        load(runs[i], &s);
+        ml_results a, b;
+        run_as(&s, 20261207, 0, 2, NULL, 0, &a);
+        run_as(&s, 20261207, 0, 2, NULL, 1, &b);
+        same(&a, &b, runs[i]);
+        ml_results_free(&a);
+        ml_results_free(&b);
+        ml_scenario_free(&s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_as_alone),
         cmocka_unit_test(test_memo_is_read_at_its_mean),
         cmocka_unit_test(test_seed_shape_and_range),
+        cmocka_unit_test(test_batched_as_scalar),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

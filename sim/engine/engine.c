@@ -450,6 +450,9 @@ int ml_engine_run(const ml_scenario *s, const ml_run_opts *o, ml_results *res,
     /* A textbook replicate keeps every accident year when the run keeps
      * ledgers (the engine writes them into res->dev). */
     const unsigned years = s->time.on && res->dev && s->time.years > 1 ? s->time.years : 1;
+    /* A lifecycle group is small so that a block's last groups leave no
+     * thread idle for long (16 against 64: main job 2.5 -> 2.1 s on two
+     * threads, measured). */
     const size_t group = life ? 16 : ml_claim_pool_group(s, years);
     /* The job's counts, shaped for this portfolio (dropped if another's). */
     ml_count_memo *counts = life ? o->counts : NULL;

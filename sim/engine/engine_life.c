@@ -307,12 +307,9 @@ static void time_fund(ml_ledger *lg, const ml_stage *st, double lump, double ins
 }
 
 /* A claim's streams, whose first blocks take lanes 0 .. CS_N - 1 of one
- * vector call (ml_philox16_blocks_affine). */
+ * vector call (ml_philox16_blocks_affine); claim_pat2[cs] below is stream
+ * cs's purpose. */
 enum { CS_PATH, CS_APPR, CS_TIME, CS_DAM, CS_CHOICE, CS_VALID, CS_DATE, CS_ENTRY, CS_RECOG, CS_N };
-
-static const unsigned cs_purpose[CS_N] = {ML_P_PATHWAY, ML_P_LIABILITY, ML_P_TIMING,
-                                          ML_P_SEVERITY, ML_P_CHOICE, ML_P_VALIDITY,
-                                          ML_P_DATE, ML_P_ENTRY, ML_P_RECOGNITION};
 
 /* The call's other lanes hold further blocks, those claims read most
  * often (counted on the main job's six regimes: timing's second block by
@@ -345,23 +342,23 @@ static inline void set_stream(int batch, gsl_rng *g, uint64_t seed, uint32_t rep
                               uint32_t item, unsigned yr, const ml_philox16 *fb, int cs)
 {
     if (batch)
-        ml_rng_stream_year_lanes(g, seed, rep, h, item, cs_purpose[cs], yr, fb, (unsigned)cs,
+        ml_rng_stream_year_lanes(g, seed, rep, h, item, claim_pat2[cs], yr, fb, (unsigned)cs,
                                  more[cs]);
     else
-        ml_rng_stream_year(g, seed, rep, h, item, cs_purpose[cs], yr);
+        ml_rng_stream_year(g, seed, rep, h, item, claim_pat2[cs], yr);
 }
 
 /* Sets g to stream (cell, purpose) of its specialty's call b, whose lane
- * l % 8 holds block 0 and, with two, lane 8 + l % 8 block 1; without b,
- * from its counter. */
-static void set_cell_stream(gsl_rng *g, const ml_philox16 *b, int two, uint64_t seed,
-                            uint32_t rep, uint32_t h, uint32_t cell, unsigned purpose,
-                            unsigned yr)
+ * half + cell % 8 holds block 0 (half 0 or 8) and, with two, lane 8 +
+ * cell % 8 block 1; without b, from its counter. */
+static void set_cell_stream(gsl_rng *g, const ml_philox16 *b, unsigned half, int two,
+                            uint64_t seed, uint32_t rep, uint32_t h, uint32_t cell,
+                            unsigned purpose, unsigned yr)
 {
     const unsigned l = cell % 8u;
     const signed char second[ML_RNG_PRE_MAX] = {two ? (signed char)(8 + l) : -1, -1};
     if (b)
-        ml_rng_stream_year_lanes(g, seed, rep, h, cell, purpose, yr, b, l, second);
+        ml_rng_stream_year_lanes(g, seed, rep, h, cell, purpose, yr, b, half + l, second);
     else
         ml_rng_stream_year(g, seed, rep, h, cell, purpose, yr);
 }
@@ -400,7 +397,7 @@ static unsigned cell_count(ml_count_memo *cm, int held, uint64_t seed, uint32_t 
     /* Means are above 0 and finite here: equal values are equal bits. */
     if (at >= 0 && held && cm->mean[at] == mean)
         return cm->count[at];
-    set_cell_stream(g, kb, 1, seed, rep, h, cell, ML_P_COUNT, yr);
+    set_cell_stream(g, kb, 0, 1, seed, rep, h, cell, ML_P_COUNT, yr);
     unsigned n = ml_frequency_draw(mean, g);
     if (at >= 0) {
         cm->mean[at] = mean;
@@ -492,15 +489,8 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
                                             batch && !held ? &kb : NULL);
                     if (neg && prevent > 0.0 && n) {
                         /* Thinned, so the events left are the base's. */
-                        /* Block 0 in lanes 8-15 of cb (thin). */
-                        if (batch) {
-                            const signed char none[ML_RNG_PRE_MAX] = {-1, -1};
-                            ml_rng_stream_year_lanes(g[G_COUNT], seed, rep, h, cell,
-                                                     ML_P_PREVENTION, yr, &cb, 8 + cell % 8u,
-                                                     none);
-                        } else
-                            ml_rng_stream_year(g[G_COUNT], seed, rep, h, cell, ML_P_PREVENTION,
-                                               yr);
+                        set_cell_stream(g[G_COUNT], batch ? &cb : NULL, 8, 0, seed, rep, h,
+                                        cell, ML_P_PREVENTION, yr);
                         unsigned kept = gsl_ran_binomial(g[G_COUNT], 1.0 - prevent, n);
                         acc[ML_M_PREVENTED] += n - kept;
                         n = kept;
@@ -516,8 +506,8 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
                     unsigned nclaim = 0;
                     double pc = L->claiming.p_claim[neg][c];
                     if (n > napply && pc > 0.0) {
-                        set_cell_stream(g[G_COUNT], batch ? &cb : NULL, !thin, seed, rep, h,
-                                        cell, ML_P_CLAIMING, yr);
+                        set_cell_stream(g[G_COUNT], batch ? &cb : NULL, 0, !thin, seed, rep,
+                                        h, cell, ML_P_CLAIMING, yr);
                         nclaim = pc >= 1.0 ? n - napply
                                            : gsl_ran_binomial(g[G_COUNT], pc, n - napply);
                     }
