@@ -102,6 +102,15 @@ EOF
   CFGS="1:2 2:1 3:2 4:1" compare local 5000 "$T/tb.yaml" "$V1"
   # Fewer replicates than ranks: some ranks hold none.
   CFGS="3:1 4:1" compare local-tiny 2 "$T/tb.yaml"
+  # Copies the engine leaves unwritten differ between ranks: at a low rate
+  # a rank's few replicates often have every incident claimed, or none
+  # (claims a copy of incidents there, not elsewhere); three scenarios in
+  # one results buffer, so arrays hold the previous scenario's samples
+  # where a copy is read through its target.  Checked to fail when the
+  # ranks read their arrays without the copies resolved.
+  sed -e 's/^name: dist_textbook/name: low_rate/' -e 's/incident_rate: 3}/incident_rate: 0.3}/' \
+    -e 's/incident_rate: 5}/incident_rate: 0.2}/' "$T/tb.yaml" >"$T/low.yaml"
+  CFGS="2:1 3:1 4:1" compare local-copies 12 "$T/low.yaml" "$V1" "$T/tb.yaml"
   # A lifecycle scenario without timing (stage tables, cover by grade, the
   # time-to-closure histogram): its ranks keep their blocks too.
   CFGS="2:1 3:1" compare local-lifecycle 300 "$SRC/scenarios/national_scale.yaml"
