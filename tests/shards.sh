@@ -114,6 +114,92 @@ identical)
     "$ML" run "$V3" -o s.h5 --replicates 5000 --seed 3 --shard 0/1 --quiet &&
     "$ML" merge sm.h5 s.h5 --quiet || bad "a one-shard run failed"
   same "one shard of the whole range" one.h5 sm.h5
+  # Lean shards: a series the engine left a copy of another is a second
+  # name of that series' dataset, an array of zeros a dataset with nothing
+  # stored, and the merge reads neither.  Copies that differ between shards
+  # (a low rate: some shards have every incident claimed, or none) and a
+  # results buffer reused by three scenarios; then the same shards with
+  # every link and empty dataset written out in full (as any HDF5 writer
+  # may store them), three of the four so: each merge is the whole run.
+  # Test data, not a calibrated figure.
+  cat >low.yaml <<'EOF'
+name: low_rate
+portfolio:
+  name: two_hospitals
+  exposure_unit: hospital-year
+  specialties:
+    - {name: surgery, incident_rate: 0.3}   # incidents per hospital-year
+    - {name: medicine, incident_rate: 0.2}
+  hospitals:
+    - {name: H1, grade: tertiary, beds: 800, exposure: {surgery: 1, medicine: 1}}
+    - {name: H2, grade: secondary, beds: 300, exposure: {surgery: 0.5, medicine: 2}}
+regime:
+  name: textbook_terms
+  currency: USD
+  claiming: {p_claim: 0.6}
+  pathway: {p_settle: 0.7}
+  liability:
+    - {share: 1, prob: 0.8}
+    - {share: 0, prob: 0.2}
+  severity: {model: lognormal, meanlog: 10, sdlog: 1.5}
+  policy: {deductible: 5000, limit: 500000}
+EOF
+  L=(low.yaml "$SRC/scenarios/validation/v1_poisson_lognormal.yaml" "$V3")
+  "$ML" run "${L[@]}" -o lwhole.h5 --replicates 40 --seed 9 --quiet || bad "whole low run failed"
+  for k in 0 1 2 3; do
+    "$ML" run "${L[@]}" -o "l$k.h5" --replicates 40 --seed 9 --shard "$k/4" --threads 1 \
+      --quiet || bad "low shard $k/4 failed"
+  done
+  "$ML" merge lmerged.h5 l0.h5 l1.h5 l2.h5 l3.h5 --quiet || bad "low merge failed"
+  same "lean shards (copies differing by shard, 3 scenarios)" lwhole.h5 lmerged.h5
+  "$PY" - l0.h5 l1.h5 l2.h5 l3.h5 >lean.txt <<'PYEOF' || bad "lean shards: $(cat lean.txt)"
+import sys, h5py
+links = empties = 0
+differ = set()
+for path in sys.argv[1:]:
+    f = h5py.File(path, 'r')
+    v = f['scenarios/v1_poisson_lognormal/annual']
+    # v1 pays damages in full: compensation is damages, stored once.
+    assert v['compensation'].id == v['damages'].id, path + ': compensation not a link'
+    assert v['retained'].id.get_storage_size() == 0, path + ': zeros stored'
+    # Which names of the low rate's measures share a dataset, this shard.
+    g = f['scenarios/low_rate/annual']
+    ids = {}
+    for name, d in g.items():
+        ids.setdefault(h5py.h5o.get_info(d.id).addr, []).append(name)
+    differ.add(frozenset(tuple(sorted(v)) for v in ids.values() if len(v) > 1))
+    for sc in f['scenarios'].values():
+        seen = {}
+        for grp in ('annual', 'annual_max'):
+            for name, d in sc[grp].items():
+                key = d.id.fileno, h5py.h5o.get_info(d.id).addr
+                links += key in seen
+                seen[key] = name
+                empties += d.id.get_storage_size() == 0
+print(links, empties)
+# The low rate's copies differ between shards: the test covers that.
+assert len(differ) > 1, 'every shard has the same copies'
+PYEOF
+  read -r nl ne <lean.txt
+  [ "${nl:-0}" -gt 0 ] && [ "${ne:-0}" -gt 0 ] && ok "lean shards: $nl links, $ne empty datasets"
+  for k in 0 1 2; do
+    cp "l$k.h5" "f$k.h5"
+    "$PY" - "f$k.h5" <<'PYEOF' || bad "could not write f$k.h5 out in full"
+import sys, h5py, numpy as np
+f = h5py.File(sys.argv[1], 'r+')
+for sc in f['scenarios'].values():
+    for grp in ('annual', 'annual_max', 'pricing'):
+        if grp not in sc:
+            continue
+        for name in list(sc[grp]):
+            x = sc[grp][name][:]
+            del sc[grp][name]
+            sc[grp].create_dataset(name, data=np.ascontiguousarray(x, dtype='<f8'))
+f.close()
+PYEOF
+  done
+  "$ML" merge fmerged.h5 f0.h5 l3.h5 f2.h5 f1.h5 --quiet || bad "merge of written-out shards failed"
+  same "shards written out in full, and one lean" lwhole.h5 fmerged.h5
   # h5diff must be able to see a difference: a shard of another seed's
   # samples, merged from a run of seed 8, differs from seed 7's file.
   "$ML" run "$V2" "$V3" -o other.h5 --replicates 20000 --seed 8 --quiet

@@ -62,12 +62,21 @@ void ml_shard_abort(ml_shard *f);
 /* Reads path's header; refuses a file that is not a shard of this format
  * version, or whose header is incomplete, naming the file and the field. */
 int ml_shard_read_head(const char *path, ml_shard_head *h, ml_err *err);
+/* What a shard holds for array j of ml_shard_arrays (held[j]): its own
+ * samples, read; nothing stored, +0.0 throughout, not read; or (k >= 0)
+ * the samples of array k < j, which it is a second name of (a hard link),
+ * not read.  Written so by ml_shard_write_scenario; any shard's arrays
+ * read as theirs once the merge copies and zeroes them (merge_series.h). */
+enum { ML_SHARD_READ = -1, ML_SHARD_ZERO = -2 };
+
 /* Reads scenario i of a shard (h from ml_shard_read_head) into res, which
  * holds the whole run (res->n = h->replicates, its arrays shaped by the
  * scenario: channels, pricing and ledgers allocated): the shard's values
- * go to indices [first, end), its time-to-closure histogram is added to
- * res's.  A dataset missing, of the wrong length, or a shape that is not
- * res's is refused. */
-int ml_shard_read_scenario(const ml_shard_head *h, size_t i, ml_results *res, ml_err *err);
+ * go to indices [first, end) of the arrays held[j] says are read (its
+ * ML_SHARD_ARRAYS_MAX entries set), its time-to-closure histogram is added
+ * to res's.  A dataset missing, of the wrong length, or a shape that is
+ * not res's is refused. */
+int ml_shard_read_scenario(const ml_shard_head *h, size_t i, ml_results *res, int *held,
+                           ml_err *err);
 
 #endif

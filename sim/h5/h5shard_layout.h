@@ -27,4 +27,8 @@ typedef struct {
 size_t ml_shard_arrays(const ml_results *res, size_t at, size_t n,
                        ml_shard_array a[ML_SHARD_ARRAYS_MAX]);
 
+/* The series (ml_series_ptr) array a of ml_shard_arrays(res, at, ...)
+ * is, or -1 (stage statistics, the ledger). */
+int ml_shard_series(const ml_results *res, const ml_shard_array *a, size_t at);
+
 #endif

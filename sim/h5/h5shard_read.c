@@ -158,8 +158,12 @@ done:
     return rc;
 }
 
-/* Reads dataset name of g, one dimension of exactly len doubles, into x. */
-static int read_doubles(hid_t g, const char *name, double *x, size_t len, const char **why)
+/* Opens dataset name of g, checked to be one dimension of exactly len
+ * doubles; *addr its object's address (two names of one dataset share
+ * it), *empty whether nothing is stored and its fill value is +0.0, so
+ * that it reads as +0.0 throughout.  -1 with *why when it is not so. */
+static hid_t open_doubles(hid_t g, const char *name, size_t len, haddr_t *addr, int *empty,
+                          const char **why)
 {
     if (H5Lexists(g, name, H5P_DEFAULT) <= 0) {
         *why = "missing";
@@ -169,7 +173,7 @@ static int read_doubles(hid_t g, const char *name, double *x, size_t len, const 
     hid_t sp = d < 0 ? -1 : H5Dget_space(d);
     hid_t t = d < 0 ? -1 : H5Dget_type(d);
     hsize_t n = 0;
-    int rc = -1;
+    int ok = 0;
     *why = "unreadable";
     if (sp >= 0 && t >= 0) {
         if (H5Tget_class(t) != H5T_FLOAT)
@@ -177,16 +181,48 @@ static int read_doubles(hid_t g, const char *name, double *x, size_t len, const 
         else if (H5Sget_simple_extent_ndims(sp) != 1 ||
                  H5Sget_simple_extent_dims(sp, &n, NULL) != 1 || n != len)
             *why = "of another length than its header says";
-        else if (H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x) >= 0)
-            rc = 0;
+        else {
+            H5O_info_t info;
+            ok = H5Oget_info2(d, &info, H5O_INFO_BASIC) >= 0;
+            *addr = info.addr;
+        }
+    }
+    *empty = 0;
+    if (ok && H5Dget_storage_size(d) == 0) {
+        hid_t pl = H5Dget_create_plist(d);
+        double fv = 1.0;
+        uint64_t bits = 1;
+        if (pl >= 0 && H5Pget_fill_value(pl, H5T_NATIVE_DOUBLE, &fv) >= 0)
+            memcpy(&bits, &fv, sizeof bits);
+        *empty = bits == 0;
+        if (pl >= 0) H5Pclose(pl);
     }
     if (t >= 0) H5Tclose(t);
     if (sp >= 0) H5Sclose(sp);
-    if (d >= 0) H5Dclose(d);
+    if (!ok && d >= 0) {
+        H5Dclose(d);
+        d = -1;
+    }
+    return d;
+}
+
+/* Reads dataset name of g, one dimension of exactly len doubles, into x. */
+static int read_doubles(hid_t g, const char *name, double *x, size_t len, const char **why)
+{
+    haddr_t addr;
+    int empty;
+    hid_t d = open_doubles(g, name, len, &addr, &empty, why);
+    if (d < 0)
+        return -1;
+    int rc = H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, x) >= 0 ? 0 : -1;
+    if (rc)
+        *why = "unreadable";
+    H5Dclose(d);
     return rc;
 }
 
-int ml_shard_read_scenario(const ml_shard_head *h, size_t i, ml_results *res, ml_err *err)
+int ml_shard_read_scenario(const ml_shard_head *h, size_t i, ml_results *res, int *held,
+                           ml_err *err)
 {
     memset(res->zero, 0, sizeof res->zero); /* its arrays are about to be read into */
     hid_t f = ml_h5r_open(h->path);
@@ -223,11 +259,30 @@ int ml_shard_read_scenario(const ml_shard_head *h, size_t i, ml_results *res, ml
     ml_shard_array a[ML_SHARD_ARRAYS_MAX];
     size_t k = ml_shard_arrays(res, (size_t)h->first, n, a);
     const char *why = NULL;
-    for (size_t j = 0; j < k; j++)
-        if (read_doubles(g, a[j].name, a[j].x, a[j].len, &why)) {
+    haddr_t addr[ML_SHARD_ARRAYS_MAX];
+    for (size_t j = 0; j < k; j++) {
+        int empty;
+        hid_t d = open_doubles(g, a[j].name, a[j].len, &addr[j], &empty, &why);
+        if (d < 0) {
             rc = ML_ERROR(err, ML_EINVAL, "%s: %s/%s: %s", h->path, gname, a[j].name, why);
             goto done;
         }
+        /* A second name of an array already met: that array's samples. */
+        held[j] = empty ? ML_SHARD_ZERO : ML_SHARD_READ;
+        for (size_t t = 0; t < j; t++)
+            if (addr[t] == addr[j]) {
+                held[j] = held[t] == ML_SHARD_READ ? (int)t : held[t];
+                break;
+            }
+        herr_t st = held[j] == ML_SHARD_READ
+                        ? H5Dread(d, H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, a[j].x)
+                        : 0;
+        H5Dclose(d);
+        if (st < 0) {
+            rc = ML_ERROR(err, ML_EINVAL, "%s: %s/%s: unreadable", h->path, gname, a[j].name);
+            goto done;
+        }
+    }
     double hist[ML_MONTHS_BINS + 1];
     if (read_doubles(g, "months_hist", hist, ML_MONTHS_BINS + 1, &why)) {
         rc = ML_ERROR(err, ML_EINVAL, "%s: %s/months_hist: %s", h->path, gname, why);

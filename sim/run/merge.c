@@ -12,6 +12,7 @@
  */
 #include "h5out.h"
 #include "h5shard.h"
+#include "merge_series.h"
 #include "par.h"
 #include "run.h"
 #include "run_blocks.h"
@@ -166,11 +167,20 @@ static int merge_into(const ml_merge_request *q, const ml_shard_head *h, ml_scen
     if (!rc && ml_results_alloc(&res, (size_t)a->replicates))
         rc = ML_ERROR(err, ML_ENOMEM, "out of memory for %llu replicates",
                       (unsigned long long)a->replicates);
+    /* Each shard's copies and zeros, left unread (merge_series.h). */
+    int *held = rc ? NULL : malloc(q->n_parts * ML_SHARD_ARRAYS_MAX * sizeof *held);
+    unsigned char clean[ML_SERIES];
+    memset(clean, 1, sizeof clean); /* ml_results_alloc's arrays: +0.0 */
+    if (!rc && !held)
+        rc = ML_ERROR(err, ML_ENOMEM, "out of memory");
+    res.lazy = 1; /* read through ml_results_resolve alone (run_finish.c) */
     for (size_t i = 0; !rc && i < a->n_files; i++) {
         if (ml_blocks_prepare(&res, &sc[i]))
             rc = ML_ERROR(err, ML_ENOMEM, "out of memory for the stage statistics");
         for (size_t p = 0; !rc && p < q->n_parts; p++)
-            rc = ml_shard_read_scenario(&h[p], i, &res, err);
+            rc = ml_shard_read_scenario(&h[p], i, &res, held + p * ML_SHARD_ARRAYS_MAX, err);
+        if (!rc)
+            ml_merge_settle(&res, h, q->n_parts, held, clean);
         if (!rc && q->stop && *q->stop)
             rc = ML_ERROR(err, ML_EINTR, "interrupted");
         if (!rc)
@@ -183,6 +193,7 @@ static int merge_into(const ml_merge_request *q, const ml_shard_head *h, ml_scen
     }
     if (f)
         ml_h5_abort(f);
+    free(held);
     ml_results_free(&res);
     return rc;
 }

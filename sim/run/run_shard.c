@@ -110,6 +110,8 @@ int ml_run_shard(const ml_run_request *q, ml_run_outcome *out, ml_err *err)
             rc = ML_ERROR(err, ML_ENOMEM, "out of memory for %llu replicates",
                           (unsigned long long)(end - first));
     }
+    /* Copies stay unwritten: the shard links them (h5shard.c). */
+    res.lazy = 1;
     ml_blocks c = {.sc = sc, .nsc = nsc, .seed = seed, .threads = q->threads, .stop = q->stop,
                    .prog = &q->progress, .job_total = (end - first) * nsc, .block = 1000,
                    .base = (size_t)first};
