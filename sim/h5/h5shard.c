@@ -18,6 +18,7 @@
 #include "h5lib.h"
 #include "h5shard_layout.h"
 #include "h5write.h"
+#include "stats.h"
 #include "version.h"
 
 #include <errno.h>
@@ -144,24 +145,13 @@ void ml_shard_set_threads(ml_shard *f, int threads)
     f->z.threads = threads < 0 ? 1 : threads;
 }
 
-static int zero_bits(const double *x, size_t n)
-{
-    uint64_t any = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint64_t u;
-        memcpy(&u, &x[i], sizeof u);
-        any |= u;
-    }
-    return any == 0;
-}
-
 /* Array a as a dataset of its own; one of +0.0 alone gets no chunk (its
  * fill value is +0.0). */
 static herr_t write_array(hid_t g, const ml_shard_array *a, ml_h5_deflater *z)
 {
     hsize_t dim = a->len;
     size_t chunk = a->len < ML_H5_DEFLATE_CHUNK ? (a->len ? a->len : 1) : ML_H5_DEFLATE_CHUNK;
-    int zero = zero_bits(a->x, a->len);
+    int zero = ml_all_zero_bits(a->x, a->len);
     int whole = zero || ml_h5w_whole_numbers(a->x, a->len);
     hid_t sp = H5Screate_simple(1, &dim, NULL);
     hid_t pl = H5Pcreate(H5P_DATASET_CREATE);
