@@ -121,30 +121,7 @@ identical)
   # results buffer reused by three scenarios; then the same shards with
   # every link and empty dataset written out in full (as any HDF5 writer
   # may store them), three of the four so: each merge is the whole run.
-  # Test data, not a calibrated figure.
-  cat >low.yaml <<'EOF'
-name: low_rate
-portfolio:
-  name: two_hospitals
-  exposure_unit: hospital-year
-  specialties:
-    - {name: surgery, incident_rate: 0.3}   # incidents per hospital-year
-    - {name: medicine, incident_rate: 0.2}
-  hospitals:
-    - {name: H1, grade: tertiary, beds: 800, exposure: {surgery: 1, medicine: 1}}
-    - {name: H2, grade: secondary, beds: 300, exposure: {surgery: 0.5, medicine: 2}}
-regime:
-  name: textbook_terms
-  currency: USD
-  claiming: {p_claim: 0.6}
-  pathway: {p_settle: 0.7}
-  liability:
-    - {share: 1, prob: 0.8}
-    - {share: 0, prob: 0.2}
-  severity: {model: lognormal, meanlog: 10, sdlog: 1.5}
-  policy: {deductible: 5000, limit: 500000}
-EOF
-  L=(low.yaml "$SRC/scenarios/validation/v1_poisson_lognormal.yaml" "$V3")
+  L=("$SRC/tests/data/low_rate.yaml" "$SRC/scenarios/validation/v1_poisson_lognormal.yaml" "$V3")
   "$ML" run "${L[@]}" -o lwhole.h5 --replicates 40 --seed 9 --quiet || bad "whole low run failed"
   for k in 0 1 2 3; do
     "$ML" run "${L[@]}" -o "l$k.h5" --replicates 40 --seed 9 --shard "$k/4" --threads 1 \

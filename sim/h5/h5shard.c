@@ -220,12 +220,13 @@ int ml_shard_write_scenario(ml_shard *f, const ml_scenario *s, const ml_results 
         (void)ml_shard_arrays(&v, 0, v.n, va);
     /* Each array's series' target where the engine left it a copy, as an
      * index of a: linked once every dataset of its own is written. */
-    int to[ML_SHARD_ARRAYS_MAX];
+    int sid[ML_SHARD_ARRAYS_MAX], to[ML_SHARD_ARRAYS_MAX];
+    for (size_t j = 0; j < k; j++)
+        sid[j] = ml_shard_series(res, &a[j], 0);
     for (size_t j = 0; j < k; j++) {
-        int sr = ml_shard_series(res, &a[j], 0);
         to[j] = -1;
-        for (size_t t = 0; sr >= 0 && res->same[sr] && t < k; t++)
-            if (ml_shard_series(res, &a[t], 0) == res->same[sr] - 1)
+        for (size_t t = 0; sid[j] >= 0 && res->same[sid[j]] && t < k; t++)
+            if (sid[t] == res->same[sid[j]] - 1)
                 to[j] = (int)t;
     }
     for (size_t j = 0; j < k && !rc; j++)

@@ -15,10 +15,8 @@ void ml_merge_settle(ml_results *res, const ml_shard_head *h, size_t np, const i
 {
     ml_shard_array a[ML_SHARD_ARRAYS_MAX];
     size_t k = ml_shard_arrays(res, 0, res->n, a);
-    int uniform_zero[ML_SERIES];
+    unsigned char uniform_zero[ML_SERIES] = {0};
     memset(res->same, 0, sizeof res->same);
-    for (int s = 0; s < ML_SERIES; s++)
-        uniform_zero[s] = 0;
     for (size_t j = 0; j < k; j++) {
         const int s = ml_shard_series(res, &a[j], 0);
         const int first = held[j];
