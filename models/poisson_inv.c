@@ -25,6 +25,7 @@ static inline double next_term(double p, double mean, unsigned k)
 void ml_poisson_memo_init(ml_poisson_memo *m)
 {
     memset(m->mean, 0, sizeof m->mean);
+    memset(m->seen, 0, sizeof m->seen);
 }
 
 /* Slot of mean in the memo: its bits, mixed (means that recur are few). */
@@ -71,7 +72,13 @@ unsigned ml_poisson_inv(double mean, double u, ml_poisson_memo *m)
 {
     if (m) {
         unsigned j = slot_of(mean);
-        if (m->mean[j] == mean || fill(m, j, mean)) {
+        int hit = m->mean[j] == mean;
+        if (!hit) {
+            /* A table for a mean that missed twice in a row here (poisson_inv.h). */
+            hit = m->seen[j] == mean && fill(m, j, mean);
+            m->seen[j] = mean;
+        }
+        if (hit) {
             /* The smallest k with u < F[k]; the final k if none.  Every k
              * below the guide of u's bucket has F[k] <= b / G <= u (u G is
              * exact), so the search may start there. */

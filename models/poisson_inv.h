@@ -9,9 +9,14 @@
  * by p(k) = p(k-1) * (mean / k), in that order.  Where the same mean comes
  * back (a portfolio without random effects: every replicate's hospital and
  * specialty has the same mean) the sums are kept in a memo and searched;
- * where it does not (random effects) they are summed afresh.  Both are the
- * same additions in the same order, so a count never depends on whether
- * the memo held its mean.
+ * where it does not (random effects) they are summed afresh.  A table is
+ * built only for a mean seen twice in a row at its slot: building one
+ * (the sums and the guide's 256 buckets) costs several afresh sums, and a
+ * portfolio of random effects, or of more hospital and specialty means
+ * than slots (national_scale: 12,000 hospitals), would build one for every
+ * count and use none (79% of its run).  Both paths are the same additions
+ * in the same order, so a count never depends on whether the memo held
+ * its mean.
  *
  * Means above ML_POISSON_INV_MAX are left to GSL (the search would grow
  * with the mean, and exp(-mean) underflows from about 745).
@@ -37,6 +42,7 @@
 
 typedef struct {
     double mean[ML_POISSON_MEMO];    /* 0: the slot is empty */
+    double seen[ML_POISSON_MEMO];    /* the last mean that missed at the slot */
     unsigned last[ML_POISSON_MEMO];  /* index of the table's final entry */
     double F[ML_POISSON_MEMO][ML_POISSON_TABLE];
     unsigned short guide[ML_POISSON_MEMO][ML_POISSON_GUIDE];
