@@ -49,7 +49,9 @@
 # results/out/scaling; a CSV of every row goes there), RECORD (default
 # bench/scaling.md: the output as a Markdown record, with the date, commit
 # and machine, which tools/readme_update.sh copies into the README; "-"
-# writes none).
+# writes none), GNU_TIME (GNU time's binary, default /usr/bin/time),
+# COMMIT (the commit the record names, default git's HEAD: a copy of the
+# tree without its .git, as bench/device.sh runs, passes it).
 set -euo pipefail
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 SERIAL=${1:-$SRC/build}/medliab
@@ -59,11 +61,21 @@ MAXP=${MAXP:-$(nproc)} REPEAT=${REPEAT:-3} NATIONAL_P=${NATIONAL_P:-$MAXP}
 MEM_REPS=${MEM_REPS:-1000000} MEM_SHARDS=${MEM_SHARDS:-4}
 MEM_RANK_REPS=${MEM_RANK_REPS:-10000000} MEM_RANKS=${MEM_RANKS:-1 2 4}
 OUT=${OUT:-$SRC/results/out/scaling}
+export GNU_TIME=${GNU_TIME:-/usr/bin/time}
+COMMIT=${COMMIT:-$(git -C "$SRC" rev-parse --short HEAD 2>/dev/null || echo unknown)}
+for tool in "$GNU_TIME" h5diff; do
+  command -v "$tool" >/dev/null || { echo "scaling.sh: $tool not found (Debian: apt-get install time hdf5-tools)" >&2; exit 2; }
+done
+calc() { awk "BEGIN { printf \"%.12g\\n\", ($1) }"; } # arithmetic and comparisons (1 or 0)
 RECORD=${RECORD:-$SRC/bench/scaling.md}
 # The whole output goes to the terminal and to the record's log.
 mkdir -p "$OUT"
 LOG=$OUT/scaling.log
 exec > >(tee "$LOG") 2>&1
+# On any exit, tee gets to the end before the script does, so that whoever
+# reads this script's output (bench/device.sh, a test) sees its last line.
+TEE=$!
+trap 'exec >&- 2>&-; wait "$TEE"' EXIT
 ARGS="$*"
 SC=$SRC/scenarios/national_scale.yaml
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1
@@ -83,12 +95,16 @@ if [ ! -x "$MPIML" ]; then
 fi
 # One run as p shards started together, one thread each, then their merge;
 # called as the table's command, with its -o OUT --replicates N after.
+# Each shard waited for by its PID: `wait -n` returned 127 when the shards
+# had all ended before it was called (short runs), and the table stopped.
 SHARDS='ML=$1 SC=$2 p=$3 out=$5 reps=$7 d=$5.parts
 rm -rf "$d"; mkdir -p "$d"
+pids=()
 for k in $(seq 0 $((p - 1))); do
   "$ML" run "$SC" --replicates "$reps" --shard "$k/$p" --threads 1 -o "$d/part_$k.h5" --quiet &
+  pids+=($!)
 done
-fail=0; for k in $(seq 0 $((p - 1))); do wait -n || fail=1; done
+fail=0; for pid in "${pids[@]}"; do wait "$pid" || fail=1; done
 [ $fail = 0 ] && "$ML" merge "$out" "$d"/part_*.h5 --threads "$p" --force --quiet'
 
 
@@ -122,21 +138,21 @@ table() {
     esac
     local t="" c="" dt dc
     for _ in $(seq "$REPEAT"); do
-      /usr/bin/time -f "%e %U %S" -o "$OUT/t" "${cmd[@]}" -o "$out" --replicates "$reps" \
-        --force --quiet
+      "$GNU_TIME" -f "%e %U %S" -o "$OUT/t" "${cmd[@]}" -o "$out" --replicates "$reps" \
+        --force --quiet || { echo "FAIL: $kind $p: the run failed (exit $?)" >&2; exit 1; }
       dt=$(awk '{print $1}' "$OUT/t") dc=$(awk '{print $2 + $3}' "$OUT/t")
-      if [ -z "$t" ] || [ "$(echo "$dt < $t" | bc -l)" = 1 ]; then t=$dt c=$dc; fi
+      if [ -z "$t" ] || [ "$(calc "$dt < $t")" = 1 ]; then t=$dt c=$dc; fi
     done
     [ -z "$t1" ] && t1=$t c1=$c
     local eff step ceff
     if [ "$kind" = weak ] || [ "$kind" = weak_shards ]; then
-      eff=$(echo "$t1 / $t" | bc -l)
-      step=$([ -n "$prev_t" ] && echo "$prev_t / $t" | bc -l || echo 1)
-      ceff=$(echo "$p * $c1 / $c" | bc -l)
+      eff=$(calc "$t1 / $t")
+      step=$([ -n "$prev_t" ] && calc "$prev_t / $t" || echo 1)
+      ceff=$(calc "$p * $c1 / $c")
     else
-      eff=$(echo "$t1 / ($p * $t)" | bc -l)
-      step=$([ -n "$prev_t" ] && echo "$prev_t * $prev_p / ($t * $p)" | bc -l || echo 1)
-      ceff=$(echo "$c1 / $c" | bc -l)
+      eff=$(calc "$t1 / ($p * $t)")
+      step=$([ -n "$prev_t" ] && calc "$prev_t * $prev_p / ($t * $p)" || echo 1)
+      ceff=$(calc "$c1 / $c")
       # Same seed, same replicates: the file must not depend on p.
       local ref=$OUT/$kind-1.h5
       [ "$kind" = shards ] && ref=$OUT/threads-1.h5
@@ -145,8 +161,8 @@ table() {
       fi
     fi
     printf '%-8s %5d %10d %9.2f %10.1f%% %5.1f%% %8.2f %9.1f%%\n' "" "$p" "$reps" "$t" \
-      "$(echo "100 * $eff" | bc -l)" "$(echo "100 * $step" | bc -l)" "$c" \
-      "$(echo "100 * $ceff" | bc -l)"
+      "$(calc "100 * $eff")" "$(calc "100 * $step")" "$c" \
+      "$(calc "100 * $ceff")"
     echo "$name,$p,$reps,$t,$eff,$step,$c,$ceff" >>"$CSV"
     prev_t=$t prev_p=$p
   done
@@ -168,17 +184,17 @@ if [ "$MEM_REPS" -gt 0 ]; then
   echo
   echo "== memory: v1 at $MEM_REPS replicates, whole and as $MEM_SHARDS shards (one thread each)"
   peak() { awk '{printf "%.1f", $1 / 1024}' "$1"; } # kB -> MiB
-  /usr/bin/time -f %M -o "$OUT/m.whole" "$SERIAL" run "$V1" --replicates "$MEM_REPS" \
+  "$GNU_TIME" -f %M -o "$OUT/m.whole" "$SERIAL" run "$V1" --replicates "$MEM_REPS" \
     --threads 1 -o "$OUT/mem-whole.h5" --force --quiet
   printf '%-28s peak RSS %s MiB\n' "one process, whole run" "$(peak "$OUT/m.whole")"
   echo "mem,whole,$MEM_REPS,,,,,peak_kb=$(cat "$OUT/m.whole")" >>"$CSV"
   for k in $(seq 0 $((MEM_SHARDS - 1))); do
-    /usr/bin/time -f %M -o "$OUT/m.$k" "$SERIAL" run "$V1" --replicates "$MEM_REPS" \
+    "$GNU_TIME" -f %M -o "$OUT/m.$k" "$SERIAL" run "$V1" --replicates "$MEM_REPS" \
       --shard "$k/$MEM_SHARDS" --threads 1 -o "$OUT/mem-part_$k.h5" --force --quiet
     printf '%-28s peak RSS %s MiB\n' "shard $k/$MEM_SHARDS" "$(peak "$OUT/m.$k")"
     echo "mem,shard_$k,$MEM_REPS,,,,,peak_kb=$(cat "$OUT/m.$k")" >>"$CSV"
   done
-  /usr/bin/time -f %M -o "$OUT/m.merge" "$SERIAL" merge "$OUT/mem-merged.h5" \
+  "$GNU_TIME" -f %M -o "$OUT/m.merge" "$SERIAL" merge "$OUT/mem-merged.h5" \
     "$OUT"/mem-part_*.h5 --threads 1 --force --quiet
   printf '%-28s peak RSS %s MiB\n' "merge" "$(peak "$OUT/m.merge")"
   echo "mem,merge,$MEM_REPS,,,,,peak_kb=$(cat "$OUT/m.merge")" >>"$CSV"
@@ -195,13 +211,13 @@ if [ "$MEM_RANK_REPS" -gt 0 ]; then
   one=
   for np in $MEM_RANKS; do
     rm -f "$OUT"/mr.*
-    "${MPIRUN[@]}" -np "$np" bash -c '/usr/bin/time -f %M -o "$0.${OMPI_COMM_WORLD_RANK:-0}" "$@"' \
+    "${MPIRUN[@]}" -np "$np" bash -c '"$GNU_TIME" -f %M -o "$0.${OMPI_COMM_WORLD_RANK:-0}" "$@"' \
       "$OUT/mr" "$MPIML" run "$V1" --replicates "$MEM_RANK_REPS" --threads 1 \
       -o "$OUT/memr-$np.h5" --force --quiet
     max=$(cat "$OUT"/mr.* | sort -n | tail -1)
     [ -n "$one" ] || one=$max
     printf '%-28s peak RSS of the largest rank %.1f MiB, %.3f of one rank'"'"'s\n' \
-      "$np rank(s)" "$(echo "$max / 1024" | bc -l)" "$(echo "$max / $one" | bc -l)"
+      "$np rank(s)" "$(calc "$max / 1024")" "$(calc "$max / $one")"
     echo "memr,ranks_$np,$MEM_RANK_REPS,,,,,peak_kb=$max" >>"$CSV"
     if [ "$np" != "${MEM_RANKS%% *}" ]; then
       h5diff -q "$OUT/memr-${MEM_RANKS%% *}.h5" "$OUT/memr-$np.h5" /scenarios /scenarios &&
@@ -217,21 +233,21 @@ for np in $NATIONAL_P; do
   echo "== national_scale at $NATIONAL_REPS replicates: $np rank(s) x 1 thread," \
     "load average $(cut -d' ' -f1-3 /proc/loadavg)"
   rm -f "$OUT"/time.*
-  /usr/bin/time -f "%e %U %S" -o "$OUT/t" "${MPIRUN[@]}" -np "$np" \
-    bash -c '/usr/bin/time -v -o "$0.${OMPI_COMM_WORLD_RANK:-0}" "$@"' \
+  "$GNU_TIME" -f "%e %U %S" -o "$OUT/t" "${MPIRUN[@]}" -np "$np" \
+    bash -c '"$GNU_TIME" -v -o "$0.${OMPI_COMM_WORLD_RANK:-0}" "$@"' \
     "$OUT/time" "$MPIML" run "$SC" -o "$OUT/national-$np.h5" --replicates "$NATIONAL_REPS" \
     --threads 1 --force --quiet
   t=$(awk '{print $1}' "$OUT/t") c=$(awk '{print $2 + $3}' "$OUT/t")
   size=$(stat -c %s "$OUT/national-$np.h5")
   printf 'wall %.1f s, cpu %.1f s for %d replicates (%.0f replicates/s); file %.1f MB\n' \
-    "$t" "$c" "$NATIONAL_REPS" "$(echo "$NATIONAL_REPS / $t" | bc -l)" \
-    "$(echo "$size / 1000000" | bc -l)"
+    "$t" "$c" "$NATIONAL_REPS" "$(calc "$NATIONAL_REPS / $t")" \
+    "$(calc "$size / 1000000")"
   for f in "$OUT"/time.*; do
     r=${f##*.}
     rss=$(awk -F: '/Maximum resident set size/{gsub(/ /, "", $2); print $2}' "$f")
     el=$(awk -F': ' '/Elapsed \(wall clock\)/{print $2}' "$f")
     printf 'rank %s of %s: peak memory %.1f MB, elapsed %s\n' "$r" "$np" \
-      "$(echo "$rss / 1024" | bc -l)" "$el"
+      "$(calc "$rss / 1024")" "$el"
     echo "national_np${np}_rank_$r,$np,$NATIONAL_REPS,$t,,,$c,peak_kb=$rss" >>"$CSV"
   done
 done
@@ -248,7 +264,7 @@ if [ "$RECORD" != - ]; then
     echo "<!-- scaling.md: written by bench/scaling.sh $ARGS; timings depend on the machine and"
     echo "     its load: run the script to measure yours. -->"
     echo
-    echo "\`bench/scaling.sh\`, commit $(git -C "$SRC" rev-parse --short HEAD 2>/dev/null || echo unknown)," \
+    echo "\`bench/scaling.sh\`, commit $COMMIT," \
       "$(date -u +%F); settings REPS=$REPS WEAK_REPS=$WEAK_REPS MEM_REPS=$MEM_REPS" \
       "MEM_SHARDS=$MEM_SHARDS MEM_RANK_REPS=$MEM_RANK_REPS MEM_RANKS=\"$MEM_RANKS\" NATIONAL_REPS=$NATIONAL_REPS MAXP=$MAXP REPEAT=$REPEAT." \
       "Efficiency E(p) = T(1) / (p T(p)); weak: T(1) / T(p)."

@@ -1,8 +1,8 @@
 #!/bin/bash
 # Installs the Debian 12 packages medliab needs to build and test (only what
 # is missing).
-#   --bench  adds R and actuar (the benchmark comparison), and bc and time
-#            (bench/scaling.sh)
+#   --bench  adds R and actuar (the benchmark comparison), bc (bench/time.sh,
+#            bench/uncertainty.sh) and time (bench/scaling.sh, bench/device.sh)
 #   --ci     adds what CI's extra passes use: clang and its runtime (libFuzzer,
 #            for the fuzz run), valgrind (memcheck ctest) and time (/usr/bin/time),
 #            and the MPI packages (CI builds and tests both variants)
