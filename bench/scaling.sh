@@ -40,8 +40,10 @@
 #
 # Settings (environment): MEM_REPS (default 1000000; 0 skips 3c),
 # MEM_RANK_REPS (default 10000000; 0 skips 3d), MEM_RANKS (default "1 2 4"),
-# MEM_SHARDS (default 4), REPS (strong scaling, default 5000), WEAK_REPS
-# (per rank, default 2500), NATIONAL_REPS (default 100000; 0 skips it),
+# MEM_SHARDS (default 4), REPS (strong scaling, default 20000: about 16 s
+# on one thread of the 2-core development machine, so that at 16 threads
+# a run is still about a second against the tens of milliseconds of
+# process start and file write), WEAK_REPS (per rank, default 5000), NATIONAL_REPS (default 100000; 0 skips it),
 # NATIONAL_P (rank counts of the national run, default MAXP; "1 2" adds a
 # one-rank run for comparison),
 # MAXP (largest thread/rank count, default nproc), REPEAT (runs per row,
@@ -56,7 +58,7 @@ set -euo pipefail
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 SERIAL=${1:-$SRC/build}/medliab
 MPIML=${2:-$SRC/build-mpi}/medliab
-REPS=${REPS:-5000} WEAK_REPS=${WEAK_REPS:-2500} NATIONAL_REPS=${NATIONAL_REPS:-100000}
+REPS=${REPS:-20000} WEAK_REPS=${WEAK_REPS:-5000} NATIONAL_REPS=${NATIONAL_REPS:-100000}
 MAXP=${MAXP:-$(nproc)} REPEAT=${REPEAT:-3} NATIONAL_P=${NATIONAL_P:-$MAXP}
 MEM_REPS=${MEM_REPS:-1000000} MEM_SHARDS=${MEM_SHARDS:-4}
 MEM_RANK_REPS=${MEM_RANK_REPS:-10000000} MEM_RANKS=${MEM_RANKS:-1 2 4}

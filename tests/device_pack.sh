@@ -41,7 +41,7 @@ fi
 
 # The run, small (judgment: sizes that take seconds; the timings mean
 # nothing here, only that every table and the verdict come out).
-if OUT="$T/out" REPS=200 WEAK_REPS=100 REPEAT=1 MAXP=2 $D run "$T/pack" >"$T/run.log" 2>&1; then
+if OUT="$T/out" REPS=200 WEAK_REPS=100 MEM_REPS=20000 REPEAT=1 MAXP=2 $D run "$T/pack" >"$T/run.log" 2>&1; then
   ok "run"
 else
   cat "$T/run.log"; bad "run failed"; exit 1
@@ -49,6 +49,7 @@ fi
 for row in threads,1 threads,2 shards,1 shards,2 weak-sh,1 weak-sh,2; do
   grep -q "^$row," "$T/out/scaling.csv" && ok "row $row" || bad "no row $row"
 done
+grep -q "^mem,merge," "$T/out/scaling.csv" && ok "row mem,merge" || bad "no memory rows"
 grep -q "^ranks," "$T/out/scaling.csv" && bad "rank rows without an MPI build" || ok "no rank rows"
 grep -q "commit $(cat "$T/pack/commit")," "$T/out/scaling_device.md" &&
   ok "record names the pack's commit" || bad "record lacks the pack's commit"
@@ -62,7 +63,7 @@ mv "$T/failing/bin/medliab" "$T/failing/bin/medliab.real"
 printf '#!/bin/bash\ncase " $* " in *" --shard "*) exit 3 ;; esac\nexec "$0.real" "$@"\n' \
   >"$T/failing/bin/medliab"
 chmod +x "$T/failing/bin/medliab"
-if OUT="$T/fail-out" REPS=200 WEAK_REPS=100 REPEAT=1 MAXP=2 $D run "$T/failing" >"$T/fail.log" 2>&1; then
+if OUT="$T/fail-out" REPS=200 WEAK_REPS=100 MEM_REPS=0 REPEAT=1 MAXP=2 $D run "$T/failing" >"$T/fail.log" 2>&1; then
   bad "a failing shard run passed"
 elif grep -q "FAIL: shards 1: the run failed" "$T/fail.log"; then
   ok "a failing shard run stops the script, naming the row"
