@@ -1,7 +1,7 @@
 #!/bin/bash
 # Benchmark helper (not a test), issue 16 point 5: the thread-scaling table
 # on a lent many-core machine that has no GSL, no HDF5 and no package
-# registry (README, "Performance").  Two steps:
+# registry (README, "Performance"):
 #
 #   bash bench/device.sh pack [BUILD_DIR] [PACK_DIR]   # here, after a build
 #   bash bench/device.sh run [PACK_DIR]                # there, in a copy of the tree
