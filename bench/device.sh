@@ -20,9 +20,11 @@
 # the pack does not carry): strong scaling over threads and over shards,
 # weak scaling over shards, on national_scale, 1, 2, 4, ... up to the
 # machine's cores.  Output under $OUT (the device's returned folder;
-# default results/out/device): the log, the CSV and the record
-# scaling_device.md.  It ends with the issue's target read off the CSV:
-# efficiency at 16 threads (or at the most threads run) >= 90%.
+# default results/out/device): the log, the CSV and the record device.md.
+# It ends with the issue's target read off the CSV: efficiency at 16
+# threads (or at the most threads run) >= 90%.  Copy that record to
+# bench/device.md and run tools/readme_update.sh: the README's
+# bench-results block then shows it after the 2-core bench/scaling.md.
 # Settings as scaling.sh's (REPS=20000 WEAK_REPS=5000 REPEAT=3 by
 # default; its memory table is seconds' work and runs too): on 16 cores
 # the whole script should take about 5 minutes (estimated from this 2-core
@@ -79,10 +81,11 @@ run() {
   export GNU_TIME="$dir/bin/time" COMMIT=$(cat "$dir/commit")
   check "$dir"
   mkdir -p "$out"
-  # No MPI build (a path that is not one): scaling.sh skips the rank tables.
-  OUT="$out" RECORD=${RECORD:-$out/scaling_device.md} \
-    bash "$SRC/bench/scaling.sh" "$dir/bin" "$out/no-mpi-build"
-  verdict "$out/scaling.csv" | tee -a "${RECORD:-$out/scaling_device.md}"
+  # No MPI build: scaling.sh skips the rank tables.
+  local record=${RECORD:-$out/device.md}
+  OUT="$out" RECORD="$record" RECORD_BY="bench/device.sh run (bench/scaling.sh, no MPI)" \
+    bash "$SRC/bench/scaling.sh" "$dir/bin" none
+  verdict "$out/scaling.csv" | tee -a "$record"
 }
 
 verdict() { # CSV: the target's line, from the threads table's 16-thread row (else its last)

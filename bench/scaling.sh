@@ -1,7 +1,7 @@
 #!/bin/bash
 # Benchmark (not a test): how medliab scales (issue 6).
 #
-#   bench/scaling.sh [SERIAL_BUILD] [MPI_BUILD]
+#   bench/scaling.sh [SERIAL_BUILD] [MPI_BUILD]    (MPI_BUILD "none": no MPI tables)
 #
 # 1. strong scaling over OpenMP threads: one process, a fixed run, threads
 #    1, 2, 4, ... up to the cores (serial build);
@@ -53,7 +53,8 @@
 # and machine, which tools/readme_update.sh copies into the README; "-"
 # writes none), GNU_TIME (GNU time's binary, default /usr/bin/time),
 # COMMIT (the commit the record names, default git's HEAD: a copy of the
-# tree without its .git, as bench/device.sh runs, passes it).
+# tree without its .git, as bench/device.sh runs, passes it), RECORD_BY
+# (what the record's comment says wrote it, default this script).
 set -euo pipefail
 SRC=$(cd "$(dirname "$0")/.." && pwd)
 SERIAL=${1:-$SRC/build}/medliab
@@ -92,7 +93,8 @@ echo "table,p,replicates,seconds,efficiency,step_efficiency,cpu_seconds,cpu_effi
 HAVE_MPI=1
 if [ ! -x "$MPIML" ]; then
   HAVE_MPI=0 NATIONAL_REPS=0 MEM_RANK_REPS=0
-  echo "(no MPI build at $MPIML: the rank tables, the memory per rank and the national run are skipped;" \
+  where="at $MPIML"; [ "${2:-}" = none ] && where="given"
+  echo "(no MPI build $where: the rank tables, the memory per rank and the national run are skipped;" \
     "README, Running on a cluster)"
 fi
 # One run as p shards started together, one thread each, then their merge;
@@ -263,7 +265,7 @@ echo "rows in $CSV"
 if [ "$RECORD" != - ]; then
   sleep 0.2 # let tee write the last lines
   {
-    echo "<!-- scaling.md: written by bench/scaling.sh $ARGS; timings depend on the machine and"
+    echo "<!-- $(basename "$RECORD"): written by ${RECORD_BY:-bench/scaling.sh $ARGS}; timings depend on the machine and"
     echo "     its load: run the script to measure yours. -->"
     echo
     echo "\`bench/scaling.sh\`, commit $COMMIT," \

@@ -51,9 +51,11 @@ for row in threads,1 threads,2 shards,1 shards,2 weak-sh,1 weak-sh,2; do
 done
 grep -q "^mem,merge," "$T/out/scaling.csv" && ok "row mem,merge" || bad "no memory rows"
 grep -q "^ranks," "$T/out/scaling.csv" && bad "rank rows without an MPI build" || ok "no rank rows"
-grep -q "commit $(cat "$T/pack/commit")," "$T/out/scaling_device.md" &&
+grep -q "commit $(cat "$T/pack/commit")," "$T/out/device.md" &&
   ok "record names the pack's commit" || bad "record lacks the pack's commit"
-grep -q "efficiency at 2 threads .*not checked (fewer than 16 threads)" "$T/out/scaling_device.md" &&
+grep -q "^<!-- device.md: written by bench/device.sh run" "$T/out/device.md" &&
+  ok "record says device.sh wrote it" || bad "record's comment"
+grep -q "efficiency at 2 threads .*not checked (fewer than 16 threads)" "$T/out/device.md" &&
   ok "verdict on 2 threads: not checked" || bad "verdict on 2 threads"
 
 # A run that fails stops the script with a message naming the table and
