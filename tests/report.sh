@@ -45,6 +45,17 @@ cat "$T/py"
   "$T/a.h5:v3_in_gbp" "$T/t.h5:uk" "$T/t.h5:us" >"$T/py" 2>&1 &&
   ok "development plot data agrees with the triangles (h5py)" || bad "report_check (development)" "$T/py"
 grep -E "^(FAIL|ok   .*(development|shares|ultimate|colour))" "$T/py"
+# The payment pattern's metrics (payment_months, paid_by_year_K) of two
+# scenarios of one run are paired like every ratio of totals: their errors
+# from the ledgers' per-replicate terms (report_check.py restates them
+# from the ledger's own layout attribute), and none of them unpaired.
+"$ML" report "$T/t.h5" --rates "$T/rates.csv" --currency USD --csv "$T/p.csv" \
+  --markdown "$T/p.md" >"$T/pout" 2>"$T/err"
+[ $? = 0 ] && [ "$(grep -cE '^us,uk,(payment_months|paid_by_year_[0-9]+),.*,paired,' "$T/p.comparisons.csv")" = 6 ] &&
+  ok "payment pattern: 6 metrics compared paired" || bad "payment pattern not paired" "$T/p.comparisons.csv" "$T/err"
+"$PY" "$SRC/tests/report_check.py" --csv "$T/p.csv" --md "$T/p.md" --out "$T/pout" \
+  --rates "$T/rates.csv" --currency USD "$T/t.h5:uk" "$T/t.h5:us" >"$T/py" 2>&1 &&
+  ok "payment pattern: paired errors agree with h5py" || bad "report_check (payment pattern)" "$T/py"
 # A later report without development into the same folder leaves none of its files.
 "$ML" report "$T/a.h5" --rates "$T/rates.csv" --currency USD --plots "$T/dplots" >"$T/out" 2>&1 &&
   [ -s "$T/dplots/exceedance.svg" ] && ! ls "$T/dplots" | grep -q development &&

@@ -214,6 +214,34 @@ POLICY = {
 Z = 1.959963984540054
 
 
+PATTERN = "(payment pattern)"
+
+
+def pattern_terms(dg):
+    """Accident year 0's compensation paid by development year [n][D], and
+    its amount x months and compensation [n], from the ledgers, located by
+    the layout the ledger's own attribute states."""
+    Y, D = int(dg.attrs["years"]), int(dg.attrs["development_years"])
+    lay = text(dg["ledger"].attrs["layout"])
+    rows = [r.strip() for r in lay.split("rows ", 1)[1].split(", each")[0].split(",")]
+    scal = [r.strip() for r in lay.split("then ", 1)[1].split(", each")[0].split(",")]
+    stride = len(rows) * Y * D + len(scal) * Y
+    L = dg["ledger"][()].reshape(-1, stride)
+    r0 = rows.index("compensation_paid") * Y * D
+    base = len(rows) * Y * D
+    return (L[:, r0:r0 + D], L[:, base + scal.index("compensation_months") * Y],
+            L[:, base + scal.index("compensation") * Y])
+
+
+def pattern_by(name):
+    """0 for payment_months, K for paid_by_year_K, None otherwise."""
+    if name == "payment_months":
+        return 0
+    if name.startswith("paid_by_year_") and name[13:].isdigit():
+        return int(name[13:])
+    return None
+
+
 def headline(path, scen, factor, to):
     """{figure: (value, se, unit, is_amount)} from the file's tables, and
     the annual samples and n."""
@@ -221,6 +249,8 @@ def headline(path, scen, factor, to):
         g = f["scenarios"][scen]
         cur = text(g.attrs["currency"])
         annual = {m: g["annual"][m][()] for m in g["annual"]}
+        if "development" in g and "ledger" in g["development"]:
+            annual[PATTERN] = pattern_terms(g["development"])
         out = {}
         for row in g["summary"][()]:
             if text(row["measure"]) == "insured":
@@ -243,6 +273,12 @@ def headline(path, scen, factor, to):
 def influence(name, value, annual, n):
     """The figure's influence function, from the README's definitions, in
     the file's own units (value as the file holds it)."""
+    by = pattern_by(name)
+    if by is not None:
+        # README: a ratio of totals over the ledgers, like a policy metric.
+        paid, months, comp = annual[PATTERN]
+        a, b = (months, comp) if by == 0 else (paid[:, :by].sum(1), paid.sum(1))
+        return (a - value * b) / b.mean() if b.mean() > 0 else np.zeros(n)
     x = annual["insured"]
     if name == "pure_premium":
         return x - value
@@ -295,8 +331,9 @@ def check_comparisons(path, specs, labels, factors, to, md_lines, out_lines):
                 bad.append((k, "value", r["baseline_value"], vb, r["value"], vv))
                 continue
             method = r["se_method"]
-            if method == "paired" and k not in POLICY and k not in ("pure_premium",
-                                                                    "insured_tvar99"):
+            known = k in POLICY or k in ("pure_premium", "insured_tvar99") or \
+                pattern_by(k) is not None
+            if method == "paired" and not known:
                 unchecked += 1
                 ok = paired and fl("difference_se") >= 0
             elif method == "paired":
@@ -313,8 +350,7 @@ def check_comparisons(path, specs, labels, factors, to, md_lines, out_lines):
                 ok = paired and k == "insured_var995" and fl("difference_se") > 0 and \
                     math.isfinite(fl("difference_se"))
             elif method == "unpaired":
-                ok = (not paired or k == "p90_months" or k not in POLICY and k not in
-                      ("pure_premium", "insured_tvar99"))
+                ok = not paired or k == "p90_months" or not known
                 dse = math.sqrt(seb ** 2 + sev ** 2)
                 ok &= (math.isnan(dse) and r["difference_se"] == "") or \
                     close(fl("difference_se"), dse, 1e-12)

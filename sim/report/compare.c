@@ -5,7 +5,9 @@
  * the side-by-side table shows.
  */
 #include "compare.h"
+#include "development.h"
 #include "h5in_draws.h"
+#include "h5in_ledger.h"
 #include "measures.h"
 #include "metric_defs.h"
 #include "report_rates.h"
@@ -24,6 +26,7 @@ typedef struct {
     const ml_in_scenario *s;
     double f;
     double *annual[ML_N_MEASURES];
+    ml_in_pattern pattern; /* the payment pattern's terms, where the file has ledgers */
     ml_in_draws draws;
 } side;
 
@@ -59,13 +62,16 @@ static int load_samples(side *d, ml_err *err)
                             "replicates = %llu", d->s->file, d->s->name, ml_measure_name[m], n,
                             (unsigned long long)d->s->replicates);
     }
-    return ML_OK;
+    return d->s->dev_years ? ml_h5in_pattern(d->s->file, d->s->name, d->s->replicates,
+                                             &d->pattern, err)
+                           : ML_OK;
 }
 
 static void side_free(side *d)
 {
     for (int m = 0; m < ML_N_MEASURES; m++)
         free(d->annual[m]);
+    ml_in_pattern_free(&d->pattern);
     ml_in_draws_free(&d->draws);
 }
 
@@ -171,6 +177,26 @@ static const char *influence(const side *d, const char *name, double v, double *
             ml_sort_copy(ins, n, scratch);
             ml_influence_tvar(ins, n, 0.99, ml_var_sorted(scratch, n, 990, 1000), v, psi);
         }
+        return NULL;
+    }
+    unsigned by;
+    if (ml_dev_pattern_by(name, &by)) {
+        /* A ratio of totals over the ledgers (development.h), so the
+         * influence of every policy metric: (a_r - R b_r) / mean(b). */
+        const ml_in_pattern *p = &d->pattern;
+        if (!p->dev_years)
+            return "the file keeps no development ledgers";
+        if (by > p->dev_years)
+            return "more development years than the file's ledgers keep";
+        double sb = 0.0;
+        for (size_t r = 0; r < n; r++) {
+            ml_dev_pattern_terms(p->paid + r * p->dev_years, p->months[r], p->comp[r],
+                                 p->dev_years, by, &psi[r], &scratch[r]);
+            sb += scratch[r];
+        }
+        const double mb = sb / (double)n;
+        for (size_t r = 0; r < n; r++)
+            psi[r] = mb > 0.0 ? (psi[r] - v * scratch[r]) / mb : 0.0;
         return NULL;
     }
     const ml_metric_def *def = ml_metric_def_find(name);
@@ -333,7 +359,7 @@ int ml_compare(const ml_in_scenario *sc, size_t j, size_t bi, const double *fact
     memset(c, 0, sizeof *c);
     c->scenario = j;
     c->baseline = bi;
-    side b = {&sc[bi], factor[bi], {0}, {0}}, v = {&sc[j], factor[j], {0}, {0}};
+    side b = {.s = &sc[bi], .f = factor[bi]}, v = {.s = &sc[j], .f = factor[j]};
     pairing(b.s, v.s, c);
     size_t n = b.s->replicates > v.s->replicates ? b.s->replicates : v.s->replicates;
     int rc = ML_OK;

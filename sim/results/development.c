@@ -191,6 +191,54 @@ static void ratio(const ml_dist *dist, const double *a, const double *b, size_t 
     *se = n > 1 ? sqrt(ss / ((double)n * (n - 1))) / (sb / n) : NAN;
 }
 
+void ml_dev_pattern_terms(const double *paid, double months, double comp, unsigned dev_years,
+                          unsigned by, double *a, double *b)
+{
+    if (by == 0) {
+        *a = months;
+        *b = comp;
+        return;
+    }
+    double early = 0.0, all = 0.0;
+    for (unsigned d = 0; d < dev_years; d++) {
+        all += paid[d];
+        if (d < by)
+            early += paid[d];
+    }
+    *a = early;
+    *b = all;
+}
+
+/* Replicate ledger l's terms (accident year 0). */
+static void ledger_terms(const double *l, unsigned Y, unsigned D, unsigned by, double *a,
+                         double *b)
+{
+    ml_dev_pattern_terms(l + ml_dev_at(Y, D, ML_DV_COMP_PAID, 0, 0),
+                         l[ml_dev_scalar_at(Y, D, ML_DS_COMP_MONTHS, 0)],
+                         l[ml_dev_scalar_at(Y, D, ML_DS_COMP, 0)], D, by, a, b);
+}
+
+int ml_dev_pattern_by(const char *name, unsigned *by)
+{
+    if (!strcmp(name, "payment_months")) {
+        *by = 0;
+        return 1;
+    }
+    static const char pre[] = "paid_by_year_";
+    if (strncmp(name, pre, sizeof pre - 1))
+        return 0;
+    const char *p = name + sizeof pre - 1;
+    unsigned k = 0;
+    if (*p < '1' || *p > '9')
+        return 0;
+    for (; *p >= '0' && *p <= '9' && k <= ML_DEV_YEARS_MAX; p++)
+        k = 10 * k + (unsigned)(*p - '0');
+    if (*p || k > ML_DEV_YEARS_MAX)
+        return 0;
+    *by = k;
+    return 1;
+}
+
 size_t ml_dev_policy_metrics(const ml_results *res, ml_metric *m, size_t cap)
 {
     return ml_dev_policy_metrics_dist(NULL, res, m, cap);
@@ -209,11 +257,8 @@ size_t ml_dev_policy_metrics_dist(const ml_dist *dist, const ml_results *res, ml
         return 0;
     }
     double *b = a + n;
-    for (size_t i = lo; i < hi; i++) {
-        const double *l = res->dev + i * res->dev_stride;
-        a[i] = l[ml_dev_scalar_at(Y, D, ML_DS_COMP_MONTHS, 0)];
-        b[i] = l[ml_dev_scalar_at(Y, D, ML_DS_COMP, 0)];
-    }
+    for (size_t i = lo; i < hi; i++)
+        ledger_terms(res->dev + i * res->dev_stride, Y, D, 0, &a[i], &b[i]);
     ml_metric *x = &m[k++];
     memset(x, 0, sizeof *x);
     snprintf(x->name, sizeof x->name, "payment_months");
@@ -221,18 +266,8 @@ size_t ml_dev_policy_metrics_dist(const ml_dist *dist, const ml_results *res, ml
     ratio(dist, a, b, n, &x->value, &x->mc_se);
     static const unsigned by[] = {1, 2, 3, 5, 10};
     for (size_t j = 0; j < sizeof by / sizeof *by && k < cap && by[j] <= D; j++) {
-        for (size_t i = lo; i < hi; i++) {
-            const double *row = res->dev + i * res->dev_stride +
-                                ml_dev_at(Y, D, ML_DV_COMP_PAID, 0, 0);
-            double early = 0.0, all = 0.0;
-            for (unsigned d = 0; d < D; d++) {
-                all += row[d];
-                if (d < by[j])
-                    early += row[d];
-            }
-            a[i] = early;
-            b[i] = all;
-        }
+        for (size_t i = lo; i < hi; i++)
+            ledger_terms(res->dev + i * res->dev_stride, Y, D, by[j], &a[i], &b[i]);
         x = &m[k++];
         memset(x, 0, sizeof *x);
         snprintf(x->name, sizeof x->name, "paid_by_year_%u", by[j]);

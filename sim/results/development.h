@@ -71,5 +71,15 @@ void ml_dev_valuation(const double *l, unsigned years, unsigned dev_years, doubl
 size_t ml_dev_policy_metrics(const ml_results *res, ml_metric *m, size_t cap);
 size_t ml_dev_policy_metrics_dist(const struct ml_dist *dist, const ml_results *res,
                                   ml_metric *m, size_t cap);
+/* Which payment-pattern metric name is: 1 with *by = 0 for payment_months,
+ * *by = K for paid_by_year_K (K from 1 to ML_DEV_YEARS_MAX); 0 for any
+ * other name. */
+int ml_dev_pattern_by(const char *name, unsigned *by);
+/* The metric's a and b (R = sum a / sum b over replicates) of one
+ * replicate, accident year 0: by 0, the amount x months (months) and the
+ * compensation (comp) of payment_months; by K, the compensation paid
+ * (paid[dev_years], by development year) before year K and in all years. */
+void ml_dev_pattern_terms(const double *paid, double months, double comp, unsigned dev_years,
+                          unsigned by, double *a, double *b);
 
 #endif
