@@ -580,10 +580,11 @@ static void check_identities(const char *path, size_t n)
             LE(A(CLAIMS), A(INCIDENTS)); /* one claim an incident at most */
         else
             LE(A(CLAIMS), 2 * A(INCIDENTS)); /* the fund's, then the hospital's */
-        /* no measure but the patients' net is ever negative; retained is a
-         * difference (owed + defence - insured) and may fall below 0 by the
-         * rounding of its terms where the indemnifier pays everything (uk):
-         * a few ulps of what is owed */
+        /* no measure but the patients' net is ever negative; retained is
+         * summed claim by claim (what each claim leaves the hospital, 0
+         * exactly where the policy pays it in full) less what the
+         * aggregate retention hands back, so it may fall below 0 by a few
+         * ulps of what is owed there */
         for (int m = 0; m < ML_N_MEASURES; m++) {
             double floor = m == ML_M_RETAINED
                                ? -1e-12 * (A(COMPENSATION) + A(EXPENSES) + A(INSURED))
@@ -605,8 +606,12 @@ static void check_identities(const char *path, size_t n)
         if (!(fabs(lhs - rhs) <= 1e-12 * scale))
             fail_msg("%s, replicate %zu: insured + retained = %.17g, owed + defence = %.17g",
                      s.name, r, lhs, rhs);
-        /* a state indemnifier's payments are the insured ones */
+        /* a state indemnifier's payments are the insured ones; it pays
+         * every claim in full, so the hospitals retain nothing, exactly
+         * (not a residue of sums taken in two orders) */
         ml_assert_double_exact(A(STATE_PAID), state_payer ? A(INSURED) : 0.0);
+        if (state_payer)
+            ml_assert_double_exact(A(RETAINED), 0.0);
         /* the largest single claim is part of its year */
         static const int amounts[] = {ML_M_DAMAGES, ML_M_COMPENSATION, ML_M_EXPENSES,
                                       ML_M_INSURED, ML_M_UNPAID, ML_M_DEFENCE_COSTS,

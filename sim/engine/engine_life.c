@@ -44,8 +44,14 @@ static int pick_entry(const ml_pathway *pw, gsl_rng *g)
 }
 
 typedef struct {
-    double comp, def_costs, ins_policy, ins_outside;
+    double comp, ins_policy, ins_outside;
     double retained; /* the per-claim retentions, for the aggregate retention */
+    /* What the hospital bears of its claims before the aggregate terms,
+     * claim by claim: nothing, exactly, where the policy pays a claim in
+     * full (comp + defence - insured as sums in other orders left
+     * 1e-8-sized residues, and a negative share borne by hospitals, where
+     * the UK's state pays all). */
+    double borne;
     /* The insurer's outlay on each claim (under the policy and outside
      * it), by specialty and as taken by each per-claim layer. */
     double spec[ML_PRICE_SPEC_MAX], xl[ML_XL_MAX];
@@ -189,13 +195,14 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
     double by_patient = claimant - by_def;
     double def_costs = o->defence + o->admin + by_def;
     double y = 0.0, outside = 0.0;
-    double ret = 0.0;
+    double ret = 0.0, borne = award + def_costs; /* uncovered: all of it */
     cf->y_path = cf->r_path = 0.0;
     if (covered) {
         if (L->legal.duty_to_defend && L->legal.defence_inside_limits) {
             double base = award + def_costs;
             y = ml_policy_per_claim(pol, base);
             ret = ml_policy_retained(pol, base);
+            borne = base - y;
             /* The policy pays its share of each part as the part falls due. */
             double path = base > 0.0 ? (o->defence + o->admin) / base : 0.0;
             cf->y_path = y * path;
@@ -205,6 +212,7 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
             ret = ml_policy_retained(pol, award + by_def);
             if (L->legal.duty_to_defend)
                 cf->y_path = outside = o->defence + o->admin;
+            borne = (award + by_def - y) + (o->defence + o->admin - outside);
         }
         hs->retained += ret;
     }
@@ -235,7 +243,7 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
     acc[ML_M_COSTS_SHIFTED] += by_def;
     acc[ML_M_PATIENT_NET] += award - by_patient;
     hs->comp += award;
-    hs->def_costs += def_costs;
+    hs->borne += borne;
     hs->ins_policy += y;
     hs->ins_outside += outside;
     /* A per-claim layer covers the insurer's whole outlay on the claim,
@@ -251,7 +259,7 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
     keep_max(mx, ML_M_COMPENSATION, award);
     keep_max(mx, ML_M_EXPENSES, expenses);
     keep_max(mx, ML_M_INSURED, y1);
-    keep_max(mx, ML_M_RETAINED, award + def_costs - y1);
+    keep_max(mx, ML_M_RETAINED, borne + (y - ml_policy_aggregate(pol, y)));
     if (pol->indemnifier == ML_INDEMNIFIER_STATE)
         keep_max(mx, ML_M_STATE_PAID, y1);
     keep_max(mx, ML_M_PATIENT_NET, award - by_patient);
@@ -453,7 +461,7 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
         /* Only the parts in use are cleared: a national portfolio has many
          * hospitals, and this runs for each of them every year. */
         hosp_sums hs;
-        hs.comp = hs.def_costs = hs.ins_policy = hs.ins_outside = hs.retained = 0.0;
+        hs.comp = hs.borne = hs.ins_policy = hs.ins_outside = hs.retained = 0.0;
         memset(hs.spec, 0, p->n_specialties * sizeof hs.spec[0]);
         memset(hs.xl, 0, s->pricing.n_xl * sizeof hs.xl[0]);
         ml_ledger_hosp_begin(lg);
@@ -606,12 +614,14 @@ static int life_year(const ml_scenario *s, uint64_t seed, uint32_t rep, unsigned
                     }
                 }
         }
-        double ins = ml_policy_annual(&s->regime.policy, hs.ins_policy, hs.retained) +
-                     hs.ins_outside;
+        double annual = ml_policy_annual(&s->regime.policy, hs.ins_policy, hs.retained);
+        double ins = annual + hs.ins_outside;
         ml_ledger_hosp_end(lg, ins, hs.ins_policy + hs.ins_outside, hs.retained);
         acc[ML_M_COMPENSATION] += hs.comp;
         acc[ML_M_INSURED] += ins;
-        acc[ML_M_RETAINED] += hs.comp + hs.def_costs - ins;
+        /* comp + defence - ins, as the claims' parts and the aggregates'
+         * (exactly 0 where none binds). */
+        acc[ML_M_RETAINED] += hs.borne + (hs.ins_policy - annual);
         /* A state indemnifier's payments are the insured ones, booked
          * apart so the table can say who pays (engine.c does the same). */
         if (s->regime.policy.indemnifier == ML_INDEMNIFIER_STATE)
