@@ -27,6 +27,14 @@ const char *const ml_measure_doc[ML_N_MEASURES] = {
 #undef ML_MEASURE_DOC
 };
 
+const char *ml_measure_count_unit(const char *name)
+{
+    if (!strcmp(name, ml_measure_name[ML_M_CLAIM_MONTHS]) ||
+        !strcmp(name, ml_measure_name[ML_M_LAG_MONTHS]))
+        return "months";
+    return "count";
+}
+
 /* A per-replicate array, zeroed.  Large ones are offered to the kernel's
  * transparent huge pages: the engine writes each array once, front to
  * back, and with 4 KiB pages the first touch of 60-odd arrays of 8 MB (a

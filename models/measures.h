@@ -76,6 +76,10 @@ enum ml_measure {
 extern const char *const ml_measure_name[ML_N_MEASURES];
 extern const int ml_measure_is_amount[ML_N_MEASURES];
 extern const char *const ml_measure_doc[ML_N_MEASURES];
+/* The unit of measure name where it is not an amount: "months" for the
+ * sums of months (claim_months, lag_months), else "count" (names this
+ * medliab does not know included: a newer file's). */
+const char *ml_measure_count_unit(const char *name);
 
 /* A series is one per-replicate array of ml_results: s < ML_N_MEASURES is
  * annual[s], ML_N_MEASURES + m is annual_max[m], ML_SERIES_SPEC + k is

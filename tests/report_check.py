@@ -89,8 +89,11 @@ def expected(path, scen, factor, to):
             mean = math.fsum(x) / n
             sd = math.sqrt(math.fsum((x - mean) ** 2) / (n - 1))
             if m not in g["ep"]:
-                out[(m, "mean", "count")] = mean
-                out[(m, "sd", "count")] = sd
+                # Not an amount: months summed over claims (claim_months,
+                # lag_months) in months, every other one a count.
+                unit = "months" if m.endswith("_months") else "count"
+                out[(m, "mean", unit)] = mean
+                out[(m, "sd", unit)] = sd
                 continue
             s = np.sort(x)
             v995 = float(s[-(-(n * 995) // 1000) - 1])

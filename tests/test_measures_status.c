@@ -70,6 +70,28 @@ static void test_measure_enum_matches_its_name(void **state)
     ml_assert_int_eq(find_measure("no_such_measure"), -1);
 }
 
+/* A measure that is not an amount is reported in the unit its doc line
+ * states: the sums of months in months, every other one a count (the
+ * report labelled claim_months "count"). */
+static void test_count_measures_carry_the_unit_of_their_doc(void **state)
+{
+    (void)state;
+    for (int m = 0; m < ML_N_MEASURES; m++) {
+        if (ml_measure_is_amount[m])
+            continue;
+        const char *u = ml_measure_count_unit(ml_measure_name[m]), *doc = ml_measure_doc[m];
+        if (!strncmp(doc, "months ", 7))
+            assert_string_equal(u, "months");
+        else if (strstr(doc, "count"))
+            assert_string_equal(u, "count");
+        else
+            fail_msg("measure '%s': its doc '%s' states neither months nor a count",
+                     ml_measure_name[m], doc);
+    }
+    assert_string_equal(ml_measure_count_unit("claim_months"), "months");
+    assert_string_equal(ml_measure_count_unit("a_newer_files_measure"), "count");
+}
+
 /* Money is an amount, a count or a number of months is not.  The engine
  * keeps the largest single claim of exactly the amounts; a count flagged
  * as an amount would get a meaningless occurrence curve, an amount left
@@ -270,6 +292,7 @@ int main(void)
         cmocka_unit_test(test_measure_names_are_unique_lowercase_identifiers),
         cmocka_unit_test(test_measure_enum_matches_its_name),
         cmocka_unit_test(test_money_measures_are_amounts_and_counts_are_not),
+        cmocka_unit_test(test_count_measures_carry_the_unit_of_their_doc),
         cmocka_unit_test(test_results_alloc_gives_zeroed_arrays_and_maxima_for_amounts_only),
         cmocka_unit_test(test_channel_arrays_are_bounded_by_the_stage_limit),
         cmocka_unit_test(test_pricing_arrays_view_and_grow_keep_their_values),

@@ -9,6 +9,7 @@
 #include "compare.h"
 #include "compare_out.h"
 #include "h5in.h"
+#include "measures.h"
 #include "report_html.h"
 #include "report_plots.h"
 #include "report_rates.h"
@@ -174,8 +175,9 @@ static int build_table(ml_table *t, const ml_in_scenario *sc, size_t n,
         for (size_t m = 0; m < sc[j].n_measures; m++) {
             const ml_in_measure *x = &sc[j].m[m];
             if (!x->is_amount) {
-                PUT(x->name, "mean", "count", j, x->mean);
-                PUT(x->name, "sd", "count", j, x->sd);
+                const char *cu = ml_measure_count_unit(x->name);
+                PUT(x->name, "mean", cu, j, x->mean);
+                PUT(x->name, "sd", cu, j, x->sd);
                 continue;
             }
             double f = factor[j];
