@@ -182,7 +182,8 @@ static const char *influence(const side *d, const char *name, double v, double *
     unsigned by;
     if (ml_dev_pattern_by(name, &by)) {
         /* A ratio of totals over the ledgers (development.h), so the
-         * influence of every policy metric: (a_r - R b_r) / mean(b). */
+         * influence of every policy metric (ml_metric_influence, its
+         * guards too): (a_r - R b_r) / mean(b). */
         const ml_in_pattern *p = &d->pattern;
         if (!p->dev_years)
             return "the file keeps no development ledgers";
@@ -196,7 +197,7 @@ static const char *influence(const side *d, const char *name, double v, double *
         }
         const double mb = sb / (double)n;
         for (size_t r = 0; r < n; r++)
-            psi[r] = mb > 0.0 ? (psi[r] - v * scratch[r]) / mb : 0.0;
+            psi[r] = mb > 0.0 && isfinite(v) ? (psi[r] - v * scratch[r]) / mb : 0.0;
         return NULL;
     }
     const ml_metric_def *def = ml_metric_def_find(name);

@@ -218,16 +218,19 @@ static void ledger_terms(const double *l, unsigned Y, unsigned D, unsigned by, d
                          l[ml_dev_scalar_at(Y, D, ML_DS_COMP, 0)], D, by, a, b);
 }
 
+/* The names the writer gives and ml_dev_pattern_by reads back. */
+#define PAYMENT_MONTHS "payment_months"
+#define PAID_BY "paid_by_year_"
+
 int ml_dev_pattern_by(const char *name, unsigned *by)
 {
-    if (!strcmp(name, "payment_months")) {
+    if (!strcmp(name, PAYMENT_MONTHS)) {
         *by = 0;
         return 1;
     }
-    static const char pre[] = "paid_by_year_";
-    if (strncmp(name, pre, sizeof pre - 1))
+    if (strncmp(name, PAID_BY, sizeof PAID_BY - 1))
         return 0;
-    const char *p = name + sizeof pre - 1;
+    const char *p = name + sizeof PAID_BY - 1;
     unsigned k = 0;
     if (*p < '1' || *p > '9')
         return 0;
@@ -261,7 +264,7 @@ size_t ml_dev_policy_metrics_dist(const ml_dist *dist, const ml_results *res, ml
         ledger_terms(res->dev + i * res->dev_stride, Y, D, 0, &a[i], &b[i]);
     ml_metric *x = &m[k++];
     memset(x, 0, sizeof *x);
-    snprintf(x->name, sizeof x->name, "payment_months");
+    snprintf(x->name, sizeof x->name, PAYMENT_MONTHS);
     snprintf(x->unit, sizeof x->unit, "months, incident to payment");
     ratio(dist, a, b, n, &x->value, &x->mc_se);
     static const unsigned by[] = {1, 2, 3, 5, 10};
@@ -270,7 +273,7 @@ size_t ml_dev_policy_metrics_dist(const ml_dist *dist, const ml_results *res, ml
             ledger_terms(res->dev + i * res->dev_stride, Y, D, by[j], &a[i], &b[i]);
         x = &m[k++];
         memset(x, 0, sizeof *x);
-        snprintf(x->name, sizeof x->name, "paid_by_year_%u", by[j]);
+        snprintf(x->name, sizeof x->name, PAID_BY "%u", by[j]);
         snprintf(x->unit, sizeof x->unit, "share of compensation");
         ratio(dist, a, b, n, &x->value, &x->mc_se);
     }
