@@ -35,6 +35,20 @@ done
 "$ML" run "$SRC/scenarios/china.yaml" -o "$T/p.h5" --replicates 200 --seed 7 >"$T/out" 2>/dev/null
 grep -q "cost_of_capital" "$T/out" && grep -q "grade tertiary" "$T/out" && grep -q "xl_300k_xs_200k" "$T/out" \
   && say "ok   run prints the pricing table" || say "FAIL run does not print the pricing table"
+# Every principle row printed names its basis: the table printed equals the
+# file's pricing/principles rows, in order (china has a time block: the
+# annual rows, then occurrence, claims_made_1 .. mature and tail priced again).
+"$PY" - "$T/p.h5" "$T/out" <<'PY' && say "ok   printed principle rows = the file's (basis, principle, premium)" \
+  || say "FAIL printed principle rows differ from the file's"
+import sys, h5py
+rows = h5py.File(sys.argv[1])["scenarios/china/pricing/principles"][:]
+want = [(r["basis"].decode(), r["principle"].decode(), "%.6g" % r["premium"]) for r in rows]
+lines = open(sys.argv[2]).read().split("\n")
+i = next(k for k, l in enumerate(lines) if l.split()[:2] == ["basis", "principle"])
+got = [tuple(l.split()[:3]) for l in lines[i + 1:i + 1 + len(want)]]
+bases = {w[0] for w in want}
+sys.exit(0 if got == want and len(bases) > 2 else 1)
+PY
 
 # 2. v1 with a per-claim layer and a given premium
 V1="$SRC/scenarios/validation/v1_poisson_lognormal.yaml"

@@ -70,11 +70,13 @@ void ml_print_pricing(FILE *fp, const ml_pricing_result *r, const char *currency
         print_amount(fp, w->per_insured_exposure);
         fputc('\n', fp);
     }
-    fprintf(fp, "    %-24s %14s %14s %14s\n", "principle", "premium", "loading",
+    /* A time block prices each basis under the principles again: the
+     * basis names the row (the file's pricing/principles basis column). */
+    fprintf(fp, "    %-18s %-19s %14s %14s %14s\n", "basis", "principle", "premium", "loading",
             "loss ratio");
     for (size_t i = 0; i < r->n_principles; i++) {
         const ml_principle_row *w = &r->principles[i];
-        fprintf(fp, "    %-24s", w->principle);
+        fprintf(fp, "    %-18s %-19s", w->basis, w->principle);
         print_amount(fp, w->premium);
         print_amount(fp, w->loading);
         fprintf(fp, " %14.4f\n", w->loss_ratio);
