@@ -16,11 +16,17 @@ void ml_print_scenario_summary(FILE *fp, const ml_scenario_results *r)
 {
     fprintf(fp, "\n%s  (portfolio %s, regime %s, %zu replicates, amounts in %s)\n", r->name,
             r->portfolio, r->regime, r->n, r->currency);
-    fprintf(fp, "  %-13s %15s %15s %13s %15s %15s\n", "measure", "mean", "sd", "se(mean)",
+    /* The name column as wide as the longest measure name, so the numbers
+     * stay in columns (negligent_compensation is 22 characters). */
+    int w = (int)strlen("measure");
+    for (int m = 0; m < ML_N_MEASURES; m++)
+        if ((int)strlen(ml_measure_name[m]) > w)
+            w = (int)strlen(ml_measure_name[m]);
+    fprintf(fp, "  %-*s %15s %15s %13s %15s %15s\n", w, "measure", "mean", "sd", "se(mean)",
             "VaR99.5", "TVaR99");
     for (int m = 0; m < ML_N_MEASURES; m++) {
         const ml_summary *s = &r->summary[m];
-        fprintf(fp, "  %-13s %15.6g %15.6g %13.4g %15.6g %15.6g\n", ml_measure_name[m],
+        fprintf(fp, "  %-*s %15.6g %15.6g %13.4g %15.6g %15.6g\n", w, ml_measure_name[m],
                 s->mean, s->sd, s->se, s->var[LEVEL_995], s->tvar[LEVEL_99]);
     }
     ml_print_pricing(fp, &r->pricing, r->currency, r->exposure_unit);
