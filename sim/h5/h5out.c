@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -43,6 +44,29 @@ hid_t ml_h5_file_id(const ml_h5 *f);
 hid_t ml_h5_file_id(const ml_h5 *f)
 {
     return f->file;
+}
+
+/* Why a file cannot be made at path, in the user's terms: its folder is
+ * missing, not a folder, or not writable; "" where none of these holds. */
+static void folder_problem(const char *path, char *why, size_t cap)
+{
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == dir)
+        dir[1] = '\0';
+    else
+        *slash = '\0';
+    struct stat st;
+    why[0] = '\0';
+    if (stat(dir, &st) != 0)
+        snprintf(why, cap, ": folder %s: %s", dir, strerror(errno));
+    else if (!S_ISDIR(st.st_mode))
+        snprintf(why, cap, ": %s is not a folder", dir);
+    else if (access(dir, W_OK | X_OK) != 0)
+        snprintf(why, cap, ": folder %s is not writable", dir);
 }
 
 int ml_h5_open(ml_h5 **out, const char *path, uint64_t seed, uint64_t replicates,
@@ -67,8 +91,10 @@ int ml_h5_open(ml_h5 **out, const char *path, uint64_t seed, uint64_t replicates
     f->file = H5Fcreate(f->tmp, H5F_ACC_EXCL, H5P_DEFAULT, fapl);
     H5Pclose(fapl);
     if (f->file < 0) {
-        int rc = ML_ERROR(err, ML_EIO, "%s: cannot create the output file (is the "
-                          "folder there and writable?)", f->tmp);
+        char why[1100];
+        folder_problem(path, why, sizeof why);
+        int rc = ML_ERROR(err, ML_EIO, "%s: cannot create the output file%s (writing its "
+                          "temporary %s)", path, why, f->tmp);
         free(f);
         return rc;
     }
