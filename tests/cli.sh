@@ -26,6 +26,7 @@ V1=$SRC/scenarios/validation/v1_poisson_lognormal.yaml
 "$ML" run "$V1" "$V1" -o "$T/b.h5" --replicates 20 >"$T/o" 2>&1; check duplicate_name 3 $? "must be unique" "$T/o"
 [ -e "$T/b.h5" ] && { echo "FAIL duplicate_name left output"; fail=$((fail+1)); }
 "$ML" run "$V1" -o "$T/no/such/dir/a.h5" --replicates 20 >"$T/o" 2>&1; check unwritable 4 $? "a.h5: cannot create the output file: folder .*/no/such/dir: No such file or directory" "$T/o"
+"$ML" run "$V1" -o "$T/no/such/dir/s.h5" --shard 0/2 --replicates 20 >"$T/o" 2>&1; check unwritable_shard 4 $? "s.h5: cannot create the shard: folder .*/no/such/dir: No such file or directory" "$T/o"
 "$ML" exact "$V1" --cdf "$T/cdf.csv" >"$T/o" 2>&1; check exact 0 $? "mean .*(exact)" "$T/o"
 head -1 "$T/cdf.csv" | grep -q "x,cdf,cdf_lower_bound,cdf_upper_bound" && echo "ok exact_cdf" && pass=$((pass+1)) || { echo "FAIL exact_cdf"; fail=$((fail+1)); }
 # medliab sources: help, usage, I/O and parse errors, an unclassified number

@@ -23,7 +23,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -44,29 +43,6 @@ hid_t ml_h5_file_id(const ml_h5 *f);
 hid_t ml_h5_file_id(const ml_h5 *f)
 {
     return f->file;
-}
-
-/* Why a file cannot be made at path, in the user's terms: its folder is
- * missing, not a folder, or not writable; "" where none of these holds. */
-static void folder_problem(const char *path, char *why, size_t cap)
-{
-    char dir[1024];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else if (slash == dir)
-        dir[1] = '\0';
-    else
-        *slash = '\0';
-    struct stat st;
-    why[0] = '\0';
-    if (stat(dir, &st) != 0)
-        snprintf(why, cap, ": folder %s: %s", dir, strerror(errno));
-    else if (!S_ISDIR(st.st_mode))
-        snprintf(why, cap, ": %s is not a folder", dir);
-    else if (access(dir, W_OK | X_OK) != 0)
-        snprintf(why, cap, ": folder %s is not writable", dir);
 }
 
 int ml_h5_open(ml_h5 **out, const char *path, uint64_t seed, uint64_t replicates,
@@ -92,7 +68,7 @@ int ml_h5_open(ml_h5 **out, const char *path, uint64_t seed, uint64_t replicates
     H5Pclose(fapl);
     if (f->file < 0) {
         char why[1100];
-        folder_problem(path, why, sizeof why);
+        ml_h5w_folder_problem(path, why, sizeof why);
         int rc = ML_ERROR(err, ML_EIO, "%s: cannot create the output file%s (writing its "
                           "temporary %s)", path, why, f->tmp);
         free(f);

@@ -109,8 +109,10 @@ int ml_shard_open(ml_shard **out, const char *path, const ml_shard_head *h, ml_e
     f->file = H5Fcreate(f->tmp, H5F_ACC_EXCL, H5P_DEFAULT, fapl);
     H5Pclose(fapl);
     if (f->file < 0) {
-        int rc = ML_ERROR(err, ML_EIO, "%s: cannot create the shard (is the folder there and "
-                          "writable?)", f->tmp);
+        char why[1100];
+        ml_h5w_folder_problem(path, why, sizeof why);
+        int rc = ML_ERROR(err, ML_EIO, "%s: cannot create the shard%s (writing its temporary %s)",
+                          path, why, f->tmp);
         free(f);
         return rc;
     }

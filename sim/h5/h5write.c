@@ -8,7 +8,11 @@
 #include <emmintrin.h>
 #endif
 
+#include <errno.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 hid_t ml_h5w_str_type(size_t n)
 {
@@ -119,4 +123,26 @@ int ml_h5w_whole_numbers(const double *x, size_t n)
             return 0;
     }
     return 1;
+}
+
+/* The folder is what a user can mend; its first problem found is said. */
+void ml_h5w_folder_problem(const char *path, char *why, size_t cap)
+{
+    char dir[1024];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else if (slash == dir)
+        dir[1] = '\0';
+    else
+        *slash = '\0';
+    struct stat st;
+    why[0] = '\0';
+    if (stat(dir, &st) != 0)
+        snprintf(why, cap, ": folder %s: %s", dir, strerror(errno));
+    else if (!S_ISDIR(st.st_mode))
+        snprintf(why, cap, ": %s is not a folder", dir);
+    else if (access(dir, W_OK | X_OK) != 0)
+        snprintf(why, cap, ": folder %s is not writable", dir);
 }

@@ -25,6 +25,11 @@ herr_t ml_h5w_row(hid_t d, size_t row, const double *x, size_t n);
 /* H5Fclose, remembering a failure for ml_h5_lib_close (h5lib.h): every
  * file this room opens is closed through it. */
 herr_t ml_h5_fclose(hid_t file);
+/* Why a file cannot be made at path, in the user's terms (": folder F:
+ * No such file or directory", ": F is not a folder", ": folder F is not
+ * writable"), or "" where none of these holds; for the messages of the
+ * results file's and a shard's writers. */
+void ml_h5w_folder_problem(const char *path, char *why, size_t cap);
 /* Whether every value of x[0 .. n) is a whole number (counts, and
  * measures that are 0 every year): those deflate to a tenth of their size
  * or less, while amounts (continuous samples) deflate only to 0.84-0.87 of
