@@ -27,6 +27,12 @@ V1=$SRC/scenarios/validation/v1_poisson_lognormal.yaml
 [ -e "$T/b.h5" ] && { echo "FAIL duplicate_name left output"; fail=$((fail+1)); }
 "$ML" run "$V1" -o "$T/no/such/dir/a.h5" --replicates 20 >"$T/o" 2>&1; check unwritable 4 $? "a.h5: cannot create the output file: folder .*/no/such/dir: No such file or directory" "$T/o"
 "$ML" run "$V1" -o "$T/no/such/dir/s.h5" --shard 0/2 --replicates 20 >"$T/o" 2>&1; check unwritable_shard 4 $? "s.h5: cannot create the shard: folder .*/no/such/dir: No such file or directory" "$T/o"
+# bench: on a textbook scenario the baseline draws the engine's variates
+# (its sum is the engine's damages); a life-cycle regime's baselines draw a
+# severity per incident, and say so, in incidents/s, not claims/s.
+"$ML" bench "$V1" --replicates 200 --threads 1 >"$T/o" 2>&1; check bench_textbook 0 $? "same variates alone .* claims/s/core  (sum equals the engine's damages" "$T/o"
+"$ML" bench "$SRC/scenarios/guide/small_china.yaml" --replicates 50 --threads 1 >"$T/o" 2>&1; check bench_lifecycle 0 $? "incident draws .* incidents/s/core  (life-cycle regime" "$T/o"
+grep -q "same variates\|sequential stream .*claims/s" "$T/o" && { echo "FAIL bench_lifecycle: incidents labelled as claims"; fail=$((fail+1)); }
 "$ML" exact "$V1" --cdf "$T/cdf.csv" >"$T/o" 2>&1; check exact 0 $? "mean .*(exact)" "$T/o"
 head -1 "$T/cdf.csv" | grep -q "x,cdf,cdf_lower_bound,cdf_upper_bound" && echo "ok exact_cdf" && pass=$((pass+1)) || { echo "FAIL exact_cdf"; fail=$((fail+1)); }
 # medliab sources: help, usage, I/O and parse errors, an unclassified number

@@ -35,7 +35,8 @@ static const char usage[] =
     "Claims simulated per second on one thread, and the ratio to two baselines in\n"
     "the same run: the engine as before (one stream at a time, GSL's Poisson, libm's\n"
     "exp; its mean is checked against the engine's) and drawing the same random\n"
-    "variates alone; then the time of the stages after the engine (results, write).\n"
+    "variates alone (a life-cycle regime: a count and a severity per incident, in\n"
+    "incidents/s); then the time of the stages after the engine (results, write).\n"
     "A benchmark, not a test.\n"
     "\n"
     "  --replicates N  simulated years, in [1, 4294967295] (default 1000000)\n"
@@ -256,20 +257,40 @@ int ml_cmd_bench(int argc, char **argv)
            "|difference| %.2f SE)\n",
            t_scalar, claims / t_scalar, agree ? "agree" : "DISAGREE", mean1, mean0,
            se_diff > 0.0 ? fabs(mean0 - mean1) / se_diff : 0.0);
-    printf("same variates alone %.3f s  %.4g claims/s/core  (%s)\n", t_same,
-           same_claims / t_same,
-           same_sum == damages ? "sum equals the engine's damages: identical draws"
-                               : "sums differ: scenario does not pay every claim in full");
-    printf("sequential stream   %.3f s  %.4g claims/s/core  (checksum %.3g)\n", t_raw,
-           raw_claims / t_raw, sink);
+    /* A life-cycle regime's engine draws incidents, then for each claim
+     * its pathway, liability, timing and more: the baselines draw only a
+     * count and a severity per incident, so they are rates of incidents,
+     * and the engine's per-item ratio is per incident too. */
+    const int life = s.regime.life != NULL;
+    double incidents = 0.0;
+    for (size_t i = 0; i < reps; i++)
+        incidents += rv.annual[ML_M_INCIDENTS][i];
+    const char *unit = life ? "incidents/s/core" : "claims/s/core";
+    if (life)
+        printf("incident draws      %.3f s  %.4g %s  (life-cycle regime: a count and a "
+               "severity per incident at the engine's stream addresses, not the engine's "
+               "variates)\n", t_same, same_claims / t_same, unit);
+    else
+        printf("same variates alone %.3f s  %.4g %s  (%s)\n", t_same, same_claims / t_same,
+               unit, same_sum == damages ? "sum equals the engine's damages: identical draws"
+                                       : "sums differ: scenario does not pay every claim in "
+                                         "full");
+    printf("sequential stream   %.3f s  %.4g %s  (checksum %.3g)\n", t_raw, raw_claims / t_raw,
+           unit, sink);
     printf("results             %.3f s  (summaries, exceedance, policy, pricing: %.3f x the "
            "engine; %s)\n", t_results, t_results / t_engine, shown);
     printf("write               %.3f s  (the HDF5 file: %.3f x the engine; %s)\n", t_write,
            t_write / t_engine, shown);
     printf("ratio engine as before / engine   %.3f\n", t_scalar / t_engine);
-    printf("ratio engine / same variates      %.3f\n", t_engine / t_same);
-    printf("ratio engine / sequential stream  %.3f (per claim)\n",
-           (t_engine / claims) / (t_raw / raw_claims));
+    if (life) {
+        printf("ratio engine / incident draws     %.3f\n", t_engine / t_same);
+        printf("ratio engine / sequential stream  %.3f (per incident)\n",
+               (t_engine / incidents) / (t_raw / raw_claims));
+    } else {
+        printf("ratio engine / same variates      %.3f\n", t_engine / t_same);
+        printf("ratio engine / sequential stream  %.3f (per claim)\n",
+               (t_engine / claims) / (t_raw / raw_claims));
+    }
     ml_results_free(&res);
     ml_scenario_free(&s);
     return ml_exit_code(rc);
