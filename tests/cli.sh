@@ -34,6 +34,7 @@ V1=$SRC/scenarios/validation/v1_poisson_lognormal.yaml
 "$ML" bench "$SRC/scenarios/guide/small_china.yaml" --replicates 50 --threads 1 >"$T/o" 2>&1; check bench_lifecycle 0 $? "incident draws .* incidents/s/core  (life-cycle regime" "$T/o"
 grep -q "same variates\|sequential stream .*claims/s" "$T/o" && { echo "FAIL bench_lifecycle: incidents labelled as claims"; fail=$((fail+1)); }
 "$ML" exact "$V1" --cdf "$T/cdf.csv" >"$T/o" 2>&1; check exact 0 $? "mean .*(exact)" "$T/o"
+grep -q "q0.99 .* (bounds [0-9.e+]* \.\. [0-9.e+]*)" "$T/o" && echo "ok exact_quantile_bounds" && pass=$((pass+1)) || { echo "FAIL exact_quantile_bounds"; fail=$((fail+1)); }
 head -1 "$T/cdf.csv" | grep -q "x,cdf,cdf_lower_bound,cdf_upper_bound" && echo "ok exact_cdf" && pass=$((pass+1)) || { echo "FAIL exact_cdf"; fail=$((fail+1)); }
 # medliab sources: help, usage, I/O and parse errors, an unclassified number
 # (exit 7, named file:line: field), a validate row cited, a clean file.

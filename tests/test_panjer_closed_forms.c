@@ -284,6 +284,14 @@ static void test_geometric_exponential_quantile_995_within_the_bracket_quantiles
         double qb = grid_quantile(ex.cdf_up, ex.m, ex.h, p);
         assert_true(qa <= q && q <= qb);
         ml_assert_double_abs(q, truth, qb - qa + ex.h, "the bracket's quantiles plus one step");
+        /* The printed bounds are the bracket's quantiles, and hold the
+         * true quantile with no step to spare (F <= cdf_dn < p below qa,
+         * F >= cdf_up >= p at qb). */
+        double lo, hi;
+        ml_exact_quantile_bounds(&ex, p, &lo, &hi);
+        ml_assert_double_exact(lo, qa);
+        ml_assert_double_exact(hi, qb);
+        assert_true(lo <= truth && truth <= hi);
     }
     /* Below the atom at zero the quantile is 0; beyond the grid, +inf. */
     ml_assert_double_exact(ml_exact_quantile(&ex, 0.01), 0.0);
@@ -512,6 +520,23 @@ static void test_quantile_is_the_smallest_grid_point_with_mid_cdf_at_least_p(voi
     ml_assert_double_exact(ml_exact_quantile(&ex, 0.96), INFINITY); /* beyond the grid */
 }
 
+static void test_quantile_bounds_are_the_first_grid_points_where_cdf_dn_and_cdf_up_reach_p(
+    void **state)
+{
+    (void)state;
+    ml_exact ex = hand4();
+    double lo, hi;
+    ml_exact_quantile_bounds(&ex, 0.5, &lo, &hi); /* cdf_dn 0.6 at 10; cdf_up 0.7 at 20 */
+    ml_assert_double_exact(lo, 10.0);
+    ml_assert_double_exact(hi, 20.0);
+    ml_exact_quantile_bounds(&ex, 0.3, &lo, &hi); /* cdf_dn 0.3 at 0 (>=); cdf_up 0.4 at 10 */
+    ml_assert_double_exact(lo, 0.0);
+    ml_assert_double_exact(hi, 10.0);
+    ml_exact_quantile_bounds(&ex, 0.95, &lo, &hi); /* cdf_dn 1 at 30; cdf_up never: +inf */
+    ml_assert_double_exact(lo, 30.0);
+    ml_assert_double_exact(hi, INFINITY);
+}
+
 /* Samples {0, 0, 15, 30} (n = 4):
  *   at 0:  F_n(0) = 0.5, upper bound 0.3: 0.5 - 0.3 = 0.2;
  *          F(0-) >= 0, F_n(0-) = 0: 0;
@@ -553,6 +578,7 @@ int main(void)
             test_exact_refuses_year_effect_lognormal_effect_retention_and_infinite_mean),
         cmocka_unit_test(test_bounds_at_15_are_cdf_up_of_10_and_cdf_dn_of_10),
         cmocka_unit_test(test_quantile_is_the_smallest_grid_point_with_mid_cdf_at_least_p),
+        cmocka_unit_test(test_quantile_bounds_are_the_first_grid_points_where_cdf_dn_and_cdf_up_reach_p),
         cmocka_unit_test(test_ks_distance_of_0_0_15_30_from_the_bracket_is_0_2),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -313,12 +313,23 @@ void ml_exact_bounds(const ml_exact *ex, double x, double *f_lo, double *f_hi,
         *fminus_lo = ex->cdf_up[c - 1.0 >= (double)(m - 1) ? m - 1 : (size_t)(c - 1.0)];
 }
 
+static double grid_quantile(const double *cdf, size_t m, double h, double p)
+{
+    for (size_t k = 0; k < m; k++)
+        if (cdf[k] >= p)
+            return (double)k * h;
+    return INFINITY;
+}
+
 double ml_exact_quantile(const ml_exact *ex, double p)
 {
-    for (size_t k = 0; k < ex->m; k++)
-        if (ex->cdf_mid[k] >= p)
-            return (double)k * ex->h;
-    return INFINITY;
+    return grid_quantile(ex->cdf_mid, ex->m, ex->h, p);
+}
+
+void ml_exact_quantile_bounds(const ml_exact *ex, double p, double *lo, double *hi)
+{
+    *lo = grid_quantile(ex->cdf_dn, ex->m, ex->h, p);
+    *hi = grid_quantile(ex->cdf_up, ex->m, ex->h, p);
 }
 
 double ml_exact_ks(const ml_exact *ex, const double *sorted, size_t n)

@@ -42,6 +42,10 @@ void ml_exact_bounds(const ml_exact *ex, double x, double *f_lo, double *f_hi,
                      double *fminus_lo);
 /* Quantile of the nearest-point distribution: smallest grid x with CDF >= p. */
 double ml_exact_quantile(const ml_exact *ex, double p);
+/* Bounds on the true p-quantile inf{x: F(x) >= p}: lo is the smallest grid
+ * x with cdf_dn >= p (below it F <= cdf_dn < p), hi the smallest with
+ * cdf_up >= p (there F >= cdf_up >= p); +inf where the grid ends first. */
+void ml_exact_quantile_bounds(const ml_exact *ex, double p, double *lo, double *hi);
 
 /* Panjer recursion for the (a, b, 0) class: g[k] = P(S = k h) given the
  * (possibly defective) severity pmf f[0..m-1]. Exposed for unit tests. */
