@@ -51,10 +51,10 @@ IN=(--main "$T/m.h5" --levers "$T/lev.h5" --calibration "$T/cal.h5"
     --calibration-batches "$T/cal_1.h5,$T/cal_2.h5,$T/cal_3.h5" --national "$T/nat.h5"
     --national-batches "$T/nat_1.h5,$T/nat_2.h5,$T/nat_3.h5" --sources "$T/src.md"
     --exact "$T/exact.txt" --coverage "$T/cov.txt" --time "$T/time.h5"
-    --bench "$SRC/bench/bench_v1.md,$SRC/bench/compare.md")
+    --bench "$SRC/bench/bench_v1.md,$SRC/bench/compare.md" --memory "$SRC/bench/memory.md")
 cp "$SRC/README.md" "$T/R.md"
 
-ALL="main-table, main-headline, sources-table, time-table, reserving-table, coverage-table, report-figures, exact-table, validation-table, calibration-table, bench-results, lever-table, reform-table, national-table"
+ALL="main-table, main-headline, sources-table, time-table, reserving-table, coverage-table, report-figures, exact-table, validation-table, calibration-table, bench-results, lever-table, reform-table, national-table, memory-record"
 "$PY" "$B" --readme "$T/R.md" "${IN[@]}" >"$T/out" 2>&1 &&
   grep -qF "rewrote $T/R.md ($ALL)" "$T/out" && ok "blocks rewritten" ||
   bad "rewrite" "$T/out"
@@ -177,8 +177,8 @@ expect2 "unknown block" "block fee-table is not rendered by tools/readme_blocks.
 grep -v "<!-- END generated: main-headline -->" "$T/R.md" >"$T/E.md"
 expect2 "BEGIN inside a block" "BEGIN [a-z-]* inside block main-headline" --readme "$T/E.md" \
   "${IN[@]}"
-grep -v "<!-- END generated: national-table -->" "$T/R.md" >"$T/E.md"
-expect2 "BEGIN without END" "BEGIN national-table without its END" --readme "$T/E.md" \
+grep -v "<!-- END generated: memory-record -->" "$T/R.md" >"$T/E.md"
+expect2 "BEGIN without END" "BEGIN memory-record without its END" --readme "$T/E.md" \
   "${IN[@]}"
 grep -v "generated: main-headline" "$T/R.md" >"$T/M.md"
 expect2 "registered block missing" "no markers for the registered block main-headline" \

@@ -31,7 +31,8 @@ same as ctest calibration's), national-table (tools/national_check.py
 --markdown`), exact-table (tests/test_exact), coverage-table
 (tests/test_stats_ci), report-figures (the report figures that
 tools/readme_pictures.sh draws from the main job, with their captions)
-and bench-results (the benchmarks' records under bench/, copied).
+bench-results (the benchmarks' records under bench/, copied) and
+memory-record (bench/memory.md, copied into section Memory).
 A validate row that misses must also be discussed by its id, in
 backquotes, in the README's own text (DISCUSSED).
 
@@ -98,6 +99,8 @@ INPUTS = {
              "scenario simulated at its seed and replicates against the exact method",
     "time": "the ten-accident-year runs: scenarios/time/*.yaml at their own seed and "
             "replicates",
+    "memory": "bench/memory.sh's record (bench/memory.md): peak memory against the "
+              "replicates, measured; copied, never rerun here",
     "bench": "the benchmarks' records, comma-separated (bench/bench_v1.md, bench/compare.md, "
              "...): each written by its script with its date, commit and machine; timings "
              "are the machine's, so they are copied from the records, never rerun here",
@@ -580,20 +583,28 @@ def render_report_figures(inp):
         f"{' (the quick start runs no parameter draws)' if draws else ''}.*", 74))
 
 
-def render_bench_results(inp):
-    """Each benchmark record as its script wrote it (its leading comment,
+def bench_record(path, block):
+    """A benchmark record as its script wrote it (its leading comment,
     which says how it was made, left out), under the record's name."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    text = re.sub(r"\A\s*<!--.*?-->\s*", "", text, flags=re.S).strip()
+    if not text:
+        raise BlockError(f"block {block}: {path} holds no record")
+    name = "bench/" + os.path.basename(path)
+    script = re.sub(r"\.md$", ".sh", name)
+    return [f"**`{name}`** (written by `{script}`):", "", text, ""]
+
+
+def render_bench_results(inp):
     out = []
     for path in inp.bench.split(","):
-        with open(path, encoding="utf-8") as f:
-            text = f.read()
-        text = re.sub(r"\A\s*<!--.*?-->\s*", "", text, flags=re.S).strip()
-        if not text:
-            raise BlockError(f"block bench-results: {path} holds no record")
-        name = "bench/" + os.path.basename(path)
-        script = re.sub(r"\.md$", ".sh", name)
-        out += [f"**`{name}`** (written by `{script}`):", "", text, ""]
+        out += bench_record(path, "bench-results")
     return "\n".join(out).rstrip()
+
+
+def render_memory_record(inp):
+    return "\n".join(bench_record(inp.memory, "memory-record")).rstrip()
 
 
 # NAME -> (function(inputs) -> Markdown, names of the INPUTS it needs).
@@ -614,6 +625,7 @@ BLOCKS = {
     "coverage-table": (render_coverage_table, ("coverage",)),
     "report-figures": (render_report_figures, ("main",)),
     "bench-results": (render_bench_results, ("bench",)),
+    "memory-record": (render_memory_record, ("memory",)),
 }
 
 

@@ -117,4 +117,4 @@ BENCH=bench/bench_v1.md,bench/compare.md,bench/main_job.md,bench/uncertainty.md,
   --levers "$T/levers.h5" --calibration "$T/cal/cal.h5" --calibration-batches "$CAL_B" \
   --national "$T/cal/nat.h5" --national-batches "$NAT_B" --sources "$T/sources.md" \
   --exact "$T/exact.txt" --coverage "$T/coverage.txt" --time "$T/time.h5" \
-  --bench "$BENCH"
+  --bench "$BENCH" --memory bench/memory.md
