@@ -54,7 +54,7 @@ IN=(--main "$T/m.h5" --levers "$T/lev.h5" --calibration "$T/cal.h5"
     --bench "$SRC/bench/bench_v1.md,$SRC/bench/compare.md" --memory "$SRC/bench/memory.md")
 cp "$SRC/README.md" "$T/R.md"
 
-ALL="main-table, main-headline, sources-table, time-table, reserving-table, coverage-table, report-figures, exact-table, validation-table, calibration-table, bench-results, lever-table, reform-table, national-table, memory-record"
+ALL="main-table, main-headline, sources-table, time-table, reserving-table, coverage-table, report-figures, exact-table, validation-table, calibration-table, bench-results, channel-shares, lever-table, reform-table, national-table, memory-record"
 "$PY" "$B" --readme "$T/R.md" "${IN[@]}" >"$T/out" 2>&1 &&
   grep -qF "rewrote $T/R.md ($ALL)" "$T/out" && ok "blocks rewritten" ||
   bad "rewrite" "$T/out"
@@ -120,6 +120,7 @@ tamper "a hand-edited lever effect fails --check" \
 tamper "a hand-edited validate figure fails --check" \
   's/^\(| japan_appraisal_share | .* | \)[0-9.e+-]* | \([0-9.e+-]* | \*\*miss\*\* |\)$/\10.15 | \2/'
 tamper "a hand-edited national figure fails --check" 's/^| Japan | lawsuits | [0-9,]* |/| Japan | lawsuits | 821 |/'
+tamper "a hand-edited channel share fails --check" "s/^\(At the main job's seed (300 replicates, seed 20261123) the first channels\)$/\1 and more/"
 tamper "a hand-edited sources total fails --check" 's/^| \*\*total\*\* | \*\*[0-9]*\*\*/| **total** | **1**/'
 
 # expect2 NAME PATTERN ARGS...: readme_blocks.py exits 2 saying PATTERN.

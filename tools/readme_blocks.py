@@ -31,8 +31,9 @@ same as ctest calibration's), national-table (tools/national_check.py
 --markdown`), exact-table (tests/test_exact), coverage-table
 (tests/test_stats_ci), report-figures (the report figures that
 tools/readme_pictures.sh draws from the main job, with their captions)
-bench-results (the benchmarks' records under bench/, copied) and
-memory-record (bench/memory.md, copied into section Memory).
+bench-results (the benchmarks' records under bench/, copied),
+channel-shares (China's first channels and mediation outcomes in the main
+job) and memory-record (bench/memory.md, copied into section Memory).
 A validate row that misses must also be discussed by its id, in
 backquotes, in the README's own text (DISCUSSED).
 
@@ -297,6 +298,40 @@ def ratio_interval(path, base, reform, figure, fmt):
 def render_main_headline(inp):
     names, vals, pure, _, _ = main_job(inp.main)
     return compose_headline(names, vals, pure, path=inp.main)
+
+
+def pct(x):
+    return f"{100 * x:.1f}%"
+
+
+def render_channel_shares(inp):
+    """China's first channels and how its people's mediation cases end,
+    from the stages table of the main job's china scenario (the outcome
+    shares as calibration.csv defines them: closed there, reconciled,
+    withdrawn, and the rest referred or litigated)."""
+    reps, seed = run_attrs(inp.main)
+    with h5py.File(inp.main, "r") as f:
+        rows = {r["stage"].decode(): r for r in f["scenarios/china/stages"][()]}
+    need = ("negotiation", "people_mediation", "admin_mediation", "litigation",
+            "reconciliation", "withdrawn")
+    missing = [n for n in need if n not in rows]
+    if missing:
+        raise BlockError(f"block channel-shares: china's stages table has no {', '.join(missing)}")
+    pm = rows["people_mediation"]
+    visits = float(pm["visit_share"])
+    agree = float(pm["closed_share"]) / visits
+    recon = float(rows["reconciliation"]["visit_share"]) / visits
+    withdrawn = float(rows["withdrawn"]["visit_share"]) / visits
+    rest = 1.0 - agree - recon - withdrawn
+    e = {n: float(rows[n]["entry_share"]) for n in need[:4]}
+    text = (f"At the main job's seed ({reps:,} replicates, seed {seed}) the first channels "
+            f"are negotiation {pct(e['negotiation'])}, people's mediation "
+            f"{pct(e['people_mediation'])}, administrative mediation "
+            f"{pct(e['admin_mediation'])} and litigation {pct(e['litigation'])}; people's "
+            f"mediation's cases end {pct(agree)} in agreement, {pct(recon)} in "
+            f"reconciliation, {pct(withdrawn)} withdrawn and {pct(rest)} referred or "
+            f"litigated.")
+    return "\n".join(textwrap.wrap(text, 74))
 
 
 def captured(fn, argv):
@@ -625,6 +660,7 @@ BLOCKS = {
     "coverage-table": (render_coverage_table, ("coverage",)),
     "report-figures": (render_report_figures, ("main",)),
     "bench-results": (render_bench_results, ("bench",)),
+    "channel-shares": (render_channel_shares, ("main",)),
     "memory-record": (render_memory_record, ("memory",)),
 }
 
