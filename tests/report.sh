@@ -119,7 +119,7 @@ cmp -s "$T/c4.comparisons.csv" "$T/c3.comparisons.csv" &&
 [ $? = 5 ] && grep -q "different currencies" "$T/out" && ok "plots of mixed currencies refused" ||
   bad "mixed currencies" "$T/out"
 "$ML" report "$T/a.h5" --rates "$T/rates.csv" --currency TWD >"$T/out" 2>&1
-[ $? = 3 ] && grep -q "no rate for the reporting currency TWD" "$T/out" &&
+[ $? = 3 ] && grep -q "no rate for the reporting currency TWD (it has: USD, GBP)" "$T/out" &&
   ok "missing rate refused" || bad "missing rate" "$T/out"
 "$ML" report "$T/nothere.h5" >"$T/out" 2>&1
 [ $? = 4 ] && ok "missing file: exit 4" || bad "missing file" "$T/out"

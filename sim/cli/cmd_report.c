@@ -36,6 +36,17 @@ typedef struct {
     int usage; /* set when an option names no scenario: a command-line error */
 } report_opts;
 
+
+/* The currencies a rates file has, comma-separated, for the message that
+ * names one it lacks (so the user sees what to pass or add). */
+static void rates_list(const ml_rates *r, char *out, size_t cap)
+{
+    size_t k = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < r->n && k < cap; i++)
+        k += (size_t)snprintf(out + k, cap - k, "%s%s", i ? ", " : "", r->r[i].currency);
+}
+
 /* Conversion factor of every scenario into the reporting currency, chosen
  * from the options; writes the currency into cur (empty when the scenarios
  * stay in their own, different currencies) and a note on where the factors
@@ -76,8 +87,10 @@ static int choose_factors(const report_opts *o, const ml_in_scenario *sc, size_t
     snprintf(cur, cap, "%s", o->currency ? o->currency : r.base);
     const ml_rate *to = ml_rates_find(&r, cur);
     if (!to) {
-        rc = ML_ERROR(err, ML_EINVAL, "%s: has no rate for the reporting currency %s",
-                      o->rates, cur);
+        char have[256];
+        rates_list(&r, have, sizeof have);
+        rc = ML_ERROR(err, ML_EINVAL, "%s: has no rate for the reporting currency %s (it has: "
+                      "%s)", o->rates, cur, have);
         goto done;
     }
     int k = snprintf(note, ncap, "converted to %s with %s (%s):", cur, o->rates,
@@ -85,8 +98,10 @@ static int choose_factors(const report_opts *o, const ml_in_scenario *sc, size_t
     for (size_t i = 0; i < n; i++) {
         const ml_rate *from = ml_rates_find(&r, sc[i].currency);
         if (!from) {
-            rc = ML_ERROR(err, ML_EINVAL, "%s: has no rate for %s (scenario %s of %s)",
-                          o->rates, sc[i].currency, sc[i].name, sc[i].file);
+            char have[256];
+            rates_list(&r, have, sizeof have);
+            rc = ML_ERROR(err, ML_EINVAL, "%s: has no rate for %s (scenario %s of %s; it has: "
+                          "%s)", o->rates, sc[i].currency, sc[i].name, sc[i].file, have);
             goto done;
         }
         factor[i] = to->per_base / from->per_base;
