@@ -35,6 +35,23 @@ done
 "$ML" run "$SRC/scenarios/china.yaml" -o "$T/p.h5" --replicates 200 --seed 7 >"$T/out" 2>/dev/null
 grep -q "cost_of_capital" "$T/out" && grep -q "grade tertiary" "$T/out" && grep -q "xl_300k_xs_200k" "$T/out" \
   && say "ok   run prints the pricing table" || say "FAIL run does not print the pricing table"
+# The measure rows printed are the measures not 0 in every year, and the
+# line "0 in every year:" names the others: together every measure of the
+# file, each once, split by its annual array (china has both kinds).
+"$PY" - "$T/p.h5" "$T/out" <<'PY' && say "ok   run prints every measure not 0 throughout and names the rest" \
+  || say "FAIL run's measure rows and its '0 in every year' line do not split the file's measures"
+import re, sys, h5py, numpy as np
+g = h5py.File(sys.argv[1])["scenarios/china/annual"]
+zero = {m for m in g if not np.any(g[m][:])}
+text = open(sys.argv[2]).read()
+head = text.index("  measure ")
+body = text[head:text.index("  pricing (")].split("\n")[1:]
+rows = [l.split()[0] for l in body if l and not l.startswith("  0 in every year") and not l.startswith("    ")]
+named = text.split("0 in every year:")[1].split("  pricing (")[0].split()
+ok = (set(rows) == set(g) - zero and sorted(named) == sorted(zero) and len(rows) == len(set(rows))
+      and zero and rows)
+sys.exit(0 if ok else 1)
+PY
 # Every principle row printed names its basis: the table printed equals the
 # file's pricing/principles rows, in order (china has a time block: the
 # annual rows, then occurrence, claims_made_1 .. mature and tail priced again).

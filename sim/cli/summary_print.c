@@ -12,6 +12,12 @@
 enum { LEVEL_99 = 2, LEVEL_995 = 3 };
 _Static_assert(ML_PRICING_VAR_PERMILLE == 995, "the summary's VaR column is the pricing's");
 
+/* 0 in every year: an sd of 0 makes every year equal to the mean. */
+static int zero_every_year(const ml_summary *s)
+{
+    return s->mean == 0.0 && s->sd == 0.0;
+}
+
 void ml_print_scenario_summary(FILE *fp, const ml_scenario_results *r)
 {
     fprintf(fp, "\n%s  (portfolio %s, regime %s, %zu replicates, amounts in %s)\n", r->name,
@@ -24,10 +30,34 @@ void ml_print_scenario_summary(FILE *fp, const ml_scenario_results *r)
             w = (int)strlen(ml_measure_name[m]);
     fprintf(fp, "  %-*s %15s %15s %13s %15s %15s\n", w, "measure", "mean", "sd", "se(mean)",
             "VaR99.5", "TVaR99");
+    /* A measure that is 0 in every year (what a regime does not have: a
+     * textbook regime's stages, a fund where there is none) is named on one
+     * line instead of a row of zeros; the file keeps it. */
+    int n_zero = 0;
     for (int m = 0; m < ML_N_MEASURES; m++) {
         const ml_summary *s = &r->summary[m];
+        if (zero_every_year(s)) {
+            n_zero++;
+            continue;
+        }
         fprintf(fp, "  %-*s %15.6g %15.6g %13.4g %15.6g %15.6g\n", w, ml_measure_name[m],
                 s->mean, s->sd, s->se, s->var[LEVEL_995], s->tvar[LEVEL_99]);
+    }
+    if (n_zero) {
+        fprintf(fp, "  0 in every year:");
+        int col = 18;
+        for (int m = 0; m < ML_N_MEASURES; m++) {
+            if (!zero_every_year(&r->summary[m]))
+                continue;
+            int len = (int)strlen(ml_measure_name[m]) + 1;
+            if (col + len > 96) {
+                fprintf(fp, "\n   ");
+                col = 3;
+            }
+            fprintf(fp, " %s", ml_measure_name[m]);
+            col += len;
+        }
+        fputc('\n', fp);
     }
     ml_print_pricing(fp, &r->pricing, r->currency, r->exposure_unit);
 }
