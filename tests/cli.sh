@@ -14,7 +14,8 @@ V1=$SRC/scenarios/validation/v1_poisson_lognormal.yaml
 "$ML" --help >"$T/o" 2>&1; check help_run 0 $? "medliab run SCENARIO.yaml" "$T/o"
 "$ML" --version >"$T/o" 2>&1; check version 0 $? "medliab 0" "$T/o"
 "$ML" >"$T/o" 2>&1; check no_args 2 $? "Usage" "$T/o"
-"$ML" frobnicate >"$T/o" 2>&1; check unknown_command 2 $? "unknown command" "$T/o"
+"$ML" frobnicate >"$T/o" 2>&1; check unknown_command 2 $? "unknown command 'frobnicate'; the commands are run, merge, exact, report, verify, bench, sources, sensitivity" "$T/o"
+[ "$(wc -l <"$T/o")" = 1 ] || { echo "FAIL unknown_command: more than one line"; fail=$((fail+1)); }
 "$ML" run "$V1" >"$T/o" 2>&1; check run_without_output 2 $? "-o OUT.h5" "$T/o"
 "$ML" run "$V1" -o "$T/a.h5" --replicates 0 >"$T/o" 2>&1; check zero_replicates 2 $? "--replicates" "$T/o"
 "$ML" run "$V1" -o "$T/a.h5" --bogus >"$T/o" 2>&1; check unknown_option 2 $? "unknown option" "$T/o"

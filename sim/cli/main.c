@@ -225,7 +225,10 @@ static int dispatch(int argc, char **argv)
         return ml_cmd_sources(argc - 1, argv + 1);
     if (!strcmp(cmd, "sensitivity"))
         return ml_cmd_sensitivity(argc - 1, argv + 1);
-    fprintf(stderr, "medliab: unknown command '%s'\n\n%s", cmd, usage);
+    /* One line naming the commands: the whole usage after a typo hid the
+     * message under a screen of text. */
+    fprintf(stderr, "medliab: unknown command '%s'; the commands are run, merge, exact, report, "
+                    "verify, bench, sources, sensitivity (medliab --help)\n", cmd);
     return ML_EXIT_USAGE;
 }
 
