@@ -87,7 +87,7 @@ int ml_cmd_exact(int argc, char **argv)
     else
         printf("  mean          %.10g (bounds %.10g .. %.10g)\n", ex.mean, ex.mean_lo,
                ex.mean_hi);
-    printf("  sd            %.10g\n", ex.sd);
+    printf("  sd            %.10g (of the nearest-point grid)\n", ex.sd);
     static const double ps[] = {0.5, 0.9, 0.95, 0.99, 0.995, 0.999};
     /* A quantile is a grid point: the bracket's own quantiles bound the true
      * one, and say how far the figure can be trusted. */
