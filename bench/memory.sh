@@ -39,7 +39,7 @@ NAT=("$S/national_scale.yaml")
 V1_N=${V1_N:-"100000 1000000 3000000 10000000"}
 JOB_N=${JOB_N:-"2000 8000 16000 32000"}
 NAT_N=${NAT_N:-"500 2000 8000"}
-TMP=$(mktemp -d); trap 'rm -rf "$TMP"' EXIT
+TMP=$(mktemp -d); trap 'rm -rf "$TMP" "$OUT.tmp"' EXIT
 THR=(); [ "$THREADS" = 0 ] || THR=(--threads "$THREADS")
 
 # measure NAME N FILES...: one run; appends "N peak_kB wall_s" to $TMP/NAME.
