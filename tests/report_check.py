@@ -471,16 +471,38 @@ def main():
     # The terminal table follows the first blank line; its heading line is
     # the column headings right-aligned, then one line per row whose last
     # len(labels) fields are the cells (a cell never holds a space).
+    # A measure 0 in every cell of all its rows (every year of every
+    # scenario) is left out of the terminal table and named on the line(s)
+    # after it; the CSV and Markdown keep its rows.
     with open(a.out) as f:
         out = f.read().splitlines()
     start = out.index("") + 1
-    body = out[start + 1:start + 1 + len(keys)]
+    measure_keys = [k for k in keys if k[1] and ":" not in k[0]]
+    cells_of = {r[0]: [] for r in rows[1:]}
+    for r in rows[1:]:
+        if r[1] and ":" not in r[0]:
+            cells_of[r[0]] += r[3:]
+    folded = sorted({k[0] for k in measure_keys
+                     if all(c != "" and float(c) == 0.0 for c in cells_of[k[0]])})
+    term_keys = [k for k in keys if not (k[1] and ":" not in k[0] and k[0] in folded)]
+    body = out[start + 1:start + 1 + len(term_keys)]
     check(all(lab in out[start] for lab in labels), "terminal: column headings")
     term = {}
     for ln in body:
         parts = ln.rsplit(None, len(labels))
         term[parts[0].strip()] = parts[1:]
-    check_printed("terminal", term, labels, want, keys)
+    check_printed("terminal", term, labels, want, term_keys)
+    check(not any(row_label(*k) in term for k in keys if k not in term_keys),
+          f"terminal: no row of a measure 0 throughout ({len(folded)} of them)")
+    after = out[start + 1 + len(term_keys):]
+    named = []
+    if after and after[0].startswith("0 in every year of every scenario"):
+        for ln in after[1:]:
+            if not ln.startswith("  "):
+                break
+            named += ln.split()
+    check(sorted(named) == folded, f"terminal: the fold line names the measures 0 throughout "
+                                   f"{folded[:4]} (got {named[:4]})")
 
     cmp_path = (a.csv[:-4] if a.csv.endswith(".csv") else a.csv) + ".comparisons.csv"
     if len(specs) > 1:

@@ -85,6 +85,29 @@ static size_t label_width(const ml_table *t)
     return w;
 }
 
+/* A measure's rows (key a measure name, a statistic) that are 0 in every
+ * column: the measure was 0 in every year of every scenario (what none of
+ * the regimes has).  A policy, pricing or development row never folds. */
+static int measure_row(const ml_trow *r)
+{
+    return r->stat[0] && !strchr(r->key, ':');
+}
+
+static int zero_measure(const ml_table *t, const char *key)
+{
+    int seen = 0;
+    for (size_t i = 0; i < t->nrow; i++) {
+        const ml_trow *r = &t->row[i];
+        if (!measure_row(r) || strcmp(r->key, key))
+            continue;
+        for (size_t j = 0; j < t->ncol; j++)
+            if (r->v[j] != 0.0) /* NaN (a scenario lacks it) is not 0 either */
+                return 0;
+        seen = 1;
+    }
+    return seen;
+}
+
 void ml_table_print(const ml_table *t, FILE *out)
 {
     int lw = (int)label_width(t);
@@ -103,9 +126,14 @@ void ml_table_print(const ml_table *t, FILE *out)
     for (size_t j = 0; j < t->ncol && j < 64; j++)
         fprintf(out, "  %*s", cw[j], t->col[j]);
     fputc('\n', out);
+    size_t n_zero = 0;
     for (size_t i = 0; i < t->nrow; i++) {
         char lab[160];
         const ml_trow *r = &t->row[i];
+        if (measure_row(r) && zero_measure(t, r->key)) {
+            n_zero++;
+            continue;
+        }
         if (r->unit[0])
             snprintf(lab, sizeof lab, "%s (%s)", r->label, r->unit);
         else
@@ -117,6 +145,28 @@ void ml_table_print(const ml_table *t, FILE *out)
         }
         fputc('\n', out);
     }
+    if (!n_zero)
+        return;
+    /* Each folded measure named once, in table order. */
+    fprintf(out, "0 in every year of every scenario (rows left out here; --csv and --markdown "
+                 "keep them):\n ");
+    int col = 1;
+    for (size_t i = 0; i < t->nrow; i++) {
+        const ml_trow *r = &t->row[i];
+        int first = 1;
+        for (size_t k = 0; k < i && first; k++)
+            first = !(measure_row(&t->row[k]) && !strcmp(t->row[k].key, r->key));
+        if (!first || !measure_row(r) || !zero_measure(t, r->key))
+            continue;
+        int len = (int)strlen(r->key) + 1;
+        if (col + len > 96) {
+            fprintf(out, "\n ");
+            col = 1;
+        }
+        fprintf(out, " %s", r->key);
+        col += len;
+    }
+    fputc('\n', out);
 }
 
 /* Quotes a CSV field (doubling its quotes) when it holds a comma, quote or
