@@ -3,6 +3,7 @@
  * comes from the results structure.
  */
 #include "summary_print.h"
+#include "report_table.h"
 
 #include <string.h>
 
@@ -47,15 +48,8 @@ void ml_print_scenario_summary(FILE *fp, const ml_scenario_results *r)
         fprintf(fp, "  0 in every year:");
         int col = 18;
         for (int m = 0; m < ML_N_MEASURES; m++) {
-            if (!zero_every_year(&r->summary[m]))
-                continue;
-            int len = (int)strlen(ml_measure_name[m]) + 1;
-            if (col + len > 96) {
-                fprintf(fp, "\n   ");
-                col = 3;
-            }
-            fprintf(fp, " %s", ml_measure_name[m]);
-            col += len;
+            if (zero_every_year(&r->summary[m]))
+                ml_print_word(fp, ml_measure_name[m], &col, 96, "   ");
         }
         fputc('\n', fp);
     }

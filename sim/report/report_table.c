@@ -156,17 +156,21 @@ void ml_table_print(const ml_table *t, FILE *out)
         int first = 1;
         for (size_t k = 0; k < i && first; k++)
             first = !(measure_row(&t->row[k]) && !strcmp(t->row[k].key, r->key));
-        if (!first || !measure_row(r) || !zero_measure(t, r->key))
-            continue;
-        int len = (int)strlen(r->key) + 1;
-        if (col + len > 96) {
-            fprintf(out, "\n ");
-            col = 1;
-        }
-        fprintf(out, " %s", r->key);
-        col += len;
+        if (first && measure_row(r) && zero_measure(t, r->key))
+            ml_print_word(out, r->key, &col, 96, " ");
     }
     fputc('\n', out);
+}
+
+void ml_print_word(FILE *out, const char *word, int *col, int width, const char *indent)
+{
+    int len = (int)strlen(word) + 1;
+    if (*col + len > width) {
+        fprintf(out, "\n%s", indent);
+        *col = (int)strlen(indent);
+    }
+    fprintf(out, " %s", word);
+    *col += len;
 }
 
 /* Quotes a CSV field (doubling its quotes) when it holds a comma, quote or

@@ -26,6 +26,11 @@ ml_trow *ml_table_add(ml_table *t, const char *key, const char *stat, const char
 void ml_table_free(ml_table *t);
 
 void ml_table_print(const ml_table *t, FILE *out);
+/* Prints " word" at column *col of a line of a list, first breaking the
+ * line (a newline, then indent) when the word would run past width;
+ * advances *col.  For the lists of measures 0 in every year (here and in
+ * `run`'s summary). */
+void ml_print_word(FILE *out, const char *word, int *col, int width, const char *indent);
 int ml_table_csv(const ml_table *t, FILE *out);
 int ml_table_markdown(const ml_table *t, FILE *out);
 /* "12,345,678" above 1000, else 4 significant digits; "-" for NaN. */
