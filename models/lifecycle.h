@@ -23,7 +23,19 @@ typedef struct {
     int defence_inside_limits;  /* defence costs erode the per-claim limit */
     int loser_pays;             /* a paid claimant's costs are paid by the defendant */
     double contingency_fee;     /* claimant lawyer's share of a paid award */
+    /* The claimant's costs grow with the claim's size: each stage's
+     * claimant costs are multiplied by (D / size_ref)^size_elasticity for a
+     * claim of assessed damages D, growing up to D = size_up_to and flat
+     * above.  size_elasticity 0 (the default): costs as stated. */
+    double size_ref, size_elasticity, size_up_to;
 } ml_legal;
+
+/* Size bands of paid claims (by the payment) for the small_* and large_*
+ * measures, in the regime's currency; 0: that band is not counted. */
+typedef struct {
+    double small; /* paid claims paying at most this */
+    double large; /* paid claims paying at least this */
+} ml_size_bands;
 
 #define ML_PART_GRADES_MAX 8
 
@@ -88,6 +100,7 @@ typedef struct {
     ml_legal legal;
     ml_insurance ins;
     ml_prevention prevention;
+    ml_size_bands bands;
 } ml_lifecycle;
 
 #endif

@@ -64,7 +64,11 @@ extern const char *const ml_stage_stat_name[ML_STAGE_STATS];    /* one-month bin
     X(ML_M_NEGLIGENT_EXPENSES, "negligent_expenses", 1, "expenses of claims from negligent injuries") \
     X(ML_M_DEFENCE_COSTS, "defence_costs", 1, "the defence's own costs: defence and administration") \
     X(ML_M_COSTS_SHIFTED, "costs_shifted", 1, "claimants' costs paid by the defence (loser pays)") \
-    X(ML_M_STATE_PAID, "state_paid", 1, "of insured, what a state indemnifier paid (policy.indemnifier: state)")
+    X(ML_M_STATE_PAID, "state_paid", 1, "of insured, what a state indemnifier paid (policy.indemnifier: state)") \
+    X(ML_M_SMALL_PAID, "small_paid", 0, "paid claims against hospitals paying at most size_bands.small, count") \
+    X(ML_M_SMALL_COMPENSATION, "small_compensation", 1, "paid to patients on those small claims") \
+    X(ML_M_SMALL_COSTS_SHIFTED, "small_costs_shifted", 1, "claimants' costs paid by the defence on those small claims") \
+    X(ML_M_LARGE_PAID, "large_paid", 0, "paid claims against hospitals paying at least size_bands.large, count")
 
 enum ml_measure {
 #define ML_MEASURE_ENUM(id, name, amount, doc) id,

@@ -50,6 +50,38 @@ static double months_sum(const ml_claim_out *o)
     return s;
 }
 
+/* The walk of test_walk_agreement_after_appraisal with the claimant's
+ * costs growing with the claim (legal_costs.claimant_size): the stages'
+ * claimant costs (150) times (D / reference)^elasticity, D flat above
+ * up_to; the fee, the award, the defence and the fees do not move. */
+static void test_walk_claimant_costs_grow_with_damages(void **state)
+{
+    (void)state;
+    static const struct {
+        double ref, el, up_to, factor;
+    } c[] = {
+        {25000.0, 0.5, 0.0, 2.0},            /* (100000 / 25000)^0.5 */
+        {25000.0, 0.5, 50000.0, M_SQRT2},    /* flat above 50000: (2)^0.5 */
+        {400000.0, 0.5, 0.0, 0.5},           /* a claim below the reference costs less */
+        {10000.0, 1.0, 1e9, 10.0},           /* elasticity 1: in proportion */
+        {25000.0, 0.0, 0.0, 1.0},            /* elasticity 0: as stated */
+    };
+    for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) {
+        ml_lifecycle L;
+        fx_lifecycle(&L, D);
+        L.legal.contingency_fee = 0.3;
+        L.legal.size_ref = c[k].ref;
+        L.legal.size_elasticity = c[k].el;
+        L.legal.size_up_to = c[k].up_to;
+        near(ml_claimant_size_factor(&L.legal, D), c[k].factor);
+        ml_claim_out o;
+        walk(&L, ML_INJ_SERIOUS, 1, FX_NEG, &o);
+        near(o.award, 40000.0);
+        assert_true(o.defence == 300.0 && o.admin == 700.0);
+        near(o.claimant, 150.0 * c[k].factor + 12000.0);
+    }
+}
+
 /* Negligent, entering at negotiation: negotiation never agrees (1 month,
  * defence 100, claimant 50) -> mediation: 2 months, appraisal "assoc"
  * finds half (cost 300, delay 2 -> 4 months at the stage), agrees at
@@ -379,6 +411,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_walk_agreement_after_appraisal),
+        cmocka_unit_test(test_walk_claimant_costs_grow_with_damages),
         cmocka_unit_test(test_walk_challenged_agreement_reenters_litigation),
         cmocka_unit_test(test_walk_no_liability_found_pays_nothing),
         cmocka_unit_test(test_walk_dropped_claim),

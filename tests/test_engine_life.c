@@ -765,6 +765,67 @@ static void test_damages_follow_specialty(void **state)
     world_free(w);
 }
 
+/* Size bands and claimant costs that grow with the claim.  Every claim a
+ * negligent death: surgery's damages 100000 give an award of 40000 (the
+ * fixture's mediation: 0.8 x half), obstetrics' 300000 give 120000; the
+ * claimant's own costs 150 x (D / 25000)^0.5 are paid by the defence
+ * (loser pays): 300 on a surgery claim, 150 x sqrt(12) on an obstetric
+ * one.  Small claims are the awards at most the small bound, large ones
+ * the awards at least the large bound; 0 counts none.  (The awards are
+ * exp(log D) x 0.4, within rounding of 40000: bounds a unit either side.) */
+static void test_size_bands_and_claimant_costs(void **state)
+{
+    (void)state;
+    static const struct {
+        double small, large;
+        int small_surgery, small_obstetric, large_surgery, large_obstetric;
+    } b[] = {
+        {40001, 119999, 1, 0, 0, 1},  /* each award a unit inside its band */
+        {39999, 120001, 0, 0, 0, 0},  /* and a unit outside */
+        {120001, 39999, 1, 1, 1, 1},  /* the loader refuses it; the engine still counts */
+        {0, 0, 0, 0, 0, 0},           /* no bands */
+        {1e9, 1, 1, 1, 1, 1},
+    };
+    for (size_t k = 0; k < sizeof b / sizeof b[0]; k++) {
+        world *w = all_negligent_deaths();
+        w->L.legal.loser_pays = 1;
+        w->L.legal.size_ref = 25000.0;
+        w->L.legal.size_elasticity = 0.5;
+        w->L.bands.small = b[k].small;
+        w->L.bands.large = b[k].large;
+        ml_compensation *c = &w->L.comp;
+        c->n_spec = 1;
+        snprintf(c->spec_name[0], ML_LABEL_MAX, "obstetrics");
+        for (int j = 0; j < ML_N_INJ; j++)
+            c->spec[0][j] = c->law[j];
+        c->spec[0][ML_INJ_DEATH].meanlog = log(300000.0);
+        c->own[0][ML_INJ_DEATH] = 1;
+        int map[2] = {-1, 0};
+        w->s.damages_spec = map;
+        for (uint32_t r = 0; r < 5; r++) {
+            year(w, 910, r);
+            double n = w->acc[ML_M_PAID_CLAIMS], comp = w->acc[ML_M_COMPENSATION];
+            double ns = (120000.0 * n - comp) / 80000.0, no = n - ns; /* by specialty */
+            assert_true(ns > 0.5 && no > 0.5 && w->acc[ML_M_CLAIMS] == n);
+            ns = round(ns);
+            no = round(no);
+            double cs = 300.0, co = 150.0 * sqrt(12.0);
+            near_n(w->acc[ML_M_COSTS_SHIFTED], 1.0, ns * cs + no * co, "costs shifted");
+            double sn = b[k].small_surgery * ns + b[k].small_obstetric * no;
+            assert_true(w->acc[ML_M_SMALL_PAID] == sn);
+            near_n(w->acc[ML_M_SMALL_COMPENSATION], 1.0,
+                   b[k].small_surgery * ns * 40000.0 + b[k].small_obstetric * no * 120000.0,
+                   "small compensation");
+            near_n(w->acc[ML_M_SMALL_COSTS_SHIFTED], 1.0,
+                   b[k].small_surgery * ns * cs + b[k].small_obstetric * no * co,
+                   "small costs shifted");
+            assert_true(w->acc[ML_M_LARGE_PAID] ==
+                        b[k].large_surgery * ns + b[k].large_obstetric * no);
+        }
+        world_free(w);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -782,6 +843,7 @@ int main(void)
         cmocka_unit_test(test_aggregate_retention),
         cmocka_unit_test(test_participation_by_hospital),
         cmocka_unit_test(test_damages_follow_specialty),
+        cmocka_unit_test(test_size_bands_and_claimant_costs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -114,6 +114,9 @@ GROUPS = {
     "uk_trial_share": ("uk.yaml", [stage("uk", "proceedings", "next.trial")], "scale",
                        stage("uk", "proceedings", "next.dropped"), 1),
     "uk_months": ("uk.yaml", [stage("uk", "pre_action", "months.mean")], "scale", None, 1),
+    "uk_small_paid_share": ("uk.yaml", meanlogs("uk", (
+        "lifecycle.compensation.damages.by_specialty.obstetrics.permanent.meanlog",)), "shift",
+        None, 1),
     # Japan
     "japan_national_lawsuits": ("national/japan.yaml", p_claim("japan"), "scale", None, 1),
     "japan_judgment_win": ("japan.yaml", appraisal("japan", "court", "negligent",

@@ -241,6 +241,17 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
         acc[ML_M_NEGLIGENT_EXPENSES] += expenses;
     acc[ML_M_DEFENCE_COSTS] += o->defence + o->admin;
     acc[ML_M_COSTS_SHIFTED] += by_def;
+    /* Paid claims by size (size_bands; NHS Resolution reports costs by
+     * damages band). */
+    if (award > 0.0 && award <= L->bands.small) {
+        acc[ML_M_SMALL_PAID] += 1.0;
+        acc[ML_M_SMALL_COMPENSATION] += award;
+        acc[ML_M_SMALL_COSTS_SHIFTED] += by_def;
+        keep_max(mx, ML_M_SMALL_COMPENSATION, award);
+        keep_max(mx, ML_M_SMALL_COSTS_SHIFTED, by_def);
+    }
+    if (L->bands.large > 0.0 && award >= L->bands.large)
+        acc[ML_M_LARGE_PAID] += 1.0;
     acc[ML_M_PATIENT_NET] += award - by_patient;
     hs->comp += award;
     hs->borne += borne;

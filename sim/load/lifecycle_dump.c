@@ -281,6 +281,26 @@ static void legal(ml_yw *w, const ml_legal *l)
     ml_yw_kv_bool(w, "defence_inside_limits", l->defence_inside_limits);
     ml_yw_kv_bool(w, "loser_pays", l->loser_pays);
     ml_yw_kv_num(w, "contingency_fee", l->contingency_fee);
+    if (l->size_elasticity > 0.0) {
+        ml_yw_kv_map(w, "claimant_size", 1);
+        ml_yw_kv_num(w, "reference", l->size_ref);
+        ml_yw_kv_num(w, "elasticity", l->size_elasticity);
+        if (l->size_up_to > 0.0)
+            ml_yw_kv_num(w, "up_to", l->size_up_to);
+        ml_yw_close_map(w);
+    }
+    ml_yw_close_map(w);
+}
+
+static void bands(ml_yw *w, const ml_size_bands *b)
+{
+    if (!(b->small > 0.0) && !(b->large > 0.0))
+        return;
+    ml_yw_kv_map(w, "size_bands", 1);
+    if (b->small > 0.0)
+        ml_yw_kv_num(w, "small", b->small);
+    if (b->large > 0.0)
+        ml_yw_kv_num(w, "large", b->large);
     ml_yw_close_map(w);
 }
 
@@ -355,6 +375,7 @@ void ml_lifecycle_dump(ml_yw *w, const ml_lifecycle *L)
     compensation(w, &L->comp);
     pathway(w, L);
     legal(w, &L->legal);
+    bands(w, &L->bands);
     insurance(w, &L->ins);
     prevention(w, &L->prevention);
     ml_yw_close_map(w);

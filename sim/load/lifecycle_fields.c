@@ -143,6 +143,9 @@ static void legal_and_insurance_fields(field_list *fl, ml_lc_raw *r)
     FLAG(fl, &l->defence_inside_limits, "legal_costs", "defence_inside_limits");
     FLAG(fl, &l->loser_pays, "legal_costs", "loser_pays");
     NUM(fl, &l->contingency_fee, 0, 1, "legal_costs", "contingency_fee");
+    NUM(fl, &l->size_ref, 0, ML_AMOUNT_MAX, "legal_costs", "claimant_size", "reference");
+    NUM(fl, &l->size_elasticity, 0, 2, "legal_costs", "claimant_size", "elasticity");
+    NUM(fl, &l->size_up_to, 0, ML_AMOUNT_MAX, "legal_costs", "claimant_size", "up_to");
     ml_insurance *in = &r->ins;
     if (in->n_grades == 0)
         NUM(fl, &in->participation, 0, 1, "insurance", "participation");

@@ -955,17 +955,66 @@ static int read_pathway(ml_yr *y, yaml_node_t *n, const ml_fp *at, ml_lc_raw *r)
     return ML_OK;
 }
 
+/* claimant_size: {reference: amount, elasticity: number, up_to: amount}:
+ * the claimant's stage costs grow with the claim's damages (lifecycle.h). */
+static int read_claimant_size(ml_yr *y, yaml_node_t *s, const ml_fp *at, ml_legal *l)
+{
+    yaml_node_t *n = ml_yr_get(y, s, "claimant_size");
+    if (!n)
+        return ML_OK;
+    ml_fp g = ml_fp_key(at, "claimant_size");
+    static const char *const k[] = {"reference", "elasticity", "up_to", "source", NULL};
+    int rc;
+    if ((rc = ml_yr_check_map_at(y, n, &g, k)) ||
+        (rc = amt(y, n, "reference", &g, &l->size_ref)) ||
+        (rc = num(y, n, "elasticity", &g, 0, 2, &l->size_elasticity)) ||
+        (rc = amt(y, n, "up_to", &g, &l->size_up_to)))
+        return rc;
+    yaml_node_t *e = ml_yr_get(y, n, "elasticity");
+    if (e && l->size_elasticity > 0.0 && !(l->size_ref > 0.0)) {
+        ml_fp f = ml_fp_key(&g, "reference");
+        return ml_yr_fail_at(y, e, &f, "required and above 0 with an elasticity: the "
+                             "damages at which the stages' claimant costs are as stated");
+    }
+    yaml_node_t *u = ml_yr_get(y, n, "up_to");
+    if (u && l->size_up_to > 0.0 && l->size_up_to < l->size_ref) {
+        ml_fp f = ml_fp_key(&g, "up_to");
+        return ml_yr_fail_at(y, u, &f, "%g is below the reference %g: the costs would stop "
+                             "growing before they start", l->size_up_to, l->size_ref);
+    }
+    return ML_OK;
+}
+
 static int read_legal(ml_yr *y, yaml_node_t *s, const ml_fp *at, ml_legal *l)
 {
     static const char *const lk[] = {"duty_to_defend", "defence_inside_limits", "loser_pays",
-                                     "contingency_fee", "source", NULL};
+                                     "contingency_fee", "claimant_size", "source", NULL};
     int rc;
     if ((rc = ml_yr_check_map_at(y, s, at, lk)) ||
         (rc = flag(y, s, "duty_to_defend", at, &l->duty_to_defend)) ||
         (rc = flag(y, s, "defence_inside_limits", at, &l->defence_inside_limits)) ||
         (rc = flag(y, s, "loser_pays", at, &l->loser_pays)) ||
-        (rc = num(y, s, "contingency_fee", at, 0, 1, &l->contingency_fee)))
+        (rc = num(y, s, "contingency_fee", at, 0, 1, &l->contingency_fee)) ||
+        (rc = read_claimant_size(y, s, at, l)))
         return rc;
+    return ML_OK;
+}
+
+/* size_bands: {small: amount, large: amount}: the paid claims the small_*
+ * and large_* measures count. */
+static int read_bands(ml_yr *y, yaml_node_t *s, const ml_fp *at, ml_size_bands *b)
+{
+    static const char *const k[] = {"small", "large", "source", NULL};
+    int rc;
+    if ((rc = ml_yr_check_map_at(y, s, at, k)) || (rc = amt(y, s, "small", at, &b->small)) ||
+        (rc = amt(y, s, "large", at, &b->large)))
+        return rc;
+    yaml_node_t *l = ml_yr_get(y, s, "large");
+    if (l && b->small > 0.0 && b->large > 0.0 && b->large <= b->small) {
+        ml_fp f = ml_fp_key(at, "large");
+        return ml_yr_fail_at(y, l, &f, "%g is not above small (%g): the bands would overlap",
+                             b->large, b->small);
+    }
     return ML_OK;
 }
 
@@ -999,7 +1048,8 @@ int ml_lc_read(ml_yr *y, yaml_node_t *n, const ml_fp *at, int patch, ml_lc_raw *
 {
     static const char *const keys[] = {"claiming", "liability_degrees", "appraisal",
                                        "compensation", "pathway", "legal_costs",
-                                       "insurance", "prevention", "source", NULL};
+                                       "insurance", "prevention", "size_bands", "source",
+                                       NULL};
     int rc;
     if ((rc = ml_yr_check_map_at(y, n, at, keys)))
         return rc;
@@ -1034,6 +1084,9 @@ int ml_lc_read(ml_yr *y, yaml_node_t *n, const ml_fp *at, int patch, ml_lc_raw *
         return rc;
     f = ml_fp_key(at, "prevention");
     if ((s = ml_yr_get(y, n, f.key)) && (rc = read_prevention(y, s, &f, &r->prevention)))
+        return rc;
+    f = ml_fp_key(at, "size_bands");
+    if ((s = ml_yr_get(y, n, f.key)) && (rc = read_bands(y, s, &f, &r->bands)))
         return rc;
     return ML_OK;
 }

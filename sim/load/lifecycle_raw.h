@@ -65,6 +65,7 @@ struct ml_lc_raw {
     ml_legal legal;
     ml_insurance ins;
     ml_prevention prevention;
+    ml_size_bands bands;
     namemap degrees; /* name -> share */
     unsigned n_routes;
     raw_route route[ML_ROUTES_MAX];
