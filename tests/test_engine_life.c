@@ -718,6 +718,20 @@ static void test_participation_by_hospital(void **state)
     world_free(w);
 }
 
+/* The regime's damages for one specialty, obstetrics (the world's second):
+ * the class defaults but class cls, whose damages are d.  The caller maps
+ * the portfolio's specialties to it (scenario damages_spec). */
+static void obstetric_damages(world *w, int cls, double d)
+{
+    ml_compensation *c = &w->L.comp;
+    c->n_spec = 1;
+    snprintf(c->spec_name[0], ML_LABEL_MAX, "obstetrics");
+    for (int k = 0; k < ML_N_INJ; k++)
+        c->spec[0][k] = c->law[k];
+    c->spec[0][cls].meanlog = log(d);
+    c->own[0][cls] = 1;
+}
+
 /* Damages by specialty: the engine passes each claim's specialty to the
  * damages draw.  The fixture's damages are exactly 100,000 (sdlog 0) in
  * every class; obstetrics gets its own 300,000 permanent cell.  With one
@@ -729,13 +743,7 @@ static void test_damages_follow_specialty(void **state)
 {
     (void)state;
     world *w = world_new();
-    ml_compensation *c = &w->L.comp;
-    c->n_spec = 1;
-    snprintf(c->spec_name[0], ML_LABEL_MAX, "obstetrics");
-    for (int k = 0; k < ML_N_INJ; k++)
-        c->spec[0][k] = c->law[k];
-    c->spec[0][ML_INJ_PERMANENT].meanlog = log(300000.0);
-    c->own[0][ML_INJ_PERMANENT] = 1;
+    obstetric_damages(w, ML_INJ_PERMANENT, 300000.0);
     int map[2] = {-1, 0};
     for (int with_map = 1; with_map >= 0; with_map--) {
         w->s.damages_spec = with_map ? map : NULL;
@@ -793,13 +801,7 @@ static void test_size_bands_and_claimant_costs(void **state)
         w->L.legal.size_elasticity = 0.5;
         w->L.bands.small = b[k].small;
         w->L.bands.large = b[k].large;
-        ml_compensation *c = &w->L.comp;
-        c->n_spec = 1;
-        snprintf(c->spec_name[0], ML_LABEL_MAX, "obstetrics");
-        for (int j = 0; j < ML_N_INJ; j++)
-            c->spec[0][j] = c->law[j];
-        c->spec[0][ML_INJ_DEATH].meanlog = log(300000.0);
-        c->own[0][ML_INJ_DEATH] = 1;
+        obstetric_damages(w, ML_INJ_DEATH, 300000.0);
         int map[2] = {-1, 0};
         w->s.damages_spec = map;
         for (uint32_t r = 0; r < 5; r++) {

@@ -973,8 +973,7 @@ static int read_claimant_size(ml_yr *y, yaml_node_t *s, const ml_fp *at, ml_lega
     yaml_node_t *e = ml_yr_get(y, n, "elasticity");
     if (e && l->size_elasticity > 0.0 && !(l->size_ref > 0.0)) {
         ml_fp f = ml_fp_key(&g, "reference");
-        return ml_yr_fail_at(y, e, &f, "required and above 0 with an elasticity: the "
-                             "damages at which the stages' claimant costs are as stated");
+        return ml_yr_fail_at(y, e, &f, ML_SIZE_REF_REQUIRED);
     }
     yaml_node_t *u = ml_yr_get(y, n, "up_to");
     if (u && l->size_up_to > 0.0 && l->size_up_to < l->size_ref) {

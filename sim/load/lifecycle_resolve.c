@@ -304,9 +304,8 @@ int ml_lc_finish(ml_lc_raw *r, ml_lifecycle *L, ml_err *err)
     L->prevention = r->prevention;
     L->bands = r->bands;
     if (r->legal.size_elasticity > 0.0 && !(r->legal.size_ref > 0.0))
-        return ML_ERROR(err, ML_EINVAL, "%s.legal_costs.claimant_size.reference: required "
-                        "and above 0 with an elasticity: the damages at which the stages' "
-                        "claimant costs are as stated", at(r, r->site));
+        return ML_ERROR(err, ML_EINVAL, "%s.legal_costs.claimant_size.reference: "
+                        ML_SIZE_REF_REQUIRED, at(r, r->site));
     for (int neg = 0; neg < 2; neg++)
         for (int c = 0; c < ML_N_INJ; c++)
             if (!r->claim_set[neg][c])
