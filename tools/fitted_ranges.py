@@ -109,6 +109,9 @@ GROUPS = {
     "uk_overhead": ("uk.yaml", [m for m in costs("uk", ("pre_action", "proceedings", "trial"))
                                 if m[1] != "lifecycle.pathway.stages.pre_action.costs.admin"],
                     "scale", None, 1),
+    # the split between the sides: the claimant's costs move, the defence's stay
+    "uk_claimant_defence_costs": ("uk.yaml", costs("uk", ("pre_action", "proceedings", "trial"),
+                                                   ("claimant",)), "scale", None, 1),
     "uk_litigation_share": ("uk.yaml", [stage("uk", "pre_action", "next.proceedings")],
                             "scale", stage("uk", "pre_action", "next.dropped"), 1),
     "uk_trial_share": ("uk.yaml", [stage("uk", "proceedings", "next.trial")], "scale",
