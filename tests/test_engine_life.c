@@ -779,7 +779,8 @@ static void test_damages_follow_specialty(void **state)
  * claimant's own costs 150 x (D / 25000)^0.5 are paid by the defence
  * (loser pays): 300 on a surgery claim, 150 x sqrt(12) on an obstetric
  * one.  Small claims are the awards at most the small bound, large ones
- * the awards at least the large bound; 0 counts none.  (The awards are
+ * the awards at least the large bound (their count and their sum); 0
+ * counts none.  (The awards are
  * exp(log D) x 0.4, within rounding of 40000: bounds a unit either side.) */
 static void test_size_bands_and_claimant_costs(void **state)
 {
@@ -823,6 +824,9 @@ static void test_size_bands_and_claimant_costs(void **state)
                    "small costs shifted");
             assert_true(w->acc[ML_M_LARGE_PAID] ==
                         b[k].large_surgery * ns + b[k].large_obstetric * no);
+            near_n(w->acc[ML_M_LARGE_COMPENSATION], 1.0,
+                   b[k].large_surgery * ns * 40000.0 + b[k].large_obstetric * no * 120000.0,
+                   "large compensation");
         }
         world_free(w);
     }

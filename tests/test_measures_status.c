@@ -66,7 +66,7 @@ static void test_measure_enum_matches_its_name(void **state)
     ml_assert_int_eq(find_measure("negligent_paid"), ML_M_NEGLIGENT_PAID);
     ml_assert_int_eq(find_measure("defence_costs"), ML_M_DEFENCE_COSTS);
     ml_assert_int_eq(find_measure("state_paid"), ML_M_STATE_PAID);
-    ml_assert_int_eq(find_measure("large_paid"), ML_N_MEASURES - 1);
+    ml_assert_int_eq(find_measure("large_compensation"), ML_N_MEASURES - 1);
     ml_assert_int_eq(find_measure("no_such_measure"), -1);
 }
 
@@ -103,7 +103,7 @@ static void test_money_measures_are_amounts_and_counts_are_not(void **state)
         "damages", "compensation", "expenses", "insured", "retained", "patient_net",
         "fund_lump", "fund_instalments", "fund_recovered", "fund_expenses", "unpaid",
         "negligent_compensation", "negligent_expenses", "defence_costs", "costs_shifted",
-        "state_paid", "small_compensation", "small_costs_shifted"};
+        "state_paid", "small_compensation", "small_costs_shifted", "large_compensation"};
     static const char *const counts[] = {
         "incidents", "claims", "paid_claims", "negligent", "negligent_paid", "litigated",
         "claim_months", "lag_months", "negligent_claims", "insured_claims", "insured_unpaid",

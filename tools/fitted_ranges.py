@@ -120,6 +120,12 @@ GROUPS = {
     "uk_small_paid_share": ("uk.yaml", meanlogs("uk", (
         "lifecycle.compensation.damages.by_specialty.obstetrics.permanent.meanlog",)), "shift",
         None, 1),
+    # the permanent class's step above the others (the obstetric body with it)
+    "uk_national_large_paid_share": ("national/uk.yaml", [
+        ("regimes/uk.yaml", "lifecycle.compensation.damages.permanent.meanlog"),
+        ("regimes/uk.yaml",
+         "lifecycle.compensation.damages.by_specialty.obstetrics.permanent.meanlog")], "shift",
+        None, 1),
     # Japan
     "japan_national_lawsuits": ("national/japan.yaml", p_claim("japan"), "scale", None, 1),
     "japan_judgment_win": ("japan.yaml", appraisal("japan", "court", "negligent",

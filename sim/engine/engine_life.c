@@ -250,8 +250,11 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
         keep_max(mx, ML_M_SMALL_COMPENSATION, award);
         keep_max(mx, ML_M_SMALL_COSTS_SHIFTED, by_def);
     }
-    if (L->bands.large > 0.0 && award >= L->bands.large)
+    if (L->bands.large > 0.0 && award >= L->bands.large) {
         acc[ML_M_LARGE_PAID] += 1.0;
+        acc[ML_M_LARGE_COMPENSATION] += award;
+        keep_max(mx, ML_M_LARGE_COMPENSATION, award);
+    }
     acc[ML_M_PATIENT_NET] += award - by_patient;
     hs->comp += award;
     hs->borne += borne;
