@@ -30,11 +30,13 @@ typedef struct {
     double size_ref, size_elasticity, size_up_to;
 } ml_legal;
 
-/* Size bands of paid claims (by the payment) for the small_* and large_*
- * measures, in the regime's currency; 0: that band is not counted. */
+/* Size bands of paid claims (by the payment) for the small_*, medium_* and
+ * large_* measures, in the regime's currency; 0: that band is not
+ * counted. */
 typedef struct {
-    double small; /* paid claims paying at most this */
-    double large; /* paid claims paying at least this */
+    double small;  /* paid claims paying at most this */
+    double medium; /* paid claims paying more than small and at most this */
+    double large;  /* paid claims paying at least this */
 } ml_size_bands;
 
 #define ML_PART_GRADES_MAX 8

@@ -778,22 +778,26 @@ static void test_damages_follow_specialty(void **state)
  * fixture's mediation: 0.8 x half), obstetrics' 300000 give 120000; the
  * claimant's own costs 150 x (D / 25000)^0.5 are paid by the defence
  * (loser pays): 300 on a surgery claim, 150 x sqrt(12) on an obstetric
- * one.  Small claims are the awards at most the small bound, large ones
- * the awards at least the large bound (their count and their sum); 0
- * counts none.  (The awards are
+ * one.  Small claims are the awards at most the small bound, medium ones
+ * those above it and at most the medium bound, large ones the awards at
+ * least the large bound (their count and their sum); 0 counts none.  (The awards are
  * exp(log D) x 0.4, within rounding of 40000: bounds a unit either side.) */
 static void test_size_bands_and_claimant_costs(void **state)
 {
     (void)state;
     static const struct {
-        double small, large;
-        int small_surgery, small_obstetric, large_surgery, large_obstetric;
+        double small, medium, large;
+        int small_surgery, small_obstetric, medium_surgery, medium_obstetric, large_surgery,
+            large_obstetric;
     } b[] = {
-        {40001, 119999, 1, 0, 0, 1},  /* each award a unit inside its band */
-        {39999, 120001, 0, 0, 0, 0},  /* and a unit outside */
-        {120001, 39999, 1, 1, 1, 1},  /* the loader refuses it; the engine still counts */
-        {0, 0, 0, 0, 0, 0},           /* no bands */
-        {1e9, 1, 1, 1, 1, 1},
+        {40001, 0, 119999, 1, 0, 0, 0, 0, 1},      /* each award a unit inside its band */
+        {39999, 0, 120001, 0, 0, 0, 0, 0, 0},      /* and a unit outside */
+        {39999, 119999, 0, 0, 0, 1, 0, 0, 0},      /* medium: above small, at most medium */
+        {39999, 120001, 130000, 0, 0, 1, 1, 0, 0}, /* both awards medium */
+        {0, 40001, 0, 0, 0, 1, 0, 0, 0},           /* medium without small: from 0 */
+        {120001, 39999, 39999, 1, 1, 0, 0, 1, 1},  /* the loader refuses it; the engine still counts */
+        {0, 0, 0, 0, 0, 0, 0, 0, 0},               /* no bands */
+        {1e9, 0, 1, 1, 1, 0, 0, 1, 1},
     };
     for (size_t k = 0; k < sizeof b / sizeof b[0]; k++) {
         world *w = all_negligent_deaths();
@@ -801,6 +805,7 @@ static void test_size_bands_and_claimant_costs(void **state)
         w->L.legal.size_ref = 25000.0;
         w->L.legal.size_elasticity = 0.5;
         w->L.bands.small = b[k].small;
+        w->L.bands.medium = b[k].medium;
         w->L.bands.large = b[k].large;
         obstetric_damages(w, ML_INJ_DEATH, 300000.0);
         int map[2] = {-1, 0};
@@ -822,6 +827,11 @@ static void test_size_bands_and_claimant_costs(void **state)
             near_n(w->acc[ML_M_SMALL_COSTS_SHIFTED], 1.0,
                    b[k].small_surgery * ns * cs + b[k].small_obstetric * no * co,
                    "small costs shifted");
+            assert_true(w->acc[ML_M_MEDIUM_PAID] ==
+                        b[k].medium_surgery * ns + b[k].medium_obstetric * no);
+            near_n(w->acc[ML_M_MEDIUM_COSTS_SHIFTED], 1.0,
+                   b[k].medium_surgery * ns * cs + b[k].medium_obstetric * no * co,
+                   "medium costs shifted");
             assert_true(w->acc[ML_M_LARGE_PAID] ==
                         b[k].large_surgery * ns + b[k].large_obstetric * no);
             near_n(w->acc[ML_M_LARGE_COMPENSATION], 1.0,

@@ -103,12 +103,14 @@ static void test_money_measures_are_amounts_and_counts_are_not(void **state)
         "damages", "compensation", "expenses", "insured", "retained", "patient_net",
         "fund_lump", "fund_instalments", "fund_recovered", "fund_expenses", "unpaid",
         "negligent_compensation", "negligent_expenses", "defence_costs", "costs_shifted",
-        "state_paid", "small_compensation", "small_costs_shifted", "large_compensation"};
+        "state_paid", "small_compensation", "small_costs_shifted", "medium_costs_shifted",
+        "large_compensation"};
     static const char *const counts[] = {
         "incidents", "claims", "paid_claims", "negligent", "negligent_paid", "litigated",
         "claim_months", "lag_months", "negligent_claims", "insured_claims", "insured_unpaid",
         "insurer_defended", "mandate_claims", "mandate_insured", "unrecognised", "prevented",
-        "mediated_agreements", "challenged", "fund_awards", "small_paid", "large_paid"};
+        "mediated_agreements", "challenged", "fund_awards", "small_paid", "medium_paid",
+        "large_paid"};
     const size_t nm = sizeof money / sizeof *money, nc = sizeof counts / sizeof *counts;
     ml_assert_size_eq(nm + nc, ML_N_MEASURES); /* every measure is one or the other */
     for (size_t i = 0; i < nm; i++) {

@@ -250,6 +250,11 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
         keep_max(mx, ML_M_SMALL_COMPENSATION, award);
         keep_max(mx, ML_M_SMALL_COSTS_SHIFTED, by_def);
     }
+    if (L->bands.medium > 0.0 && award > L->bands.small && award <= L->bands.medium) {
+        acc[ML_M_MEDIUM_PAID] += 1.0;
+        acc[ML_M_MEDIUM_COSTS_SHIFTED] += by_def;
+        keep_max(mx, ML_M_MEDIUM_COSTS_SHIFTED, by_def);
+    }
     if (L->bands.large > 0.0 && award >= L->bands.large) {
         acc[ML_M_LARGE_PAID] += 1.0;
         acc[ML_M_LARGE_COMPENSATION] += award;

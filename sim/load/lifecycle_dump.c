@@ -294,11 +294,13 @@ static void legal(ml_yw *w, const ml_legal *l)
 
 static void bands(ml_yw *w, const ml_size_bands *b)
 {
-    if (!(b->small > 0.0) && !(b->large > 0.0))
+    if (!(b->small > 0.0) && !(b->medium > 0.0) && !(b->large > 0.0))
         return;
     ml_yw_kv_map(w, "size_bands", 1);
     if (b->small > 0.0)
         ml_yw_kv_num(w, "small", b->small);
+    if (b->medium > 0.0)
+        ml_yw_kv_num(w, "medium", b->medium);
     if (b->large > 0.0)
         ml_yw_kv_num(w, "large", b->large);
     ml_yw_close_map(w);

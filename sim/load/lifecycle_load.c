@@ -999,21 +999,31 @@ static int read_legal(ml_yr *y, yaml_node_t *s, const ml_fp *at, ml_legal *l)
     return ML_OK;
 }
 
-/* size_bands: {small: amount, large: amount}: the paid claims the small_*
- * and large_* measures count. */
+/* A bound that must lie above a lower one (both given): else the bands
+ * would overlap. */
+static int band_above(ml_yr *y, yaml_node_t *s, const ml_fp *at, const char *key, double v,
+                      const char *below, double w)
+{
+    yaml_node_t *n = ml_yr_get(y, s, key);
+    if (!n || !(v > 0.0) || !(w > 0.0) || v > w)
+        return ML_OK;
+    ml_fp f = ml_fp_key(at, key);
+    return ml_yr_fail_at(y, n, &f, "%g is not above %s (%g): the bands would overlap", v, below,
+                         w);
+}
+
+/* size_bands: {small: amount, medium: amount, large: amount}: the paid
+ * claims the small_*, medium_* and large_* measures count. */
 static int read_bands(ml_yr *y, yaml_node_t *s, const ml_fp *at, ml_size_bands *b)
 {
-    static const char *const k[] = {"small", "large", "source", NULL};
+    static const char *const k[] = {"small", "medium", "large", "source", NULL};
     int rc;
     if ((rc = ml_yr_check_map_at(y, s, at, k)) || (rc = amt(y, s, "small", at, &b->small)) ||
-        (rc = amt(y, s, "large", at, &b->large)))
+        (rc = amt(y, s, "medium", at, &b->medium)) || (rc = amt(y, s, "large", at, &b->large)) ||
+        (rc = band_above(y, s, at, "medium", b->medium, "small", b->small)) ||
+        (rc = band_above(y, s, at, "large", b->large, "small", b->small)) ||
+        (rc = band_above(y, s, at, "large", b->large, "medium", b->medium)))
         return rc;
-    yaml_node_t *l = ml_yr_get(y, s, "large");
-    if (l && b->small > 0.0 && b->large > 0.0 && b->large <= b->small) {
-        ml_fp f = ml_fp_key(at, "large");
-        return ml_yr_fail_at(y, l, &f, "%g is not above small (%g): the bands would overlap",
-                             b->large, b->small);
-    }
     return ML_OK;
 }
 
