@@ -68,6 +68,7 @@ extern const char *const ml_stage_stat_name[ML_STAGE_STATS];    /* one-month bin
     X(ML_M_SMALL_PAID, "small_paid", 0, "paid claims against hospitals paying at most size_bands.small, count") \
     X(ML_M_SMALL_COMPENSATION, "small_compensation", 1, "paid to patients on those small claims") \
     X(ML_M_SMALL_COSTS_SHIFTED, "small_costs_shifted", 1, "claimants' costs paid by the defence on those small claims") \
+    X(ML_M_SMALL_DEFENCE_COSTS, "small_defence_costs", 1, "the defence's own costs on claims against hospitals closed paying at most size_bands.small, those closed without payment included") \
     X(ML_M_MEDIUM_PAID, "medium_paid", 0, "paid claims against hospitals paying more than size_bands.small and at most size_bands.medium, count") \
     X(ML_M_MEDIUM_COSTS_SHIFTED, "medium_costs_shifted", 1, "claimants' costs paid by the defence on those medium claims") \
     X(ML_M_LARGE_PAID, "large_paid", 0, "paid claims against hospitals paying at least size_bands.large, count") \

@@ -827,6 +827,9 @@ static void test_size_bands_and_claimant_costs(void **state)
             near_n(w->acc[ML_M_SMALL_COSTS_SHIFTED], 1.0,
                    b[k].small_surgery * ns * cs + b[k].small_obstetric * no * co,
                    "small costs shifted");
+            near_n(w->acc[ML_M_SMALL_DEFENCE_COSTS], 1.0,
+                   (b[k].small_surgery * ns + b[k].small_obstetric * no) * 1000.0,
+                   "small defence costs (300 + 700 a claim)");
             assert_true(w->acc[ML_M_MEDIUM_PAID] ==
                         b[k].medium_surgery * ns + b[k].medium_obstetric * no);
             near_n(w->acc[ML_M_MEDIUM_COSTS_SHIFTED], 1.0,
@@ -837,6 +840,29 @@ static void test_size_bands_and_claimant_costs(void **state)
             near_n(w->acc[ML_M_LARGE_COMPENSATION], 1.0,
                    b[k].large_surgery * ns * 40000.0 + b[k].large_obstetric * no * 120000.0,
                    "large compensation");
+        }
+        world_free(w);
+    }
+}
+
+/* The NAO's low-value claims include those closed without damages: the
+ * defence's own costs on a claim dropped after negotiation (100 each, no
+ * award) count towards small_defence_costs while a small bound is set,
+ * and no claim is a small paid one. */
+static void test_small_defence_costs_count_unpaid_claims(void **state)
+{
+    (void)state;
+    for (int with_bands = 0; with_bands < 2; with_bands++) {
+        world *w = all_negligent_deaths();
+        w->L.pathway.st[FX_NEG].next[0] = FX_DROP;
+        w->L.bands.small = with_bands ? 25000.0 : 0.0;
+        for (uint32_t r = 0; r < 5; r++) {
+            year(w, 911, r);
+            double n = w->acc[ML_M_CLAIMS];
+            assert_true(n > 0.5 && w->acc[ML_M_PAID_CLAIMS] == 0.0);
+            assert_true(w->acc[ML_M_SMALL_PAID] == 0.0);
+            near_n(w->acc[ML_M_SMALL_DEFENCE_COSTS], n, with_bands ? 100.0 : 0.0,
+                   "small defence costs");
         }
         world_free(w);
     }
@@ -860,6 +886,7 @@ int main(void)
         cmocka_unit_test(test_participation_by_hospital),
         cmocka_unit_test(test_damages_follow_specialty),
         cmocka_unit_test(test_size_bands_and_claimant_costs),
+        cmocka_unit_test(test_small_defence_costs_count_unpaid_claims),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -250,6 +250,12 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
         keep_max(mx, ML_M_SMALL_COMPENSATION, award);
         keep_max(mx, ML_M_SMALL_COSTS_SHIFTED, by_def);
     }
+    /* The NAO's low-value claims count those closed without damages too:
+     * the defence's costs on them. */
+    if (L->bands.small > 0.0 && award <= L->bands.small) {
+        acc[ML_M_SMALL_DEFENCE_COSTS] += o->defence + o->admin;
+        keep_max(mx, ML_M_SMALL_DEFENCE_COSTS, o->defence + o->admin);
+    }
     if (L->bands.medium > 0.0 && award > L->bands.small && award <= L->bands.medium) {
         acc[ML_M_MEDIUM_PAID] += 1.0;
         acc[ML_M_MEDIUM_COSTS_SHIFTED] += by_def;
