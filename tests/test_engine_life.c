@@ -780,8 +780,9 @@ static void test_damages_follow_specialty(void **state)
  * (loser pays): 300 on a surgery claim, 150 x sqrt(12) on an obstetric
  * one.  Small claims are the awards at most the small bound, medium ones
  * those above it and at most the medium bound, large ones the awards at
- * least the large bound (their count and their sum); 0 counts none.  (The awards are
- * exp(log D) x 0.4, within rounding of 40000: bounds a unit either side.) */
+ * least the large bound (their count and their sum); 0 counts none.  (The
+ * awards are exp(log D) x 0.4, within rounding of 40000: bounds a unit
+ * either side.) */
 static void test_size_bands_and_claimant_costs(void **state)
 {
     (void)state;
@@ -795,7 +796,7 @@ static void test_size_bands_and_claimant_costs(void **state)
         {39999, 119999, 0, 0, 0, 1, 0, 0, 0},      /* medium: above small, at most medium */
         {39999, 120001, 130000, 0, 0, 1, 1, 0, 0}, /* both awards medium */
         {0, 40001, 0, 0, 0, 1, 0, 0, 0},           /* medium without small: from 0 */
-        {120001, 39999, 39999, 1, 1, 0, 0, 1, 1},  /* the loader refuses it; the engine still counts */
+        {120001, 39999, 39999, 1, 1, 0, 0, 1, 1},  /* the loader refuses it; the engine counts */
         {0, 0, 0, 0, 0, 0, 0, 0, 0},               /* no bands */
         {1e9, 0, 1, 1, 1, 0, 0, 1, 1},
     };

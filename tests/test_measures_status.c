@@ -103,8 +103,8 @@ static void test_money_measures_are_amounts_and_counts_are_not(void **state)
         "damages", "compensation", "expenses", "insured", "retained", "patient_net",
         "fund_lump", "fund_instalments", "fund_recovered", "fund_expenses", "unpaid",
         "negligent_compensation", "negligent_expenses", "defence_costs", "costs_shifted",
-        "state_paid", "small_compensation", "small_costs_shifted", "small_defence_costs", "medium_costs_shifted",
-        "large_compensation"};
+        "state_paid", "small_compensation", "small_costs_shifted", "small_defence_costs",
+        "medium_costs_shifted", "large_compensation"};
     static const char *const counts[] = {
         "incidents", "claims", "paid_claims", "negligent", "negligent_paid", "litigated",
         "claim_months", "lag_months", "negligent_claims", "insured_claims", "insured_unpaid",
