@@ -106,18 +106,18 @@ GROUPS = {
     "uk_paid_share": ("uk.yaml", [stage("uk", "pre_action", "p_agree.negligent"),
                                   stage("uk", "pre_action", "p_agree.not_negligent")],
                       "scale", None, 1),
-    "uk_overhead": ("uk.yaml", [m for m in costs("uk", ("pre_action", "proceedings", "trial"))
+    "uk_overhead": ("national/uk.yaml", [m for m in costs("uk", ("pre_action", "proceedings", "trial"))
                                 if m[1] != "lifecycle.pathway.stages.pre_action.costs.admin"],
                     "scale", None, 1),
     # the split between the sides: the claimant's costs move, the defence's stay
-    "uk_claimant_defence_costs": ("uk.yaml", costs("uk", ("pre_action", "proceedings", "trial"),
+    "uk_claimant_defence_costs": ("national/uk.yaml", costs("uk", ("pre_action", "proceedings", "trial"),
                                                    ("claimant",)), "scale", None, 1),
     "uk_litigation_share": ("uk.yaml", [stage("uk", "pre_action", "next.proceedings")],
                             "scale", stage("uk", "pre_action", "next.dropped"), 1),
     "uk_trial_share": ("uk.yaml", [stage("uk", "proceedings", "next.trial")], "scale",
                        stage("uk", "proceedings", "next.dropped"), 1),
     "uk_months": ("uk.yaml", [stage("uk", "pre_action", "months.mean")], "scale", None, 1),
-    "uk_small_paid_share": ("uk.yaml", meanlogs("uk", (
+    "uk_small_paid_share": ("national/uk.yaml", meanlogs("uk", (
         "lifecycle.compensation.damages.by_specialty.obstetrics.permanent.meanlog",)), "shift",
         None, 1),
     # the permanent class's step above the others (the obstetric body with it)
