@@ -160,6 +160,36 @@ static double book_fund(const ml_claim_out *o, int neg, double *acc, double *mx,
     return award;
 }
 
+/* Claims by size (size_bands; NHS Resolution and the NAO report costs by
+ * damages band): paid claims by their payment, and the defence's own costs
+ * on the low-value ones, those closed without payment included (the NAO
+ * counts them among its low-value claims). */
+static void book_size_bands(const ml_size_bands *b, double award, double by_def, double own,
+                            double *acc, double *mx)
+{
+    if (b->small > 0.0 && award <= b->small) {
+        acc[ML_M_SMALL_DEFENCE_COSTS] += own;
+        keep_max(mx, ML_M_SMALL_DEFENCE_COSTS, own);
+        if (award > 0.0) {
+            acc[ML_M_SMALL_PAID] += 1.0;
+            acc[ML_M_SMALL_COMPENSATION] += award;
+            acc[ML_M_SMALL_COSTS_SHIFTED] += by_def;
+            keep_max(mx, ML_M_SMALL_COMPENSATION, award);
+            keep_max(mx, ML_M_SMALL_COSTS_SHIFTED, by_def);
+        }
+    }
+    if (b->medium > 0.0 && award > b->small && award <= b->medium) {
+        acc[ML_M_MEDIUM_PAID] += 1.0;
+        acc[ML_M_MEDIUM_COSTS_SHIFTED] += by_def;
+        keep_max(mx, ML_M_MEDIUM_COSTS_SHIFTED, by_def);
+    }
+    if (b->large > 0.0 && award >= b->large) {
+        acc[ML_M_LARGE_PAID] += 1.0;
+        acc[ML_M_LARGE_COMPENSATION] += award;
+        keep_max(mx, ML_M_LARGE_COMPENSATION, award);
+    }
+}
+
 /* Settles who pays for one closed claim against a hospital and records it;
  * returns the award paid (0 when unpaid). */
 static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_pricing *pr,
@@ -241,31 +271,7 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
         acc[ML_M_NEGLIGENT_EXPENSES] += expenses;
     acc[ML_M_DEFENCE_COSTS] += o->defence + o->admin;
     acc[ML_M_COSTS_SHIFTED] += by_def;
-    /* Paid claims by size (size_bands; NHS Resolution reports costs by
-     * damages band). */
-    if (award > 0.0 && award <= L->bands.small) {
-        acc[ML_M_SMALL_PAID] += 1.0;
-        acc[ML_M_SMALL_COMPENSATION] += award;
-        acc[ML_M_SMALL_COSTS_SHIFTED] += by_def;
-        keep_max(mx, ML_M_SMALL_COMPENSATION, award);
-        keep_max(mx, ML_M_SMALL_COSTS_SHIFTED, by_def);
-    }
-    /* The NAO's low-value claims count those closed without damages too:
-     * the defence's costs on them. */
-    if (L->bands.small > 0.0 && award <= L->bands.small) {
-        acc[ML_M_SMALL_DEFENCE_COSTS] += o->defence + o->admin;
-        keep_max(mx, ML_M_SMALL_DEFENCE_COSTS, o->defence + o->admin);
-    }
-    if (L->bands.medium > 0.0 && award > L->bands.small && award <= L->bands.medium) {
-        acc[ML_M_MEDIUM_PAID] += 1.0;
-        acc[ML_M_MEDIUM_COSTS_SHIFTED] += by_def;
-        keep_max(mx, ML_M_MEDIUM_COSTS_SHIFTED, by_def);
-    }
-    if (L->bands.large > 0.0 && award >= L->bands.large) {
-        acc[ML_M_LARGE_PAID] += 1.0;
-        acc[ML_M_LARGE_COMPENSATION] += award;
-        keep_max(mx, ML_M_LARGE_COMPENSATION, award);
-    }
+    book_size_bands(&L->bands, award, by_def, o->defence + o->admin, acc, mx);
     acc[ML_M_PATIENT_NET] += award - by_patient;
     hs->comp += award;
     hs->borne += borne;
