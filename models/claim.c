@@ -78,12 +78,12 @@ static void cost_event(ml_claim_out *o, double *booked)
     }
 }
 
-double ml_claimant_size_factor(const ml_legal *l, double damages)
+double ml_cost_size_factor(const ml_cost_size *z, double damages)
 {
-    if (!(l->size_elasticity > 0.0))
+    if (!(z->elasticity > 0.0))
         return 1.0;
-    double d = l->size_up_to > 0.0 ? fmin(damages, l->size_up_to) : damages;
-    return pow(d / l->size_ref, l->size_elasticity);
+    double d = z->up_to > 0.0 ? fmin(damages, z->up_to) : damages;
+    return pow(d / z->ref, z->elasticity);
 }
 
 void ml_claim_walk(const ml_lifecycle *L, int spec, int cls, int neg, int entry,
@@ -94,9 +94,11 @@ void ml_claim_walk(const ml_lifecycle *L, int spec, int cls, int neg, int entry,
     o->then = -1;
     o->damages = ml_damages_draw(&L->comp, spec, cls, g->damages);
     double full = ml_damages_capped(&L->comp, o->damages);
-    /* The claimant's lawyers spend more on a bigger claim (NHSLA 2013/14:
-     * costs 273% of damages at GBP 1-10k, 74% at 50-100k, 4% above 1m). */
-    double fc = ml_claimant_size_factor(&L->legal, full);
+    /* Both sides' lawyers spend more on a bigger claim (NHSLA 2013/14:
+     * claimant costs 273% of damages at GBP 1-10k, 74% at 50-100k, 4%
+     * above 1m). */
+    double fc = ml_cost_size_factor(&L->legal.claimant_size, full);
+    double fd = ml_cost_size_factor(&L->legal.defence_size, full);
     double share = 1.0; /* until an appraisal says otherwise */
     int appraised = 0;
     /* The damages as the parties see them: an estimate until an appraisal
@@ -119,7 +121,7 @@ void ml_claim_walk(const ml_lifecycle *L, int spec, int cls, int neg, int entry,
         double t = ml_duration_draw(st->months_mean, st->months_cv, g->timing);
         o->stage_months[s] += t;
         o->months += t;
-        o->defence += st->cost_defence;
+        o->defence += fd * st->cost_defence;
         o->claimant += fc * st->cost_claimant;
         o->admin += st->cost_admin;
         if (st->kind == ML_ST_LITIGATION)

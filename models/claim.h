@@ -57,9 +57,9 @@ typedef struct {
     double ev_months[ML_STAGES_MAX + 2], ev_cost[ML_STAGES_MAX + 2];
 } ml_claim_out;
 
-/* The multiplier of each stage's claimant costs for a claim of assessed
- * damages `damages` (ml_legal's claimant size; 1 without one). */
-double ml_claimant_size_factor(const ml_legal *l, double damages);
+/* The multiplier of a side's stage costs for a claim of assessed damages
+ * `damages` (1 where the side's costs do not grow with the claim). */
+double ml_cost_size_factor(const ml_cost_size *z, double damages);
 
 /* Walks a claim of injury class cls and true negligence neg from stage
  * `entry` (ML_ENTRY_CHOOSE: the claimant chooses it); spec is the claim's

@@ -17,17 +17,23 @@ typedef struct {
     double lag_mean, lag_cv;       /* months from incident to claim */
 } ml_claiming;
 
+/* A side's stage costs grow with the claim's size: multiplied by
+ * (D / ref)^elasticity for a claim of assessed damages D, growing up to
+ * D = up_to (0: no ceiling) and flat above.  elasticity 0 (the default):
+ * costs as stated. */
+typedef struct {
+    double ref, elasticity, up_to;
+} ml_cost_size;
+
 /* Who pays legal costs. */
 typedef struct {
     int duty_to_defend;         /* the insurer pays and runs the defence */
     int defence_inside_limits;  /* defence costs erode the per-claim limit */
     int loser_pays;             /* a paid claimant's costs are paid by the defendant */
     double contingency_fee;     /* claimant lawyer's share of a paid award */
-    /* The claimant's costs grow with the claim's size: each stage's
-     * claimant costs are multiplied by (D / size_ref)^size_elasticity for a
-     * claim of assessed damages D, growing up to D = size_up_to and flat
-     * above.  size_elasticity 0 (the default): costs as stated. */
-    double size_ref, size_elasticity, size_up_to;
+    /* How each side's stage costs grow with the claim (the stages'
+     * admin costs, court and appraisal fees, do not). */
+    ml_cost_size claimant_size, defence_size;
 } ml_legal;
 
 /* Size bands of paid claims (by the payment) for the small_*, medium_* and

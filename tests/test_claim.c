@@ -70,15 +70,44 @@ static void test_walk_claimant_costs_grow_with_damages(void **state)
         ml_lifecycle L;
         fx_lifecycle(&L, D);
         L.legal.contingency_fee = 0.3;
-        L.legal.size_ref = c[k].ref;
-        L.legal.size_elasticity = c[k].el;
-        L.legal.size_up_to = c[k].up_to;
-        near(ml_claimant_size_factor(&L.legal, D), c[k].factor);
+        L.legal.claimant_size = (ml_cost_size){c[k].ref, c[k].el, c[k].up_to};
+        near(ml_cost_size_factor(&L.legal.claimant_size, D), c[k].factor);
         ml_claim_out o;
         walk(&L, ML_INJ_SERIOUS, 1, FX_NEG, &o);
         near(o.award, 40000.0);
         assert_true(o.defence == 300.0 && o.admin == 700.0);
         near(o.claimant, 150.0 * c[k].factor + 12000.0);
+    }
+}
+
+/* The same walk with the defence's costs growing with the claim
+ * (legal_costs.defence_size), alone and with the claimant's: the stages'
+ * defence costs (300) times their own factor; the admin costs (700: the
+ * appraisal's fee), the claimant's and the award do not move with it. */
+static void test_walk_defence_costs_grow_with_damages(void **state)
+{
+    (void)state;
+    static const struct {
+        double ref, el, up_to, factor, claimant_el, claimant_factor;
+    } c[] = {
+        {25000.0, 0.5, 0.0, 2.0, 0.0, 1.0},            /* (100000 / 25000)^0.5 */
+        {25000.0, 0.5, 50000.0, M_SQRT2, 0.0, 1.0},    /* flat above 50000 */
+        {200000.0, 1.0, 0.0, 0.5, 0.0, 1.0},           /* below the reference: less */
+        {25000.0, 0.5, 0.0, 2.0, 1.0, 4.0},            /* both sides, each its own */
+        {25000.0, 0.0, 0.0, 1.0, 0.5, 2.0},            /* the claimant's alone */
+    };
+    for (size_t k = 0; k < sizeof c / sizeof c[0]; k++) {
+        ml_lifecycle L;
+        fx_lifecycle(&L, D);
+        L.legal.defence_size = (ml_cost_size){c[k].ref, c[k].el, c[k].up_to};
+        L.legal.claimant_size = (ml_cost_size){25000.0, c[k].claimant_el, 0.0};
+        near(ml_cost_size_factor(&L.legal.defence_size, D), c[k].factor);
+        ml_claim_out o;
+        walk(&L, ML_INJ_SERIOUS, 1, FX_NEG, &o);
+        near(o.award, 40000.0);
+        near(o.defence, 300.0 * c[k].factor);
+        assert_true(o.admin == 700.0);
+        near(o.claimant, 150.0 * c[k].claimant_factor);
     }
 }
 
@@ -412,6 +441,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_walk_agreement_after_appraisal),
         cmocka_unit_test(test_walk_claimant_costs_grow_with_damages),
+        cmocka_unit_test(test_walk_defence_costs_grow_with_damages),
         cmocka_unit_test(test_walk_challenged_agreement_reenters_litigation),
         cmocka_unit_test(test_walk_no_liability_found_pays_nothing),
         cmocka_unit_test(test_walk_dropped_claim),

@@ -803,8 +803,7 @@ static void test_size_bands_and_claimant_costs(void **state)
     for (size_t k = 0; k < sizeof b / sizeof b[0]; k++) {
         world *w = all_negligent_deaths();
         w->L.legal.loser_pays = 1;
-        w->L.legal.size_ref = 25000.0;
-        w->L.legal.size_elasticity = 0.5;
+        w->L.legal.claimant_size = (ml_cost_size){25000.0, 0.5, 0.0};
         w->L.bands.small = b[k].small;
         w->L.bands.medium = b[k].medium;
         w->L.bands.large = b[k].large;

@@ -117,6 +117,10 @@ GROUPS = {
     "uk_trial_share": ("uk.yaml", [stage("uk", "proceedings", "next.trial")], "scale",
                        stage("uk", "proceedings", "next.dropped"), 1),
     "uk_months": ("uk.yaml", [stage("uk", "pre_action", "months.mean")], "scale", None, 1),
+    # scaled up at most 7%: the negligent claims' 0.921 stays a probability
+    "uk_litigated_paid_share": ("uk.yaml", [stage("uk", "proceedings", "p_agree.negligent"),
+                                            stage("uk", "proceedings", "p_agree.not_negligent")],
+                                "scale", None, 1, (0.9, 0.07)),
     "uk_small_paid_share": ("national/uk.yaml", meanlogs("uk", (
         "lifecycle.compensation.damages.by_specialty.obstetrics.permanent.meanlog",)), "shift",
         None, 1),

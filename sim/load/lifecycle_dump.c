@@ -274,6 +274,18 @@ static void pathway(ml_yw *w, const ml_lifecycle *L)
     ml_yw_close_map(w);
 }
 
+static void cost_size(ml_yw *w, const char *key, const ml_cost_size *z)
+{
+    if (!(z->elasticity > 0.0))
+        return;
+    ml_yw_kv_map(w, key, 1);
+    ml_yw_kv_num(w, "reference", z->ref);
+    ml_yw_kv_num(w, "elasticity", z->elasticity);
+    if (z->up_to > 0.0)
+        ml_yw_kv_num(w, "up_to", z->up_to);
+    ml_yw_close_map(w);
+}
+
 static void legal(ml_yw *w, const ml_legal *l)
 {
     ml_yw_kv_map(w, "legal_costs", 0);
@@ -281,14 +293,8 @@ static void legal(ml_yw *w, const ml_legal *l)
     ml_yw_kv_bool(w, "defence_inside_limits", l->defence_inside_limits);
     ml_yw_kv_bool(w, "loser_pays", l->loser_pays);
     ml_yw_kv_num(w, "contingency_fee", l->contingency_fee);
-    if (l->size_elasticity > 0.0) {
-        ml_yw_kv_map(w, "claimant_size", 1);
-        ml_yw_kv_num(w, "reference", l->size_ref);
-        ml_yw_kv_num(w, "elasticity", l->size_elasticity);
-        if (l->size_up_to > 0.0)
-            ml_yw_kv_num(w, "up_to", l->size_up_to);
-        ml_yw_close_map(w);
-    }
+    cost_size(w, "claimant_size", &l->claimant_size);
+    cost_size(w, "defence_size", &l->defence_size);
     ml_yw_close_map(w);
 }
 

@@ -143,9 +143,13 @@ static void legal_and_insurance_fields(field_list *fl, ml_lc_raw *r)
     FLAG(fl, &l->defence_inside_limits, "legal_costs", "defence_inside_limits");
     FLAG(fl, &l->loser_pays, "legal_costs", "loser_pays");
     NUM(fl, &l->contingency_fee, 0, 1, "legal_costs", "contingency_fee");
-    NUM(fl, &l->size_ref, 0, ML_AMOUNT_MAX, "legal_costs", "claimant_size", "reference");
-    NUM(fl, &l->size_elasticity, 0, 2, "legal_costs", "claimant_size", "elasticity");
-    NUM(fl, &l->size_up_to, 0, ML_AMOUNT_MAX, "legal_costs", "claimant_size", "up_to");
+    static const char *const side[2] = {"claimant_size", "defence_size"};
+    ml_cost_size *z[2] = {&l->claimant_size, &l->defence_size};
+    for (int i = 0; i < 2; i++) {
+        NUM(fl, &z[i]->ref, 0, ML_AMOUNT_MAX, "legal_costs", side[i], "reference");
+        NUM(fl, &z[i]->elasticity, 0, 2, "legal_costs", side[i], "elasticity");
+        NUM(fl, &z[i]->up_to, 0, ML_AMOUNT_MAX, "legal_costs", side[i], "up_to");
+    }
     ml_insurance *in = &r->ins;
     if (in->n_grades == 0)
         NUM(fl, &in->participation, 0, 1, "insurance", "participation");

@@ -955,31 +955,33 @@ static int read_pathway(ml_yr *y, yaml_node_t *n, const ml_fp *at, ml_lc_raw *r)
     return ML_OK;
 }
 
-/* claimant_size: {reference: amount, elasticity: number, up_to: amount}:
- * the claimant's stage costs grow with the claim's damages (lifecycle.h). */
-static int read_claimant_size(ml_yr *y, yaml_node_t *s, const ml_fp *at, ml_legal *l)
+/* claimant_size / defence_size: {reference: amount, elasticity: number,
+ * up_to: amount}: that side's stage costs grow with the claim's damages
+ * (lifecycle.h). */
+static int read_cost_size(ml_yr *y, yaml_node_t *s, const ml_fp *at, const char *key,
+                          ml_cost_size *z)
 {
-    yaml_node_t *n = ml_yr_get(y, s, "claimant_size");
+    yaml_node_t *n = ml_yr_get(y, s, key);
     if (!n)
         return ML_OK;
-    ml_fp g = ml_fp_key(at, "claimant_size");
+    ml_fp g = ml_fp_key(at, key);
     static const char *const k[] = {"reference", "elasticity", "up_to", "source", NULL};
     int rc;
     if ((rc = ml_yr_check_map_at(y, n, &g, k)) ||
-        (rc = amt(y, n, "reference", &g, &l->size_ref)) ||
-        (rc = num(y, n, "elasticity", &g, 0, 2, &l->size_elasticity)) ||
-        (rc = amt(y, n, "up_to", &g, &l->size_up_to)))
+        (rc = amt(y, n, "reference", &g, &z->ref)) ||
+        (rc = num(y, n, "elasticity", &g, 0, 2, &z->elasticity)) ||
+        (rc = amt(y, n, "up_to", &g, &z->up_to)))
         return rc;
     yaml_node_t *e = ml_yr_get(y, n, "elasticity");
-    if (e && l->size_elasticity > 0.0 && !(l->size_ref > 0.0)) {
+    if (e && z->elasticity > 0.0 && !(z->ref > 0.0)) {
         ml_fp f = ml_fp_key(&g, "reference");
         return ml_yr_fail_at(y, e, &f, ML_SIZE_REF_REQUIRED);
     }
     yaml_node_t *u = ml_yr_get(y, n, "up_to");
-    if (u && l->size_up_to > 0.0 && l->size_up_to < l->size_ref) {
+    if (u && z->up_to > 0.0 && z->up_to < z->ref) {
         ml_fp f = ml_fp_key(&g, "up_to");
         return ml_yr_fail_at(y, u, &f, "%g is below the reference %g: the costs would stop "
-                             "growing before they start", l->size_up_to, l->size_ref);
+                             "growing before they start", z->up_to, z->ref);
     }
     return ML_OK;
 }
@@ -987,14 +989,16 @@ static int read_claimant_size(ml_yr *y, yaml_node_t *s, const ml_fp *at, ml_lega
 static int read_legal(ml_yr *y, yaml_node_t *s, const ml_fp *at, ml_legal *l)
 {
     static const char *const lk[] = {"duty_to_defend", "defence_inside_limits", "loser_pays",
-                                     "contingency_fee", "claimant_size", "source", NULL};
+                                     "contingency_fee", "claimant_size", "defence_size",
+                                     "source", NULL};
     int rc;
     if ((rc = ml_yr_check_map_at(y, s, at, lk)) ||
         (rc = flag(y, s, "duty_to_defend", at, &l->duty_to_defend)) ||
         (rc = flag(y, s, "defence_inside_limits", at, &l->defence_inside_limits)) ||
         (rc = flag(y, s, "loser_pays", at, &l->loser_pays)) ||
         (rc = num(y, s, "contingency_fee", at, 0, 1, &l->contingency_fee)) ||
-        (rc = read_claimant_size(y, s, at, l)))
+        (rc = read_cost_size(y, s, at, "claimant_size", &l->claimant_size)) ||
+        (rc = read_cost_size(y, s, at, "defence_size", &l->defence_size)))
         return rc;
     return ML_OK;
 }

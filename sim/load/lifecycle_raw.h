@@ -16,11 +16,12 @@
 
 #define MAP_MAX 12
 #define NOFAULT_SPECS_MAX 4 /* the no-fault stage's specialties list */
-/* legal_costs.claimant_size.reference missing where an elasticity is set:
+/* legal_costs.claimant_size.reference (or defence_size's) missing where an
+ * elasticity is set:
  * the reader says it at the elasticity's line, ml_lc_finish after levers. */
 #define ML_SIZE_REF_REQUIRED \
-    "required and above 0 with an elasticity: the damages at which the stages' claimant " \
-    "costs are as stated"
+    "required and above 0 with an elasticity: the damages at which the stages' costs of " \
+    "that side are as stated"
 
 /* A mapping from names to numbers (a distribution over stages or degrees). */
 typedef struct {
