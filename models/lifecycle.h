@@ -25,6 +25,14 @@ typedef struct {
     double ref, elasticity, up_to;
 } ml_cost_size;
 
+/* Fixed recoverable costs: on a claim paid more than `from` and at most
+ * `up_to`, the claimant's side recovers, and spends, at most
+ * fixed + share x payment (a success fee apart).  up_to 0 (the default):
+ * no such scheme. */
+typedef struct {
+    double from, up_to, fixed, share;
+} ml_fixed_costs;
+
 /* Who pays legal costs. */
 typedef struct {
     int duty_to_defend;         /* the insurer pays and runs the defence */
@@ -34,6 +42,7 @@ typedef struct {
     /* How each side's stage costs grow with the claim (the stages'
      * admin costs, court and appraisal fees, do not). */
     ml_cost_size claimant_size, defence_size;
+    ml_fixed_costs fixed_costs;
 } ml_legal;
 
 /* Size bands of paid claims (by the payment) for the small_*, medium_* and

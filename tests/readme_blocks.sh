@@ -24,7 +24,7 @@ run "$S"/{us,uk,japan,taiwan,china,china_reform}.yaml -o "$T/m.h5" --replicates 
 run "$S"/china.yaml "$S"/china_reform.yaml "$S"/levers/*.yaml -o "$T/lev.h5" --replicates 300
 run "$S"/time/*.yaml -o "$T/time.h5" --replicates 30
 REG=("$S"/{us,uk,japan,taiwan,china}.yaml "$S"/validation/us_no_cap.yaml)
-NAT=("$S"/national/{us,uk,japan,taiwan,china}.yaml)
+NAT=("$S"/national/{us,uk,uk_fixed_costs,japan,taiwan,china}.yaml)
 run "${REG[@]}" -o "$T/cal.h5" --replicates 400
 run "${NAT[@]}" -o "$T/nat.h5" --replicates 4
 for b in 1 2 3; do

@@ -845,6 +845,54 @@ static void test_size_bands_and_claimant_costs(void **state)
     }
 }
 
+/* Fixed recoverable costs (legal_costs.fixed_costs): on a claim paid more
+ * than `from` and at most `up_to` the defence pays, and the claimant's side
+ * spends, at most fixed + share x award of the claimant's own costs; the
+ * success fee and the patient's net are untouched.  The claims of
+ * test_size_bands_and_claimant_costs: surgery awards 40000 with own costs
+ * 300, obstetrics 120000 with 150 x sqrt(12) = 519.6; each run against the
+ * same replicate without the scheme (same draws). */
+static void test_fixed_recoverable_costs(void **state)
+{
+    (void)state;
+    const double cs = 300.0, co = 150.0 * sqrt(12.0);
+    static const struct {
+        double from, up_to, fixed, share, surgery, obstetric; /* costs recovered */
+    } f[] = {
+        {0, 40001, 100, 0.001, 140, -1},       /* surgery capped: 100 + 40; obstetrics outside */
+        {40001, 120001, 0, 0.004, -1, 480},    /* surgery at or below from: outside */
+        {39999, 1e9, 0, 0.004, 160, 480},      /* both in the band, both capped */
+        {0, 1e9, 1000, 0, -1, -1},             /* a cap above both: as incurred */
+        {0, 0, 100, 0, -1, -1},                /* up_to 0: no scheme */
+    };
+    for (size_t k = 0; k < sizeof f / sizeof f[0]; k++) {
+        world *w = all_negligent_deaths();
+        w->L.legal.loser_pays = 1;
+        w->L.legal.claimant_size = (ml_cost_size){25000.0, 0.5, 0.0};
+        obstetric_damages(w, ML_INJ_DEATH, 300000.0);
+        int map[2] = {-1, 0};
+        w->s.damages_spec = map;
+        for (uint32_t r = 0; r < 4; r++) {
+            w->L.legal.fixed_costs = (ml_fixed_costs){0};
+            year(w, 912, r);
+            double base_exp = w->acc[ML_M_EXPENSES], base_net = w->acc[ML_M_PATIENT_NET];
+            w->L.legal.fixed_costs = (ml_fixed_costs){f[k].from, f[k].up_to, f[k].fixed,
+                                                      f[k].share};
+            year(w, 912, r);
+            double n = w->acc[ML_M_PAID_CLAIMS], comp = w->acc[ML_M_COMPENSATION];
+            double ns = round((120000.0 * n - comp) / 80000.0), no = n - ns;
+            assert_true(ns > 0.5 && no > 0.5); /* both kinds of claim in the year */
+            double rs = f[k].surgery < 0 ? cs : f[k].surgery;
+            double ro = f[k].obstetric < 0 ? co : f[k].obstetric;
+            near_n(w->acc[ML_M_COSTS_SHIFTED], 1.0, ns * rs + no * ro, "costs recovered");
+            near_n(w->acc[ML_M_EXPENSES], 1.0,
+                   base_exp - ns * (cs - rs) - no * (co - ro), "expenses: no more spent");
+            near_n(w->acc[ML_M_PATIENT_NET], 1.0, base_net, "patient net unchanged");
+        }
+        world_free(w);
+    }
+}
+
 /* The NAO's low-value claims include those closed without damages: the
  * defence's own costs on a claim dropped after negotiation (100 each, no
  * award) count towards small_defence_costs while a small bound is set,
@@ -887,6 +935,7 @@ int main(void)
         cmocka_unit_test(test_damages_follow_specialty),
         cmocka_unit_test(test_size_bands_and_claimant_costs),
         cmocka_unit_test(test_small_defence_costs_count_unpaid_claims),
+        cmocka_unit_test(test_fixed_recoverable_costs),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,7 @@
 #
 # Writes OUTDIR/cal.h5 (the reference portfolio: scenarios/{us,uk,japan,
 # taiwan,china}.yaml and scenarios/validation/us_no_cap.yaml) and
-# OUTDIR/nat.h5 (scenarios/national/{us,uk,japan,taiwan,china}.yaml), each at
+# OUTDIR/nat.h5 (scenarios/national/{us,uk,uk_fixed_costs,japan,taiwan,china}.yaml), each at
 # the run files' own seed and replicates, and B = 10 independent batches of
 # each for the batch-means SE: OUTDIR/cal_b.h5 and OUTDIR/nat_b.h5, b = 1..B,
 # the same run files at seeds 7100 + b and 7200 + b with 1/B of the
@@ -21,7 +21,7 @@ B=10
 REG=("$SRC"/scenarios/{us,uk,japan,taiwan,china}.yaml "$SRC"/scenarios/validation/us_no_cap.yaml)
 # The national portfolios set the claiming scale of japan, taiwan, china;
 # us and uk have national fit and validate rows too.
-NAT=("$SRC"/scenarios/national/{us,uk,japan,taiwan,china}.yaml)
+NAT=("$SRC"/scenarios/national/{us,uk,uk_fixed_costs,japan,taiwan,china}.yaml)
 "$MEDLIAB" run --quiet --force "${REG[@]}" -o "$OUT/cal.h5" >/dev/null
 "$MEDLIAB" run --quiet --force "${NAT[@]}" -o "$OUT/nat.h5" >/dev/null
 cal_b=(); nat_b=()

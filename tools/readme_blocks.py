@@ -89,7 +89,7 @@ INPUTS = {
     "calibration_batches": "its batches for the Monte Carlo SE, comma-separated "
                            "(tools/calibration_runs.sh: cal_1.h5,...)",
     "national": "the national portfolios' run (tools/calibration_runs.sh: nat.h5, "
-                "scenarios/national/{us,uk,japan,taiwan,china}.yaml at their own seed and "
+                "scenarios/national/{us,uk,uk_fixed_costs,japan,taiwan,china}.yaml at their own seed and "
                 "replicates)",
     "national_batches": "its batches, comma-separated (tools/calibration_runs.sh: nat_1.h5,...)",
     "sources": "the output of `medliab sources --markdown` (the count of each class of "

@@ -160,6 +160,7 @@ static const struct {
     {"compulsory", "compulsory liability insurance: every hospital insured"},
     {"direct_claim", "the injured claim from the insurer, which pays within days"},
     {"duty_to_defend", "the insurer pays and conducts the hospital's defence"},
+    {"fixed_recoverable_costs", "England: fixed claimant costs on claims paid GBP 1,501-25,000"},
     {"judicial_confirmation", "people's mediation agreements routinely confirmed by a court"},
     {"legislative_level", "compulsory insurance by State Council regulation, enforced"},
     {"perfect_admin_mediation", "administrative mediation: confirmed agreements, better appraisal"},

@@ -221,6 +221,18 @@ static double book_claim(const ml_lifecycle *L, const ml_policy *pol, const ml_p
     double fee = L->legal.contingency_fee;
     double claimant = o->claimant - fee * o->award + fee * award;
     double own = claimant - fee * award; /* costs other than the fee */
+    /* Fixed recoverable costs (England's scheme for claims paid GBP
+     * 1,501-25,000): the claimant's lawyers recover at most the fixed
+     * amount and are taken to spend no more (the scheme limits what they
+     * recover, not the patient's damages: DHSC 2022). */
+    const ml_fixed_costs *fx = &L->legal.fixed_costs;
+    if (fx->up_to > 0.0 && award > fx->from && award <= fx->up_to) {
+        double cap = fx->fixed + fx->share * award;
+        if (own > cap) {
+            claimant -= own - cap;
+            own = cap;
+        }
+    }
     double by_def = (L->legal.loser_pays && award > 0.0) ? own : 0.0;
     double by_patient = claimant - by_def;
     double def_costs = o->defence + o->admin + by_def;

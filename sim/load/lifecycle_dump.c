@@ -295,6 +295,14 @@ static void legal(ml_yw *w, const ml_legal *l)
     ml_yw_kv_num(w, "contingency_fee", l->contingency_fee);
     cost_size(w, "claimant_size", &l->claimant_size);
     cost_size(w, "defence_size", &l->defence_size);
+    if (l->fixed_costs.up_to > 0.0) {
+        ml_yw_kv_map(w, "fixed_costs", 1);
+        ml_yw_kv_num(w, "from", l->fixed_costs.from);
+        ml_yw_kv_num(w, "up_to", l->fixed_costs.up_to);
+        ml_yw_kv_num(w, "fixed", l->fixed_costs.fixed);
+        ml_yw_kv_num(w, "share", l->fixed_costs.share);
+        ml_yw_close_map(w);
+    }
     ml_yw_close_map(w);
 }
 

@@ -150,6 +150,10 @@ static void legal_and_insurance_fields(field_list *fl, ml_lc_raw *r)
         NUM(fl, &z[i]->elasticity, 0, 2, "legal_costs", side[i], "elasticity");
         NUM(fl, &z[i]->up_to, 0, ML_AMOUNT_MAX, "legal_costs", side[i], "up_to");
     }
+    NUM(fl, &l->fixed_costs.from, 0, ML_AMOUNT_MAX, "legal_costs", "fixed_costs", "from");
+    NUM(fl, &l->fixed_costs.up_to, 0, ML_AMOUNT_MAX, "legal_costs", "fixed_costs", "up_to");
+    NUM(fl, &l->fixed_costs.fixed, 0, ML_AMOUNT_MAX, "legal_costs", "fixed_costs", "fixed");
+    NUM(fl, &l->fixed_costs.share, 0, 1, "legal_costs", "fixed_costs", "share");
     ml_insurance *in = &r->ins;
     if (in->n_grades == 0)
         NUM(fl, &in->participation, 0, 1, "insurance", "participation");

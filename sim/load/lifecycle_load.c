@@ -986,11 +986,39 @@ static int read_cost_size(ml_yr *y, yaml_node_t *s, const ml_fp *at, const char 
     return ML_OK;
 }
 
+/* fixed_costs: {from: amount, up_to: amount, fixed: amount, share: number}:
+ * what the claimant's side recovers on a claim paid within the band
+ * (lifecycle.h). */
+static int read_fixed_costs(ml_yr *y, yaml_node_t *s, const ml_fp *at, ml_fixed_costs *z)
+{
+    yaml_node_t *n = ml_yr_get(y, s, "fixed_costs");
+    if (!n)
+        return ML_OK;
+    ml_fp g = ml_fp_key(at, "fixed_costs");
+    static const char *const k[] = {"from", "up_to", "fixed", "share", "source", NULL};
+    int rc;
+    if ((rc = ml_yr_check_map_at(y, n, &g, k)) ||
+        (rc = amt(y, n, "from", &g, &z->from)) ||
+        (rc = amt(y, n, "up_to", &g, &z->up_to)) ||
+        (rc = amt(y, n, "fixed", &g, &z->fixed)) ||
+        (rc = num(y, n, "share", &g, 0, 1, &z->share)))
+        return rc;
+    yaml_node_t *u = ml_yr_get(y, n, "up_to");
+    ml_fp f = ml_fp_key(&g, "up_to");
+    if (!u && z->up_to == 0.0)
+        return ml_yr_fail_at(y, n, &f, "required: the largest payment the fixed costs "
+                             "apply to");
+    if (u && !(z->up_to > z->from))
+        return ml_yr_fail_at(y, u, &f, "%g is not above from (%g): the band would be "
+                             "empty", z->up_to, z->from);
+    return ML_OK;
+}
+
 static int read_legal(ml_yr *y, yaml_node_t *s, const ml_fp *at, ml_legal *l)
 {
     static const char *const lk[] = {"duty_to_defend", "defence_inside_limits", "loser_pays",
                                      "contingency_fee", "claimant_size", "defence_size",
-                                     "source", NULL};
+                                     "fixed_costs", "source", NULL};
     int rc;
     if ((rc = ml_yr_check_map_at(y, s, at, lk)) ||
         (rc = flag(y, s, "duty_to_defend", at, &l->duty_to_defend)) ||
@@ -998,7 +1026,8 @@ static int read_legal(ml_yr *y, yaml_node_t *s, const ml_fp *at, ml_legal *l)
         (rc = flag(y, s, "loser_pays", at, &l->loser_pays)) ||
         (rc = num(y, s, "contingency_fee", at, 0, 1, &l->contingency_fee)) ||
         (rc = read_cost_size(y, s, at, "claimant_size", &l->claimant_size)) ||
-        (rc = read_cost_size(y, s, at, "defence_size", &l->defence_size)))
+        (rc = read_cost_size(y, s, at, "defence_size", &l->defence_size)) ||
+        (rc = read_fixed_costs(y, s, at, &l->fixed_costs)))
         return rc;
     return ML_OK;
 }
