@@ -303,12 +303,12 @@ int ml_lc_finish(ml_lc_raw *r, ml_lifecycle *L, ml_err *err)
     L->ins = r->ins;
     L->prevention = r->prevention;
     L->bands = r->bands;
-    if (r->legal.claimant_size.elasticity > 0.0 && !(r->legal.claimant_size.ref > 0.0))
-        return ML_ERROR(err, ML_EINVAL, "%s.legal_costs.claimant_size.reference: "
-                        ML_SIZE_REF_REQUIRED, at(r, r->site));
-    if (r->legal.defence_size.elasticity > 0.0 && !(r->legal.defence_size.ref > 0.0))
-        return ML_ERROR(err, ML_EINVAL, "%s.legal_costs.defence_size.reference: "
-                        ML_SIZE_REF_REQUIRED, at(r, r->site));
+    static const char *const side[2] = {"claimant_size", "defence_size"};
+    const ml_cost_size *z[2] = {&r->legal.claimant_size, &r->legal.defence_size};
+    for (int i = 0; i < 2; i++)
+        if (z[i]->elasticity > 0.0 && !(z[i]->ref > 0.0))
+            return ML_ERROR(err, ML_EINVAL, "%s.legal_costs.%s.reference: " ML_SIZE_REF_REQUIRED,
+                            at(r, r->site), side[i]);
     for (int neg = 0; neg < 2; neg++)
         for (int c = 0; c < ML_N_INJ; c++)
             if (!r->claim_set[neg][c])
